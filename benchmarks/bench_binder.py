@@ -1,0 +1,88 @@
+"""Binder cost against ``inspect.Signature.bind`` on an equivalent Python signature.
+
+A Wait-ThreadRun call with three named parameters and one pipeline object (a
+run, bound to -Run by value), the way PowerShell binds it: name resolution,
+conversion, validation, parameter-set choice and the four pipeline passes.
+The baseline is Python's own binder on a function with the same parameters
+(declared and common), measured in the same run.  Goal: ratio <= 3.
+"""
+
+from __future__ import annotations
+
+import inspect
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from psbridge.binding import bind
+from psbridge.objects import PSObject
+
+GOAL = 3.0
+
+
+def wait_thread_run(  # the Python equivalent of Wait-ThreadRun's parameters
+    Run=None,
+    RunId=None,
+    ThreadId=None,
+    PollIntervalSec=1.0,
+    StatusForWait=("queued", "in_progress"),
+    StatusForExit=None,
+    TimeoutSec=0,
+    MaxRetryCount=0,
+    ApiBase=None,
+    ApiKey=None,
+    Organization=None,
+    *,
+    Verbose=False,
+    Debug=False,
+    ErrorAction=None,
+    WarningAction=None,
+    InformationAction=None,
+    ProgressAction=None,
+    ErrorVariable=None,
+    WarningVariable=None,
+    InformationVariable=None,
+    OutVariable=None,
+    OutBuffer=None,
+    PipelineVariable=None,
+):
+    pass
+
+
+def per_call(function: Callable[[], object], calls: int = 20_000, repeats: int = 7) -> float:
+    """Median seconds per call over several timed batches (after a warm-up)."""
+    for _ in range(1000):
+        function()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            function()
+        samples.append((time.perf_counter() - start) / calls)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    run = PSObject({"id": "run_1", "thread_id": "thread_1", "status": "queued"}, type_names=["PSOpenAI.Thread.Run"])
+    signature = inspect.signature(wait_thread_run)
+
+    def baseline() -> object:
+        return signature.bind(run, PollIntervalSec=0.5, StatusForExit=["completed"], TimeoutSec=10)
+
+    def psbridge_bind() -> object:
+        return bind("Wait-ThreadRun", input=run, PollIntervalSec=0.5, StatusForExit=["completed"], TimeoutSec=10)
+
+    result = psbridge_bind()
+    assert result.parameter_set_name == "Run", result
+    base = per_call(baseline)
+    ours = per_call(psbridge_bind)
+    ratio = ours / base
+    print(f"inspect.Signature.bind : {base * 1e6:8.2f} us/call")
+    print(f"psbridge.bind          : {ours * 1e6:8.2f} us/call")
+    print(f"ratio                  : {ratio:8.2f}x (goal <= {GOAL:.0f}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

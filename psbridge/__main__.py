@@ -1,0 +1,7 @@
+"""``python -m psbridge`` is the ``psbridge`` command."""
+
+import sys
+
+from psbridge.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""The HTTP side of psbridge: how cmdlets talk to an OpenAI-compatible Assistants API.
+
+Used by the cmdlets only.  It reproduces PSOpenAI's request helpers -- where
+the key, base URL and organization come from, how requests are built, the
+retry policy, the typed errors and their messages -- on top of httpx, and
+keeps the API key out of every text it produces.
+
+Typical use by a cmdlet::
+
+    settings = resolve_settings(bound, session_variables=session.globals)
+    with ApiClient(settings, verbose=..., warning=...) as client:
+        run = client.request("GET", ["threads", thread_id, "runs", run_id]).json()
+"""
+
+from .body import build_json_body, encode_json, parse_additional_body, to_json_value
+from .client import USER_AGENT, ApiClient
+from .errors import (
+    ApiArgumentError,
+    APIConnectionError,
+    APIRequestError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    ContentFilteredError,
+    MissingApiBaseError,
+    MissingApiKeyError,
+    NotFoundError,
+    PermissionDeniedError,
+    QuotaLimitExceededError,
+    RateLimitError,
+    RequestBodyError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from .masking import mask_api_key, mask_organization, redact
+from .response import ApiResponse
+from .retry import backoff_delay_ms, retry_delay_ms, server_delay_ms, should_retry
+from .settings import DEFAULT_API_BASE, DEFAULT_AZURE_API_VERSION, ApiSettings, resolve_settings
+from .urls import build_url, encode_path_segment
+
+__all__ = [
+    "DEFAULT_API_BASE",
+    "DEFAULT_AZURE_API_VERSION",
+    "USER_AGENT",
+    "APIConnectionError",
+    "APIRequestError",
+    "APITimeoutError",
+    "ApiArgumentError",
+    "ApiClient",
+    "ApiResponse",
+    "ApiSettings",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ContentFilteredError",
+    "MissingApiBaseError",
+    "MissingApiKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "QuotaLimitExceededError",
+    "RateLimitError",
+    "RequestBodyError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "backoff_delay_ms",
+    "build_json_body",
+    "build_url",
+    "encode_json",
+    "encode_path_segment",
+    "mask_api_key",
+    "mask_organization",
+    "parse_additional_body",
+    "redact",
+    "resolve_settings",
+    "retry_delay_ms",
+    "server_delay_ms",
+    "should_retry",
+    "to_json_value",
+]

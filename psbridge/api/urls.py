@@ -1,0 +1,72 @@
+"""Request URLs: the base, the endpoint path, the query.
+
+Ids come from users and from pipeline objects, so every path segment is
+percent-encoded as a whole: an id can never add a segment (``a/b``), climb out
+of the endpoint (``..``), or start a query (``?``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
+
+from ..objects import to_ps_string
+from .errors import ApiArgumentError
+
+if TYPE_CHECKING:
+    from .settings import ApiSettings
+
+__all__ = ["build_url", "encode_path_segment", "encode_query", "query_value"]
+
+
+def query_value(value: Any) -> str:
+    """Text of a query value: Booleans as an HTTP API expects them (``true``), not .NET's ``True``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else to_ps_string(value)
+
+
+def encode_path_segment(segment: str) -> str:
+    """One path segment, with everything but unreserved characters escaped, dots included.
+
+    ``.`` is escaped too (``%2E``) although it is unreserved, so that an id of
+    ``.`` or ``..`` cannot turn into a dot-segment that clients and proxies
+    would collapse.
+    """
+    text = segment if isinstance(segment, str) else to_ps_string(segment)
+    if text == "":
+        raise ApiArgumentError("A URL path segment (an id) must not be empty.")
+    return quote(text, safe="").replace(".", "%2E")
+
+
+def encode_query(pairs: Iterable[tuple[str, Any]]) -> str:
+    """Form-style query text (space as ``+``, ``include[]`` as ``include%5B%5D``); duplicates kept."""
+    return "&".join(
+        f"{quote_plus(query_value(key), safe='')}={quote_plus(query_value(value), safe='')}"
+        for key, value in pairs
+    )
+
+
+def build_url(
+    settings: ApiSettings, path_segments: Sequence[str], query: Iterable[tuple[str, Any]] = ()
+) -> str:
+    """``<base>/<segments>?<base query>&<api-version>&<query>&<AdditionalQuery>``.
+
+    A ``/`` is added to the base path when missing; a query already in the base
+    is kept first.  For ApiType Azure the path starts with ``openai/`` and the
+    ``api-version`` query follows the base's own query.
+    """
+    parts = urlsplit(settings.api_base)
+    segments = list(path_segments)
+    if settings.is_azure:
+        segments.insert(0, "openai")
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    path += "/".join(encode_path_segment(segment) for segment in segments)
+    query_parts = [parts.query] if parts.query else []
+    if settings.is_azure and settings.api_version:
+        query_parts.append(encode_query([("api-version", settings.api_version)]))
+    extra = encode_query([*query, *settings.additional_query])
+    if extra:
+        query_parts.append(extra)
+    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(query_parts), ""))

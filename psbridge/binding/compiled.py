@@ -1,0 +1,270 @@
+"""A cmdlet's parameter metadata compiled once into lookup tables.
+
+PowerShell analyses a command's parameters once (CompiledCommandParameter,
+MergedCommandParameterMetadata) and binds every invocation from those tables.
+psbridge does the same: names, aliases and every unique-prefix are resolved
+through dictionaries, parameter sets become bit masks, and each parameter
+carries its type converter, transformations and validators ready to call.
+Nothing here is rebuilt per call.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from ..objects import SecureString, dotnet_type_name, find_adapter
+from ..specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
+from .errors import binding_error
+from .types import PSType, resolve_type
+from .validation import Validator, compile_validators, variable_name_validator
+
+__all__ = ["ALL_MASK", "CompiledCommand", "CompiledParameter", "SetData", "TransformFailure", "compile_command"]
+
+#: PowerShell's ``uint.MaxValue``: "no parameter set chosen yet".
+ALL_MASK = 0xFFFFFFFF
+MAX_PARAMETER_SETS = 32
+
+
+class TransformFailure(Exception):
+    """A custom transformation attribute refused the value."""
+
+
+def _lower_case(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, list | tuple):
+        return [item.lower() if isinstance(item, str) else item for item in value]
+    return value
+
+
+def _secure_string(value: Any) -> Any:
+    """PSOpenAI's SecureStringTransformation: a plain string becomes a SecureString."""
+    if value is None or isinstance(value, SecureString):
+        return value
+    if isinstance(value, str):
+        return SecureString(value)
+    adapter = find_adapter(value)
+    if adapter is not None:
+        converted = adapter.to_python(value)
+        if isinstance(converted, SecureString | str):
+            return _secure_string(converted)
+    raise TransformFailure(
+        f'Cannot convert the value of type "{dotnet_type_name(value)}" to type "System.Security.SecureString".'
+    )
+
+
+TRANSFORMS: dict[str, Callable[[Any], Any]] = {"lower_case": _lower_case, "secure_string": _secure_string}
+
+
+class SetData:
+    """One ``[Parameter()]`` attribute: membership of one set (``flag`` 0 = all sets)."""
+
+    __slots__ = ("bpn", "flag", "in_all_sets", "mandatory", "position", "remaining", "vfp")
+
+    def __init__(self, flag: int, info: ParameterSetInfo) -> None:
+        self.flag = flag
+        self.in_all_sets = flag == 0
+        self.mandatory = info.mandatory
+        self.position = info.position
+        self.vfp = info.value_from_pipeline
+        self.bpn = info.value_from_pipeline_by_property_name
+        self.remaining = info.value_from_remaining_arguments
+
+
+class CompiledParameter:
+    __slots__ = (
+        "aliases",
+        "allow_empty_collection",
+        "allow_empty_string",
+        "allow_null",
+        "in_all_sets",
+        "index",
+        "is_common",
+        "is_switch",
+        "mandatory_some",
+        "name",
+        "pipeline_some",
+        "ps_type",
+        "ps_type_name",
+        "set_data",
+        "set_flags",
+        "spec",
+        "transforms",
+        "validators",
+    )
+
+    def __init__(self, spec: ParameterSpec, index: int, set_bits: dict[str, int], is_common: bool) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.index = index
+        self.is_common = is_common
+        self.aliases = spec.aliases
+        self.ps_type: PSType = resolve_type(spec.type)
+        self.is_switch = spec.type == "SwitchParameter"
+        self.ps_type_name = spec.ps_type_name
+        self.set_data: tuple[SetData, ...] = tuple(
+            SetData(0 if set_name == ALL_SETS else set_bits[set_name], info) for set_name, info in spec.sets.items()
+        )
+        flags = 0
+        for data in self.set_data:
+            flags |= data.flag
+        self.set_flags = flags
+        self.in_all_sets = any(data.in_all_sets for data in self.set_data)
+        self.mandatory_some = any(data.mandatory for data in self.set_data)
+        self.pipeline_some = any(data.vfp or data.bpn for data in self.set_data)
+        self.transforms = tuple(TRANSFORMS[name] for name in spec.transforms)
+        validators: tuple[Validator, ...] = compile_validators(spec, self.ps_type)
+        if is_common and spec.name.endswith("Variable"):
+            validators += (variable_name_validator,)
+        self.validators = validators
+        self.allow_null = spec.allow_null
+        self.allow_empty_string = spec.allow_empty_string
+        self.allow_empty_collection = spec.allow_empty_collection
+
+    def matching_set_data(self, mask: int) -> tuple[SetData, ...] | list[SetData]:
+        if mask == ALL_MASK or self.set_flags == 0:
+            return self.set_data
+        return [data for data in self.set_data if data.in_all_sets or data.flag & mask]
+
+    def __repr__(self) -> str:
+        return f"<CompiledParameter {self.name}>"
+
+
+def _common(name: str, type_name: str, alias: str, **extra: Any) -> ParameterSpec:
+    return ParameterSpec(name=name, type=type_name, aliases=(alias,), **extra)
+
+
+#: The common parameters every advanced function gets (CommonCommandParameters.cs).
+COMMON_PARAMETERS: tuple[ParameterSpec, ...] = (
+    _common("Verbose", "SwitchParameter", "vb"),
+    _common("Debug", "SwitchParameter", "db"),
+    _common("ErrorAction", "ActionPreference", "ea"),
+    _common("WarningAction", "ActionPreference", "wa"),
+    _common("InformationAction", "ActionPreference", "infa"),
+    _common("ProgressAction", "ActionPreference", "proga"),
+    _common("ErrorVariable", "String", "ev"),
+    _common("WarningVariable", "String", "wv"),
+    _common("InformationVariable", "String", "iv"),
+    _common("OutVariable", "String", "ov"),
+    _common("OutBuffer", "Int32", "ob", validate_range=(0, 2**31 - 1)),
+    _common("PipelineVariable", "String", "pv"),
+)
+
+
+class CompiledCommand:
+    """Everything the binder needs about one command, computed once."""
+
+    def __init__(self, spec: CmdletSpec) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.set_names: list[str] = []
+        if spec.default_parameter_set:
+            self.set_names.append(spec.default_parameter_set)
+        for set_name in spec.parameter_sets:
+            if set_name not in self.set_names:
+                self.set_names.append(set_name)
+        for parameter in spec.parameters.values():
+            for set_name in parameter.sets:
+                if set_name != ALL_SETS and set_name not in self.set_names:
+                    self.set_names.append(set_name)
+        if len(self.set_names) > MAX_PARAMETER_SETS:
+            raise ValueError(f"{spec.name}: more than {MAX_PARAMETER_SETS} parameter sets")
+        set_bits = {name: 1 << index for index, name in enumerate(self.set_names)}
+        self.set_count = len(self.set_names)
+        self.all_flags = (1 << self.set_count) - 1
+        self.default_flag = set_bits[spec.default_parameter_set] if spec.default_parameter_set else 0
+        self.default_set_name = spec.default_parameter_set
+
+        declared = [CompiledParameter(p, i, set_bits, False) for i, p in enumerate(spec.parameters.values())]
+        declared_names = {p.name.casefold() for p in declared}
+        common = [
+            CompiledParameter(p, len(declared) + i, set_bits, True)
+            for i, p in enumerate(COMMON_PARAMETERS)
+            if p.name.casefold() not in declared_names
+        ]
+        self.parameters: list[CompiledParameter] = declared + common
+        self.by_name: dict[str, CompiledParameter] = {p.name.casefold(): p for p in self.parameters}
+        self._exact: dict[str, CompiledParameter] = dict(self.by_name)
+        for compiled in self.parameters:
+            for alias in compiled.aliases:
+                self._exact.setdefault(alias.casefold(), compiled)
+        # Every prefix of every name, then of every alias (PowerShell scans names first).
+        self._prefix: dict[str, list[CompiledParameter]] = {}
+        keys = [(c.name.casefold(), c) for c in self.parameters]
+        keys += [(a.casefold(), c) for c in self.parameters for a in c.aliases]
+        for key, compiled in keys:
+            for end in range(1, len(key) + 1):
+                candidates = self._prefix.setdefault(key[:end], [])
+                if compiled not in candidates:
+                    candidates.append(compiled)
+        self.pipeline_parameters = [p for p in self.parameters if p.pipeline_some]
+
+    def lookup(self, name: str) -> CompiledParameter | None:
+        """Resolve ``-Name`` (given without the dash) as PowerShell does: exact name or
+        alias, else a unique prefix.
+
+        Several prefix candidates resolve to the one declared parameter among
+        them (declared parameters beat common ones); otherwise AmbiguousParameter.
+        """
+        folded = name.casefold()
+        exact = self._exact.get(folded)
+        if exact is not None:
+            return exact
+        candidates = self._prefix.get(folded)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        declared = [c for c in candidates if not c.is_common]
+        if len(declared) == 1:
+            return declared[0]
+        raise binding_error(
+            "AmbiguousParameter",
+            self.name,
+            parameter=name,
+            matches="".join(f" -{c.name}" for c in candidates),
+        )
+
+    def set_name_of(self, mask: int) -> str:
+        """PowerShell's GetParameterSetName: one set's name, the default for "all", else ''."""
+        if mask in (ALL_MASK, 0):
+            return self.default_set_name or ALL_SETS
+        low = mask & -mask
+        if mask != low:
+            return ""
+        index = low.bit_length() - 1
+        return self.set_names[index] if index < self.set_count else ""
+
+
+_cache: weakref.WeakKeyDictionary[CmdletSpec, CompiledCommand] = weakref.WeakKeyDictionary()
+_by_name: dict[str, CompiledCommand] = {}
+_lock = threading.Lock()
+
+
+def compile_command(command: str | CmdletSpec) -> CompiledCommand:
+    """The compiled tables for a cmdlet name (committed spec) or a CmdletSpec, cached."""
+    if isinstance(command, str):
+        folded = command.casefold()
+        compiled = _by_name.get(folded)
+        if compiled is None:
+            from ..specs.registry import get_spec
+
+            spec = get_spec(command)
+            with _lock:
+                compiled = _by_name.get(folded)
+                if compiled is None:
+                    compiled = _cache.get(spec) or CompiledCommand(spec)
+                    _cache[spec] = compiled
+                    _by_name[folded] = compiled
+        return compiled
+    compiled = _cache.get(command)
+    if compiled is None:
+        with _lock:
+            compiled = _cache.get(command)
+            if compiled is None:
+                compiled = CompiledCommand(command)
+                _cache[command] = compiled
+    return compiled

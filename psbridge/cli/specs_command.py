@@ -1,0 +1,118 @@
+"""``psbridge specs generate|lint|bind|check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="psbridge specs", description="Cmdlet specs from platyPS docs.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", help="write one YAML spec per documented cmdlet")
+    generate.add_argument("docs", nargs="+", help="doc files or folders")
+    generate.add_argument("--out", required=True, help="output folder")
+    lint = commands.add_parser("lint", help="report where docs contradict themselves")
+    lint.add_argument("paths", nargs="+", help="doc files or folders")
+    lint.add_argument("--json", action="store_true", help="findings as a JSON array")
+    bind = commands.add_parser("bind", help="bind one command line against a doc, print the result as JSON")
+    bind.add_argument("doc", help="a platyPS doc (or a cmdlet name with a committed spec)")
+    bind.add_argument("command_line", help='e.g. "Wait-ThreadRun -RunId r t"')
+    check = commands.add_parser("check", help="run every documented example against a fresh emulator")
+    check.add_argument("docs", nargs="?", default=None, help="docs folder (default ../shared/cmdlet-docs)")
+    check.add_argument("--json", action="store_true", help="results as a JSON array")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    try:
+        options = _parser().parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0) and 2
+    if options.command == "generate":
+        from ..specs.generate import generate
+
+        for path in generate(options.docs, options.out):
+            print(path)
+        return 0
+    if options.command == "lint":
+        return _lint(options.paths, options.json)
+    if options.command == "bind":
+        return _bind(options.doc, options.command_line)
+    from .check_command import main as check_main
+
+    return check_main(options.docs, options.json)
+
+
+def _lint(paths: list[str], as_json: bool) -> int:
+    from ..specs.generate import collect_docs
+    from ..specs.lint import lint_paths
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"psbridge specs lint: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    findings = lint_paths(paths)
+    if as_json:
+        print(json.dumps([f.__dict__ | {"severity": f.severity} for f in findings], indent=2))
+    else:
+        for finding in findings:
+            print(finding.format())
+        errors = sum(1 for f in findings if f.severity == "error")
+        print(
+            f"{len(collect_docs(paths))} docs, {errors} errors, {len(findings) - errors} warnings",
+            file=sys.stderr,
+        )
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _jsonable(value: Any) -> Any:
+    from ..objects import PSObject, SecureString, SwitchParameter, Uri, to_ps_string
+
+    if isinstance(value, SwitchParameter):
+        return value.is_present
+    if isinstance(value, SecureString):
+        return str(value)
+    if isinstance(value, Uri):
+        return value.original_string
+    if isinstance(value, PSObject):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "items"):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return to_ps_string(value)
+
+
+def _bind(doc: str, command_line: str) -> int:
+    from ..errors import PSError
+    from ..language import bind_text
+    from ..specs import from_markdown
+
+    path = Path(doc)
+    specs = [from_markdown(path.read_text(encoding="utf-8"), path=path.name)] if path.is_file() else []
+    try:
+        result = bind_text(command_line, specs=specs)
+    except PSError as error:
+        print(error.error_record.format(), file=sys.stderr)
+        return 1
+    print(
+        json.dumps(
+            {
+                "command": result.command_name,
+                "parameter_set_name": result.parameter_set_name,
+                "bound_parameters": _jsonable(result.bound_parameters),
+            },
+            indent=2,
+        )
+    )
+    return 0

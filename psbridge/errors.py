@@ -1,0 +1,162 @@
+"""Error records and the base exception every psbridge error derives from.
+
+PowerShell reports failures as *error records*: an exception plus an error id,
+a category and the object being processed.  Scripts being ported match on the
+``FullyQualifiedErrorId`` ("<ErrorId>,<Command>"), so psbridge keeps the record
+intact alongside the Python exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CommandNotFoundError", "ErrorCategory", "ErrorRecord", "PSError"]
+
+
+class ErrorCategory:
+    """PowerShell's ``ErrorCategory`` names used by psbridge (kept as plain strings)."""
+
+    NotSpecified = "NotSpecified"
+    InvalidArgument = "InvalidArgument"
+    InvalidData = "InvalidData"
+    InvalidOperation = "InvalidOperation"
+    InvalidResult = "InvalidResult"
+    MetadataError = "MetadataError"
+    ObjectNotFound = "ObjectNotFound"
+    OperationTimeout = "OperationTimeout"
+    AuthenticationError = "AuthenticationError"
+    PermissionDenied = "PermissionDenied"
+    ConnectionError = "ConnectionError"
+    LimitsExceeded = "LimitsExceeded"
+    ResourceUnavailable = "ResourceUnavailable"
+    ParserError = "ParserError"
+    OperationStopped = "OperationStopped"
+    NotImplemented = "NotImplemented"
+
+
+@dataclass(eq=False)
+class ErrorRecord:
+    """One error as PowerShell records it.
+
+    ``exception`` is the Python exception; ``exception_type_name`` the .NET
+    exception name PowerShell would print in ``CategoryInfo``.
+    """
+
+    exception: BaseException
+    error_id: str
+    category: str = ErrorCategory.NotSpecified
+    target_object: Any = None
+    command_name: str | None = None
+    exception_type_name: str = "Exception"
+    error_details: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fully_qualified_error_id(self) -> str:
+        return f"{self.error_id},{self.command_name}" if self.command_name else self.error_id
+
+    @property
+    def message(self) -> str:
+        return self.error_details or str(self.exception)
+
+    @property
+    def category_info(self) -> str:
+        """``InvalidArgument: (:) [Wait-ThreadRun], ParameterBindingException``."""
+        from .objects import dotnet_type_name, to_ps_string
+
+        target = self.target_object
+        if target is None:
+            target_text, target_type = "", ""
+        else:
+            target_text = to_ps_string(target)
+            if len(target_text) > 40:
+                target_text = target_text[:37] + "..."
+            target_type = dotnet_type_name(target).rsplit(".", 1)[-1]
+        activity = self.command_name or ""
+        return f"{self.category}: ({target_text}:{target_type}) [{activity}], {self.exception_type_name}"
+
+    def format(self) -> str:
+        """The error as PowerShell prints it on the error stream."""
+        prefix = f"{self.command_name} : " if self.command_name else ""
+        return (
+            f"{prefix}{self.message}\n"
+            f"    + CategoryInfo          : {self.category_info}\n"
+            f"    + FullyQualifiedErrorId : {self.fully_qualified_error_id}"
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"ErrorRecord({self.fully_qualified_error_id!r}, {self.message!r})"
+
+
+class PSError(Exception):
+    """Base class of every error psbridge raises on behalf of PowerShell semantics."""
+
+    #: The .NET exception type PowerShell would report for this error.
+    dotnet_exception_type = "System.Management.Automation.RuntimeException"
+    default_error_id = "RuntimeException"
+    default_category = ErrorCategory.NotSpecified
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error_id: str | None = None,
+        category: str | None = None,
+        command_name: str | None = None,
+        target_object: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self._record = ErrorRecord(
+            exception=self,
+            error_id=error_id or self.default_error_id,
+            category=category or self.default_category,
+            target_object=target_object,
+            command_name=command_name,
+            exception_type_name=self.dotnet_exception_type.rsplit(".", 1)[-1],
+        )
+
+    @property
+    def error_record(self) -> ErrorRecord:
+        return self._record
+
+    @property
+    def error_id(self) -> str:
+        return self._record.error_id
+
+    @property
+    def fully_qualified_error_id(self) -> str:
+        return self._record.fully_qualified_error_id
+
+    @property
+    def category(self) -> str:
+        return self._record.category
+
+    def with_command(self, command_name: str) -> PSError:
+        """Attach the command whose invocation failed (sets the FullyQualifiedErrorId suffix)."""
+        self._record.command_name = command_name
+        return self
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CommandNotFoundError(PSError):
+    """A command name that resolves to no known cmdlet (PowerShell's CommandNotFoundException)."""
+
+    dotnet_exception_type = "System.Management.Automation.CommandNotFoundException"
+    default_error_id = "CommandNotFoundException"
+    default_category = ErrorCategory.ObjectNotFound
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, "
+            "or executable program. Check the spelling of the name, or if a path was included, "
+            "verify that the path is correct and try again.",
+            target_object=name,
+        )
+        self.command = name

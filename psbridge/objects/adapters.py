@@ -1,0 +1,55 @@
+"""A seam for foreign object systems (.NET through pythonnet).
+
+The object model must not import pythonnet: most users never load a .NET
+runtime.  Instead an adapter registers itself here when it is loaded, and the
+binder asks :func:`find_adapter` only for values it does not already know.
+Detection is cheap: no adapter can apply unless ``clr`` is already imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Protocol
+
+__all__ = ["ObjectAdapter", "find_adapter", "register_adapter"]
+
+
+class ObjectAdapter(Protocol):
+    def handles(self, value: Any) -> bool: ...
+
+    def type_names(self, value: Any) -> list[str]: ...
+
+    def find_property(self, value: Any, name: str) -> tuple[bool, Any]: ...
+
+    def to_ps_string(self, value: Any) -> str: ...
+
+    def is_enumerable(self, value: Any) -> bool: ...
+
+    def to_python(self, value: Any) -> Any:
+        """The Python value PowerShell's conversions should see (str, int, Hashtable, list ...)."""
+        ...
+
+
+_adapters: list[ObjectAdapter] = []
+
+
+def register_adapter(adapter: ObjectAdapter) -> None:
+    if adapter not in _adapters:
+        _adapters.append(adapter)
+
+
+def find_adapter(value: Any) -> ObjectAdapter | None:
+    """The adapter for a foreign object, loading the .NET one the first time one is seen."""
+    if "clr" not in sys.modules:
+        return None
+    if not _adapters:
+        # A .NET runtime is loaded in this process, so .NET objects may appear:
+        # bring in the adapter now (it registers itself on import).
+        try:
+            import psbridge.dotnet  # noqa: F401
+        except ImportError:
+            return None
+    for adapter in _adapters:
+        if adapter.handles(value):
+            return adapter
+    return None

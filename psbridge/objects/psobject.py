@@ -1,0 +1,171 @@
+"""PSObject: the objects cmdlets emit and users pipe around.
+
+PowerShell objects have case-insensitive property names and a list of type
+names (``pstypenames``) that parameters can demand (``[PSTypeName(...)]``).
+Python callers also expect attribute and item access, so both work:
+``run.Status == run["status"]``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .typedata import TO_STRING_PROPERTY
+
+__all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject"]
+
+PSCUSTOMOBJECT_TYPE_NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
+
+_SLOTS = frozenset({"_props", "_type_names"})
+
+
+class PSObject:
+    """An ordered bag of note properties with PowerShell type names.
+
+    ``PSObject({"id": "run_1"}, type_names=["PSOpenAI.Thread.Run"])`` makes an
+    object whose ``pstypenames`` are the given names followed by the
+    PSCustomObject ones, as PSOpenAI's ``PSTypeNames.Insert(0, ...)`` does.
+    """
+
+    __slots__ = ("_props", "_type_names")
+
+    _props: dict[str, tuple[str, Any]]
+    _type_names: list[str]
+
+    def __init__(
+        self,
+        properties: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+        /,
+        *,
+        type_names: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        object.__setattr__(self, "_props", {})
+        names = list(type_names)
+        for base in PSCUSTOMOBJECT_TYPE_NAMES:
+            if base not in names:
+                names.append(base)
+        object.__setattr__(self, "_type_names", names)
+        if properties is not None:
+            items = properties.items() if isinstance(properties, Mapping) else properties
+            for key, value in items:
+                self._set(str(key), value)
+        for key, value in kwargs.items():
+            self._set(key, value)
+
+    # -- property access ---------------------------------------------------
+    def _set(self, name: str, value: Any) -> None:
+        folded = name.casefold()
+        existing = self._props.get(folded)
+        self._props[folded] = (existing[0] if existing else name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self._props[name.casefold()][1]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no property {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SLOTS:
+            object.__setattr__(self, name, value)
+        else:
+            self._set(name, value)
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self._props[name.casefold()][1]
+        except (KeyError, AttributeError):
+            raise KeyError(name) from None
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._set(name, value)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.casefold() in self._props
+
+    def get(self, name: str, default: Any = None) -> Any:
+        entry = self._props.get(name.casefold())
+        return default if entry is None else entry[1]
+
+    def find_property(self, name: str) -> tuple[bool, Any]:
+        """``(found, value)`` for a case-insensitive property name; used by the binder."""
+        entry = self._props.get(name.casefold())
+        return (False, None) if entry is None else (True, entry[1])
+
+    @property
+    def property_names(self) -> list[str]:
+        return [name for name, _ in self._props.values()]
+
+    @property
+    def pstypenames(self) -> list[str]:
+        """Type names, most specific first (mutable, as in PowerShell)."""
+        return self._type_names
+
+    def is_type(self, type_name: str) -> bool:
+        folded = type_name.casefold()
+        return any(name.casefold() == folded for name in self._type_names)
+
+    # -- conversions ---------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: nested objects become dicts, dates ISO-8601 text."""
+        return {name: _jsonable(value) for name, value in self._props.values()}
+
+    def ps_to_string(self) -> str:
+        """What PowerShell's ``ToString()`` gives: the id for typed PSOpenAI objects."""
+        for type_name in self._type_names:
+            prop = TO_STRING_PROPERTY.get(type_name.casefold())
+            if prop is not None:
+                found, value = self.find_property(prop)
+                if found:
+                    from .text import to_ps_string
+
+                    return to_ps_string(value)
+        return format_custom_object(self._props.values())
+
+    def __str__(self) -> str:
+        return self.ps_to_string()
+
+    def __repr__(self) -> str:
+        parts = []
+        for name, value in list(self._props.values())[:8]:
+            text = repr(value)
+            parts.append(f"{name}={text if len(text) <= 40 else text[:37] + '...'}")
+        more = ", ..." if len(self._props) > 8 else ""
+        return f"<{self._type_names[0]} {', '.join(parts)}{more}>"
+
+    def __dir__(self) -> Iterable[str]:
+        return [*self.property_names, "to_dict", "pstypenames", "property_names", "get"]
+
+
+def format_custom_object(items: Iterable[tuple[str, Any]]) -> str:
+    """PowerShell's text for a PSCustomObject: ``@{a=1; b=x}``."""
+    from .text import to_ps_string
+
+    return "@{" + "; ".join(f"{name}={to_ps_string(value)}" for name, value in items) + "}"
+
+
+def _jsonable(value: Any) -> Any:
+    from .hashtable import Hashtable
+    from .values import SecureString, SwitchParameter, Uri
+
+    if isinstance(value, PSObject):
+        return value.to_dict()
+    if isinstance(value, Hashtable):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, SwitchParameter):
+        return value.is_present
+    if isinstance(value, Uri):
+        return value.original_string
+    if isinstance(value, SecureString):
+        return str(value)
+    return value

@@ -1,0 +1,152 @@
+"""Small value types that PowerShell has and Python lacks.
+
+Each one exists so that a bound value keeps the meaning PowerShell gives it:
+a switch that was passed as ``-Wait:$false`` is *bound* yet false, a secret
+must never print, and a URI keeps the caller's spelling.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = ["SecureString", "SwitchParameter", "Uri", "UriFormatError"]
+
+
+class SwitchParameter:
+    """The value of a ``[switch]`` parameter.
+
+    Compares equal to the matching ``bool`` so that Python callers can write
+    ``bound["Wait"] == True`` or ``if bound["Wait"]:`` while the binder can still
+    tell a switch apart from a Boolean (PowerShell converts them differently).
+    """
+
+    __slots__ = ("is_present",)
+
+    def __init__(self, is_present: bool = True) -> None:
+        self.is_present = bool(is_present)
+
+    def __bool__(self) -> bool:
+        return self.is_present
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SwitchParameter):
+            return self.is_present == other.is_present
+        if isinstance(other, bool):
+            return self.is_present == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.is_present)
+
+    def __repr__(self) -> str:
+        return "SwitchParameter(True)" if self.is_present else "SwitchParameter(False)"
+
+    def __str__(self) -> str:
+        return "True" if self.is_present else "False"
+
+
+class SecureString:
+    """A secret (an API key) that never shows in ``str``, ``repr``, logs or errors.
+
+    The text is kept XOR-masked with a per-instance random pad, so that it does not
+    sit in memory (or in ``vars()``/debugger views) as the plain key.  Only the API
+    client calls :meth:`reveal`, at the moment a request is built.
+    """
+
+    __slots__ = ("_masked", "_pad")
+
+    def __init__(self, text: str = "") -> None:
+        data = text.encode("utf-8")
+        pad = os.urandom(len(data))
+        self._pad = pad
+        self._masked = bytes(a ^ b for a, b in zip(data, pad, strict=True))
+
+    def reveal(self) -> str:
+        """The plain text; call only where the secret is about to be sent."""
+        return bytes(a ^ b for a, b in zip(self._masked, self._pad, strict=True)).decode("utf-8")
+
+    @property
+    def Length(self) -> int:
+        return len(self.reveal())
+
+    def __len__(self) -> int:
+        return self.Length
+
+    def __repr__(self) -> str:
+        return "System.Security.SecureString"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a SecureString cannot be pickled")
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+class UriFormatError(ValueError):
+    """Raised for text that .NET's Uri parser would reject (``UriKind.RelativeOrAbsolute``)."""
+
+
+class Uri:
+    """A ``System.Uri`` made from text with ``UriKind.RelativeOrAbsolute``.
+
+    Absolute URIs must have a scheme and, for hierarchical schemes, a host;
+    anything else is accepted as a relative reference, as .NET does.
+    """
+
+    __slots__ = ("is_absolute", "original_string")
+
+    _HIERARCHICAL = frozenset({"http", "https", "ftp", "ws", "wss", "net.tcp", "net.pipe"})
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise UriFormatError("Invalid URI: The URI is empty.")
+        self.original_string = text
+        stripped = text.strip()
+        scheme, sep, _rest = stripped.partition(":")
+        looks_absolute = (
+            bool(sep)
+            and scheme.isascii()
+            and scheme[:1].isalpha()
+            and all(ch.isalnum() or ch in "+-." for ch in scheme)
+        )
+        # A drive letter such as C:\x is an absolute file path in .NET; treat it as absolute too.
+        if looks_absolute and len(scheme) > 1:
+            parts = urlsplit(stripped)
+            if scheme.lower() in self._HIERARCHICAL and not parts.hostname:
+                raise UriFormatError("Invalid URI: The hostname could not be parsed.")
+            if parts.port is None and ":" in (parts.netloc.rsplit("@", 1)[-1]):
+                port_text = parts.netloc.rsplit(":", 1)[-1]
+                if port_text and not port_text.isdigit():
+                    raise UriFormatError("Invalid URI: Invalid port specified.")
+            self.is_absolute = True
+        else:
+            self.is_absolute = len(scheme) == 1 and bool(sep)
+        if any(ch in stripped for ch in "\x00"):
+            raise UriFormatError("Invalid URI: The format of the URI could not be determined.")
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.original_string.strip()).scheme.lower() if self.is_absolute else ""
+
+    def __str__(self) -> str:
+        return self.original_string
+
+    def __repr__(self) -> str:
+        return f"Uri({self.original_string!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Uri):
+            return self.original_string == other.original_string
+        if isinstance(other, str):
+            return self.original_string == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.original_string)

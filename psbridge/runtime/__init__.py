@@ -1,0 +1,28 @@
+"""The runtime: pipelines of cmdlets with PowerShell's streams and common parameters."""
+
+from .cmdlet import Cmdlet, Parameters, TerminatingError
+from .commands import register_cmdlet, registered_cmdlets, resolve_cmdlet
+from .errors import PipelineError
+from .invocation import input_objects, invoke
+from .pipeline import NO_INPUT, CommandCall, run_pipeline
+from .runspace import Runspace
+from .streams import InformationRecord, ProgressRecord, Streams
+
+__all__ = [
+    "NO_INPUT",
+    "Cmdlet",
+    "CommandCall",
+    "InformationRecord",
+    "Parameters",
+    "PipelineError",
+    "ProgressRecord",
+    "Runspace",
+    "Streams",
+    "TerminatingError",
+    "input_objects",
+    "invoke",
+    "register_cmdlet",
+    "registered_cmdlets",
+    "resolve_cmdlet",
+    "run_pipeline",
+]

@@ -1,0 +1,242 @@
+"""The base class of every cmdlet, and what a running cmdlet can do.
+
+A cmdlet implementation reads like an advanced function: ``begin``,
+``process`` (once per pipeline object, or once without input) and ``end``,
+with ``self.params`` holding the parameters bound for the current object and
+``write_*`` methods for the output and the other streams.  The common
+parameters (-ErrorAction, -Verbose, -ErrorVariable ...) are honoured here so
+that every cmdlet gets them for free.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..binding import ActionPreference, ParameterBinder
+from ..binding.compiled import CompiledCommand, CompiledParameter
+from ..binding.types import ConversionError
+from ..errors import ErrorCategory, ErrorRecord, PSError
+from ..objects import SwitchParameter
+from .streams import InformationRecord, ProgressRecord
+
+if TYPE_CHECKING:
+    from .runspace import Runspace
+
+__all__ = ["Cmdlet", "Parameters", "TerminatingError", "halted"]
+
+
+class TerminatingError(PSError):
+    """Raised by a cmdlet for an error that ends the whole pipeline (ThrowTerminatingError)."""
+
+
+def halted(error: BaseException) -> bool:
+    """Whether an error already went through -ErrorAction handling (and must simply propagate)."""
+    return bool(getattr(error, "_psbridge_halted", False))
+
+
+def _mark_halted(error: BaseException) -> None:
+    error._psbridge_halted = True  # type: ignore[attr-defined]
+
+
+_NOT_GIVEN = object()
+
+
+def _parse_default(parameter: CompiledParameter) -> Any:
+    """A doc's ``Default value:`` text as a value of the parameter's type (None when unusable)."""
+    text = parameter.spec.default
+    if parameter.is_switch:
+        return SwitchParameter(text is not None and text.strip().strip("$").lower() == "true")
+    if text is None:
+        return None
+    cleaned = text.strip().strip("'\"")
+    lowered = cleaned.lower()
+    if lowered in ("$null", "none", "null"):
+        return None
+    if lowered in ("$true", "$false"):
+        return lowered == "$true"
+    try:
+        if parameter.ps_type.is_collection:
+            return parameter.ps_type.convert([part.strip().strip("'\"") for part in cleaned.split(",")])
+        return parameter.ps_type.convert(cleaned)
+    except ConversionError:
+        return None
+
+
+class Parameters:
+    """The parameters of the current invocation: bound values, else documented defaults.
+
+    ``params.RunId`` reads a parameter; ``params.is_bound("Model")`` tells
+    whether the caller passed it (PSOpenAI sends many body fields only then).
+    """
+
+    def __init__(self, command: CompiledCommand, binder: ParameterBinder) -> None:
+        object.__setattr__(self, "_command", command)
+        object.__setattr__(self, "_binder", binder)
+        object.__setattr__(self, "_defaults", {})
+
+    def _default(self, parameter: CompiledParameter) -> Any:
+        defaults: dict[str, Any] = self._defaults
+        if parameter.name not in defaults:
+            defaults[parameter.name] = _parse_default(parameter)
+        return defaults[parameter.name]
+
+    def __getattr__(self, name: str) -> Any:
+        parameter = self._command.by_name.get(name.casefold())
+        if parameter is None:
+            raise AttributeError(f"{self._command.name} has no parameter {name!r}")
+        bound = self._binder.bound
+        if parameter.name in bound:
+            return bound[parameter.name]
+        return self._default(parameter)
+
+    def get(self, name: str, default: Any = _NOT_GIVEN) -> Any:
+        """The bound value, else ``default`` when given, else the documented default."""
+        parameter = self._command.by_name.get(name.casefold())
+        if parameter is None:
+            raise KeyError(name)
+        if parameter.name in self._binder.bound:
+            return self._binder.bound[parameter.name]
+        return self._default(parameter) if default is _NOT_GIVEN else default
+
+    def is_bound(self, name: str) -> bool:
+        parameter = self._command.by_name.get(name.casefold())
+        return parameter is not None and parameter.name in self._binder.bound
+
+    @property
+    def bound(self) -> dict[str, Any]:
+        """``$PSBoundParameters`` for the current object."""
+        return dict(self._binder.bound)
+
+    @property
+    def parameter_set_name(self) -> str:
+        return self._binder.parameter_set_name
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("parameters are read-only")
+
+
+class Cmdlet:
+    """Subclass per cmdlet; ``name`` is the command name (its spec is looked up by it)."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, runspace: Runspace, command: CompiledCommand, binder: ParameterBinder) -> None:
+        self.runspace = runspace
+        self.command = command
+        self.binder = binder
+        self.params = Parameters(command, binder)
+        self.streams = runspace.streams
+        #: Set when the pipeline is being stopped; long waits should watch it.
+        self.stopping = threading.Event()
+        self.errors_written: list[ErrorRecord] = []
+        self.outputs: list[Any] = []
+        self._emit: Callable[[Any], None] = self.outputs.append
+        bound = binder.bound
+        self.error_action = self._preference(bound.get("ErrorAction"), "ErrorActionPreference", "Continue")
+        self.warning_action = self._preference(bound.get("WarningAction"), "WarningPreference", "Continue")
+        self.information_action = self._preference(
+            bound.get("InformationAction"), "InformationPreference", "SilentlyContinue"
+        )
+        self.progress_action = self._preference(bound.get("ProgressAction"), "ProgressPreference", "Continue")
+        self.verbose = self._switch(bound.get("Verbose"), "VerbosePreference")
+        self.debug = self._switch(bound.get("Debug"), "DebugPreference")
+
+    # -- preferences -------------------------------------------------------------
+    def _preference(self, bound: Any, variable: str, default: str) -> str:
+        if isinstance(bound, ActionPreference):
+            return bound.name
+        found, value = self.runspace.get_variable(variable)
+        if found and value is not None:
+            text = value.name if isinstance(value, ActionPreference) else str(value)
+            for member in ActionPreference:
+                if member.name.casefold() == text.casefold() or str(member.value) == text:
+                    return member.name
+        return default
+
+    def _switch(self, bound: Any, variable: str) -> bool:
+        if bound is not None:
+            return bool(bound)
+        found, value = self.runspace.get_variable(variable)
+        return found and str(value).casefold() in ("continue", "inquire", "stop")
+
+    # -- lifecycle (override) --------------------------------------------------------
+    def begin(self) -> None:
+        """Runs once before any input; command-line parameters are bound."""
+
+    def process(self) -> None:
+        """Runs once per pipeline object (or once when there is no input)."""
+
+    def end(self) -> None:
+        """Runs once after the last input."""
+
+    def dispose(self) -> None:
+        """Always runs last, also after errors: release clients and threads here."""
+
+    # -- writing ----------------------------------------------------------------------
+    def write_output(self, value: Any, enumerate_collection: bool = False) -> None:
+        if enumerate_collection and isinstance(value, list | tuple):
+            for item in value:
+                self._emit(item)
+        else:
+            self._emit(value)
+
+    def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
+        """A non-terminating error: recorded per -ErrorAction; with Stop it raises at once."""
+        record = error if isinstance(error, ErrorRecord) else error.error_record
+        if record.command_name is None:
+            record.command_name = self.name
+        if target_object is not None and record.target_object is None:
+            record.target_object = target_object
+        action = self.error_action
+        if action != "Ignore":
+            self.errors_written.append(record)
+            self.runspace.record_error(record)
+        if action == "Stop":
+            exception = record.exception
+            _mark_halted(exception)
+            raise exception
+        if action not in ("SilentlyContinue", "Ignore"):
+            self.streams.add_error(record)
+
+    def throw_terminating(self, error: PSError) -> None:
+        """End the pipeline with this error (PowerShell's ThrowTerminatingError)."""
+        if error.error_record.command_name is None:
+            error.error_record.command_name = self.name
+        raise error
+
+    def write_warning(self, message: str) -> None:
+        action = self.warning_action
+        if action in ("SilentlyContinue", "Ignore"):
+            return
+        self.streams.add_warning(message)
+        if action == "Stop":
+            error = PSError(
+                f'The running command stopped because the preference variable "WarningPreference" or common '
+                f"parameter is set to Stop: {message}",
+                error_id="ActionPreferenceStop",
+                category=ErrorCategory.OperationStopped,
+                command_name=self.name,
+            )
+            _mark_halted(error)
+            raise error
+
+    def write_verbose(self, message: str) -> None:
+        if self.verbose:
+            self.streams.add_verbose(message)
+
+    def write_debug(self, message: str) -> None:
+        if self.debug:
+            self.streams.add_debug(message)
+
+    def write_information(self, data: Any, tags: tuple[str, ...] = ()) -> None:
+        if self.information_action not in ("SilentlyContinue", "Ignore"):
+            self.streams.add_information(InformationRecord(data, self.name, tags))
+
+    def write_progress(
+        self, activity: str, status: str, percent: int = -1, *, completed: bool = False, activity_id: int = 0
+    ) -> None:
+        if self.progress_action in ("SilentlyContinue", "Ignore"):
+            return
+        self.streams.add_progress(ProgressRecord(activity, status, percent, activity_id, completed, self.name))

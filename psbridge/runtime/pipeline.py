@@ -1,0 +1,126 @@
+"""Running a pipeline: bind everything, then begin / stream / end.
+
+As in PowerShell, every command's command-line parameters are bound before
+any command runs, so a binding error costs no request.  Then each command's
+``begin`` runs, input objects are pushed one at a time through the commands
+(each object reaches the next command as soon as it is written, not after the
+previous command finishes), and finally each ``end`` runs in order, its
+output still flowing downstream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..binding import CommandArgument, ParameterBinder, ParameterBindingError, compile_command
+from ..errors import PSError
+from .cmdlet import Cmdlet, halted
+from .commands import resolve_cmdlet
+
+if TYPE_CHECKING:
+    from .runspace import Runspace
+
+__all__ = ["NO_INPUT", "CommandCall", "run_pipeline"]
+
+NO_INPUT: Any = object()
+
+
+@dataclass
+class CommandCall:
+    """One pipeline element: a command name and its arguments."""
+
+    name: str
+    arguments: list[CommandArgument] = field(default_factory=list)
+
+
+class _Processor:
+    def __init__(self, runspace: Runspace, calls: Sequence[CommandCall], has_input: bool) -> None:
+        self.runspace = runspace
+        self.output: list[Any] = []
+        self.cmdlets: list[Cmdlet] = []
+        for index, call in enumerate(calls):
+            cls = resolve_cmdlet(call.name)
+            command = compile_command(cls.name)
+            binder = ParameterBinder(command)
+            binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
+            self.cmdlets.append(cls(runspace, command, binder))
+        for index, cmdlet in enumerate(self.cmdlets):
+            cmdlet._emit = self._emitter(index)
+
+    def _emitter(self, index: int) -> Any:
+        last = index == len(self.cmdlets) - 1
+        collected = self.cmdlets[index].outputs
+
+        def emit(value: Any) -> None:
+            collected.append(value)
+            if last:
+                self.output.append(value)
+            else:
+                self.process(index + 1, value)
+
+        return emit
+
+    def process(self, index: int, value: Any) -> None:
+        cmdlet = self.cmdlets[index]
+        try:
+            if value is not NO_INPUT:
+                try:
+                    cmdlet.binder.bind_pipeline_object(value)
+                except ParameterBindingError as error:
+                    cmdlet.write_error(error, target_object=value)
+                    return
+            cmdlet.process()
+        except PSError as error:
+            if halted(error) or getattr(error, "terminating", False):
+                raise
+            # A cmdlet's failure for one input is an error record for that input;
+            # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).
+            cmdlet.write_error(error, target_object=None if value is NO_INPUT else value)
+
+    def run(self, input: Iterable[Any] | Any) -> list[Any]:
+        try:
+            for cmdlet in self.cmdlets:
+                cmdlet.begin()
+            if input is NO_INPUT:
+                self.process(0, NO_INPUT)
+            else:
+                for value in input:
+                    self.process(0, value)
+            for cmdlet in self.cmdlets:
+                cmdlet.end()
+        finally:
+            for cmdlet in self.cmdlets:
+                cmdlet.stopping.set()
+            for cmdlet in reversed(self.cmdlets):
+                cmdlet.dispose()
+            self._set_variables()
+        return self.output
+
+    def _set_variables(self) -> None:
+        """-OutVariable and -ErrorVariable of each command ("+name" appends)."""
+        for cmdlet in self.cmdlets:
+            bound = cmdlet.binder.bound
+            for parameter, values in (("OutVariable", cmdlet.outputs), ("ErrorVariable", cmdlet.errors_written)):
+                name = bound.get(parameter)
+                if not name:
+                    continue
+                if name.startswith("+"):
+                    found, existing = self.runspace.get_variable(name[1:])
+                    previous = (
+                        list(existing)
+                        if found and isinstance(existing, list)
+                        else ([existing] if found and existing is not None else [])
+                    )
+                    self.runspace.set_variable(name[1:], previous + list(values))
+                else:
+                    self.runspace.set_variable(name, list(values))
+
+
+def run_pipeline(runspace: Runspace, calls: Sequence[CommandCall], input: Iterable[Any] | Any = NO_INPUT) -> list[Any]:
+    """Bind and run one pipeline; binding errors raise before any command runs."""
+    if not calls:
+        return []
+    processor = _Processor(runspace, calls, input is not NO_INPUT)
+    return processor.run(input)

@@ -1,0 +1,94 @@
+"""PowerShell's output streams other than success output.
+
+Cmdlets write errors, warnings, verbose and debug messages, information and
+progress records; hosts read them afterwards (``PowerShell.streams``) or watch
+them live (the CLI's progress line, the ``psbridge`` Python logger).  Writers
+may be worker threads (concurrent waits), so appends are locked.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ErrorRecord
+
+__all__ = ["InformationRecord", "ProgressRecord", "Streams", "logger"]
+
+logger = logging.getLogger("psbridge")
+
+
+@dataclass(frozen=True)
+class ProgressRecord:
+    """``Write-Progress``: activity, status text, percent (-1 unknown), completed flag."""
+
+    activity: str
+    status: str
+    percent_complete: int = -1
+    activity_id: int = 0
+    completed: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class InformationRecord:
+    message_data: Any
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return str(self.message_data)
+
+
+class Streams:
+    """The non-output streams of one runspace invocation."""
+
+    def __init__(self) -> None:
+        self.error: list[ErrorRecord] = []
+        self.warning: list[str] = []
+        self.verbose: list[str] = []
+        self.debug: list[str] = []
+        self.information: list[InformationRecord] = []
+        self.progress: list[ProgressRecord] = []
+        self._lock = threading.Lock()
+        #: Called for every progress record as it is written (the CLI draws a line with it).
+        self.on_progress: Callable[[ProgressRecord], None] | None = None
+
+    def add_error(self, record: ErrorRecord) -> None:
+        with self._lock:
+            self.error.append(record)
+        logger.error("%s", record.fully_qualified_error_id)
+
+    def add_warning(self, message: str) -> None:
+        with self._lock:
+            self.warning.append(message)
+        logger.warning("%s", message)
+
+    def add_verbose(self, message: str) -> None:
+        with self._lock:
+            self.verbose.append(message)
+        logger.info("%s", message)
+
+    def add_debug(self, message: str) -> None:
+        with self._lock:
+            self.debug.append(message)
+        logger.debug("%s", message)
+
+    def add_information(self, record: InformationRecord) -> None:
+        with self._lock:
+            self.information.append(record)
+
+    def add_progress(self, record: ProgressRecord) -> None:
+        with self._lock:
+            self.progress.append(record)
+        callback = self.on_progress
+        if callback is not None:
+            callback(record)
+
+    def clear(self) -> None:
+        with self._lock:
+            for stream in (self.error, self.warning, self.verbose, self.debug, self.information, self.progress):
+                stream.clear()

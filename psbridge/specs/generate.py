@@ -1,0 +1,49 @@
+"""``psbridge specs generate DOC... --out DIR``: docs in, one YAML per cmdlet out.
+
+Output is deterministic (stable key order, no timestamps) so that a test can
+regenerate the committed files and fail on any difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .build import build_spec
+from .markdown import parse_markdown
+from .serialize import dump_spec_yaml
+
+__all__ = ["collect_docs", "generate", "render"]
+
+_NOT_DOCS = {"source.md", "readme.md", "license.md"}
+
+
+def collect_docs(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders to their ``*.md`` cmdlet docs (skipping SOURCE.md and the like)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.glob("*.md")) if p.name.casefold() not in _NOT_DOCS)
+        else:
+            found.append(path)
+    return found
+
+
+def render(doc_path: Path) -> tuple[str, str]:
+    """(cmdlet name, YAML text) for one doc."""
+    doc = parse_markdown(doc_path.read_text(encoding="utf-8"), path=doc_path.name)
+    spec = build_spec(doc)
+    return spec.name, dump_spec_yaml(spec)
+
+
+def generate(docs: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for doc_path in collect_docs(docs):
+        name, text = render(doc_path)
+        target = out / f"{name}.yaml"
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written

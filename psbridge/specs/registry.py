@@ -1,0 +1,82 @@
+"""Where the committed specs live and how they are loaded: once, lazily.
+
+``import psbridge`` parses no YAML.  The first time a cmdlet is bound its
+generated spec and its overlay are read, merged and cached for the life of the
+process, the way PowerShell compiles a command's parameter metadata once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import yaml
+
+from ..errors import CommandNotFoundError
+from .model import CmdletSpec
+from .overlays import apply_overlay
+from .serialize import spec_from_data
+
+__all__ = ["get_spec", "known_cmdlets", "load_spec_file", "specs_dir"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def specs_dir() -> Path:
+    """``$PSBRIDGE_SPECS_DIR``, else ``cmdlet_specs/`` beside the package (the repository layout)."""
+    override = os.environ.get("PSBRIDGE_SPECS_DIR")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent.parent / "cmdlet_specs"
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, Path]:
+    folder = specs_dir()
+    if not folder.is_dir():
+        return {}
+    return {path.stem.casefold(): path for path in sorted(folder.glob("*.yaml"))}
+
+
+def known_cmdlets() -> list[str]:
+    """Names of the cmdlets with a committed spec (from file names; no YAML is parsed)."""
+    return [path.stem for path in _index().values()]
+
+
+def _read_yaml(path: Path) -> object:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader)
+
+
+@functools.cache
+def _common_overlay(folder: Path) -> object:
+    path = folder / "overlays" / "_common.yaml"
+    return _read_yaml(path) if path.is_file() else None
+
+
+def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
+    """A generated spec with the family-wide and its own overlay applied (unless told not to)."""
+    spec = spec_from_data(_read_yaml(path))  # type: ignore[arg-type]
+    if not with_overlays:
+        return spec
+    common = _common_overlay(path.parent)
+    if common is not None:
+        spec = apply_overlay(spec, common, origin=str(path.parent / "overlays" / "_common.yaml"), common=True)
+    overlay_path = path.parent / "overlays" / path.name
+    if overlay_path.is_file():
+        spec = apply_overlay(spec, _read_yaml(overlay_path), origin=str(overlay_path))
+    return spec
+
+
+@functools.cache
+def _load(folded_name: str) -> CmdletSpec:
+    return load_spec_file(_index()[folded_name])
+
+
+def get_spec(name: str) -> CmdletSpec:
+    """The merged (generated + overlay) spec of a cmdlet, case-insensitively by name."""
+    folded = name.casefold()
+    if folded not in _index():
+        raise CommandNotFoundError(name)
+    return _load(folded)

@@ -1,0 +1,87 @@
+"""Overlays add what the docs omit; every change says why; they apply cleanly."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from psbridge.specs import ALL_SETS, OverlayError, apply_overlay, get_spec, known_cmdlets
+from psbridge.specs.overlays import validate_overlay
+from psbridge.specs.registry import load_spec_file
+from tests.conftest import SPECS
+
+
+@pytest.mark.parametrize("path", sorted((SPECS / "overlays").glob("*.yaml")), ids=lambda p: p.name)
+def test_every_change_has_a_why(path):
+    changes = validate_overlay(yaml.safe_load(path.read_text()), str(path))
+    assert changes
+    for change in changes:
+        assert len(change["why"].strip()) > 20
+
+
+@pytest.mark.parametrize("name", known_cmdlets())
+def test_every_committed_spec_loads_with_its_overlays(name):
+    spec = get_spec(name)
+    assert spec.name == name
+    if spec.default_parameter_set:
+        assert spec.default_parameter_set in spec.parameter_sets
+
+
+@pytest.mark.parametrize("name", ["Wait-ThreadRun", "Receive-ThreadRun"])
+def test_seed_cmdlets_get_the_run_object_set(name):
+    spec = get_spec(name)
+    run = spec.parameters["Run"]
+    assert run.ps_type_name == "PSOpenAI.Thread.Run"
+    assert run.aliases == ("InputObject",)
+    (info,) = run.sets.values()
+    assert info.mandatory and info.position == 0 and info.value_from_pipeline
+    assert ALL_SETS not in spec.parameters["RunId"].sets
+
+
+def test_source_validation_is_added():
+    wait = get_spec("Wait-ThreadRun")
+    assert wait.parameters["MaxRetryCount"].validate_range == (0, 100)
+    assert wait.parameters["PollIntervalSec"].validate_range == (0, 1000)
+    assert wait.parameters["RunId"].validate_not_null_or_empty
+    assert wait.parameters["ApiKey"].type == "SecureString"
+    assert "secure_string" in wait.parameters["ApiKey"].transforms
+
+
+def test_generated_spec_without_overlays_is_the_docs():
+    plain = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    assert "Run" not in plain.parameters
+    assert plain.parameters["ApiKey"].type == "Object"
+
+
+def test_overlay_without_why_is_rejected():
+    spec = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    with pytest.raises(OverlayError, match="why"):
+        apply_overlay(spec, {"changes": [{"parameter": "RunId", "set": {"hidden": True}}]})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"why": "x" * 30, "parameter": "Nope", "set": {"hidden": True}}, "no parameter 'Nope'"),
+        ({"why": "x" * 30, "parameter": "RunId", "set": {"bogus": 1}}, "unknown keys"),
+        ({"why": "x" * 30, "default_parameter_set": "Missing"}, "not declared"),
+        ({"why": "x" * 30, "add_parameter_set": "A", "remove_parameter": "RunId"}, "exactly one"),
+    ],
+)
+def test_bad_overlays_fail_loudly(change, message):
+    spec = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    with pytest.raises((OverlayError, ValueError), match=message):
+        apply_overlay(spec, {"changes": [change]})
+
+
+def test_import_psbridge_parses_no_yaml():
+    import subprocess
+    import sys
+
+    code = "import sys, psbridge; print('yaml' in sys.modules, 'psbridge.specs' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_specs_are_merged_once_and_cached():
+    assert get_spec("Wait-ThreadRun") is get_spec("wait-threadrun")
