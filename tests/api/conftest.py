@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_loopback import ScriptedServer
+
+from tests.api.api_loopback import ScriptedServer
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 import pytest
-from api_loopback import Reply, ScriptedServer
 
 from psbridge.api import (
     ApiClient,
@@ -27,6 +26,7 @@ from psbridge.api import (
     resolve_settings,
 )
 from psbridge.errors import ErrorCategory, PSError
+from tests.api.api_loopback import Reply, ScriptedServer
 
 
 def _error_body(message: str | None = "Something failed.", code: Any = None, **extra: Any) -> dict[str, Any]:

@@ -7,10 +7,10 @@ import threading
 from typing import Any
 
 import pytest
-from api_loopback import TEST_KEY, Reply, ScriptedServer
 
 from psbridge.api import ApiArgumentError, ApiClient, RequestBodyError, resolve_settings
 from psbridge.objects import Hashtable, PSObject, SecureString
+from tests.api.api_loopback import TEST_KEY, Reply, ScriptedServer
 
 
 def _get(server: ScriptedServer, segments: list[str], **settings: Any) -> str:

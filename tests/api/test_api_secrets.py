@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from api_loopback import TEST_KEY, Reply, ScriptedServer
 
 from psbridge.api import (
     ApiClient,
@@ -21,6 +20,7 @@ from psbridge.api import (
     MissingApiKeyError,
     resolve_settings,
 )
+from tests.api.api_loopback import TEST_KEY, Reply, ScriptedServer
 
 ORG = "org-SecretOrganization42"
 

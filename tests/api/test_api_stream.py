@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from api_loopback import Reply, ScriptedServer
 
 from psbridge.api import ApiClient, APIConnectionError, APITimeoutError, RateLimitError
+from tests.api.api_loopback import Reply, ScriptedServer
 
 SSE = {"Content-Type": "text/event-stream"}
 

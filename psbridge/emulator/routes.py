@@ -1,0 +1,107 @@
+"""The route table (all 23 operations) and path matching.
+
+Matching works on path *segments* that were split before percent-decoding, so
+an id such as ``a/b`` (sent as ``a%2Fb``) or ``..%2Fx`` stays one segment and
+can only ever be looked up as an id - it can never select another route.
+
+When several patterns fit (``/threads/runs`` is both createThreadAndRun and
+"thread ``runs``"), literal segments win; the method then picks among them,
+so ``GET /threads/runs`` is getThread for a thread called ``runs``, as on the
+hosted API.  A path no pattern fits is a 404 ``Invalid URL``; a path that fits
+but not for this method is a 405 with an ``Allow`` header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import api_assistants, api_messages, api_runs, api_steps, api_threads
+from .context import Handler
+from .errors import ApiError
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    pattern: tuple[str, ...]
+    operation_id: str
+    handler: Handler
+
+    def bind(self, segments: list[str]) -> dict[str, str] | None:
+        """Path parameters if ``segments`` fit the pattern (ignoring the method)."""
+        if len(segments) != len(self.pattern):
+            return None
+        params: dict[str, str] = {}
+        for part, segment in zip(self.pattern, segments, strict=True):
+            if part.startswith("{"):
+                if not segment:
+                    return None
+                params[part[1:-1]] = segment
+            elif part != segment:
+                return None
+        return params
+
+    @property
+    def literals(self) -> int:
+        return sum(1 for part in self.pattern if not part.startswith("{"))
+
+
+def _route(method: str, path: str, operation_id: str, handler: Handler) -> Route:
+    return Route(method, tuple(path.strip("/").split("/")), operation_id, handler)
+
+
+ROUTES: tuple[Route, ...] = (
+    _route("GET", "/assistants", "listAssistants", api_assistants.list_assistants),
+    _route("POST", "/assistants", "createAssistant", api_assistants.create_assistant),
+    _route("GET", "/assistants/{assistant_id}", "getAssistant", api_assistants.get_assistant),
+    _route("POST", "/assistants/{assistant_id}", "modifyAssistant", api_assistants.modify_assistant),
+    _route("DELETE", "/assistants/{assistant_id}", "deleteAssistant", api_assistants.delete_assistant),
+    _route("POST", "/threads", "createThread", api_threads.create_thread),
+    _route("POST", "/threads/runs", "createThreadAndRun", api_runs.create_thread_and_run),
+    _route("GET", "/threads/{thread_id}", "getThread", api_threads.get_thread),
+    _route("POST", "/threads/{thread_id}", "modifyThread", api_threads.modify_thread),
+    _route("DELETE", "/threads/{thread_id}", "deleteThread", api_threads.delete_thread),
+    _route("GET", "/threads/{thread_id}/messages", "listMessages", api_messages.list_messages),
+    _route("POST", "/threads/{thread_id}/messages", "createMessage", api_messages.create_message),
+    _route("GET", "/threads/{thread_id}/messages/{message_id}", "getMessage", api_messages.get_message),
+    _route(
+        "POST", "/threads/{thread_id}/messages/{message_id}", "modifyMessage", api_messages.modify_message
+    ),
+    _route(
+        "DELETE", "/threads/{thread_id}/messages/{message_id}", "deleteMessage", api_messages.delete_message
+    ),
+    _route("GET", "/threads/{thread_id}/runs", "listRuns", api_runs.list_runs),
+    _route("POST", "/threads/{thread_id}/runs", "createRun", api_runs.create_run),
+    _route("GET", "/threads/{thread_id}/runs/{run_id}", "getRun", api_runs.get_run),
+    _route("POST", "/threads/{thread_id}/runs/{run_id}", "modifyRun", api_runs.modify_run),
+    _route("POST", "/threads/{thread_id}/runs/{run_id}/cancel", "cancelRun", api_runs.cancel_run),
+    _route(
+        "POST",
+        "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+        "submitToolOuputsToRun",
+        api_runs.submit_tool_outputs,
+    ),
+    _route("GET", "/threads/{thread_id}/runs/{run_id}/steps", "listRunSteps", api_steps.list_steps),
+    _route("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", "getRunStep", api_steps.get_step),
+)
+
+
+def invalid_url(method: str, shown_path: str) -> ApiError:
+    return ApiError(404, f"Invalid URL ({method} {shown_path})")
+
+
+def resolve(method: str, segments: list[str], shown_path: str) -> tuple[Route, dict[str, str]]:
+    """Pick the route for decoded ``segments`` (the path after ``/v1``)."""
+    fitting = [(route, params) for route in ROUTES if (params := route.bind(segments)) is not None]
+    if not fitting:
+        raise invalid_url(method, shown_path)
+    fitting.sort(key=lambda pair: -pair[0].literals)
+    for route, params in fitting:
+        if route.method == method:
+            return route, params
+    allowed = sorted({route.method for route, _ in fitting})
+    raise ApiError(
+        405,
+        f"Invalid method for URL ({method} {shown_path})",
+        headers={"allow": ", ".join(allowed)},
+    )
