@@ -19,6 +19,7 @@ from ..binding.compiled import CompiledCommand, CompiledParameter
 from ..binding.types import ConversionError
 from ..errors import ErrorCategory, ErrorRecord, PSError
 from ..objects import SwitchParameter
+from ..specs.model import CmdletSpec
 from .streams import InformationRecord, ProgressRecord
 
 if TYPE_CHECKING:
@@ -100,6 +101,10 @@ class Parameters:
             return self._binder.bound[parameter.name]
         return self._default(parameter) if default is _NOT_GIVEN else default
 
+    def declares(self, name: str) -> bool:
+        """Whether the command has this parameter at all."""
+        return name.casefold() in self._command.by_name
+
     def is_bound(self, name: str) -> bool:
         parameter = self._command.by_name.get(name.casefold())
         return parameter is not None and parameter.name in self._binder.bound
@@ -118,9 +123,11 @@ class Parameters:
 
 
 class Cmdlet:
-    """Subclass per cmdlet; ``name`` is the command name (its spec is looked up by it)."""
+    """Subclass per cmdlet; ``name`` is the command name (its committed spec is looked up
+    by it unless the class carries its own ``spec``)."""
 
     name: ClassVar[str] = ""
+    spec: ClassVar[CmdletSpec | None] = None
 
     def __init__(self, runspace: Runspace, command: CompiledCommand, binder: ParameterBinder) -> None:
         self.runspace = runspace
@@ -130,6 +137,8 @@ class Cmdlet:
         self.streams = runspace.streams
         #: Set when the pipeline is being stopped; long waits should watch it.
         self.stopping = threading.Event()
+        #: The pipeline object being processed (PowerShell's $_); None without input.
+        self.current_input: Any = None
         self.errors_written: list[ErrorRecord] = []
         self.outputs: list[Any] = []
         self._emit: Callable[[Any], None] = self.outputs.append

@@ -42,7 +42,7 @@ class _Processor:
         self.cmdlets: list[Cmdlet] = []
         for index, call in enumerate(calls):
             cls = resolve_cmdlet(call.name)
-            command = compile_command(cls.name)
+            command = compile_command(cls.spec or cls.name)
             binder = ParameterBinder(command)
             binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
             self.cmdlets.append(cls(runspace, command, binder))
@@ -66,6 +66,7 @@ class _Processor:
         cmdlet = self.cmdlets[index]
         try:
             if value is not NO_INPUT:
+                cmdlet.current_input = value
                 try:
                     cmdlet.binder.bind_pipeline_object(value)
                 except ParameterBindingError as error:

@@ -1,0 +1,62 @@
+"""Listing with PSOpenAI's paging rules (Get-ThreadRun, -RunStep, -Message, Get-Assistant).
+
+``-All`` asks for pages of 100 and follows the ``after`` cursor while the API
+says ``has_more``; without it one page is read, and a warning says more exists
+(only when -Limit was not given).  Items are yielded as each page arrives.
+For n items, -All costs at most ceil(n/100)+1 requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._base import ApiCmdlet, Deadline
+
+__all__ = ["list_items"]
+
+MORE_DATA_WARNING = "There is more data that has not been retrieved."
+
+
+def list_items(
+    cmdlet: ApiCmdlet,
+    segments: Sequence[str],
+    *,
+    limit: int = 20,
+    order: str = "asc",
+    all_pages: bool = False,
+    after: str | None = None,
+    before: str | None = None,
+    filters: Sequence[tuple[str, Any]] = (),
+    extra_query: Sequence[tuple[str, Any]] = (),
+    warn_when_more: bool = True,
+    deadline: Deadline | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield the listed objects (or the single object a non-list response holds)."""
+    cursor = after
+    while True:
+        query: list[tuple[str, Any]] = [("limit", str(100 if all_pages else limit)), ("order", order), *filters]
+        if cursor:
+            query.append(("after", cursor))
+        if before:
+            query.append(("before", before))
+        query.extend(extra_query)
+        page = cmdlet.request("GET", segments, query=query, deadline=deadline)
+        if deadline is not None:
+            deadline.check()  # checked after the page is read, before any of it is emitted
+        if not (isinstance(page, dict) and page.get("object") == "list" and isinstance(page.get("data"), list)):
+            if page is not None:
+                yield page
+            return
+        items: list[dict[str, Any]] = page["data"]
+        yield from items
+        has_more = bool(page.get("has_more"))
+        if not all_pages:
+            if has_more and warn_when_more:
+                cmdlet.write_warning(MORE_DATA_WARNING)
+            return
+        next_cursor = page.get("last_id") or (items[-1].get("id") if items else None)
+        if not has_more or not next_cursor:
+            return
+        cursor = next_cursor

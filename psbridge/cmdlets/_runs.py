@@ -1,0 +1,91 @@
+"""What several run cmdlets share: finding a run's ids, and waiting on many runs at once."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ..errors import PSError
+from ..runtime import Parameters
+from ..runtime.cmdlet import halted
+from ._base import ApiCmdlet, Deadline, object_id
+from ._concurrent import OrderedWork
+from ._errors import ArgumentError
+from ._waiting import WaitPolicy, wait_for_run
+
+__all__ = ["ConcurrentWaits", "run_ids", "step_ids"]
+
+_activity_ids = itertools.count(1)
+
+
+def run_ids(params: Parameters) -> tuple[str, str]:
+    """(thread id, run id) from -Run (an object) or -ThreadId/-RunId."""
+    run = params.get("Run", None) if params.declares("Run") else None
+    if run is not None:
+        thread_id, run_id = object_id(run, name="thread_id"), object_id(run, name="id")
+    else:
+        thread_id, run_id = params.ThreadId, params.RunId
+    if not thread_id:
+        raise ArgumentError("Could not retrieve Thread ID.")
+    if not run_id:
+        raise ArgumentError("Could not retrieve Run ID.")
+    return thread_id, run_id
+
+
+def step_ids(step: Any) -> tuple[str | None, str | None, str | None]:
+    """(thread id, run id, step id) of a run-step object."""
+    return object_id(step, name="thread_id"), object_id(step, name="run_id"), object_id(step, name="id")
+
+
+class ConcurrentWaits:
+    """Waits for runs on worker threads (one shared client) and hands results back in input order."""
+
+    def __init__(self, cmdlet: ApiCmdlet, deliver: Any) -> None:
+        self.cmdlet = cmdlet
+        self._deliver_result = deliver
+        self.work = OrderedWork(self._deliver)
+
+    def wait(self, thread_id: str, run_id: str, policy: WaitPolicy, timeout_sec: float) -> dict[str, Any]:
+        """Wait on the calling thread, reporting progress under one activity id."""
+        cmdlet = self.cmdlet
+        activity = next(_activity_ids)
+        deadline = Deadline(timeout_sec)
+
+        def progress(status: str) -> None:
+            cmdlet.write_progress(
+                "Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"', activity_id=activity
+            )
+
+        try:
+            run = wait_for_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
+        finally:
+            cmdlet.write_progress("Waiting for completes...", "Completed", completed=True, activity_id=activity)
+        cmdlet.write_verbose(f'The status of run with id "{run_id}" is "{run.get("status")}"')
+        return run
+
+    def submit(self, job: Any) -> None:
+        """Run ``job()`` for the current input; its result or error is delivered in input order."""
+        target = self.cmdlet.current_input
+
+        def run() -> tuple[Any, Any, BaseException | None]:
+            try:
+                return target, job(), None
+            except BaseException as failure:  # delivered (and re-raised if not a PSError) in order
+                return target, None, failure
+
+        self.work.submit(run)
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        target, value, failure = result if error is None else (None, None, error)
+        if failure is not None:
+            if isinstance(failure, PSError) and not halted(failure):
+                self.cmdlet.write_error(failure, target_object=target)
+                return
+            raise failure
+        self._deliver_result(value, target)
+
+    def drain(self) -> None:
+        self.work.drain()
+
+    def close(self) -> None:
+        self.work.close()

@@ -1,0 +1,131 @@
+"""Waiting for a run: the poll schedule and when to stop.
+
+Schedule (PSOpenAI's): the first poll is immediate, then poll k waits
+min(k*P/3, P) with P = PollIntervalSec -- 0, 333, 666, 999, 1000 ms ... for
+the default -- unless the server's ``openai-poll-after-ms`` header names the
+next interval, which then wins.
+
+When to stop, with the docs' meaning (not PSOpenAI's, which only removes
+-StatusForExit values from the wait set and so returns at ``cancelling`` when
+asked to wait for ``cancelled``):
+
+* without -StatusForExit: while the status is in -StatusForWait (default
+  queued, in_progress) keep waiting;
+* with -StatusForExit: wait until the status is one of them; if the run
+  reaches a status from which none of them can follow (a final status, or
+  e.g. ``completed`` when waiting for ``queued``) stop with a RunStatusError
+  naming it -- never wait forever.  An explicit -StatusForWait still ends the
+  wait when the status leaves it.
+
+-TimeoutSec bounds the whole wait: sleeps and the request in flight are cut
+to the deadline, so the TimeoutError comes within a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._errors import ArgumentError, RunStatusError, WaitTimeoutError
+
+if TYPE_CHECKING:
+    from ._base import ApiCmdlet, Deadline
+
+__all__ = ["FINAL_STATUSES", "WaitPolicy", "can_follow", "wait_for_run"]
+
+DEFAULT_WAIT = frozenset({"queued", "in_progress"})
+FINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
+
+#: The run lifecycle of the Assistants API: which statuses can come next.
+_NEXT: dict[str, frozenset[str]] = {
+    "queued": frozenset({"in_progress", "cancelling", "cancelled", "failed", "expired"}),
+    "in_progress": frozenset({"requires_action", "cancelling", "completed", "failed", "incomplete", "expired"}),
+    "requires_action": frozenset({"in_progress", "cancelling", "failed", "expired"}),
+    "cancelling": frozenset({"cancelled", "completed", "failed", "incomplete", "expired"}),
+}
+
+
+def can_follow(status: str) -> frozenset[str]:
+    """Every status a run in ``status`` can still reach."""
+    seen: set[str] = set()
+    frontier = [status]
+    while frontier:
+        for nxt in _NEXT.get(frontier.pop(), frozenset()):
+            if nxt not in seen:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return frozenset(seen)
+
+
+@dataclass(frozen=True)
+class WaitPolicy:
+    wait_for: frozenset[str] | None
+    exit_on: frozenset[str] | None
+    poll_interval_ms: int = 1000
+
+    @classmethod
+    def build(
+        cls,
+        status_for_wait: Iterable[str] | None,
+        status_for_exit: Iterable[str] | None,
+        poll_interval_sec: float = 1.0,
+    ) -> WaitPolicy:
+        exit_on = frozenset(s.lower() for s in status_for_exit) if status_for_exit is not None else None
+        if status_for_wait is not None:
+            wait_for: frozenset[str] | None = frozenset(s.lower() for s in status_for_wait)
+        else:
+            wait_for = None if exit_on else DEFAULT_WAIT
+        return cls(wait_for, exit_on, round(float(poll_interval_sec) * 1000))
+
+    def done(self, run_id: str, status: str) -> bool:
+        """True to stop waiting at ``status``; raises when the wanted status can no longer come."""
+        if self.exit_on:
+            if status in self.exit_on:
+                return True
+            if not (can_follow(status) & self.exit_on):
+                raise RunStatusError(run_id, status, sorted(self.exit_on))
+            return self.wait_for is not None and status not in self.wait_for
+        assert self.wait_for is not None
+        return status not in self.wait_for
+
+
+def wait_for_run(
+    cmdlet: ApiCmdlet,
+    thread_id: str,
+    run_id: str,
+    policy: WaitPolicy,
+    *,
+    deadline: Deadline,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Poll the run until the policy says stop; return the last (fresh) run JSON."""
+    interval = policy.poll_interval_ms
+    step = round(interval / 3)
+    server_hint: int | None = None
+    poll = 0
+    while True:
+        delay_ms = server_hint if server_hint is not None else min(step * poll, interval)
+        if delay_ms > 0:
+            _sleep_within(cmdlet, delay_ms / 1000, deadline)
+        response = cmdlet.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline, raw=True)
+        run = response.json()
+        hint = response.headers.get("openai-poll-after-ms")
+        server_hint = int(hint) if hint is not None and hint.strip().isdigit() else None
+        status = run.get("status") if isinstance(run, dict) else None
+        if not status:
+            raise ArgumentError("Could not retrieve the status of run.")
+        if progress is not None:
+            progress(status)
+        if policy.done(run_id, status):
+            return run
+        poll += 1
+
+
+def _sleep_within(cmdlet: ApiCmdlet, seconds: float, deadline: Deadline) -> None:
+    """Sleep, but never past the deadline: a sleep the deadline cuts short is the timeout."""
+    remaining = deadline.remaining()
+    if remaining is not None and remaining <= seconds:
+        cmdlet.sleep(remaining)
+        raise WaitTimeoutError()
+    cmdlet.sleep(seconds)

@@ -1,0 +1,40 @@
+"""Get-ThreadRun: one run (by id or run object) or a thread's runs (paged)."""
+
+from __future__ import annotations
+
+from ..runtime import register_cmdlet
+from ._base import ApiCmdlet, Deadline, object_id
+from ._errors import ArgumentError
+from ._objects import run_object
+from ._paging import list_items
+
+
+@register_cmdlet
+class GetThreadRun(ApiCmdlet):
+    name = "Get-ThreadRun"
+
+    def process(self) -> None:
+        p = self.params
+        deadline = Deadline(p.TimeoutSec)  # PSOpenAI: an overall deadline per input
+        if p.parameter_set_name == "Get_ThreadRun":
+            thread_id, run_id = object_id(p.Run, name="thread_id"), object_id(p.Run, name="id")
+            if not thread_id:
+                raise ArgumentError("Could not retrieve thread id.")
+        else:
+            thread_id, run_id = p.ThreadId, p.RunId if p.parameter_set_name == "Get" else None
+        if run_id:
+            run = self.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline)
+            self.write_output(run_object(run, self.write_warning))
+            return
+        for run in list_items(
+            self,
+            ["threads", thread_id, "runs"],
+            limit=p.Limit,
+            order=p.Order,
+            all_pages=bool(p.All),
+            after=p.After or None,
+            before=p.Before or None,
+            warn_when_more=not p.is_bound("Limit"),
+            deadline=deadline,
+        ):
+            self.write_output(run_object(run, self.write_warning))

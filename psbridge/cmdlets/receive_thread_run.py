@@ -1,0 +1,84 @@
+"""Receive-ThreadRun: the thread (with all its messages) a run belongs to, optionally after waiting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import PSError
+from ..runtime import register_cmdlet
+from ._base import ApiCmdlet, object_id
+from ._errors import InvalidOperationError
+from ._objects import message_object, run_object, thread_object
+from ._runs import ConcurrentWaits, run_ids
+from ._threads import read_thread
+from ._waiting import WaitPolicy
+
+#: Statuses a run leaves on its own; -Wait waits through them ("until the run is completed"
+#: as far as it can get there without the caller: requires_action needs tool outputs).
+_SELF_PROGRESSING = ("queued", "in_progress", "cancelling")
+
+
+@register_cmdlet
+class ReceiveThreadRun(ApiCmdlet):
+    name = "Receive-ThreadRun"
+
+    def begin(self) -> None:
+        p = self.params
+        self.auto_remove = bool(p.AutoRemoveThread and p.Wait)
+        if p.AutoRemoveThread and not p.Wait:
+            # PSOpenAI: a non-terminating error, after which the switch is ignored.
+            self.write_error(
+                InvalidOperationError("The -AutoRemoveThread parameter cannot be used without the -Wait parameter.")
+            )
+        super().begin()
+        self.policy = WaitPolicy.build(_SELF_PROGRESSING, None, 1.0)
+        self.read_thread_ids: dict[str, None] = {}
+        self.waits = ConcurrentWaits(self, self._emit_thread)
+
+    def process(self) -> None:
+        p = self.params
+        run_object_given = p.get("Run", None)
+        thread_id, run_id = run_ids(p)
+        wait, timeout = bool(p.Wait), p.TimeoutSec
+        status = object_id(run_object_given, name="status") if run_object_given is not None else None
+
+        def job() -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+            run = None
+            current = status
+            if run_object_given is None:
+                run = self.request("GET", ["threads", thread_id, "runs", run_id])
+                current = run.get("status")
+            if wait and current != "completed":
+                run = self.waits.wait(thread_id, run_id, self.policy, timeout)
+            thread, messages = read_thread(self, thread_id)
+            return run or {}, thread, messages
+
+        self.waits.submit(job)
+
+    def _emit_thread(self, result: Any, _target: Any) -> None:
+        run, thread, messages = result
+        if run:
+            run_object(run, self.write_warning)  # the run's own warnings (last_error, incomplete_details)
+            if run.get("status") == "requires_action":
+                run_id = run.get("id")
+                self.write_warning(f'The run with id "{run_id}" requires action; its thread is returned.')
+        self.read_thread_ids[thread["id"]] = None
+        self.write_output(thread_object(thread, [message_object(m) for m in messages]))
+
+    def end(self) -> None:
+        self.waits.drain()
+        if not self.auto_remove:
+            return
+        for thread_id in self.read_thread_ids:
+            try:
+                deleted = self.request("DELETE", ["threads", thread_id])
+            except PSError as error:  # reported per thread; the others are still removed
+                self.write_error(error, target_object=thread_id)
+                continue
+            if isinstance(deleted, dict) and deleted.get("deleted"):
+                self.write_verbose(f'The thread with id "{thread_id}" has been deleted.')
+
+    def dispose(self) -> None:
+        if hasattr(self, "waits"):
+            self.waits.close()
+        super().dispose()

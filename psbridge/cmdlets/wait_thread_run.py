@@ -1,0 +1,42 @@
+"""Wait-ThreadRun: wait for runs to reach a status (several piped runs waited on at once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..runtime import register_cmdlet
+from ._base import ApiCmdlet
+from ._objects import run_object
+from ._runs import ConcurrentWaits, run_ids
+from ._waiting import WaitPolicy
+
+
+@register_cmdlet
+class WaitThreadRun(ApiCmdlet):
+    name = "Wait-ThreadRun"
+
+    def begin(self) -> None:
+        super().begin()
+        p = self.params
+        self.policy = WaitPolicy.build(
+            p.StatusForWait if p.is_bound("StatusForWait") else None,
+            p.StatusForExit if p.is_bound("StatusForExit") else None,
+            p.PollIntervalSec,
+        )
+        self.waits = ConcurrentWaits(self, self._emit_run)
+
+    def process(self) -> None:
+        thread_id, run_id = run_ids(self.params)
+        timeout = self.params.TimeoutSec
+        self.waits.submit(lambda: self.waits.wait(thread_id, run_id, self.policy, timeout))
+
+    def _emit_run(self, run: dict[str, Any], _target: Any) -> None:
+        self.write_output(run_object(run, self.write_warning))
+
+    def end(self) -> None:
+        self.waits.drain()
+
+    def dispose(self) -> None:
+        if hasattr(self, "waits"):
+            self.waits.close()
+        super().dispose()
