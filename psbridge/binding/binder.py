@@ -574,7 +574,10 @@ class ParameterBinder:
             command_mandatory_sets = self.mask & available
         if valid_count > 1 and default and not default & command_mandatory_sets and default & self.mask:
             takes_input = any(
-                entry.set_flag & self.mask and not entry.set_flag & default and not entry.is_all_set and entry.pipelineable
+                entry.set_flag & self.mask
+                and not entry.set_flag & default
+                and not entry.is_all_set
+                and entry.pipelineable
                 for entry in prompting.values()
             )
             if not takes_input:

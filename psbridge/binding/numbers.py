@@ -50,6 +50,12 @@ def parse_ps_number(text: str) -> int | float:
     return -value if negative else value
 
 
-def round_half_even(value: float) -> int:
-    """.NET's default rounding for a float-to-int cast: 12.5 -> 12, 13.5 -> 14."""
-    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+def round_half_even(value: float | Decimal) -> int:
+    """.NET's default rounding for a float-to-int cast: 12.5 -> 12, 13.5 -> 14.
+
+    Python's ``round`` rounds the exact binary value half to even, as .NET does;
+    it also works for magnitudes beyond Decimal's default precision (1e28).
+    """
+    if isinstance(value, Decimal):
+        return int(value.to_integral_value(rounding=ROUND_HALF_EVEN))
+    return round(value)

@@ -10,6 +10,7 @@ converter, which either returns the converted value or raises
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import enum
 import math
 from collections.abc import Iterable, Mapping
@@ -172,8 +173,8 @@ class IntegerType(PSType):
             return 0
         if isinstance(value, bool | SwitchParameter):
             return int(bool(value))
-        number: int | float
-        if isinstance(value, int):
+        number: int | float | decimal.Decimal
+        if isinstance(value, int | decimal.Decimal):
             number = value
         elif isinstance(value, float):
             if math.isnan(value) or math.isinf(value):
@@ -192,8 +193,8 @@ class IntegerType(PSType):
             if adapter is not None:
                 return self.convert(adapter.to_python(value))
             raise _cannot_convert(value, self.dotnet_name)
-        if isinstance(number, float):
-            if math.isnan(number) or math.isinf(number):
+        if isinstance(number, float | decimal.Decimal):
+            if isinstance(number, float) and (math.isnan(number) or math.isinf(number)):
                 raise self._overflow(value)
             number = round_half_even(number)
         if not self.minimum <= number <= self.maximum:
@@ -220,7 +221,7 @@ class FloatType(PSType):
             return 0.0
         if isinstance(value, bool | SwitchParameter):
             return float(bool(value))
-        if isinstance(value, int | float):
+        if isinstance(value, int | float | decimal.Decimal):
             return float(value)
         if isinstance(value, str):
             try:
@@ -249,7 +250,7 @@ class BooleanType(PSType):
             return value
         if isinstance(value, SwitchParameter):
             return value.is_present
-        if isinstance(value, int | float):
+        if isinstance(value, int | float | decimal.Decimal):
             return value != 0
         adapter = find_adapter(value) if value is not None else None
         if adapter is not None:

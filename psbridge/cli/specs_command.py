@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 __all__ = ["main"]
 
@@ -71,32 +70,11 @@ def _lint(paths: list[str], as_json: bool) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _jsonable(value: Any) -> Any:
-    from ..objects import PSObject, SecureString, SwitchParameter, Uri, to_ps_string
-
-    if isinstance(value, SwitchParameter):
-        return value.is_present
-    if isinstance(value, SecureString):
-        return str(value)
-    if isinstance(value, Uri):
-        return value.original_string
-    if isinstance(value, PSObject):
-        return value.to_dict()
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if hasattr(value, "items"):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return to_ps_string(value)
-
-
 def _bind(doc: str, command_line: str) -> int:
     from ..errors import PSError
     from ..language import bind_text
     from ..specs import from_markdown
+    from .formatting import to_json
 
     path = Path(doc)
     specs = [from_markdown(path.read_text(encoding="utf-8"), path=path.name)] if path.is_file() else []
@@ -110,7 +88,7 @@ def _bind(doc: str, command_line: str) -> int:
             {
                 "command": result.command_name,
                 "parameter_set_name": result.parameter_set_name,
-                "bound_parameters": _jsonable(result.bound_parameters),
+                "bound_parameters": to_json(result.bound_parameters),
             },
             indent=2,
         )

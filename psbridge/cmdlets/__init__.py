@@ -19,6 +19,15 @@ CMDLET_MODULES = (
     "receive_thread_run",
     "get_thread",
     "remove_thread",
+    "new_thread",
+    "set_thread",
+    "add_thread_message",
+    "get_thread_message",
+    "remove_thread_message",
+    "new_assistant",
+    "get_assistant",
+    "set_assistant",
+    "remove_assistant",
 )
 
 for _module in CMDLET_MODULES:

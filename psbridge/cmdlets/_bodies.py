@@ -15,12 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import PSError
-from ..objects import Hashtable, PSObject, to_ps_string
+from ..objects import Hashtable, PSObject, property_lookup, to_ps_string
 from ._errors import ArgumentError
 
 __all__ = [
     "additional_message",
     "image_content",
+    "member",
     "plain",
     "response_format",
     "tool_choice",
@@ -42,26 +43,25 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _field(item: Any, name: str) -> Any:
-    if isinstance(item, PSObject):
-        return item.get(name)
+def member(item: Any, name: str) -> Any:
+    """``$item.<name>`` as PowerShell reads it: a key of a dictionary, else a property."""
     if isinstance(item, Mapping):
         folded = name.casefold()
-        return next((v for k, v in item.items() if str(k).casefold() == folded), None)
-    return None
+        return next((value for key, value in item.items() if str(key).casefold() == folded), None)
+    return property_lookup(item)(name)[1]
 
 
 def functions(entries: Iterable[Any] | None, report: ReportError) -> list[dict[str, Any]]:
     """One function tool per -Functions entry that has a name (others are an error each)."""
     result = []
     for entry in entries or []:
-        name = _field(entry, "name")
+        name = member(entry, "name")
         if not name:
             report(ArgumentError("You should specify function name."))
             continue
         function: dict[str, Any] = {"name": to_ps_string(name)}
         for key in ("description", "parameters", "strict"):
-            value = _field(entry, key)
+            value = member(entry, key)
             if value is not None:
                 function[key] = plain(value)
         result.append({"type": "function", "function": function})
@@ -155,14 +155,14 @@ def image_content(message: str, images: Iterable[Any], detail: str, report: Repo
 
 def additional_message(item: Any) -> dict[str, Any]:
     """An -AdditionalMessages item: a message-like object, or text from the user."""
-    role = _field(item, "role") if isinstance(item, PSObject | Mapping | Hashtable) else None
+    role = member(item, "role") if isinstance(item, PSObject | Mapping | Hashtable) else None
     if not role:
         return {"role": "user", "content": to_ps_string(item)}
-    message: dict[str, Any] = {"role": to_ps_string(role), "content": plain(_field(item, "content"))}
-    attachments = _field(item, "attachments")
+    message: dict[str, Any] = {"role": to_ps_string(role), "content": plain(member(item, "content"))}
+    attachments = member(item, "attachments")
     if attachments:
         message["attachments"] = plain(attachments)
-    metadata = _field(item, "metadata")
+    metadata = member(item, "metadata")
     if isinstance(metadata, Mapping | PSObject):
         message["metadata"] = plain(metadata)
     return message

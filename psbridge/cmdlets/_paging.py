@@ -4,6 +4,11 @@
 says ``has_more``; without it one page is read, and a warning says more exists
 (only when -Limit was not given).  Items are yielded as each page arrives.
 For n items, -All costs at most ceil(n/100)+1 requests.
+
+A page's last item is the next request's cursor, so it is held back until the
+next page has been read: otherwise ``Get-Assistant -All | Remove-Assistant``
+(the doc's own example) would delete the cursor before the request names it,
+and a server that checks cursors refuses the page.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ def list_items(
 ) -> Iterator[dict[str, Any]]:
     """Yield the listed objects (or the single object a non-list response holds)."""
     cursor = after
+    held: list[dict[str, Any]] = []
     while True:
         query: list[tuple[str, Any]] = [("limit", str(100 if all_pages else limit)), ("order", order), *filters]
         if cursor:
@@ -42,21 +48,28 @@ def list_items(
         if before:
             query.append(("before", before))
         query.extend(extra_query)
-        page = cmdlet.request("GET", segments, query=query, deadline=deadline)
-        if deadline is not None:
-            deadline.check()  # checked after the page is read, before any of it is emitted
+        try:
+            page = cmdlet.request("GET", segments, query=query, deadline=deadline)
+            if deadline is not None:
+                deadline.check()  # after the page is read, before any of it is emitted
+        except BaseException:
+            yield from held  # the previous page is complete: write it before the failure surfaces
+            raise
+        yield from held
+        held = []
         if not (isinstance(page, dict) and page.get("object") == "list" and isinstance(page.get("data"), list)):
             if page is not None:
                 yield page
             return
         items: list[dict[str, Any]] = page["data"]
-        yield from items
         has_more = bool(page.get("has_more"))
-        if not all_pages:
-            if has_more and warn_when_more:
-                cmdlet.write_warning(MORE_DATA_WARNING)
-            return
         next_cursor = page.get("last_id") or (items[-1].get("id") if items else None)
-        if not has_more or not next_cursor:
-            return
-        cursor = next_cursor
+        if all_pages and has_more and next_cursor:
+            yield from items[:-1]
+            held = items[-1:]
+            cursor = next_cursor
+            continue
+        yield from items
+        if not all_pages and has_more and warn_when_more:
+            cmdlet.write_warning(MORE_DATA_WARNING)
+        return

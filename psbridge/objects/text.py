@@ -8,6 +8,7 @@ error messages name .NET types (``System.Int32``) the way PowerShell prints them
 from __future__ import annotations
 
 import datetime as _dt
+import decimal as _decimal
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -81,6 +82,8 @@ def dotnet_type_name(value: Any) -> str:
         return "System.Numerics.BigInteger"
     if isinstance(value, float):
         return "System.Double"
+    if isinstance(value, _decimal.Decimal):
+        return "System.Decimal"
     if isinstance(value, str):
         return "System.String"
     if isinstance(value, PSObject):

@@ -73,7 +73,7 @@ def test_rule_6_3_int32_conversion(value, number):
     assert bound("Int32", value) == number
 
 
-@pytest.mark.parametrize("value", ["abc", "1,000", [1, 2], 2**31, "99999999999"])
+@pytest.mark.parametrize("value", ["abc", "1,000", [1, 2], 2**31, "99999999999", 1e28, float("nan")])
 def test_rule_6_3_int32_failures(value):
     assert error("Int32", value).error_id == "ParameterArgumentTransformationError"
 

@@ -1,0 +1,31 @@
+"""``psbridge.run``: PowerShell text in, output objects out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .evaluator import evaluate
+from .parser import parse
+
+__all__ = ["run"]
+
+
+def run(text: str, *, variables: Mapping[str, Any] | None = None, input: Iterable[Any] | None = None) -> list[Any]:
+    """Run ``text`` (the supported language subset) in a fresh session; returns all output in order.
+
+    ``variables`` seed the session's global variables; ``input`` is the
+    script's pipeline input, read by the script as ``$input``.  A parse error
+    raises at once; errors written while running (a statement-terminating
+    error ends only its statement, as in PowerShell) raise PipelineError after
+    the script ends; with ``$ErrorActionPreference = 'Stop'`` the first one
+    raises at once.
+    """
+    from ..runtime import PipelineError, Runspace  # the session the script runs in
+
+    script = parse(text)
+    runspace = Runspace(variables)
+    output = evaluate(script, runspace, input=input)
+    if runspace.streams.error:
+        raise PipelineError(runspace.streams.error, output)
+    return output
