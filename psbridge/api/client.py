@@ -30,6 +30,7 @@ import httpx
 from .. import __version__
 from ..objects import PSObject, SecureString, to_ps_string
 from .body import build_json_body, encode_json
+from .deprecation import deprecation_warning
 from .errors import (
     ApiArgumentError,
     APIConnectionError,
@@ -255,7 +256,11 @@ class ApiClient:
         content: bytes | None = None
         body_text = ""
         if body is not None:
-            content = encode_json(build_json_body(body, settings.additional_body))
+            json_body = build_json_body(body, settings.additional_body)
+            warning = deprecation_warning(json_body.get("model"))
+            if warning is not None:
+                self._warn(warning)
+            content = encode_json(json_body)
             body_text = content.decode("utf-8")
         seconds = settings.timeout_sec if timeout_sec is None else timeout_sec
         seconds = seconds if seconds and seconds > 0 else 0

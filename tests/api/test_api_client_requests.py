@@ -318,3 +318,19 @@ def test_query_values_of_any_type(server: ScriptedServer) -> None:
     with ApiClient(server.settings()) as client:
         client.request("GET", ["x"], query=[("limit", 20), ("all", True), ("f", 1.5)])
     assert server.requests[-1].raw_query == "limit=20&all=true&f=1.5"
+
+
+def test_model_deprecation_warning_before_sending() -> None:
+    import datetime as dt
+
+    from psbridge.api.deprecation import deprecation_warning
+
+    assert deprecation_warning("gpt-3.5-turbo", dt.date(2026, 11, 22)) == (
+        "The gpt-3.5-turbo model has been discontinued on 2026-10-23. Please consider using a different model."
+    )
+    assert deprecation_warning("gpt-4", dt.date(2026, 10, 1)) == (
+        "The gpt-4 model will be discontinued on 2026-10-23. Please consider using a different model."
+    )
+    assert deprecation_warning("gpt-4", dt.date(2026, 9, 1)) is None
+    assert deprecation_warning("gpt-4o-mini", dt.date(2026, 11, 22)) is None
+    assert deprecation_warning(None) is None

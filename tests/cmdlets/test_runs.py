@@ -413,3 +413,14 @@ def test_global_variable_key_and_base_from_the_session(emulator, monkeypatch, th
     monkeypatch.delenv("OPENAI_API_BASE")
     ps = PowerShell({"OPENAI_API_KEY": API_KEY, "OPENAI_API_BASE": emulator.base_url})
     assert ps.add_command("Get-Thread").add_argument(thread["id"]).invoke()[0].id == thread["id"]
+
+
+def test_a_discontinued_model_is_warned_about_before_sending(emulator, thread, assistant):
+    from psbridge.api.deprecation import deprecation_warning
+
+    ps = PowerShell()
+    ps.add_command("Start-ThreadRun").add_parameters({"ThreadId": thread["id"], "Assistant": assistant["id"]})
+    ps.add_parameter("Model", "gpt-3.5-turbo").invoke()
+    expected = deprecation_warning("gpt-3.5-turbo", dt.date.today())
+    assert expected is not None  # discontinued on 2026-10-23, so on any date this suite runs
+    assert expected in ps.streams.warning

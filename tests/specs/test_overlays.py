@@ -74,13 +74,15 @@ def test_bad_overlays_fail_loudly(change, message):
         apply_overlay(spec, {"changes": [change]})
 
 
-def test_import_psbridge_parses_no_yaml():
+def test_import_psbridge_parses_no_yaml_and_loads_nothing_heavy():
     import subprocess
     import sys
 
-    code = "import sys, psbridge; print('yaml' in sys.modules, 'psbridge.specs' in sys.modules)"
+    heavy = ["yaml", "httpx", "psbridge.specs", "psbridge.binding", "psbridge.cli", "psbridge.language",
+             "psbridge.emulator", "psbridge.dotnet", "clr", "pythonnet"]
+    code = f"import sys, psbridge; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False", "False"]
+    assert result.stdout.strip() == "[]"
 
 
 def test_specs_are_merged_once_and_cached():
