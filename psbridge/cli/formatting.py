@@ -14,9 +14,9 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..objects import Hashtable, PSObject, SecureString, SwitchParameter, Uri, to_ps_string
+from ..objects import Hashtable, PSObject, to_jsonable, to_ps_string
 
-__all__ = ["format_output", "to_json", "to_json_text"]
+__all__ = ["format_output", "to_json_text"]
 
 #: Columns shown first (tables show only these) for PSOpenAI's object types.
 KEY_PROPERTIES: dict[str, tuple[str, ...]] = {
@@ -121,26 +121,5 @@ def format_output(objects: Iterable[Any], width: int | None = None) -> str:
     return "\n\n".join(block for block in blocks if block is not None)
 
 
-def to_json(value: Any) -> Any:
-    """JSON-ready data; secrets stay hidden."""
-    if isinstance(value, PSObject):
-        return {name: to_json(value[name]) for name in value.property_names}
-    if isinstance(value, Mapping):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, SwitchParameter):
-        return value.is_present
-    if isinstance(value, Uri):
-        return value.original_string
-    if isinstance(value, SecureString):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return to_ps_string(value)
-
-
 def to_json_text(objects: Iterable[Any]) -> str:
-    return json.dumps([to_json(o) for o in objects], indent=2, ensure_ascii=False)
+    return json.dumps([to_jsonable(o) for o in objects], indent=2, ensure_ascii=False)

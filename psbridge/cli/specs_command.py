@@ -73,8 +73,8 @@ def _lint(paths: list[str], as_json: bool) -> int:
 def _bind(doc: str, command_line: str) -> int:
     from ..errors import PSError
     from ..language import bind_text
+    from ..objects import to_jsonable
     from ..specs import from_markdown
-    from .formatting import to_json
 
     path = Path(doc)
     specs = [from_markdown(path.read_text(encoding="utf-8"), path=path.name)] if path.is_file() else []
@@ -88,7 +88,7 @@ def _bind(doc: str, command_line: str) -> int:
             {
                 "command": result.command_name,
                 "parameter_set_name": result.parameter_set_name,
-                "bound_parameters": to_json(result.bound_parameters),
+                "bound_parameters": to_jsonable(result.bound_parameters),
             },
             indent=2,
         )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._base import ApiCmdlet, Deadline
 
-__all__ = ["list_items"]
+__all__ = ["list_items", "list_with_parameters"]
 
 MORE_DATA_WARNING = "There is more data that has not been retrieved."
 
@@ -73,3 +73,29 @@ def list_items(
         if not all_pages and has_more and warn_when_more:
             cmdlet.write_warning(MORE_DATA_WARNING)
         return
+
+
+def list_with_parameters(
+    cmdlet: ApiCmdlet,
+    segments: Sequence[str],
+    *,
+    deadline: Deadline | None,
+    filters: Sequence[tuple[str, Any]] = (),
+    extra_query: Sequence[tuple[str, Any]] = (),
+) -> Iterator[dict[str, Any]]:
+    """``list_items`` driven by the list parameters every list cmdlet declares
+    (-Limit, -Order, -All and the hidden -After/-Before)."""
+    p = cmdlet.params
+    return list_items(
+        cmdlet,
+        segments,
+        limit=p.Limit,
+        order=p.Order,
+        all_pages=bool(p.All),
+        after=p.After or None,
+        before=p.Before or None,
+        filters=filters,
+        extra_query=extra_query,
+        warn_when_more=not p.is_bound("Limit"),
+        deadline=deadline,
+    )

@@ -12,9 +12,10 @@ from typing import Any
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline
 from ._objects import assistant_object
-from ._paging import list_items
+from ._paging import list_with_parameters
 
 __all__ = ["GetAssistant"]
+
 
 @register_cmdlet
 class GetAssistant(ApiCmdlet):
@@ -27,16 +28,6 @@ class GetAssistant(ApiCmdlet):
         if p.parameter_set_name == "Get":
             assistants = [self.request("GET", ["assistants", p.AssistantId], deadline=deadline)]
         else:
-            assistants = list_items(
-                self,
-                ["assistants"],
-                limit=p.Limit,
-                order=p.Order,
-                all_pages=bool(p.All),
-                after=p.After or None,
-                before=p.Before or None,
-                warn_when_more=not p.is_bound("Limit"),
-                deadline=deadline,
-            )
+            assistants = list_with_parameters(self, ["assistants"], deadline=deadline)
         for assistant in assistants:
             self.write_output(assistant_object(assistant))

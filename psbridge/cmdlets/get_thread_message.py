@@ -16,7 +16,7 @@ from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, object_id
 from ._errors import ArgumentError
 from ._objects import message_object
-from ._paging import list_items
+from ._paging import list_with_parameters
 from ._runs import step_ids
 
 
@@ -56,17 +56,8 @@ class GetThreadMessage(ApiCmdlet):
         if message_id:
             messages = [self.request("GET", [*segments, message_id], deadline=deadline)]
         else:
-            messages = list_items(
-                self,
-                segments,
-                limit=p.Limit,
-                order=p.Order,
-                all_pages=bool(p.All),
-                after=p.After or None,
-                before=p.Before or None,
-                filters=[("run_id", run_id)] if run_id else [],
-                warn_when_more=not p.is_bound("Limit"),
-                deadline=deadline,
+            messages = list_with_parameters(
+                self, segments, filters=[("run_id", run_id)] if run_id else [], deadline=deadline
             )
         for message in messages:
             self.write_output(message_object(message))

@@ -6,7 +6,7 @@ from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, object_id
 from ._errors import ArgumentError
 from ._objects import run_object
-from ._paging import list_items
+from ._paging import list_with_parameters
 
 
 @register_cmdlet
@@ -26,15 +26,5 @@ class GetThreadRun(ApiCmdlet):
             run = self.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline)
             self.write_output(run_object(run, self.write_warning))
             return
-        for run in list_items(
-            self,
-            ["threads", thread_id, "runs"],
-            limit=p.Limit,
-            order=p.Order,
-            all_pages=bool(p.All),
-            after=p.After or None,
-            before=p.Before or None,
-            warn_when_more=not p.is_bound("Limit"),
-            deadline=deadline,
-        ):
+        for run in list_with_parameters(self, ["threads", thread_id, "runs"], deadline=deadline):
             self.write_output(run_object(run, self.write_warning))

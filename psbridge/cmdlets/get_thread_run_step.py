@@ -8,7 +8,7 @@ from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, object_id
 from ._errors import ArgumentError
 from ._objects import step_object, step_simple_content
-from ._paging import list_items
+from ._paging import list_with_parameters
 from ._runs import step_ids
 
 
@@ -36,18 +36,7 @@ class GetThreadRunStep(ApiCmdlet):
         if set_name in ("Get", "Get_Run", "Get_RunStep"):
             steps: Any = [self.request("GET", [*segments, step_id], query=include, deadline=deadline)]
         else:
-            steps = list_items(
-                self,
-                segments,
-                limit=p.Limit,
-                order=p.Order,
-                all_pages=bool(p.All),
-                after=p.After or None,
-                before=p.Before or None,
-                extra_query=include,
-                warn_when_more=not p.is_bound("Limit"),
-                deadline=deadline,
-            )
+            steps = list_with_parameters(self, segments, extra_query=include, deadline=deadline)
         for step in steps:
             self.write_output(step_object(step, self._simple_content(step, thread_id), self.write_warning))
 

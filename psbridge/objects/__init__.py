@@ -6,7 +6,7 @@ Below binding in the dependency order; knows nothing of cmdlets or HTTP.
 from .adapters import ObjectAdapter, find_adapter, register_adapter
 from .hashtable import Hashtable
 from .properties import PropertyLookup, property_lookup
-from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject
+from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, to_jsonable
 from .text import dotnet_type_name, format_double, is_ps_collection, to_ps_string, type_names_of
 from .typedata import register_to_string_property
 from .values import SecureString, SwitchParameter, Uri, UriFormatError
@@ -28,6 +28,7 @@ __all__ = [
     "property_lookup",
     "register_adapter",
     "register_to_string_property",
+    "to_jsonable",
     "to_ps_string",
     "type_names_of",
 ]

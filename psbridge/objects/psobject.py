@@ -14,7 +14,7 @@ from typing import Any
 
 from .typedata import TO_STRING_PROPERTY
 
-__all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject"]
+__all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "to_jsonable"]
 
 PSCUSTOMOBJECT_TYPE_NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
@@ -112,7 +112,7 @@ class PSObject:
     # -- conversions ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: nested objects become dicts, dates ISO-8601 text."""
-        return {name: _jsonable(value) for name, value in self._props.values()}
+        return {name: to_jsonable(value) for name, value in self._props.values()}
 
     def ps_to_string(self) -> str:
         """What PowerShell's ``ToString()`` gives: the id for typed PSOpenAI objects."""
@@ -148,18 +148,21 @@ def format_custom_object(items: Iterable[tuple[str, Any]]) -> str:
     return "@{" + "; ".join(f"{name}={to_ps_string(value)}" for name, value in items) + "}"
 
 
-def _jsonable(value: Any) -> Any:
+def to_jsonable(value: Any) -> Any:
+    """JSON-ready data for any pipeline value: objects and mappings become dicts, dates
+    ISO-8601 text, switches booleans; a SecureString shows only its type name."""
     from .hashtable import Hashtable
+    from .text import to_ps_string
     from .values import SecureString, SwitchParameter, Uri
 
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
     if isinstance(value, PSObject):
         return value.to_dict()
-    if isinstance(value, Hashtable):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, Hashtable | Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [to_jsonable(v) for v in value]
     if isinstance(value, _dt.datetime):
         return value.isoformat()
     if isinstance(value, SwitchParameter):
@@ -168,4 +171,4 @@ def _jsonable(value: Any) -> Any:
         return value.original_string
     if isinstance(value, SecureString):
         return str(value)
-    return value
+    return to_ps_string(value)
