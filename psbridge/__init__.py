@@ -7,9 +7,14 @@ first use so that ``import psbridge`` stays cheap.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# A library's records reach only the handlers an application configures, never
+# logging's last-resort stderr handler (the logging HOWTO's advice for libraries).
+logging.getLogger("psbridge").addHandler(logging.NullHandler())
 
 __all__ = [
     "BindingResult",

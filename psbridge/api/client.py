@@ -17,6 +17,7 @@ Three rules shape this module:
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import platform
 import ssl
@@ -60,6 +61,15 @@ Emit = Callable[[str], None]
 
 
 @functools.cache
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _ssl_context() -> ssl.SSLContext:
     """One verified TLS context per process: building it costs ~30 ms, and cmdlets open many clients."""
     return httpx.create_ssl_context()
@@ -121,6 +131,9 @@ class ApiClient:
         base = httpx.URL(settings.api_base)
         self._origin = (base.scheme, base.host, base.port)
         self._http = httpx.Client(
+            # Proxy settings from the environment apply to remote APIs; a loopback API
+            # (the emulator, a local server) is never reached through a proxy.
+            trust_env=not _is_loopback(base.host),
             http1=True,
             http2=False,
             limits=_LIMITS,

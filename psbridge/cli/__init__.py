@@ -16,7 +16,7 @@ USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script
        psbridge specs generate DOC... --out DIR
        psbridge specs lint PATH...
        psbridge specs bind DOC.md "<command line>"
-       psbridge specs check [DOCS_DIR]
+       psbridge specs check [DOCS_DIR] [--json]
        psbridge emulator [--host 127.0.0.1] [--port N]
        psbridge demo
        psbridge --version"""
@@ -27,7 +27,7 @@ EXIT_USAGE = 2
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help", "-?", "/?", "help"):
-        print(USAGE)
+        print(USAGE, file=sys.stdout if args else sys.stderr)  # no arguments at all is a usage error
         return 0 if args else EXIT_USAGE
     first = args[0]
     if first == "--version":

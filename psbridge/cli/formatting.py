@@ -75,6 +75,14 @@ def _mapping_object(value: Mapping[Any, Any]) -> PSObject:
     return PSObject({str(k): v for k, v in value.items()})
 
 
+_ENTRY_TYPE = "System.Collections.DictionaryEntry"
+
+
+def _entries(table: Hashtable) -> list[PSObject]:
+    """A hashtable is enumerated for display: PowerShell shows its entries as a Name/Value table."""
+    return [PSObject({"Name": key, "Value": value}, type_names=[_ENTRY_TYPE]) for key, value in table.items()]
+
+
 def _table(objects: Sequence[PSObject], width: int) -> str:
     keys = [k for k in _key_properties(objects[0]) if k in objects[0]]
     columns = keys or objects[0].property_names[:MAX_TABLE_COLUMNS]
@@ -96,29 +104,45 @@ def _table(objects: Sequence[PSObject], width: int) -> str:
 
 
 def format_output(objects: Iterable[Any], width: int | None = None) -> str:
-    """Text for the output objects: scalars one per line, objects as list or table views."""
+    """Text for the output objects: scalars one per line, objects as list or table views.
+
+    Consecutive scalars share one block, as PowerShell prints them on
+    consecutive lines; each run of objects of one type becomes a list view
+    (one object) or a table, set apart by a blank line.
+    """
     width = width or shutil.get_terminal_size((120, 24)).columns
     blocks: list[str] = []
     group: list[PSObject] = []
+    scalars: list[str] = []
 
     def flush() -> None:
-        if not group:
-            return
-        blocks.append(_list_view(group[0]) if len(group) == 1 else _table(group, width))
-        group.clear()
+        if group:
+            one = len(group) == 1 and group[0].pstypenames[0] != _ENTRY_TYPE
+            blocks.append(_list_view(group[0]) if one else _table(group, width))
+            group.clear()
+        if scalars:
+            blocks.append("\n".join(scalars))
+            scalars.clear()
 
     for value in objects:
-        if isinstance(value, Hashtable | dict):
+        if isinstance(value, Hashtable):
+            for entry in _entries(value):
+                if scalars or (group and group[0].pstypenames[0] != _ENTRY_TYPE):
+                    flush()
+                group.append(entry)
+            continue
+        if isinstance(value, dict):  # a dict stands for a PSCustomObject (its keys are properties)
             value = _mapping_object(value)
         if isinstance(value, PSObject):
-            if group and group[0].pstypenames[0] != value.pstypenames[0]:
+            if scalars or (group and group[0].pstypenames[0] != value.pstypenames[0]):
                 flush()
             group.append(value)
             continue
-        flush()
-        blocks.append(display_value(value) if isinstance(value, list | tuple) else to_ps_string(value))
+        if group:
+            flush()
+        scalars.append(display_value(value) if isinstance(value, list | tuple) else to_ps_string(value))
     flush()
-    return "\n\n".join(block for block in blocks if block is not None)
+    return "\n\n".join(blocks)
 
 
 def to_json_text(objects: Iterable[Any]) -> str:

@@ -34,7 +34,7 @@ class _ProgressLine:
         if record.completed:
             self.clear()
             return
-        text = f"{record.activity} {record.status}"[: 119]
+        text = f"{record.activity} {record.status}"[:119]
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()
         self.shown = True

@@ -334,3 +334,14 @@ def test_model_deprecation_warning_before_sending() -> None:
     assert deprecation_warning("gpt-4", dt.date(2026, 9, 1)) is None
     assert deprecation_warning("gpt-4o-mini", dt.date(2026, 11, 22)) is None
     assert deprecation_warning(None) is None
+
+
+def test_a_loopback_api_is_never_reached_through_an_environment_proxy(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy that refuses everything: if the client used it, the request would fail.
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    with ApiClient(server.settings()) as client:
+        assert client.request("GET", ["x"]).status_code == 200
+    assert server.requests[-1].path.endswith("/x")
