@@ -31,6 +31,7 @@ class ObjectAdapter(Protocol):
 
 
 _adapters: list[ObjectAdapter] = []
+_dotnet_imported = False
 
 
 def register_adapter(adapter: ObjectAdapter) -> None:
@@ -40,11 +41,13 @@ def register_adapter(adapter: ObjectAdapter) -> None:
 
 def find_adapter(value: Any) -> ObjectAdapter | None:
     """The adapter for a foreign object, loading the .NET one the first time one is seen."""
+    global _dotnet_imported
     if "clr" not in sys.modules:
         return None
-    if not _adapters:
+    if not _dotnet_imported:
         # A .NET runtime is loaded in this process, so .NET objects may appear:
         # bring in the adapter now (it registers itself on import).
+        _dotnet_imported = True
         try:
             import psbridge.dotnet  # noqa: F401
         except ImportError:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..binding import arguments_from_call
-from ..objects import PSObject
+from ..objects import PSObject, find_adapter
 from .errors import PipelineError
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
 from .runspace import Runspace
@@ -15,9 +15,13 @@ __all__ = ["input_objects", "invoke"]
 
 
 def input_objects(input: Any) -> Iterable[Any]:
-    """Pipeline objects from ``input``: each element of an iterable; a str, mapping or PSObject is one."""
+    """Pipeline objects from ``input``: each element of an iterable; a str, mapping or PSObject is one,
+    and so is a foreign object PowerShell would not enumerate (a .NET hashtable)."""
     if isinstance(input, str | bytes | Mapping | PSObject):
         return [input]
+    adapter = find_adapter(input)
+    if adapter is not None:
+        return list(input) if adapter.is_enumerable(input) else [input]
     if isinstance(input, Iterable):
         return input
     return [input]
