@@ -7,8 +7,11 @@ The PSOpenAI docs and the API references stay in ../shared beside the clone
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -16,6 +19,9 @@ SHARED = Path(os.environ.get("PSBRIDGE_SHARED", REPO.parent / "shared"))
 DOCS = SHARED / "cmdlet-docs"
 ALL_DOCS = DOCS / "all"
 SPECS = REPO / "cmdlet_specs"
+
+#: The API key the test emulators expect (an emulator fixture in each folder uses it).
+API_KEY = "sk-test-0123456789abcdefghij"
 
 if not DOCS.is_dir():  # pragma: no cover - a broken checkout, not a skipped feature
     raise RuntimeError(f"the shared docs are missing: expected {DOCS} (../shared beside the clone)")
@@ -26,3 +32,24 @@ def _no_ambient_openai_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests must never pick up a developer's real key, base or organization."""
     for name in ("OPENAI_API_KEY", "OPENAI_API_BASE", "OPENAI_ORGANIZATION", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def http(emulator: Any) -> Iterator[httpx.Client]:
+    """A plain HTTP client on the folder's ``emulator``, for seeding and inspecting state
+    (not the code under test)."""
+    with httpx.Client(
+        base_url=emulator.base_url + "/",
+        headers={"Authorization": f"Bearer {API_KEY}", "OpenAI-Beta": "assistants=v2"},
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def assistant(http: httpx.Client) -> dict[str, Any]:
+    return http.post("assistants", json={"model": "gpt-4o-mini", "name": "tester"}).json()
+
+
+@pytest.fixture
+def thread(http: httpx.Client) -> dict[str, Any]:
+    return http.post("threads", json={"messages": [{"role": "user", "content": "hello"}]}).json()

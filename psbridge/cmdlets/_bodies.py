@@ -27,6 +27,7 @@ __all__ = [
     "tool_choice",
     "tool_resources",
     "tools",
+    "with_message_extras",
 ]
 
 ReportError = Callable[[PSError], None]
@@ -159,6 +160,11 @@ def additional_message(item: Any) -> dict[str, Any]:
     if not role:
         return {"role": "user", "content": to_ps_string(item)}
     message: dict[str, Any] = {"role": to_ps_string(role), "content": plain(member(item, "content"))}
+    return with_message_extras(message, item)
+
+
+def with_message_extras(message: dict[str, Any], item: Any) -> dict[str, Any]:
+    """Add an item's attachments (when any) and metadata (when a dictionary) to a message body."""
     attachments = member(item, "attachments")
     if attachments:
         message["attachments"] = plain(attachments)

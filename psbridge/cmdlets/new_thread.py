@@ -9,13 +9,11 @@ New-Thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..objects import PSObject
 from ..runtime import Parameters, register_cmdlet
 from ._base import ApiCmdlet
-from ._bodies import member, plain, tool_resources
+from ._bodies import member, plain, tool_resources, with_message_extras
 from ._objects import thread_object
 
 __all__ = ["NewThread", "initial_message", "thread_body"]
@@ -40,13 +38,7 @@ def initial_message(item: Any) -> dict[str, Any] | None:
     content = member(item, "content")
     if (isinstance(content, str) and content) or (isinstance(content, list | tuple) and content):
         message["content"] = plain(content)
-    attachments = member(item, "attachments")
-    if attachments:
-        message["attachments"] = plain(attachments)
-    metadata = member(item, "metadata")
-    if isinstance(metadata, Mapping | PSObject):
-        message["metadata"] = plain(metadata)
-    return message if message["content"] is not None else None
+    return with_message_extras(message, item) if message["content"] is not None else None
 
 
 def thread_body(p: Parameters) -> dict[str, Any]:

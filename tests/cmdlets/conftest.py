@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from psbridge.emulator import Emulator, Lifecycle
-
-API_KEY = "sk-test-0123456789abcdefghij"
+from tests.conftest import API_KEY
 
 
 @pytest.fixture
@@ -41,23 +39,3 @@ def start_emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Em
     yield start
     for emu in started:
         emu.stop()
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    """A plain HTTP client on the emulator, for seeding and inspecting state (not the code under test)."""
-    with httpx.Client(
-        base_url=emulator.base_url + "/",
-        headers={"Authorization": f"Bearer {API_KEY}", "OpenAI-Beta": "assistants=v2"},
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def assistant(http: httpx.Client) -> dict[str, Any]:
-    return http.post("assistants", json={"model": "gpt-4o-mini", "name": "tester"}).json()
-
-
-@pytest.fixture
-def thread(http: httpx.Client) -> dict[str, Any]:
-    return http.post("threads", json={"messages": [{"role": "user", "content": "hello"}]}).json()

@@ -16,8 +16,7 @@ from psbridge.cmdlets._errors import WaitTimeoutError
 from psbridge.cmdlets._objects import message_object, run_object, step_object, thread_object
 from psbridge.emulator import Emulator, Lifecycle
 from psbridge.hosting import PowerShell
-
-from .conftest import API_KEY
+from tests.conftest import API_KEY
 
 MORE_DATA = "There is more data that has not been retrieved."
 

@@ -17,7 +17,7 @@ from psbridge.emulator import Fault, Lifecycle
 from psbridge.hosting import PowerShell
 from psbridge.objects import PSObject
 from psbridge.runtime import PipelineError
-from tests.cmdlets.conftest import API_KEY
+from tests.conftest import API_KEY
 
 
 def start_run(http: Any, thread: dict[str, Any], assistant: dict[str, Any], **body: Any) -> dict[str, Any]:

@@ -20,11 +20,11 @@ import pytest
 
 from psbridge.dotnet import dotnet_unavailable_reason
 from psbridge.emulator import Emulator, Lifecycle
+from tests.conftest import API_KEY
 
 REPO = Path(__file__).resolve().parents[2]
 HOST_DIR = REPO / "tools" / "dotnet-host"
 RUN_SH = HOST_DIR / "run.sh"
-API_KEY = "sk-dotnet-test-0123456789abcdefghij"
 MISSING_MONO = "Mono is not installed (apt-get install mono-devel): the .NET runtime tests need it"
 
 #: A small assembly with the types no built-in offers (pipeline objects named like PSOpenAI's properties).
@@ -95,26 +95,6 @@ def helper_types(clr: Any, helper_dll: Path) -> Any:
 def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
     with Emulator(api_key=API_KEY, lifecycle=Lifecycle(mode="polls")).start() as emu:
         yield emu
-
-
-@pytest.fixture
-def http(emulator: Emulator) -> Iterator[httpx.Client]:
-    """Seeds and inspects emulator state over plain HTTP (not the code under test)."""
-    with httpx.Client(
-        base_url=emulator.base_url + "/",
-        headers={"Authorization": f"Bearer {API_KEY}", "OpenAI-Beta": "assistants=v2"},
-    ) as client:
-        yield client
-
-
-@pytest.fixture
-def thread(http: httpx.Client) -> dict[str, Any]:
-    return http.post("threads", json={"messages": [{"role": "user", "content": "hello"}]}).json()
-
-
-@pytest.fixture
-def assistant(http: httpx.Client) -> dict[str, Any]:
-    return http.post("assistants", json={"model": "gpt-4o-mini", "name": "dotnet"}).json()
 
 
 @pytest.fixture

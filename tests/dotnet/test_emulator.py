@@ -8,8 +8,7 @@ import pytest
 
 import psbridge
 from psbridge.emulator import Emulator
-
-from .conftest import API_KEY
+from tests.conftest import API_KEY
 
 pytestmark = pytest.mark.dotnet
 

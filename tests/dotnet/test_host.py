@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from psbridge.emulator import Emulator
-
-from .conftest import API_KEY, REPO, host_environment, run_host
+from tests.conftest import API_KEY
+from tests.dotnet.conftest import REPO, host_environment, run_host
 
 pytestmark = pytest.mark.dotnet
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_host
+from tests.dotnet.conftest import run_host
 
 pytestmark = pytest.mark.dotnet
 
