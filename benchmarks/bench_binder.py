@@ -50,17 +50,27 @@ def wait_thread_run(  # the Python equivalent of Wait-ThreadRun's parameters
     pass
 
 
-def per_call(function: Callable[[], object], calls: int = 20_000, repeats: int = 7) -> float:
-    """Median seconds per call over several timed batches (after a warm-up)."""
-    for _ in range(1000):
+def batch(function: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
         function()
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            function()
-        samples.append((time.perf_counter() - start) / calls)
-    return statistics.median(samples)
+    return (time.perf_counter() - start) / calls
+
+
+def compare(
+    ours: Callable[[], object], baseline: Callable[[], object], calls: int = 10_000, repeats: int = 9
+) -> tuple[float, float, float]:
+    """(ours, baseline, ratio) per call: batches interleaved so that machine load hits both alike;
+    the ratio is the median of the per-pair ratios."""
+    for _ in range(1000):
+        ours()
+        baseline()
+    pairs = [(batch(ours, calls), batch(baseline, calls)) for _ in range(repeats)]
+    return (
+        statistics.median(p[0] for p in pairs),
+        statistics.median(p[1] for p in pairs),
+        statistics.median(p[0] / p[1] for p in pairs),
+    )
 
 
 def main() -> int:
@@ -75,9 +85,7 @@ def main() -> int:
 
     result = psbridge_bind()
     assert result.parameter_set_name == "Run", result
-    base = per_call(baseline)
-    ours = per_call(psbridge_bind)
-    ratio = ours / base
+    ours, base, ratio = compare(psbridge_bind, baseline)
     print(f"inspect.Signature.bind : {base * 1e6:8.2f} us/call")
     print(f"psbridge.bind          : {ours * 1e6:8.2f} us/call")
     print(f"ratio                  : {ratio:8.2f}x (goal <= {GOAL:.0f}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}")

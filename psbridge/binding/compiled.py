@@ -76,6 +76,7 @@ class SetData:
 
 class CompiledParameter:
     __slots__ = (
+        "_matching",
         "aliases",
         "allow_empty_collection",
         "allow_empty_string",
@@ -123,11 +124,15 @@ class CompiledParameter:
         self.allow_null = spec.allow_null
         self.allow_empty_string = spec.allow_empty_string
         self.allow_empty_collection = spec.allow_empty_collection
+        self._matching: dict[int, tuple[SetData, ...]] = {ALL_MASK: self.set_data}
 
-    def matching_set_data(self, mask: int) -> tuple[SetData, ...] | list[SetData]:
-        if mask == ALL_MASK or self.set_flags == 0:
-            return self.set_data
-        return [data for data in self.set_data if data.in_all_sets or data.flag & mask]
+    def matching_set_data(self, mask: int) -> tuple[SetData, ...]:
+        """The set data that apply within ``mask`` (memoized: a command has few distinct masks)."""
+        found = self._matching.get(mask)
+        if found is None:
+            found = tuple(data for data in self.set_data if data.in_all_sets or data.flag & mask)
+            self._matching[mask] = found
+        return found
 
     def __repr__(self) -> str:
         return f"<CompiledParameter {self.name}>"

@@ -1,0 +1,133 @@
+"""Pipeline input: PowerShell's four binding passes, once per input object (rules 5.x).
+
+Before each object the parameters the previous object bound are restored;
+then by value without coercion, by property name without coercion, by value
+with coercion, by property name with coercion; then the set is chosen and the
+mandatory parameters checked, and any failure is that object's error alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..objects import PropertyLookup, property_lookup
+from .compiled import CompiledParameter
+from .errors import (
+    ParameterBindingArgumentTransformationError,
+    ParameterBindingError,
+    ParameterBindingValidationError,
+    binding_error,
+)
+from .sets import ParameterSetResolution
+from .state import count_sets
+
+__all__ = ["PipelineInputBinding"]
+
+
+class PipelineInputBinding(ParameterSetResolution):
+    """Binding pipeline objects on top of the command-line binding."""
+
+    # ------------------------------------------------------------ pipeline input
+    def bind_pipeline_object(self, input_object: Any) -> None:
+        """Bind one pipeline object (rules 5.x); raise its per-object error, with it as target."""
+        try:
+            bound_something = self._bind_pipeline_parameters(input_object)
+            self._verify_parameter_set_selected()
+            if not bound_something:
+                raise binding_error("InputObjectNotBound", self.name)
+            missing = self._missing_mandatory_parameters(count_sets(self.mask), False)
+            if missing:
+                raise binding_error(
+                    "InputObjectMissingMandatory", self.name, names="".join(f" {p.name}" for p in missing)
+                )
+        except ParameterBindingError as error:
+            error.error_record.target_object = input_object
+            raise
+
+    def _restore_pipeline_parameters(self) -> None:
+        for parameter in self.pipeline_bound:
+            self.bound.pop(parameter.name, None)
+            self.bound_parameters.pop(parameter.name, None)
+            if parameter not in self.unbound:
+                self.unbound.append(parameter)
+        self.pipeline_bound.clear()
+        self.mask = self.pre_pipeline_mask
+
+    def _bind_pipeline_parameters(self, input_object: Any) -> bool:
+        self._restore_pipeline_parameters()
+        lookup = property_lookup(input_object) if input_object is not None else None
+        valid = self.mask
+        prioritize = self.prioritized != 0
+        if prioritize:
+            valid = self.prioritized
+        result = False
+        for step in range(2 if prioritize else 1):
+            for state in range(4):
+                if self._bind_for_state(input_object, lookup, state, valid):
+                    if not prioritize or step == 1:
+                        self._validate_parameter_sets(True, True)
+                        valid = self.mask
+                    result = True
+            if prioritize and step == 0:
+                if self.mask == self.prioritized:
+                    break
+                valid = self.mask & ~self.prioritized
+        self._validate_parameter_sets(False, True)
+        return result
+
+    def _bind_for_state(self, input_object: Any, lookup: PropertyLookup | None, state: int, valid: int) -> bool:
+        default = self.command.default_flag
+        bound = False
+        if default and valid & default:
+            bound = self._bind_for_state_in_set(input_object, lookup, state, default)
+            if not bound:
+                valid &= ~default
+        if not bound:
+            bound = self._bind_for_state_in_set(input_object, lookup, state, valid)
+        return bound
+
+    def _bind_for_state_in_set(self, input_object: Any, lookup: PropertyLookup | None, state: int, valid: int) -> bool:
+        """One pass: 0 by value, 1 by property name, 2 by value coerced, 3 by property coerced."""
+        bound_any = False
+        by_value = state in (0, 2)
+        coerce = state >= 2
+        for parameter in reversed(self.unbound):
+            if not parameter.pipeline_some or (not valid & parameter.set_flags and not parameter.in_all_sets):
+                continue
+            for data in parameter.matching_set_data(valid):
+                if by_value:
+                    ok = data.vfp and self._bind_value_from_pipeline(input_object, parameter, coerce)
+                else:
+                    ok = data.bpn and lookup is not None and self._bind_value_from_property(lookup, parameter, coerce)
+                if ok:
+                    bound_any = True
+                    break
+        return bound_any
+
+    def _bind_value_from_pipeline(self, input_object: Any, parameter: CompiledParameter, coerce: bool) -> bool:
+        try:
+            return self._bind(parameter, input_object, coerce, from_pipeline=True)
+        except ParameterBindingArgumentTransformationError as error:
+            if error.is_cast_failure:
+                return False  # another parameter may still take the object (rule 5.6)
+            raise
+        except ParameterBindingValidationError:
+            raise
+        except ParameterBindingError:
+            return False
+
+    def _bind_value_from_property(self, lookup: PropertyLookup, parameter: CompiledParameter, coerce: bool) -> bool:
+        found, value = lookup(parameter.name)
+        if not found:
+            for alias in parameter.aliases:
+                found, value = lookup(alias)
+                if found:
+                    break
+            else:
+                return False
+        try:
+            return self._bind(parameter, value, coerce, from_pipeline=True)
+        except (ParameterBindingArgumentTransformationError, ParameterBindingValidationError):
+            raise
+        except ParameterBindingError:
+            return False
