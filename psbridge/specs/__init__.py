@@ -7,8 +7,6 @@ spec of an implemented cmdlet.
 
 from __future__ import annotations
 
-from .build import build_spec
-from .markdown import parse_markdown
 from .model import ALL_SETS, CmdletSpec, Example, ParameterSetInfo, ParameterSpec, SyntaxBlock, SyntaxParameter
 from .overlays import OverlayError, apply_overlay
 from .registry import get_spec, known_cmdlets, specs_dir
@@ -34,4 +32,8 @@ __all__ = [
 
 def from_markdown(text: str, path: str | None = None) -> CmdletSpec:
     """Parse a platyPS markdown doc into a spec (no overlay applied)."""
+    # Imported here: binding a committed spec never needs the markdown reader.
+    from .build import build_spec
+    from .markdown import parse_markdown
+
     return build_spec(parse_markdown(text, path=path))
