@@ -70,6 +70,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+@functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One verified TLS context per process: building it costs ~30 ms, and cmdlets open many clients."""
     return httpx.create_ssl_context()
@@ -391,7 +392,8 @@ class ApiClient:
             return action()
         except httpx.TimeoutException:
             error = self._timeout_error(seconds)
-        except (httpx.TransportError, httpx.TooManyRedirects, httpx.StreamError) as exc:
+        except (httpx.RequestError, httpx.TooManyRedirects, httpx.StreamError) as exc:
+            # RequestError covers transport failures and also a body that cannot be decoded.
             detail = str(exc) or type(exc).__name__
             error = APIConnectionError(
                 redact(f"An error occurred while sending the request to {url}: {detail}", self._settings)

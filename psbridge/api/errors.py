@@ -27,6 +27,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "ContentFilteredError",
+    "InvalidResponseError",
     "MissingApiBaseError",
     "MissingApiKeyError",
     "NotFoundError",
@@ -281,3 +282,15 @@ def error_from_response(
         response_headers={k: redactor(v) for k, v in lowered.items()},
         request_id=lowered.get("x-request-id"),
     )
+
+
+class InvalidResponseError(PSError):
+    """A successful status whose body is not the JSON the API sends (a web page, a captive proxy).
+
+    PSOpenAI writes the JSON parser's exception as the cmdlet's error; psbridge keeps the parser's
+    reason and the URL (never the body, which could echo anything).
+    """
+
+    dotnet_exception_type = "System.ArgumentException"
+    default_error_id = "PSOpenAI.APIRequest.InvalidResponse"
+    default_category = ErrorCategory.InvalidResult

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+from .errors import InvalidResponseError
+
 __all__ = ["ApiResponse"]
 
 _UNSET: Any = object()
@@ -84,7 +86,14 @@ class ApiResponse:
         """The parsed body, parsed once; ``None`` for an empty body (PSOpenAI emits nothing then)."""
         if self._json is _UNSET:
             text = self.text
-            self._json = json.loads(text) if text.strip() else None
+            try:
+                self._json = json.loads(text) if text.strip() else None
+            except ValueError as error:
+                raise InvalidResponseError(
+                    f"The response from {self.url} is not valid JSON: {error.msg} (line {error.lineno})."
+                    if isinstance(error, json.JSONDecodeError)
+                    else f"The response from {self.url} is not valid JSON."
+                ) from None
         return self._json
 
     # -- server-sent events ------------------------------------------------------------

@@ -34,6 +34,14 @@ class RecordedRequest:
     time: float
     raw_body: bytes = field(default=b"", repr=False)
 
+    def __repr__(self) -> str:
+        # The headers carry the caller's key (the emulator accepts any key by default, so a real
+        # one may arrive): a repr that ends up in a test failure or a log must not show it.
+        return (
+            f"RecordedRequest(method={self.method!r}, path={self.path!r}, query={self.query!r}, "
+            f"body={self.body!r}, connection_id={self.connection_id})"
+        )
+
 
 class RequestLog:
     def __init__(self) -> None:

@@ -284,3 +284,27 @@ class TestConnectionFailures:
             with pytest.raises(APIConnectionError):
                 client.request("GET", ["x"])
             assert client.request("GET", ["x"]).json() == {"id": "again"}
+
+
+def test_a_body_that_cannot_be_decoded_is_a_connection_error(server: ScriptedServer) -> None:
+    server.script(Reply(status=200, body=b"not gzip at all", headers={"Content-Encoding": "gzip"}))
+    with ApiClient(server.settings()) as client, pytest.raises(APIConnectionError):
+        client.request("GET", ["x"])
+
+
+def test_a_success_that_is_not_json_is_a_typed_error(server: ScriptedServer) -> None:
+    from psbridge.api import InvalidResponseError
+
+    server.script(Reply(status=200, body="<html>captive portal</html>", headers={"Content-Type": "text/html"}))
+    with ApiClient(server.settings()) as client:
+        response = client.request("GET", ["x"])
+    with pytest.raises(InvalidResponseError) as caught:
+        response.json()
+    assert "is not valid JSON" in str(caught.value) and "captive" not in str(caught.value)
+    assert caught.value.fully_qualified_error_id == "PSOpenAI.APIRequest.InvalidResponse"
+
+
+def test_the_tls_context_is_built_once_per_process() -> None:
+    from psbridge.api.client import _ssl_context
+
+    assert _ssl_context() is _ssl_context()

@@ -263,3 +263,16 @@ def test_emulator_needs_only_the_standard_library() -> None:
     """No httpx, no jsonschema, nothing from psbridge outside psbridge.emulator."""
     assert _imported_outside_stdlib() == []
     assert "httpx" in _imported_outside_stdlib("import httpx")  # the probe does see third-party imports
+
+
+def test_the_request_log_never_shows_the_callers_key() -> None:
+    import httpx
+
+    from psbridge.emulator import Emulator
+
+    key = "sk-proj-REALKEY0123456789abcdef"
+    with Emulator().start() as emu, httpx.Client() as client:
+        client.get(emu.base_url + "/assistants", headers={"Authorization": f"Bearer {key}"})
+        (recorded,) = emu.requests
+    assert recorded.headers["authorization"] == f"Bearer {key}"  # still there for tests to inspect
+    assert key not in repr(recorded) and key not in str(recorded)
