@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CommandNotFoundError", "ErrorCategory", "ErrorRecord", "PSError"]
+__all__ = ["CommandNotFoundError", "ErrorCategory", "ErrorRecord", "PSError", "halted", "mark_halted"]
 
 
 class ErrorCategory:
@@ -84,6 +84,23 @@ class ErrorRecord:
             f"    + CategoryInfo          : {self.category_info}\n"
             f"    + FullyQualifiedErrorId : {self.fully_qualified_error_id}"
         )
+
+    # PowerShell's property names, for scripts ($Error[0].FullyQualifiedErrorId ...).
+    @property
+    def FullyQualifiedErrorId(self) -> str:
+        return self.fully_qualified_error_id
+
+    @property
+    def CategoryInfo(self) -> str:
+        return self.category_info
+
+    @property
+    def TargetObject(self) -> Any:
+        return self.target_object
+
+    @property
+    def Exception(self) -> BaseException:
+        return self.exception
 
     def __str__(self) -> str:
         return self.message
@@ -160,3 +177,15 @@ class CommandNotFoundError(PSError):
             target_object=name,
         )
         self.command = name
+
+
+def mark_halted(error: BaseException) -> BaseException:
+    """Mark an error as ending everything above it: -ErrorAction Stop turned it into an
+    exception, or the pipeline is being stopped.  Such an error is never downgraded again
+    (to a per-input error, or a statement error after which a script goes on)."""
+    error._psbridge_halted = True  # type: ignore[attr-defined]
+    return error
+
+
+def halted(error: BaseException) -> bool:
+    return bool(getattr(error, "_psbridge_halted", False))

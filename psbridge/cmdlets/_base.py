@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..api import ApiArgumentError, ApiClient, ApiSettings, APITimeoutError, resolve_settings
-from ..errors import ErrorCategory, PSError
+from ..errors import ErrorCategory, PSError, mark_halted
 from ..objects import PSObject, to_ps_string
-from ..runtime import Cmdlet
+from ..runtime import Cmdlet, SkipInput
 from ._errors import ArgumentError, WaitTimeoutError
 
 __all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedError", "object_id"]
@@ -40,7 +40,7 @@ class PipelineStoppedError(PSError):
 
     def __init__(self) -> None:
         super().__init__("The pipeline has been stopped.")
-        self.terminating = True
+        mark_halted(self)
 
 
 class Deadline:
@@ -138,7 +138,12 @@ class ApiCmdlet(Cmdlet):
             if deadline is not None and deadline.expired():
                 raise WaitTimeoutError() from None
             raise
-        return response if stream or raw else response.json()
+        if stream or raw:
+            return response
+        data = response.json()
+        if data is None:
+            raise SkipInput()  # PSOpenAI: an empty response means no output for this input
+        return data
 
     def require_id(self, value: Any, what: str) -> str:
         if not value:

@@ -40,12 +40,20 @@ class RunStatusError(InvalidOperationError):
     default_error_id = "PSOpenAI.RunStatusUnreachable"
     default_category = ErrorCategory.InvalidResult
 
-    def __init__(self, run_id: str, status: str, wanted: list[str], **kwargs: object) -> None:
+    def __init__(
+        self, run_id: str, status: str, wanted: list[str], *, needs_tool_outputs: bool = False, **kwargs: object
+    ) -> None:
         wanted_text = ", ".join(f'"{s}"' for s in wanted)
-        super().__init__(
-            f'The run with id "{run_id}" reached the status "{status}", from which none of the statuses '
-            f"{wanted_text} can follow.",
-            **kwargs,  # type: ignore[arg-type]
-        )
+        if needs_tool_outputs:
+            message = (
+                f'The run with id "{run_id}" reached the status "{status}" and waits for tool outputs; '
+                f"none of the statuses {wanted_text} can follow without them."
+            )
+        else:
+            message = (
+                f'The run with id "{run_id}" reached the status "{status}", from which none of the statuses '
+                f"{wanted_text} can follow."
+            )
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
         self.run_id = run_id
         self.status = status

@@ -5,9 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from ..errors import PSError
-from ..runtime import Parameters
-from ..runtime.cmdlet import halted
+from ..errors import PSError, halted
+from ..runtime import Parameters, SkipInput
 from ._base import ApiCmdlet, Deadline, object_id
 from ._concurrent import OrderedWork
 from ._errors import ArgumentError
@@ -77,6 +76,8 @@ class ConcurrentWaits:
 
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         target, value, failure = result if error is None else (None, None, error)
+        if isinstance(failure, SkipInput):
+            return
         if failure is not None:
             if isinstance(failure, PSError) and not halted(failure):
                 self.cmdlet.write_error(failure, target_object=target)

@@ -14,7 +14,9 @@ asked to wait for ``cancelled``):
 * with -StatusForExit: wait until the status is one of them; if the run
   reaches a status from which none of them can follow (a final status, or
   e.g. ``completed`` when waiting for ``queued``) stop with a RunStatusError
-  naming it -- never wait forever.  An explicit -StatusForWait still ends the
+  naming it -- never wait forever.  The same holds at ``requires_action``,
+  where the run waits for tool outputs, unless -StatusForWait lists it (the
+  outputs come from elsewhere).  An explicit -StatusForWait still ends the
   wait when the status leaves it.
 
 -TimeoutSec bounds the whole wait: sleeps and the request in flight are cut
@@ -84,6 +86,10 @@ class WaitPolicy:
             if status in self.exit_on:
                 return True
             if not (can_follow(status) & self.exit_on):
+                raise RunStatusError(run_id, status, sorted(self.exit_on))
+            if status == "requires_action" and not (self.wait_for and status in self.wait_for):
+                # The run now waits for tool outputs: nothing follows until someone submits
+                # them.  Unless the caller said to wait through it (-StatusForWait), stop.
                 raise RunStatusError(run_id, status, sorted(self.exit_on))
             return self.wait_for is not None and status not in self.wait_for
         assert self.wait_for is not None

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PSError
+from ..errors import PSError, halted
 from ..objects import Hashtable, PSObject, to_ps_string
 from . import ast
 from .errors import ScriptRuntimeError
@@ -67,7 +67,7 @@ class Evaluator:
             try:
                 output.extend(self.statement_output(statement))
             except PSError as error:
-                if self._stops():
+                if self._stops() or halted(error):
                     raise
                 self.host.report_error(error)
         return output

@@ -1,6 +1,6 @@
 """The runtime: pipelines of cmdlets with PowerShell's streams and common parameters."""
 
-from .cmdlet import Cmdlet, Parameters, TerminatingError
+from .cmdlet import Cmdlet, Parameters, SkipInput
 from .commands import register_cmdlet, registered_cmdlets, resolve_cmdlet
 from .errors import PipelineError
 from .invocation import input_objects, invoke
@@ -17,8 +17,8 @@ __all__ = [
     "PipelineError",
     "ProgressRecord",
     "Runspace",
+    "SkipInput",
     "Streams",
-    "TerminatingError",
     "input_objects",
     "invoke",
     "register_cmdlet",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..binding import ActionPreference, ParameterBinder
 from ..binding.compiled import CompiledCommand, CompiledParameter
 from ..binding.types import ConversionError
-from ..errors import ErrorCategory, ErrorRecord, PSError
+from ..errors import ErrorCategory, ErrorRecord, PSError, mark_halted
 from ..objects import SwitchParameter
 from ..specs.model import CmdletSpec
 from .streams import InformationRecord, ProgressRecord
@@ -25,20 +25,15 @@ from .streams import InformationRecord, ProgressRecord
 if TYPE_CHECKING:
     from .runspace import Runspace
 
-__all__ = ["Cmdlet", "Parameters", "TerminatingError", "halted"]
+__all__ = ["Cmdlet", "Parameters", "SkipInput"]
 
 
-class TerminatingError(PSError):
-    """Raised by a cmdlet for an error that ends the whole pipeline (ThrowTerminatingError)."""
+class SkipInput(Exception):
+    """Ends the current input quietly: no output and no error record.
 
-
-def halted(error: BaseException) -> bool:
-    """Whether an error already went through -ErrorAction handling (and must simply propagate)."""
-    return bool(getattr(error, "_psbridge_halted", False))
-
-
-def _mark_halted(error: BaseException) -> None:
-    error._psbridge_halted = True  # type: ignore[attr-defined]
+    PowerShell's ``return`` in a process block; PSOpenAI's cmdlets return this
+    way when the API answers with an empty body.
+    """
 
 
 _NOT_GIVEN = object()
@@ -204,16 +199,10 @@ class Cmdlet:
             self.runspace.record_error(record)
         if action == "Stop":
             exception = record.exception
-            _mark_halted(exception)
+            mark_halted(exception)
             raise exception
         if action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_error(record)
-
-    def throw_terminating(self, error: PSError) -> None:
-        """End the pipeline with this error (PowerShell's ThrowTerminatingError)."""
-        if error.error_record.command_name is None:
-            error.error_record.command_name = self.name
-        raise error
 
     def write_warning(self, message: str) -> None:
         action = self.warning_action
@@ -228,7 +217,7 @@ class Cmdlet:
                 category=ErrorCategory.OperationStopped,
                 command_name=self.name,
             )
-            _mark_halted(error)
+            mark_halted(error)
             raise error
 
     def write_verbose(self, message: str) -> None:

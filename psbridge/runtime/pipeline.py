@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..binding import CommandArgument, ParameterBinder, ParameterBindingError, compile_command
-from ..errors import PSError
-from .cmdlet import Cmdlet, halted
+from ..errors import PSError, halted
+from .cmdlet import Cmdlet, SkipInput
 from .commands import resolve_cmdlet
 
 if TYPE_CHECKING:
@@ -73,8 +73,10 @@ class _Processor:
                     cmdlet.write_error(error, target_object=value)
                     return
             cmdlet.process()
+        except SkipInput:
+            return
         except PSError as error:
-            if halted(error) or getattr(error, "terminating", False):
+            if halted(error):
                 raise
             # A cmdlet's failure for one input is an error record for that input;
             # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).

@@ -55,7 +55,7 @@ class Runspace:
                 value = next((v for k, v in os.environ.items() if k.casefold() == folded), None)
             return (value is not None), value
         if bare.casefold() == "error":
-            return True, list(self.error_list)
+            return True, list(reversed(self.error_list))  # $Error[0] is the newest, as in PowerShell
         if bare in self.variables:
             return True, self.variables[bare]
         return False, None
@@ -75,10 +75,18 @@ class Runspace:
         self.error_list.append(record)
 
     def report_error(self, error: PSError) -> None:
-        """A statement-terminating error in a script: record it; the script goes on."""
+        """A statement-terminating error in a script: record it; the script goes on.
+
+        Unlike -ErrorAction, ``$ErrorActionPreference`` also governs these errors:
+        SilentlyContinue keeps them out of the error stream (still in $Error), Ignore
+        drops them.
+        """
         record = error.error_record
-        self.record_error(record)
-        self.streams.add_error(record)
+        preference = self.error_action_preference.casefold()
+        if preference != "ignore":
+            self.record_error(record)
+        if preference not in ("silentlycontinue", "ignore"):
+            self.streams.add_error(record)
 
     @property
     def error_action_preference(self) -> str:
