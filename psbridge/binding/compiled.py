@@ -15,10 +15,10 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from ..objects import SecureString, dotnet_type_name, find_adapter
+from ..objects import SecureString, SwitchParameter, dotnet_type_name, find_adapter
 from ..specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
 from .errors import binding_error
-from .types import PSType, resolve_type
+from .types import ConversionError, PSType, resolve_type
 from .validation import Validator, compile_validators, variable_name_validator
 
 __all__ = ["ALL_MASK", "CompiledCommand", "CompiledParameter", "SetData", "TransformFailure", "compile_command"]
@@ -59,6 +59,29 @@ def _secure_string(value: Any) -> Any:
 TRANSFORMS: dict[str, Callable[[Any], Any]] = {"lower_case": _lower_case, "secure_string": _secure_string}
 
 
+_UNPARSED: Any = object()
+
+
+def _parse_default(parameter: CompiledParameter) -> Any:
+    text = parameter.spec.default
+    if parameter.is_switch:
+        return SwitchParameter(text is not None and text.strip().strip("$").lower() == "true")
+    if text is None:
+        return None
+    cleaned = text.strip().strip("'\"")
+    lowered = cleaned.lower()
+    if lowered in ("$null", "none", "null"):
+        return None
+    if lowered in ("$true", "$false"):
+        return lowered == "$true"
+    try:
+        if parameter.ps_type.is_collection:
+            return parameter.ps_type.convert([part.strip().strip("'\"") for part in cleaned.split(",")])
+        return parameter.ps_type.convert(cleaned)
+    except ConversionError:
+        return None
+
+
 class SetData:
     """One ``[Parameter()]`` attribute: membership of one set (``flag`` 0 = all sets)."""
 
@@ -76,6 +99,7 @@ class SetData:
 
 class CompiledParameter:
     __slots__ = (
+        "_default",
         "_matching",
         "aliases",
         "allow_empty_collection",
@@ -125,6 +149,15 @@ class CompiledParameter:
         self.allow_empty_string = spec.allow_empty_string
         self.allow_empty_collection = spec.allow_empty_collection
         self._matching: dict[int, tuple[SetData, ...]] = {ALL_MASK: self.set_data}
+        self._default: Any = _UNPARSED
+
+    @property
+    def default_value(self) -> Any:
+        """The doc's ``Default value:`` as a value of the parameter's type (None when unusable),
+        parsed once; PowerShell gives an unbound parameter this value (it is never validated)."""
+        if self._default is _UNPARSED:
+            self._default = _parse_default(self)
+        return self._default
 
     def matching_set_data(self, mask: int) -> tuple[SetData, ...]:
         """The set data that apply within ``mask`` (memoized: a command has few distinct masks)."""

@@ -20,7 +20,9 @@ from .formatting import format_output, to_json_text
 __all__ = ["main", "run_text"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+#: pwsh options that change nothing here; accepted so that existing wrapper command lines work.
 _IGNORED_SWITCHES = {"-noprofile", "-nop", "-noninteractive", "-nologo", "-noni"}
+_IGNORED_OPTIONS_WITH_VALUE = {"-executionpolicy", "-ep", "-ex", "-outputformat", "-of", "-inputformat", "-if"}
 
 
 class _ProgressLine:
@@ -89,10 +91,19 @@ def main(
 ) -> int:
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     as_json = False
-    args = [a for a in argv if a.lower() not in _IGNORED_SWITCHES]
-    if "--json" in args:
-        as_json = True
-        args.remove("--json")
+    args = list(argv)
+    # Options come first, as with pwsh; whatever follows -Command/-File (or the text) is left alone.
+    while args and args[0].startswith("-") and args[0].lower() not in ("-command", "-c", "-file", "-f", "-"):
+        typed = args.pop(0)
+        option = typed.lower()
+        if option == "--json":
+            as_json = True
+        elif option in _IGNORED_OPTIONS_WITH_VALUE:
+            if not args:
+                return _usage(f"{typed} needs a value", stderr)
+            args.pop(0)
+        elif option not in _IGNORED_SWITCHES:
+            return _usage(f"unknown option {typed}", stderr)
     if not args:
         return _usage("nothing to run", stderr)
     first = args[0].lower()
@@ -111,8 +122,6 @@ def main(
         text = path.read_text(encoding="utf-8-sig")
         runspace.set_variable("args", list(args[2:]))
         runspace.set_variable("PSCommandPath", str(path.resolve()))
-    elif first.startswith("-") and first not in ("-",):
-        return _usage(f"unknown option {args[0]}", stderr)
     else:
         text = " ".join(args)
     return run_text(text, runspace, as_json=as_json, stdout=stdout, stderr=stderr)

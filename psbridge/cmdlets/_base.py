@@ -9,16 +9,17 @@ closes it whatever happened.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..api import ApiArgumentError, ApiClient, ApiSettings, APITimeoutError, resolve_settings
 from ..errors import ErrorCategory, PSError, mark_halted
 from ..objects import PSObject, to_ps_string
 from ..runtime import Cmdlet, SkipInput
-from ._errors import ArgumentError, WaitTimeoutError
+from ._bodies import member
+from ._errors import WaitTimeoutError
 
-__all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedError", "object_id"]
+__all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedError", "object_id", "run_object_ids"]
 
 CONNECTION_PARAMETERS = (
     "TimeoutSec",
@@ -61,18 +62,20 @@ class Deadline:
 
 
 def object_id(value: Any, *, name: str = "id") -> str | None:
-    """An id from a string, or a property of an object/dict (None when missing or empty)."""
+    """An id from a string, or from a property of an object (None when missing or empty)."""
     if value is None:
         return None
     if isinstance(value, str):
         return value or None
-    if isinstance(value, PSObject):
-        found, found_value = value.find_property(name)
-        return to_ps_string(found_value) or None if found else None
-    if isinstance(value, dict):
-        found_value = value.get(name)
-        return to_ps_string(found_value) or None if found_value is not None else None
+    if isinstance(value, PSObject | Mapping):
+        found_value = member(value, name)
+        return (to_ps_string(found_value) or None) if found_value is not None else None
     return to_ps_string(value) or None
+
+
+def run_object_ids(run: Any) -> tuple[str | None, str | None]:
+    """(thread id, run id) of a run object given to -Run."""
+    return object_id(run, name="thread_id"), object_id(run, name="id")
 
 
 class ApiCmdlet(Cmdlet):
@@ -145,7 +148,15 @@ class ApiCmdlet(Cmdlet):
             raise SkipInput()  # PSOpenAI: an empty response means no output for this input
         return data
 
-    def require_id(self, value: Any, what: str) -> str:
-        if not value:
-            raise ArgumentError(f"Could not retrieve {what}.")
-        return str(value)
+    def report_input_error(self, error: PSError) -> None:
+        """A non-terminating error about the current input (a bad image, an unnamed function)."""
+        self.write_error(error, target_object=self.current_input)
+
+    def wants_raw_response(self) -> bool:
+        """-ResponseFormat raw_response: the response text is the output, unparsed."""
+        p = self.params
+        return (
+            p.declares("ResponseFormat")
+            and p.is_bound("ResponseFormat")
+            and (to_ps_string(p.ResponseFormat).lower() == "raw_response")
+        )

@@ -65,7 +65,8 @@ def _typed(data: dict[str, Any], type_name: str) -> PSObject:
     return obj
 
 
-def _warn_status(kind: str, data: dict[str, Any], warn: Warn | None) -> None:
+def warn_status(kind: str, data: dict[str, Any], warn: Warn | None) -> None:
+    """PSOpenAI's warnings for a run (or step) that failed or ended incomplete."""
     if warn is None:
         return
     error = data.get("last_error")
@@ -82,7 +83,7 @@ def _warn_status(kind: str, data: dict[str, Any], warn: Warn | None) -> None:
 
 
 def run_object(data: dict[str, Any], warn: Warn | None = None) -> PSObject:
-    _warn_status("run", data, warn)
+    warn_status("run", data, warn)
     return _typed(data, RUN)
 
 
@@ -118,7 +119,7 @@ def thread_object(data: dict[str, Any], messages: Iterable[PSObject] = ()) -> PS
 
 
 def step_object(data: dict[str, Any], simple_content: Any = None, warn: Warn | None = None) -> PSObject:
-    _warn_status("run step", data, warn)
+    warn_status("run step", data, warn)
     obj = _typed(data, STEP)
     obj.SimpleContent = simple_content
     return obj

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from ..errors import PSError, halted
 from ..runtime import Parameters, SkipInput
-from ._base import ApiCmdlet, Deadline, object_id
+from ._base import ApiCmdlet, Deadline, object_id, run_object_ids
 from ._concurrent import OrderedWork
 from ._errors import ArgumentError
-from ._waiting import WaitPolicy, wait_for_run
+from ._waiting import WaitPolicy, wait_with_progress
 
-__all__ = ["ConcurrentWaits", "run_ids", "step_ids"]
-
-_activity_ids = itertools.count(1)
+__all__ = ["InputWorkers", "run_ids", "step_ids"]
 
 
 def run_ids(params: Parameters) -> tuple[str, str]:
     """(thread id, run id) from -Run (an object) or -ThreadId/-RunId."""
     run = params.get("Run", None) if params.declares("Run") else None
     if run is not None:
-        thread_id, run_id = object_id(run, name="thread_id"), object_id(run, name="id")
+        thread_id, run_id = run_object_ids(run)
     else:
         thread_id, run_id = params.ThreadId, params.RunId
     if not thread_id:
@@ -36,8 +33,9 @@ def step_ids(step: Any) -> tuple[str | None, str | None, str | None]:
     return object_id(step, name="thread_id"), object_id(step, name="run_id"), object_id(step, name="id")
 
 
-class ConcurrentWaits:
-    """Waits for runs on worker threads (one shared client) and hands results back in input order."""
+class InputWorkers:
+    """Per-input work (waits, reads) on worker threads sharing the invocation's client;
+    results and errors are handed back in input order, on the pipeline's thread."""
 
     def __init__(self, cmdlet: ApiCmdlet, deliver: Any) -> None:
         self.cmdlet = cmdlet
@@ -45,22 +43,8 @@ class ConcurrentWaits:
         self.work = OrderedWork(self._deliver)
 
     def wait(self, thread_id: str, run_id: str, policy: WaitPolicy, timeout_sec: float) -> dict[str, Any]:
-        """Wait on the calling thread, reporting progress under one activity id."""
-        cmdlet = self.cmdlet
-        activity = next(_activity_ids)
-        deadline = Deadline(timeout_sec)
-
-        def progress(status: str) -> None:
-            cmdlet.write_progress(
-                "Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"', activity_id=activity
-            )
-
-        try:
-            run = wait_for_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
-        finally:
-            cmdlet.write_progress("Waiting for completes...", "Completed", completed=True, activity_id=activity)
-        cmdlet.write_verbose(f'The status of run with id "{run_id}" is "{run.get("status")}"')
-        return run
+        """Wait on the calling thread (a worker), with progress records, within -TimeoutSec."""
+        return wait_with_progress(self.cmdlet, thread_id, run_id, policy, deadline=Deadline(timeout_sec))
 
     def submit(self, job: Any) -> None:
         """Run ``job()`` for the current input; its result or error is delivered in input order."""

@@ -25,6 +25,7 @@ to the deadline, so the TimeoutError comes within a fraction of a second.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -34,10 +35,14 @@ from ._errors import ArgumentError, RunStatusError, WaitTimeoutError
 if TYPE_CHECKING:
     from ._base import ApiCmdlet, Deadline
 
-__all__ = ["FINAL_STATUSES", "WaitPolicy", "can_follow", "wait_for_run"]
+__all__ = ["FINAL_STATUSES", "SELF_PROGRESSING", "WaitPolicy", "can_follow", "wait_for_run", "wait_with_progress"]
 
 DEFAULT_WAIT = frozenset({"queued", "in_progress"})
 FINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
+#: Statuses a run leaves without the caller's help: what "wait until the run is done" waits through.
+SELF_PROGRESSING = ("queued", "in_progress", "cancelling")
+
+_activity_ids = itertools.count(1)
 
 #: The run lifecycle of the Assistants API: which statuses can come next.
 _NEXT: dict[str, frozenset[str]] = {
@@ -126,6 +131,25 @@ def wait_for_run(
         if policy.done(run_id, status):
             return run
         poll += 1
+
+
+def wait_with_progress(
+    cmdlet: ApiCmdlet, thread_id: str, run_id: str, policy: WaitPolicy, *, deadline: Deadline
+) -> dict[str, Any]:
+    """wait_for_run with PSOpenAI's progress records and verbose lines (one activity per run)."""
+    activity = next(_activity_ids)
+
+    def progress(status: str) -> None:
+        cmdlet.write_progress(
+            "Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"', activity_id=activity
+        )
+
+    try:
+        run = wait_for_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
+    finally:
+        cmdlet.write_progress("Waiting for completes...", "Completed", completed=True, activity_id=activity)
+    cmdlet.write_verbose(f'The status of run with id "{run_id}" is "{run.get("status")}"')
+    return run
 
 
 def _sleep_within(cmdlet: ApiCmdlet, seconds: float, deadline: Deadline) -> None:

@@ -16,23 +16,17 @@ tools rather than two attachments of the same file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from ..errors import PSError
 from ..objects import to_ps_string
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline
 from ._bodies import image_content, plain
-from ._objects import message_object, thread_object
 from ._paging import list_items
 from ._threads import read_thread
-from ._waiting import WaitPolicy, wait_for_run
+from ._waiting import SELF_PROGRESSING, WaitPolicy, wait_with_progress
 
 __all__ = ["AddThreadMessage", "attachments"]
-
-#: Run statuses a run leaves without the caller's help: the ones worth waiting for.
-SELF_PROGRESSING = ("queued", "in_progress", "cancelling")
 
 
 def attachments(code_interpreter_files: Any, file_search_files: Any) -> list[dict[str, Any]]:
@@ -60,14 +54,13 @@ class AddThreadMessage(ApiCmdlet):
             self._wait_for_active_runs(thread_id)
         self.request("POST", ["threads", thread_id, "messages"], body=body)
         if p.PassThru:
-            thread, messages = read_thread(self, thread_id)
-            self.write_output(thread_object(thread, [message_object(m) for m in messages]))
+            self.write_output(read_thread(self, thread_id))
 
     def _body(self) -> dict[str, Any]:
         p = self.params
         content: Any = p.Message
         if p.is_bound("Images"):
-            content = image_content(p.Message, p.Images, p.ImageDetail or "auto", self._report)
+            content = image_content(p.Message, p.Images, p.ImageDetail or "auto", self.report_input_error)
         body: dict[str, Any] = {"role": p.Role or "user", "content": content}
         files = attachments(p.FileIdsForCodeInterpreter, p.FileIdsForFileSearch)
         if files:
@@ -84,19 +77,4 @@ class AddThreadMessage(ApiCmdlet):
             if not run_id or run.get("status") not in SELF_PROGRESSING:
                 continue
             self.write_verbose(f"Waiting for the run to complete. Run ID: {run_id}")
-            try:
-                finished = wait_for_run(
-                    self, thread_id, run_id, self.policy, deadline=deadline, progress=self._progress(run_id)
-                )
-            finally:
-                self.write_progress("Waiting for completes...", "Completed", completed=True)
-            self.write_verbose(f'The status of run with id "{run_id}" is "{finished.get("status")}"')
-
-    def _progress(self, run_id: str) -> Callable[[str], None]:
-        def report(status: str) -> None:
-            self.write_progress("Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"')
-
-        return report
-
-    def _report(self, error: PSError) -> None:
-        self.write_error(error, target_object=self.current_input)
+            wait_with_progress(self, thread_id, run_id, self.policy, deadline=deadline)

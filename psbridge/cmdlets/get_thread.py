@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet
-from ._objects import message_object, thread_object
+from ._objects import thread_object
 from ._threads import read_thread
 
 
@@ -17,5 +17,4 @@ class GetThread(ApiCmdlet):
         if self.params.Primitive:
             self.write_output(thread_object(self.request("GET", ["threads", thread_id])))
             return
-        thread, messages = read_thread(self, thread_id)
-        self.write_output(thread_object(thread, [message_object(m) for m in messages]))
+        self.write_output(read_thread(self, thread_id))

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..objects import property_lookup
 from ..runtime import register_cmdlet
-from ._base import ApiCmdlet, Deadline, object_id
+from ._base import ApiCmdlet, Deadline, object_id, run_object_ids
 from ._errors import ArgumentError
 from ._objects import message_object
 from ._paging import list_with_parameters
@@ -40,7 +40,7 @@ class GetThreadMessage(ApiCmdlet):
         message_id: str | None = None
         run_id: str | None = None
         if set_name == "List_Run":
-            thread_id, run_id = object_id(p.Run, name="thread_id"), object_id(p.Run, name="id")
+            thread_id, run_id = run_object_ids(p.Run)
         elif set_name == "Get_RunStep":
             thread_id, run_id, _ = step_ids(p.Step)
             message_id = created_message_id(p.Step)  # none: list the messages of the step's run

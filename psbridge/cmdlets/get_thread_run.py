@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..runtime import register_cmdlet
-from ._base import ApiCmdlet, Deadline, object_id
+from ._base import ApiCmdlet, Deadline, run_object_ids
 from ._errors import ArgumentError
 from ._objects import run_object
 from ._paging import list_with_parameters
@@ -17,7 +17,7 @@ class GetThreadRun(ApiCmdlet):
         p = self.params
         deadline = Deadline(p.TimeoutSec)  # PSOpenAI: an overall deadline per input
         if p.parameter_set_name == "Get_ThreadRun":
-            thread_id, run_id = object_id(p.Run, name="thread_id"), object_id(p.Run, name="id")
+            thread_id, run_id = run_object_ids(p.Run)
             if not thread_id:
                 raise ArgumentError("Could not retrieve thread id.")
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runtime import register_cmdlet
-from ._base import ApiCmdlet, Deadline, object_id
+from ._base import ApiCmdlet, Deadline, run_object_ids
 from ._errors import ArgumentError
 from ._objects import step_object, step_simple_content
 from ._paging import list_with_parameters
@@ -23,7 +23,7 @@ class GetThreadRunStep(ApiCmdlet):
         if set_name == "Get_RunStep":
             thread_id, run_id, step_id = step_ids(p.Step)
         elif set_name in ("Get_Run", "List_Run"):
-            thread_id, run_id = object_id(p.Run, name="thread_id"), object_id(p.Run, name="id")
+            thread_id, run_id = run_object_ids(p.Run)
         else:
             thread_id, run_id = p.ThreadId, p.RunId
         if not thread_id:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..objects import to_ps_string
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import plain, response_format, tool_resources, tools
 from ._objects import assistant_object
 
-__all__ = ["NewAssistant", "assistant_body", "is_raw_response"]
+__all__ = ["NewAssistant", "assistant_body"]
 
 _TEXT_FIELDS = (
     ("Name", "name"),
@@ -31,11 +30,6 @@ _TEXT_FIELDS = (
     ("ReasoningEffort", "reasoning_effort"),
 )
 _SAMPLING_FIELDS = (("MetaData", "metadata"), ("Temperature", "temperature"), ("TopP", "top_p"))
-
-
-def is_raw_response(cmdlet: ApiCmdlet) -> bool:
-    p = cmdlet.params
-    return p.is_bound("ResponseFormat") and to_ps_string(p.ResponseFormat).lower() == "raw_response"
 
 
 def _file_search_options(cmdlet: ApiCmdlet) -> dict[str, Any]:
@@ -56,9 +50,6 @@ def assistant_body(cmdlet: ApiCmdlet, *, always_send_model: bool) -> dict[str, A
     """Fields in PSOpenAI's order, each only when its parameter was bound (``model`` see above)."""
     p = cmdlet.params
 
-    def report(error: Any) -> None:
-        cmdlet.write_error(error, target_object=cmdlet.current_input)
-
     body: dict[str, Any] = {}
     if always_send_model or p.is_bound("Model"):
         body["model"] = p.Model
@@ -66,7 +57,9 @@ def assistant_body(cmdlet: ApiCmdlet, *, always_send_model: bool) -> dict[str, A
         if p.is_bound(parameter):
             body[field] = p.get(parameter)
     search_options = _file_search_options(cmdlet)  # ignored without -UseFileSearch, as in PSOpenAI
-    tool_list = tools(bool(p.UseCodeInterpreter), bool(p.UseFileSearch), p.Functions, report, search_options)
+    tool_list = tools(
+        bool(p.UseCodeInterpreter), bool(p.UseFileSearch), p.Functions, cmdlet.report_input_error, search_options
+    )
     if tool_list:
         body["tools"] = tool_list
     resources = tool_resources(p.FileIdsForCodeInterpreter, p.VectorStoresForFileSearch, p.FileIdsForFileSearch)
@@ -89,7 +82,7 @@ class NewAssistant(ApiCmdlet):
     def process(self) -> None:
         body = assistant_body(self, always_send_model=True)
         response = self.request("POST", ["assistants"], body=body, raw=True)
-        if is_raw_response(self):
+        if self.wants_raw_response():
             self.write_output(response.text)
             return
         assistant = response.json()

@@ -5,17 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import PSError
+from ..objects import PSObject
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, object_id
 from ._errors import InvalidOperationError
-from ._objects import message_object, run_object, thread_object
-from ._runs import ConcurrentWaits, run_ids
+from ._objects import warn_status
+from ._runs import InputWorkers, run_ids
 from ._threads import read_thread
-from ._waiting import WaitPolicy
-
-#: Statuses a run leaves on its own; -Wait waits through them ("until the run is completed"
-#: as far as it can get there without the caller: requires_action needs tool outputs).
-_SELF_PROGRESSING = ("queued", "in_progress", "cancelling")
+from ._waiting import SELF_PROGRESSING, WaitPolicy
 
 
 @register_cmdlet
@@ -31,9 +28,10 @@ class ReceiveThreadRun(ApiCmdlet):
                 InvalidOperationError("The -AutoRemoveThread parameter cannot be used without the -Wait parameter.")
             )
         super().begin()
-        self.policy = WaitPolicy.build(_SELF_PROGRESSING, None, 1.0)
+        # "Until the run is completed", as far as the run gets there without the caller.
+        self.policy = WaitPolicy.build(SELF_PROGRESSING, None, 1.0)
         self.read_thread_ids: dict[str, None] = {}
-        self.waits = ConcurrentWaits(self, self._emit_thread)
+        self.waits = InputWorkers(self, self._emit_thread)
 
     def process(self) -> None:
         p = self.params
@@ -42,7 +40,7 @@ class ReceiveThreadRun(ApiCmdlet):
         wait, timeout = bool(p.Wait), p.TimeoutSec
         status = object_id(run_object_given, name="status") if run_object_given is not None else None
 
-        def job() -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+        def job() -> tuple[dict[str, Any], PSObject]:
             run = None
             current = status
             if run_object_given is None:
@@ -50,20 +48,19 @@ class ReceiveThreadRun(ApiCmdlet):
                 current = run.get("status")
             if wait and current != "completed":
                 run = self.waits.wait(thread_id, run_id, self.policy, timeout)
-            thread, messages = read_thread(self, thread_id)
-            return run or {}, thread, messages
+            return run or {}, read_thread(self, thread_id)
 
         self.waits.submit(job)
 
     def _emit_thread(self, result: Any, _target: Any) -> None:
-        run, thread, messages = result
+        run, thread = result
         if run:
-            run_object(run, self.write_warning)  # the run's own warnings (last_error, incomplete_details)
+            warn_status("run", run, self.write_warning)  # last_error, incomplete_details
             if run.get("status") == "requires_action":
                 run_id = run.get("id")
                 self.write_warning(f'The run with id "{run_id}" requires action; its thread is returned.')
-        self.read_thread_ids[thread["id"]] = None
-        self.write_output(thread_object(thread, [message_object(m) for m in messages]))
+        self.read_thread_ids[thread.id] = None
+        self.write_output(thread)
 
     def end(self) -> None:
         self.waits.drain()

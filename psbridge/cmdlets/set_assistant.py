@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._objects import assistant_object
-from .new_assistant import assistant_body, is_raw_response
+from .new_assistant import assistant_body
 
 
 @register_cmdlet
@@ -23,7 +23,7 @@ class SetAssistant(ApiCmdlet):
         assistant_id = self.params.AssistantId
         body = assistant_body(self, always_send_model=False)
         response = self.request("POST", ["assistants", assistant_id], body=body, raw=True)
-        if is_raw_response(self):
+        if self.wants_raw_response():
             self.write_output(response.text)
             return
         assistant = response.json()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..objects import to_ps_string
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet, object_id
 from ._bodies import additional_message, image_content, plain, response_format, tool_choice, tool_resources, tools
@@ -38,7 +37,7 @@ class StartThreadRun(ApiCmdlet):
         p = self.params
         thread_and_run = p.parameter_set_name == "ThreadAndRun"
         body = self._body(thread_and_run)
-        raw = to_ps_string(p.ResponseFormat).lower() == "raw_response" if p.is_bound("ResponseFormat") else False
+        raw = self.wants_raw_response()
         if thread_and_run:
             segments, query = ["threads", "runs"], []
         else:
@@ -69,7 +68,7 @@ class StartThreadRun(ApiCmdlet):
             if p.is_bound("TruncationStrategyLastMessages"):
                 strategy["last_messages"] = p.TruncationStrategyLastMessages
             body["truncation_strategy"] = strategy
-        tool_list = tools(bool(p.UseCodeInterpreter), bool(p.UseFileSearch), p.Functions, self._report)
+        tool_list = tools(bool(p.UseCodeInterpreter), bool(p.UseFileSearch), p.Functions, self.report_input_error)
         if tool_list:
             body["tools"] = tool_list
         if thread_and_run:
@@ -97,13 +96,10 @@ class StartThreadRun(ApiCmdlet):
         p = self.params
         role = p.get("Role", "user") or "user"
         if p.Images:
-            content: Any = image_content(p.Message, p.Images, p.get("ImageDetail", "auto"), self._report)
+            content: Any = image_content(p.Message, p.Images, p.get("ImageDetail", "auto"), self.report_input_error)
         else:
             content = p.Message
         return {"role": role, "content": content}
-
-    def _report(self, error: Any) -> None:
-        self.write_error(error, target_object=self.current_input)
 
     def _stream(self, segments: list[str], query: list[tuple[str, str]], body: dict[str, Any], raw: bool) -> None:
         response = self.request("POST", segments, query=query, body=body, stream=True)

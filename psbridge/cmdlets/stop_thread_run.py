@@ -7,7 +7,7 @@ from ._base import ApiCmdlet, Deadline, object_id
 from ._errors import InvalidOperationError
 from ._objects import run_object
 from ._runs import run_ids
-from ._waiting import FINAL_STATUSES, WaitPolicy, wait_for_run
+from ._waiting import FINAL_STATUSES, WaitPolicy, wait_with_progress
 
 _CANCELLABLE = ("queued", "in_progress", "requires_action")
 
@@ -34,6 +34,6 @@ class StopThreadRun(ApiCmdlet):
         self.write_verbose("Requested to cancel run.")
         if p.Wait:
             self.write_verbose("Waiting for cancelled...")
-            cancelled = wait_for_run(self, thread_id, run_id, self.policy, deadline=Deadline(p.TimeoutSec))
+            cancelled = wait_with_progress(self, thread_id, run_id, self.policy, deadline=Deadline(p.TimeoutSec))
         if p.PassThru:
             self.write_output(run_object(cancelled, self.write_warning))

@@ -7,7 +7,7 @@ from typing import Any
 from ..runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._objects import run_object
-from ._runs import ConcurrentWaits, run_ids
+from ._runs import InputWorkers, run_ids
 from ._waiting import WaitPolicy
 
 
@@ -23,7 +23,7 @@ class WaitThreadRun(ApiCmdlet):
             p.StatusForExit if p.is_bound("StatusForExit") else None,
             p.PollIntervalSec,
         )
-        self.waits = ConcurrentWaits(self, self._emit_run)
+        self.waits = InputWorkers(self, self._emit_run)
 
     def process(self) -> None:
         thread_id, run_id = run_ids(self.params)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PSError, halted
-from ..objects import Hashtable, PSObject, to_ps_string
+from ..objects import Hashtable, PSObject, number_literal, to_ps_string
 from . import ast
 from .errors import ScriptRuntimeError
 from .host import ScriptHost
@@ -81,8 +81,14 @@ class Evaluator:
             self.assign(statement)
             return []
         if statement.is_expression:
-            value = self.expression(statement.elements[0])  # type: ignore[arg-type]
-            return enumerate_value(value)
+            node = statement.elements[0]
+            # (cmd) and $(cmd) pass their statements' output on as it is: a command that
+            # wrote nothing writes nothing (PowerShell's AutomationNull), not one $null.
+            if isinstance(node, ast.Paren) and not isinstance(node.statement, ast.Assignment):
+                return self.statement_output(node.statement)
+            if isinstance(node, ast.SubExpression):
+                return self.statement_list(node.statements)
+            return enumerate_value(self.expression(node))  # type: ignore[arg-type]
         return self.run_pipeline(statement)
 
     def statement_value(self, statement: ast.Statement) -> Any:
@@ -134,13 +140,19 @@ class Evaluator:
                 if element.argument is None:
                     arguments.append(argument_type.parameter(element.name, text=element.text))
                 else:
-                    value = self.expression(element.argument)
+                    value = self.argument_value(element.argument)
                     arguments.append(argument_type.named(element.name, value, text=element.text))
             elif isinstance(element, ast.Variable) and element.splatted:
                 arguments.extend(self._splat(element, argument_type))
             else:
-                arguments.append(argument_type.positional(self.expression(element)))
+                arguments.append(argument_type.positional(self.argument_value(element)))
         return arguments
+
+    def argument_value(self, node: ast.Expression) -> Any:
+        """A command argument's value; a number literal keeps its written text (``007``)."""
+        if isinstance(node, ast.Constant):
+            return number_literal(node.value, node.text)
+        return self.expression(node)
 
     def _splat(self, variable: ast.Variable, argument_type: type[CommandArgument]) -> list[CommandArgument]:
         """``@params``: a hashtable's entries become named arguments, an array's items positional ones."""

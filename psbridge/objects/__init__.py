@@ -9,7 +9,7 @@ from .properties import PropertyLookup, property_lookup
 from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, to_jsonable
 from .text import dotnet_type_name, format_double, is_ps_collection, to_ps_string, type_names_of
 from .typedata import register_to_string_property
-from .values import SecureString, SwitchParameter, Uri, UriFormatError
+from .values import SecureString, SwitchParameter, Uri, UriFormatError, number_literal
 
 __all__ = [
     "PSCUSTOMOBJECT_TYPE_NAMES",
@@ -25,6 +25,7 @@ __all__ = [
     "find_adapter",
     "format_double",
     "is_ps_collection",
+    "number_literal",
     "property_lookup",
     "register_adapter",
     "register_to_string_property",

@@ -40,10 +40,11 @@ def to_ps_string(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return "True" if value else "False"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_double(value)
+    if isinstance(value, int | float):
+        written = getattr(value, "ps_text", None)  # a command-line literal keeps its text
+        if written is not None:
+            return str(written)
+        return str(value) if isinstance(value, int) else format_double(value)
     if isinstance(value, PSObject):
         return value.ps_to_string()
     if isinstance(value, SwitchParameter | SecureString | Uri | Hashtable):

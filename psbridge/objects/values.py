@@ -11,7 +11,7 @@ import os
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["SecureString", "SwitchParameter", "Uri", "UriFormatError"]
+__all__ = ["SecureString", "SwitchParameter", "Uri", "UriFormatError", "number_literal"]
 
 
 class SwitchParameter:
@@ -150,3 +150,27 @@ class Uri:
 
     def __hash__(self) -> int:
         return hash(self.original_string)
+
+
+class _IntLiteral(int):
+    ps_text: str
+
+
+class _FloatLiteral(float):
+    ps_text: str
+
+
+def number_literal(value: Any, text: str) -> Any:
+    """A number typed on a command line, remembering how it was written.
+
+    PowerShell keeps a numeric argument's text (``-Name 007`` binds "007" to a
+    string parameter, ``-Count 007`` binds 7 to an int one), so the number
+    carries its text for the string conversion; everywhere else it is a plain
+    int or float.
+    """
+    literal: Any
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    literal = _IntLiteral(value) if isinstance(value, int) else _FloatLiteral(value)
+    literal.ps_text = text
+    return literal

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..binding import ActionPreference, ParameterBinder
 from ..binding.compiled import CompiledCommand, CompiledParameter
-from ..binding.types import ConversionError
 from ..errors import ErrorCategory, ErrorRecord, PSError, mark_halted
-from ..objects import SwitchParameter
 from ..specs.model import CmdletSpec
 from .streams import InformationRecord, ProgressRecord
 
@@ -39,27 +37,6 @@ class SkipInput(Exception):
 _NOT_GIVEN = object()
 
 
-def _parse_default(parameter: CompiledParameter) -> Any:
-    """A doc's ``Default value:`` text as a value of the parameter's type (None when unusable)."""
-    text = parameter.spec.default
-    if parameter.is_switch:
-        return SwitchParameter(text is not None and text.strip().strip("$").lower() == "true")
-    if text is None:
-        return None
-    cleaned = text.strip().strip("'\"")
-    lowered = cleaned.lower()
-    if lowered in ("$null", "none", "null"):
-        return None
-    if lowered in ("$true", "$false"):
-        return lowered == "$true"
-    try:
-        if parameter.ps_type.is_collection:
-            return parameter.ps_type.convert([part.strip().strip("'\"") for part in cleaned.split(",")])
-        return parameter.ps_type.convert(cleaned)
-    except ConversionError:
-        return None
-
-
 class Parameters:
     """The parameters of the current invocation: bound values, else documented defaults.
 
@@ -70,13 +47,10 @@ class Parameters:
     def __init__(self, command: CompiledCommand, binder: ParameterBinder) -> None:
         object.__setattr__(self, "_command", command)
         object.__setattr__(self, "_binder", binder)
-        object.__setattr__(self, "_defaults", {})
 
-    def _default(self, parameter: CompiledParameter) -> Any:
-        defaults: dict[str, Any] = self._defaults
-        if parameter.name not in defaults:
-            defaults[parameter.name] = _parse_default(parameter)
-        return defaults[parameter.name]
+    @staticmethod
+    def _default(parameter: CompiledParameter) -> Any:
+        return parameter.default_value
 
     def __getattr__(self, name: str) -> Any:
         parameter = self._command.by_name.get(name.casefold())
@@ -135,6 +109,8 @@ class Cmdlet:
         #: The pipeline object being processed (PowerShell's $_); None without input.
         self.current_input: Any = None
         self.errors_written: list[ErrorRecord] = []
+        self.warnings_written: list[str] = []
+        self.information_written: list[InformationRecord] = []
         self.outputs: list[Any] = []
         self._emit: Callable[[Any], None] = self.outputs.append
         bound = binder.bound
@@ -206,6 +182,8 @@ class Cmdlet:
 
     def write_warning(self, message: str) -> None:
         action = self.warning_action
+        if action != "Ignore":
+            self.warnings_written.append(message)  # -WarningVariable sees it even when silenced
         if action in ("SilentlyContinue", "Ignore"):
             return
         self.streams.add_warning(message)
@@ -229,8 +207,11 @@ class Cmdlet:
             self.streams.add_debug(message)
 
     def write_information(self, data: Any, tags: tuple[str, ...] = ()) -> None:
+        record = InformationRecord(data, self.name, tags)
+        if self.information_action != "Ignore":
+            self.information_written.append(record)  # -InformationVariable sees it even when silenced
         if self.information_action not in ("SilentlyContinue", "Ignore"):
-            self.streams.add_information(InformationRecord(data, self.name, tags))
+            self.streams.add_information(record)
 
     def write_progress(
         self, activity: str, status: str, percent: int = -1, *, completed: bool = False, activity_id: int = 0

@@ -52,9 +52,12 @@ class _Processor:
     def _emitter(self, index: int) -> Any:
         last = index == len(self.cmdlets) - 1
         collected = self.cmdlets[index].outputs
+        pipeline_variable = self.cmdlets[index].binder.bound.get("PipelineVariable")
 
         def emit(value: Any) -> None:
             collected.append(value)
+            if pipeline_variable:  # -PipelineVariable: the command's current output object
+                self.runspace.set_variable(pipeline_variable, value)
             if last:
                 self.output.append(value)
             else:
@@ -102,10 +105,16 @@ class _Processor:
         return self.output
 
     def _set_variables(self) -> None:
-        """-OutVariable and -ErrorVariable of each command ("+name" appends)."""
+        """-OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable ("+name" appends)."""
         for cmdlet in self.cmdlets:
             bound = cmdlet.binder.bound
-            for parameter, values in (("OutVariable", cmdlet.outputs), ("ErrorVariable", cmdlet.errors_written)):
+            collected: tuple[tuple[str, list[Any]], ...] = (
+                ("OutVariable", cmdlet.outputs),
+                ("ErrorVariable", cmdlet.errors_written),
+                ("WarningVariable", cmdlet.warnings_written),
+                ("InformationVariable", cmdlet.information_written),
+            )
+            for parameter, values in collected:
                 name = bound.get(parameter)
                 if not name:
                     continue

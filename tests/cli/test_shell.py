@@ -294,3 +294,13 @@ def test_subprocess_exit_codes_and_error_shape(emulator: Emulator) -> None:
     waited = spawn(emulator, "-Command", WAIT_SCRIPT)
     assert (waited.code, waited.out) == (0, "completed\n")
     assert "\x1b" not in waited.err and waited.err == ""
+
+
+def test_pwsh_wrapper_options_are_accepted_and_option_words_in_the_text_are_kept() -> None:
+    from psbridge.cli.shell import main as shell_main
+
+    out, err = io.StringIO(), io.StringIO()
+    status = shell_main(
+        ["-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", '"a --json -nop b"'], stdout=out, stderr=err
+    )
+    assert status == 0 and out.getvalue() == "a --json -nop b\n" and err.getvalue() == ""

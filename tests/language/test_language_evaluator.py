@@ -448,3 +448,15 @@ def test_switch_parameter_values_pass_through() -> None:
     host.variables["sw"] = SwitchParameter(True)
     run("Cmd -Wait:$sw", host)
     assert host.calls[0].arguments()[0][1] == SwitchParameter(True)
+
+
+def test_parenthesised_command_without_output_writes_nothing() -> None:
+    host = RecordingHost()
+    assert run("(Get-Nothing)\n$(Get-Nothing)\n@((Get-Nothing)).Count\n($null)", host) == [0, None]
+
+
+def test_number_literal_arguments_keep_their_text_for_string_parameters() -> None:
+    from psbridge.language import bind_text
+
+    bound = bind_text("New-Assistant -Name 1.50 -Description 007 -MaxNumberOfFileSearchResults 0x10").bound_parameters
+    assert bound == {"Name": "1.50", "Description": "007", "MaxNumberOfFileSearchResults": 16}

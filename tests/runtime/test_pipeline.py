@@ -214,3 +214,15 @@ def test_unknown_command():
     with pytest.raises(psbridge.PSError) as caught:
         psbridge.invoke("Get-Nothing")
     assert caught.value.error_id == "CommandNotFoundException"
+
+
+def test_warning_information_and_pipeline_variables():
+    runspace = Runspace()
+    run(
+        ("Test-EmitNumbers", {"Count": 2, "PipelineVariable": "current"}),
+        ("Test-Record", {"WarningVariable": "warns", "WarningAction": "SilentlyContinue"}),
+        runspace=runspace,
+    )
+    assert runspace.variables["warns"] == ["warn 0", "warn 1"]
+    assert runspace.streams.warning == []  # silenced, yet collected
+    assert runspace.variables["current"] == 1  # the last object the first command wrote
