@@ -95,7 +95,8 @@ def load_dotnet() -> ModuleType:
         if existing is not None:
             return existing
         if _failure is not None:
-            raise _failure
+            # A fresh error each time: re-raising one object would grow its traceback forever.
+            raise DotNetUnavailableError(_failure.reason)
         reason = dotnet_unavailable_reason()
         if reason is not None:
             # Not kept: nothing was loaded, so installing mono-devel fixes this process too.

@@ -180,10 +180,20 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         self.server_name = str(self.server_address[0])
         self.server_port = int(self.server_address[1])
 
-    def finish_request(self, request: Any, client_address: Any) -> None:
-        connection_id = self._on_connect()
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Registered here, on the accepting thread, before the handler thread starts: a
+        # connection accepted just before stop() is then always closed by close_connections().
         with self._open_lock:
             self._open.add(request)
+        if self._stopping.is_set():
+            self.shutdown_request(request)
+            with self._open_lock:
+                self._open.discard(request)
+            return
+        super().process_request(request, client_address)
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        connection_id = self._on_connect()
         try:
             _Handler(request, client_address, self, connection_id)
         finally:
