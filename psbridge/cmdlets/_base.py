@@ -148,6 +148,14 @@ class ApiCmdlet(Cmdlet):
             raise SkipInput()  # PSOpenAI: an empty response means no output for this input
         return data
 
+    def request_unless_raw(self, method: str, segments: Sequence[str], **options: Any) -> Any:
+        """The parsed response, or -- with -ResponseFormat raw_response -- None after the
+        response text was written as the output (PSOpenAI's raw_response)."""
+        if not self.wants_raw_response():
+            return self.request(method, segments, **options)
+        self.write_output(self.request(method, segments, raw=True, **options).text)
+        return None
+
     def report_input_error(self, error: PSError) -> None:
         """A non-terminating error about the current input (a bad image, an unnamed function)."""
         self.write_error(error, target_object=self.current_input)

@@ -81,10 +81,8 @@ class NewAssistant(ApiCmdlet):
 
     def process(self) -> None:
         body = assistant_body(self, always_send_model=True)
-        response = self.request("POST", ["assistants"], body=body, raw=True)
-        if self.wants_raw_response():
-            self.write_output(response.text)
+        assistant = self.request_unless_raw("POST", ["assistants"], body=body)
+        if assistant is None:
             return
-        assistant = response.json()
         self.write_verbose(f'The assistant with id "{assistant.get("id")}" has been created.')
         self.write_output(assistant_object(assistant))

@@ -22,11 +22,9 @@ class SetAssistant(ApiCmdlet):
     def process(self) -> None:
         assistant_id = self.params.AssistantId
         body = assistant_body(self, always_send_model=False)
-        response = self.request("POST", ["assistants", assistant_id], body=body, raw=True)
-        if self.wants_raw_response():
-            self.write_output(response.text)
+        assistant = self.request_unless_raw("POST", ["assistants", assistant_id], body=body)
+        if assistant is None:
             return
-        assistant = response.json()
         # PSOpenAI says "has been created" for an update too (section 6 item 21).
         self.write_verbose(f'The assistant with id "{assistant.get("id", assistant_id)}" has been updated.')
         self.write_output(assistant_object(assistant))

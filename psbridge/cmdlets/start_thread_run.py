@@ -46,11 +46,9 @@ class StartThreadRun(ApiCmdlet):
         if p.Stream:
             self._stream(segments, query, body, raw)
             return
-        response = self.request("POST", segments, query=query, body=body, raw=True)
-        if raw:
-            self.write_output(response.text)
+        run = self.request_unless_raw("POST", segments, query=query, body=body)
+        if run is None:
             return
-        run = response.json()
         self.write_verbose(f'Start thread run with id "{run.get("id")}". The current status is "{run.get("status")}"')
         self.write_output(run_object(run, self.write_warning))
 
