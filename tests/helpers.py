@@ -48,3 +48,31 @@ def spec(name: str, *parameters: ParameterSpec, sets: tuple[str, ...] = (), defa
         parameter_sets=tuple(declared),
         default_parameter_set=default,
     )
+
+
+def psbridge_environment(**extra: str) -> dict[str, str]:
+    """This process's environment without any OPENAI_* setting, plus ``extra``."""
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    environment.update(extra)
+    return environment
+
+
+def run_psbridge(*args: str, stdin: str | None = None, **env: str) -> Any:
+    """``python -m psbridge ARGS`` in the repository, as a user would run it; never a real key."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    return subprocess.run(
+        [sys.executable, "-m", "psbridge", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=psbridge_environment(**env),
+        timeout=60,
+        check=False,
+    )

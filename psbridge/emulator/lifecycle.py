@@ -26,7 +26,6 @@ STATUSES = (
     "expired",
 )
 TERMINAL = frozenset({"cancelled", "failed", "completed", "incomplete", "expired"})
-ACTIVE = frozenset({"queued", "in_progress", "requires_action", "cancelling"})
 CANCELLABLE = frozenset({"queued", "in_progress", "requires_action"})
 
 OUTCOMES = ("completed", "failed", "expired", "incomplete", "requires_action", "cancelled")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +26,8 @@ from psbridge.cli.checking import (
     scan_variables,
 )
 from psbridge.specs.model import Example
-from tests.conftest import DOCS, REPO
+from tests.conftest import DOCS
+from tests.helpers import run_psbridge
 
 #: (doc, example title, heading line) -> FullyQualifiedErrorId; reference section in the comment.
 KNOWN_DEFECTS = {
@@ -214,16 +212,7 @@ def test_command_json_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_command_as_a_subprocess_prints_the_table_and_summary() -> None:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    completed = subprocess.run(
-        [sys.executable, "-m", "psbridge", "specs", "check"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    completed = run_psbridge("specs", "check")
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.splitlines()
     assert lines[0].split() == ["Doc", "Example", "Line", "Status", "Detail"]

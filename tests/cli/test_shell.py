@@ -22,6 +22,7 @@ import pytest
 from psbridge.cli import main as cli_main
 from psbridge.emulator import Emulator, Lifecycle
 from tests.conftest import REPO
+from tests.helpers import psbridge_environment, run_psbridge
 
 KEY = "sk-shell-test-0123456789abcdef"
 WAIT_SCRIPT = (
@@ -65,18 +66,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def spawn(emulator: Emulator, *args: str, stdin: str | None = None) -> Outcome:
     """``python -m psbridge ...`` as a user runs it, pointed at the emulator by environment."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    environment.update(OPENAI_API_KEY=KEY, OPENAI_API_BASE=emulator.base_url)
-    completed = subprocess.run(
-        [sys.executable, "-m", "psbridge", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    completed = run_psbridge(*args, stdin=stdin, OPENAI_API_KEY=KEY, OPENAI_API_BASE=emulator.base_url)
     return Outcome(completed.returncode, completed.stdout, completed.stderr)
 
 
@@ -228,8 +218,7 @@ def test_no_progress_escapes_when_stderr_is_not_a_terminal(emulator: Emulator, c
 def test_progress_line_is_drawn_and_cleared_on_a_terminal(emulator: Emulator) -> None:
     """stderr on a pty: the wait shows a status line rewritten in place, gone when the wait ends."""
     master, slave = pty.openpty()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    environment.update(OPENAI_API_KEY=KEY, OPENAI_API_BASE=emulator.base_url)
+    environment = psbridge_environment(OPENAI_API_KEY=KEY, OPENAI_API_BASE=emulator.base_url)
     with subprocess.Popen(
         [sys.executable, "-m", "psbridge", "-Command", WAIT_SCRIPT],
         stdout=subprocess.PIPE,

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from tests.conftest import ALL_DOCS, DOCS, REPO
+from tests.conftest import ALL_DOCS, DOCS
+from tests.helpers import run_psbridge
 
 
 def bind_cli(doc, line):
-    return subprocess.run(
-        [sys.executable, "-m", "psbridge", "specs", "bind", str(doc), line],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    return run_psbridge("specs", "bind", str(doc), line)
 
 
 def test_binds_a_seed_doc_command_line():

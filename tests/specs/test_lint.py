@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from psbridge.specs.lint import RULES, lint_doc, lint_paths
-from tests.conftest import DOCS, REPO
+from tests.conftest import DOCS
+from tests.helpers import run_psbridge
 
 
 @pytest.fixture(scope="module")
@@ -169,13 +167,7 @@ def test_a_clean_doc_has_no_findings():
 
 
 def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "psbridge", "specs", "lint", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    return run_psbridge("specs", "lint", *args)
 
 
 def test_cli_exit_codes(tmp_path):

@@ -78,8 +78,18 @@ def test_import_psbridge_parses_no_yaml_and_loads_nothing_heavy():
     import subprocess
     import sys
 
-    heavy = ["yaml", "httpx", "psbridge.specs", "psbridge.binding", "psbridge.cli", "psbridge.language",
-             "psbridge.emulator", "psbridge.dotnet", "clr", "pythonnet"]
+    heavy = [
+        "yaml",
+        "httpx",
+        "psbridge.specs",
+        "psbridge.binding",
+        "psbridge.cli",
+        "psbridge.language",
+        "psbridge.emulator",
+        "psbridge.dotnet",
+        "clr",
+        "pythonnet",
+    ]
     code = f"import sys, psbridge; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
