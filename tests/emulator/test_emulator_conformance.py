@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from psbridge.emulator import Emulator, Lifecycle
+from psbridge.emulator.lifecycle import STATUSES
 from tests.emulator.emulator_helpers import (
     Api,
     assert_valid,
@@ -18,18 +19,6 @@ from tests.emulator.emulator_helpers import (
     make_client,
     object_validator,
     response_validator,
-)
-
-RUN_STATUSES = (
-    "queued",
-    "in_progress",
-    "requires_action",
-    "cancelling",
-    "cancelled",
-    "failed",
-    "completed",
-    "incomplete",
-    "expired",
 )
 
 
@@ -118,7 +107,12 @@ def test_all_23_operations_respond_with_valid_bodies(emu: Emulator) -> None:
     assert len(api.seen) == 23
 
 
-@pytest.mark.parametrize("status", RUN_STATUSES)
+def test_emulator_knows_exactly_the_run_statuses_the_spec_lists() -> None:
+    """The per-status test below walks the emulator's list; this ties that list to the spec."""
+    assert list(STATUSES) == load_extract()["objects"]["RunObject"]["properties"]["status"]["enum"]
+
+
+@pytest.mark.parametrize("status", STATUSES)
 def test_run_in_every_status_validates(manual_api: Api, manual_emu: Emulator, status: str) -> None:
     asst = manual_api.assistant(tools=[{"type": "function", "function": {"name": "f"}}])
     thread = manual_api.thread("hi")
