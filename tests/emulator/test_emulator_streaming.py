@@ -32,6 +32,17 @@ def read_events(response: httpx.Response) -> list[tuple[str, Any]]:
     return events
 
 
+def stream_run(api: Api, thread_id: str, assistant_id: str) -> list[tuple[str, Any]]:
+    """Create a run with ``stream: true`` on an existing thread and read its events."""
+    return read_events(
+        api.send(
+            "POST /threads/{thread_id}/runs",
+            json_body={"assistant_id": assistant_id, "stream": True},
+            thread_id=thread_id,
+        )
+    )
+
+
 def check_payloads(events: list[tuple[str, Any]]) -> None:
     """Every object in the stream validates against its schema."""
     for name, data in events:
@@ -68,12 +79,7 @@ REPLY_EVENTS = [
 def test_streamed_run_event_sequence(api: Api, emu: Emulator) -> None:
     asst = api.assistant()
     thread = api.thread("stream me please")
-    response = api.send(
-        "POST /threads/{thread_id}/runs",
-        json_body={"assistant_id": asst["id"], "stream": True},
-        thread_id=thread["id"],
-    )
-    events = read_events(response)
+    events = stream_run(api, thread["id"], asst["id"])
     check_payloads(events)
     assert names(events) == [
         "thread.run.created",
@@ -127,13 +133,7 @@ def test_streamed_thread_and_run_starts_with_the_thread(api: Api) -> None:
 def test_streamed_requires_action_then_streamed_submit(api: Api, emu: Emulator) -> None:
     asst = api.assistant(tools=[{"type": "function", "function": {"name": "now"}}])
     thread = api.thread("what time")
-    first = read_events(
-        api.send(
-            "POST /threads/{thread_id}/runs",
-            json_body={"assistant_id": asst["id"], "stream": True},
-            thread_id=thread["id"],
-        )
-    )
+    first = stream_run(api, thread["id"], asst["id"])
     check_payloads(first)
     assert names(first) == [
         "thread.run.created",
@@ -171,13 +171,7 @@ def test_streamed_requires_action_then_streamed_submit(api: Api, emu: Emulator) 
 def test_streamed_failure(api: Api) -> None:
     asst = api.assistant()
     thread = api.thread("[fail]")
-    events = read_events(
-        api.send(
-            "POST /threads/{thread_id}/runs",
-            json_body={"assistant_id": asst["id"], "stream": True},
-            thread_id=thread["id"],
-        )
-    )
+    events = stream_run(api, thread["id"], asst["id"])
     check_payloads(events)
     assert names(events) == [
         "thread.run.created",
@@ -191,13 +185,7 @@ def test_streamed_failure(api: Api) -> None:
 def test_streamed_incomplete(api: Api) -> None:
     asst = api.assistant()
     thread = api.thread("one two three four [incomplete]")
-    events = read_events(
-        api.send(
-            "POST /threads/{thread_id}/runs",
-            json_body={"assistant_id": asst["id"], "stream": True},
-            thread_id=thread["id"],
-        )
-    )
+    events = stream_run(api, thread["id"], asst["id"])
     check_payloads(events)
     assert "thread.message.incomplete" in names(events)
     assert names(events)[-2:] == ["thread.run.incomplete", "done"]
@@ -213,13 +201,7 @@ def test_stream_false_is_a_plain_response(api: Api) -> None:
 def test_streams_run_to_the_end_even_in_manual_mode(manual_api: Api, manual_emu: Emulator) -> None:
     asst = manual_api.assistant()
     thread = manual_api.thread("x")
-    events = read_events(
-        manual_api.send(
-            "POST /threads/{thread_id}/runs",
-            json_body={"assistant_id": asst["id"], "stream": True},
-            thread_id=thread["id"],
-        )
-    )
+    events = stream_run(manual_api, thread["id"], asst["id"])
     assert names(events)[-2:] == ["thread.run.completed", "done"]
 
 
@@ -228,12 +210,6 @@ def test_keep_alive_survives_a_stream(api: Api, emu: Emulator) -> None:
     emu.reset_log()
     for text in ("a", "b"):
         thread = api.thread(text)
-        read_events(
-            api.send(
-                "POST /threads/{thread_id}/runs",
-                json_body={"assistant_id": asst["id"], "stream": True},
-                thread_id=thread["id"],
-            )
-        )
+        stream_run(api, thread["id"], asst["id"])
     assert emu.connection_count == 0  # no new connection since reset_log
     assert len({r.connection_id for r in emu.requests}) == 1
