@@ -19,6 +19,15 @@ SHARED = Path(os.environ.get("PSBRIDGE_SHARED", REPO.parent / "shared"))
 DOCS = SHARED / "cmdlet-docs"
 ALL_DOCS = DOCS / "all"
 SPECS = REPO / "cmdlet_specs"
+POWERSHELL_DOCS = SHARED / "powershell-docs"
+#: Where the doc of each module's committed specs (cmdlet_specs/<Module>/<Name>.yaml) is read from.
+MODULE_DOCS = {
+    "PSOpenAI": ALL_DOCS,
+    **{
+        module: POWERSHELL_DOCS / module
+        for module in ("Microsoft.PowerShell.Core", "Microsoft.PowerShell.Utility", "Microsoft.PowerShell.Management")
+    },
+}
 
 #: The API key the test emulators expect (an emulator fixture in each folder uses it).
 API_KEY = "sk-test-0123456789abcdefghij"

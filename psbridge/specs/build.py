@@ -92,6 +92,7 @@ def build_spec(doc: ParsedDoc) -> CmdletSpec:
         syntax=tuple(doc.syntax),
         examples=tuple(doc.examples),
         source=doc.path,
+        module=doc.module,
     )
 
 

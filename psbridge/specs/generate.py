@@ -1,5 +1,8 @@
 """``psbridge specs generate DOC... --out DIR``: docs in, one YAML per cmdlet out.
 
+Each spec goes to ``DIR/<Module Name>/<Name>.yaml`` (the module named by the
+doc's front matter; docs that name none go straight into DIR), which is how
+``cmdlet_specs/`` keeps PSOpenAI's and PowerShell's own cmdlets apart.
 Output is deterministic (stable key order, no timestamps) so that a test can
 regenerate the committed files and fail on any difference.
 """
@@ -31,10 +34,11 @@ def collect_docs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def render(doc_path: Path) -> tuple[str, str]:
-    """(cmdlet name, YAML text) for one doc."""
-    doc = parse_markdown(doc_path.read_text(encoding="utf-8"), path=doc_path.name)
+    """(relative output path, YAML text) for one doc."""
+    doc = parse_markdown(doc_path.read_text(encoding="utf-8-sig"), path=doc_path.name)
     spec = build_spec(doc)
-    return spec.name, dump_spec_yaml(spec)
+    name = f"{spec.name}.yaml"
+    return (f"{spec.module}/{name}" if spec.module else name), dump_spec_yaml(spec)
 
 
 def generate(docs: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
@@ -42,8 +46,9 @@ def generate(docs: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for doc_path in collect_docs(docs):
-        name, text = render(doc_path)
-        target = out / f"{name}.yaml"
+        relative, text = render(doc_path)
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

@@ -55,6 +55,12 @@ class ParsedDoc:
     parameters: list[ParsedParameter]
     examples: list[Example]
     path: str | None = None
+    #: The front matter's ``key: value`` lines (``Module Name``, ``title`` ...), as written.
+    front_matter: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def module(self) -> str | None:
+        return self.front_matter.get("Module Name") or None
 
 
 _FENCE = re.compile(r"^\s*```\s*([A-Za-z0-9_+-]*)\s*$")
@@ -63,8 +69,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 
 def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
     """Split a platyPS document into its sections; never raises on odd input."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = _skip_front_matter(lines)
+    front_matter = _front_matter(lines[: max(index - 1, 0)])
 
     name = ""
     section = ""
@@ -154,6 +161,7 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
         parameters=parameters,
         examples=examples,
         path=path,
+        front_matter=front_matter,
     )
 
 
@@ -163,6 +171,16 @@ def _skip_front_matter(lines: list[str]) -> int:
             if lines[index].strip() == "---":
                 return index + 1
     return 0
+
+
+def _front_matter(lines: list[str]) -> dict[str, str]:
+    """Top-level ``key: value`` pairs of the front matter; nested lists (``aliases:``) are skipped."""
+    found: dict[str, str] = {}
+    for line in lines[1:]:
+        key, colon, value = line.partition(":")
+        if colon and key and not key[0].isspace() and not key.startswith("-"):
+            found[key.strip()] = value.strip()
+    return found
 
 
 def _syntax_heading(subheading: str | None) -> tuple[str, bool]:

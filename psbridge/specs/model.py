@@ -151,6 +151,8 @@ class CmdletSpec:
     syntax: tuple[SyntaxBlock, ...] = ()
     examples: tuple[Example, ...] = ()
     source: str | None = None
+    #: The module that documents the cmdlet (front matter ``Module Name``): its folder under cmdlet_specs/.
+    module: str | None = None
 
     def parameter(self, name: str) -> ParameterSpec:
         folded = name.casefold()

@@ -1,5 +1,8 @@
 """Where the committed specs live and how they are loaded: once, lazily.
 
+``cmdlet_specs/<Module>/<Name>.yaml`` is the generated spec of one cmdlet;
+``cmdlet_specs/overlays/<Module>/_common.yaml`` applies to every cmdlet of the
+module and ``cmdlet_specs/overlays/<Module>/<Name>.yaml`` to that one.
 ``import psbridge`` parses no YAML.  The first time a cmdlet is bound its
 generated spec and its overlay are read, merged and cached for the life of the
 process, the way PowerShell compiles a command's parameter metadata once.
@@ -18,7 +21,7 @@ from .model import CmdletSpec
 from .overlays import apply_overlay
 from .serialize import spec_from_data
 
-__all__ = ["get_spec", "known_cmdlets", "load_spec_file", "specs_dir"]
+__all__ = ["get_spec", "known_cmdlets", "load_spec_file", "overlay_paths", "specs_dir"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,7 +39,8 @@ def _index() -> dict[str, Path]:
     folder = specs_dir()
     if not folder.is_dir():
         return {}
-    return {path.stem.casefold(): path for path in sorted(folder.glob("*.yaml"))}
+    found = (path for path in sorted(folder.glob("*/*.yaml")) if path.parent.name != "overlays")
+    return {path.stem.casefold(): path for path in found}
 
 
 def known_cmdlets() -> list[str]:
@@ -50,9 +54,14 @@ def _read_yaml(path: Path) -> object:
 
 
 @functools.cache
-def _common_overlay(folder: Path) -> object:
-    path = folder / "overlays" / "_common.yaml"
+def _common_overlay(path: Path) -> object:
     return _read_yaml(path) if path.is_file() else None
+
+
+def overlay_paths(path: Path) -> tuple[Path, Path]:
+    """(module-wide overlay, the cmdlet's own overlay) of the generated spec at ``path``."""
+    folder = path.parent.parent / "overlays" / path.parent.name
+    return folder / "_common.yaml", folder / path.name
 
 
 def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
@@ -60,10 +69,10 @@ def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
     spec = spec_from_data(_read_yaml(path))  # type: ignore[arg-type]
     if not with_overlays:
         return spec
-    common = _common_overlay(path.parent)
+    common_path, overlay_path = overlay_paths(path)
+    common = _common_overlay(common_path)
     if common is not None:
-        spec = apply_overlay(spec, common, origin=str(path.parent / "overlays" / "_common.yaml"), common=True)
-    overlay_path = path.parent / "overlays" / path.name
+        spec = apply_overlay(spec, common, origin=str(common_path), common=True)
     if overlay_path.is_file():
         spec = apply_overlay(spec, _read_yaml(overlay_path), origin=str(overlay_path))
     return spec

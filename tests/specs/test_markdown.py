@@ -132,3 +132,18 @@ def test_examples_and_synopsis_are_read():
 def test_odd_input_never_raises():
     for text in ["", "---\n", "# X\n## SYNTAX\n```\n", "## PARAMETERS\n### -\n```yaml\n:::\n```", "\x00\r\n"]:
         from_markdown(text)
+
+
+def test_front_matter_names_the_module_even_behind_a_byte_order_mark():
+    text = (
+        "\ufeff---\ndocument type: cmdlet\nModule Name: Microsoft.PowerShell.Utility\n"
+        "aliases:\n  - x\n---\n\n# Write-Host\n"
+    )
+    doc = parse_markdown(text)
+    assert doc.module == "Microsoft.PowerShell.Utility"
+    assert doc.front_matter["document type"] == "cmdlet"
+    assert "  - x" not in doc.front_matter and doc.name == "Write-Host"
+
+
+def test_a_doc_without_front_matter_has_no_module():
+    assert parse_markdown("# Get-Thing\n").module is None

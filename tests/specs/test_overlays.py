@@ -11,12 +11,20 @@ from psbridge.specs.registry import load_spec_file
 from tests.conftest import SPECS
 
 
-@pytest.mark.parametrize("path", sorted((SPECS / "overlays").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((SPECS / "overlays").glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_every_change_has_a_why(path):
     changes = validate_overlay(yaml.safe_load(path.read_text()), str(path))
     assert changes
     for change in changes:
         assert len(change["why"].strip()) > 20
+
+
+def test_every_overlay_belongs_to_a_committed_spec():
+    for path in (SPECS / "overlays").glob("*/*.yaml"):
+        if path.name != "_common.yaml":
+            assert (SPECS / path.parent.name / path.name).is_file(), f"{path} overlays no committed spec"
 
 
 @pytest.mark.parametrize("name", known_cmdlets())
@@ -48,13 +56,13 @@ def test_source_validation_is_added():
 
 
 def test_generated_spec_without_overlays_is_the_docs():
-    plain = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    plain = load_spec_file(SPECS / "PSOpenAI" / "Wait-ThreadRun.yaml", with_overlays=False)
     assert "Run" not in plain.parameters
     assert plain.parameters["ApiKey"].type == "Object"
 
 
 def test_overlay_without_why_is_rejected():
-    spec = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    spec = load_spec_file(SPECS / "PSOpenAI" / "Wait-ThreadRun.yaml", with_overlays=False)
     with pytest.raises(OverlayError, match="why"):
         apply_overlay(spec, {"changes": [{"parameter": "RunId", "set": {"hidden": True}}]})
 
@@ -69,7 +77,7 @@ def test_overlay_without_why_is_rejected():
     ],
 )
 def test_bad_overlays_fail_loudly(change, message):
-    spec = load_spec_file(SPECS / "Wait-ThreadRun.yaml", with_overlays=False)
+    spec = load_spec_file(SPECS / "PSOpenAI" / "Wait-ThreadRun.yaml", with_overlays=False)
     with pytest.raises((OverlayError, ValueError), match=message):
         apply_overlay(spec, {"changes": [change]})
 
