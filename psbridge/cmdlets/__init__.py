@@ -1,34 +1,30 @@
-"""PSOpenAI's Assistants-family cmdlets, each a short module bound through its spec.
+"""Cmdlet implementations: a subpackage per PowerShell module.
 
-Importing this package registers every cmdlet with the runtime (the runtime
-imports it on the first command name it does not know).
+Each subpackage's ``COMMANDS`` maps a cmdlet name to the module implementing it
+(which registers its class with the runtime when imported).  Importing this
+package imports no cmdlet: :func:`command_modules` is the table the runtime
+autoloads from, the way PowerShell autoloads a module on first use of one of
+its commands.
 """
 
 from __future__ import annotations
 
 import importlib
 
-__all__ = ["CMDLET_MODULES"]
+__all__ = ["MODULE_PACKAGES", "command_modules"]
 
-CMDLET_MODULES = (
-    "get_thread_run",
-    "start_thread_run",
-    "stop_thread_run",
-    "get_thread_run_step",
-    "wait_thread_run",
-    "receive_thread_run",
-    "get_thread",
-    "remove_thread",
-    "new_thread",
-    "set_thread",
-    "add_thread_message",
-    "get_thread_message",
-    "remove_thread_message",
-    "new_assistant",
-    "get_assistant",
-    "set_assistant",
-    "remove_assistant",
-)
+#: PowerShell module name -> subpackage of psbridge.cmdlets.
+MODULE_PACKAGES: dict[str, str] = {
+    "PSOpenAI": "psopenai",
+}
 
-for _module in CMDLET_MODULES:
-    importlib.import_module(f"{__name__}.{_module}")
+
+def command_modules() -> dict[str, tuple[str, str]]:
+    """Case-folded cmdlet name -> (PowerShell module, dotted Python module implementing it)."""
+    table: dict[str, tuple[str, str]] = {}
+    for module, package in MODULE_PACKAGES.items():
+        dotted = f"{__name__}.{package}"
+        commands: dict[str, str] = importlib.import_module(dotted).COMMANDS
+        for name, implementation in commands.items():
+            table[name.casefold()] = (module, f"{dotted}.{implementation}")
+    return table

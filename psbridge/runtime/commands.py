@@ -1,27 +1,28 @@
 """The command table: which Python class implements which cmdlet name.
 
 Cmdlet modules register themselves when imported.  Like PowerShell's module
-autoloading, the runtime imports the default command module the first time a
-name is not found, so ``invoke("Wait-ThreadRun")`` works without any setup
-while the runtime itself never imports the cmdlets at module import time.
+autoloading, the runtime looks a name it does not know up in the command
+table of ``psbridge.cmdlets`` (name -> implementing module) and imports just
+that module, so ``invoke("Wait-ThreadRun")`` works without any setup, loads
+one cmdlet module, and the runtime never imports cmdlets at import time.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import threading
 
 from ..errors import CommandNotFoundError
 from .cmdlet import Cmdlet
 
-__all__ = ["AUTOLOAD_MODULES", "register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
+__all__ = ["register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
 
-#: Modules imported on the first unknown command name (they call register_cmdlet).
-AUTOLOAD_MODULES: list[str] = ["psbridge.cmdlets"]
+#: The package whose ``command_modules()`` says which module implements which cmdlet.
+COMMAND_PACKAGE = "psbridge.cmdlets"
 
 _table: dict[str, type[Cmdlet]] = {}
 _lock = threading.Lock()
-_autoloaded = False
 
 
 def register_cmdlet(cls: type[Cmdlet]) -> type[Cmdlet]:
@@ -32,26 +33,28 @@ def register_cmdlet(cls: type[Cmdlet]) -> type[Cmdlet]:
     return cls
 
 
-def _autoload() -> None:
-    global _autoloaded
-    with _lock:
-        if _autoloaded:
-            return
-        _autoloaded = True
-        for module in AUTOLOAD_MODULES:
-            importlib.import_module(module)
+@functools.cache
+def _command_modules() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = importlib.import_module(COMMAND_PACKAGE).command_modules()
+    return table
 
 
 def resolve_cmdlet(name: str) -> type[Cmdlet]:
-    cls = _table.get(name.casefold())
-    if cls is None and not _autoloaded:
-        _autoload()
-        cls = _table.get(name.casefold())
+    folded = name.casefold()
+    cls = _table.get(folded)
+    if cls is None:
+        found = _command_modules().get(folded)
+        if found is not None:
+            with _lock:
+                importlib.import_module(found[1])
+            cls = _table.get(folded)
     if cls is None:
         raise CommandNotFoundError(name)
     return cls
 
 
 def registered_cmdlets() -> list[str]:
-    _autoload()
+    """Every cmdlet psbridge implements (this imports all of their modules)."""
+    for _module, dotted in _command_modules().values():
+        importlib.import_module(dotted)
     return sorted(cls.name for cls in _table.values())

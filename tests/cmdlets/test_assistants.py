@@ -12,7 +12,7 @@ import pytest
 import psbridge
 from psbridge import Hashtable, PipelineError, PSObject
 from psbridge.api import NotFoundError
-from psbridge.cmdlets._objects import assistant_object
+from psbridge.cmdlets.psopenai._objects import assistant_object
 from psbridge.emulator import Emulator
 from psbridge.hosting import PowerShell
 

@@ -12,8 +12,8 @@ import pytest
 import psbridge
 from psbridge import Hashtable, PipelineError, PSObject
 from psbridge.api import BadRequestError, NotFoundError
-from psbridge.cmdlets._errors import WaitTimeoutError
-from psbridge.cmdlets._objects import message_object, run_object, step_object, thread_object
+from psbridge.cmdlets.psopenai._errors import WaitTimeoutError
+from psbridge.cmdlets.psopenai._objects import message_object, run_object, step_object, thread_object
 from psbridge.emulator import Emulator, Lifecycle
 from psbridge.hosting import PowerShell
 from tests.conftest import API_KEY

@@ -11,8 +11,8 @@ import pytest
 
 import psbridge
 from psbridge.api import AuthenticationError, NotFoundError
-from psbridge.cmdlets._base import ApiCmdlet
-from psbridge.cmdlets._errors import RunStatusError, WaitTimeoutError
+from psbridge.cmdlets.psopenai._base import ApiCmdlet
+from psbridge.cmdlets.psopenai._errors import RunStatusError, WaitTimeoutError
 from psbridge.emulator import Fault, Lifecycle
 from psbridge.hosting import PowerShell
 from psbridge.objects import PSObject

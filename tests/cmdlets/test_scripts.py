@@ -6,7 +6,7 @@ import pytest
 
 import psbridge
 from psbridge.api import InvalidResponseError, NotFoundError
-from psbridge.cmdlets._errors import RunStatusError
+from psbridge.cmdlets.psopenai._errors import RunStatusError
 from psbridge.emulator import Fault
 from psbridge.objects import PSObject
 from psbridge.runtime import PipelineError

@@ -11,7 +11,7 @@ import pytest
 import psbridge
 from psbridge import Hashtable, PipelineError, PSObject
 from psbridge.api import BadRequestError, NotFoundError
-from psbridge.cmdlets._objects import thread_object
+from psbridge.cmdlets.psopenai._objects import thread_object
 from psbridge.emulator import Emulator
 from psbridge.hosting import PowerShell
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import Parameters, register_cmdlet
+from ...runtime import Parameters, register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import member, plain, tool_resources, with_message_extras
 from ._objects import thread_object

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..objects import PSObject
+from ...objects import PSObject
 
 __all__ = [
     "ASSISTANT",

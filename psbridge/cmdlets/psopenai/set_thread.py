@@ -8,7 +8,7 @@ segment that the client encodes once.
 
 from __future__ import annotations
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._objects import thread_object
 from .new_thread import thread_body

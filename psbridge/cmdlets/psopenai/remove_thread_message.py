@@ -8,7 +8,7 @@ reference section 6 item 22), exactly as in PowerShell.
 
 from __future__ import annotations
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 
 

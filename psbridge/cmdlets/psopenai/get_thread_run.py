@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, run_object_ids
 from ._errors import ArgumentError
 from ._objects import run_object

@@ -12,10 +12,10 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..api import ApiArgumentError, ApiClient, ApiSettings, APITimeoutError, resolve_settings
-from ..errors import ErrorCategory, PSError, mark_halted
-from ..objects import PSObject, to_ps_string
-from ..runtime import Cmdlet, SkipInput
+from ...api import ApiArgumentError, ApiClient, ApiSettings, APITimeoutError, resolve_settings
+from ...errors import ErrorCategory, PSError, mark_halted
+from ...objects import PSObject, to_ps_string
+from ...runtime import Cmdlet, SkipInput
 from ._bodies import member
 from ._errors import WaitTimeoutError
 

@@ -6,7 +6,7 @@ exception's full name, or PSOpenAI's own id for the wait timeout.
 
 from __future__ import annotations
 
-from ..errors import ErrorCategory, PSError
+from ...errors import ErrorCategory, PSError
 
 __all__ = ["ArgumentError", "InvalidOperationError", "RunStatusError", "WaitTimeoutError"]
 

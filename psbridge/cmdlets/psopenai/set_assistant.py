@@ -9,7 +9,7 @@ as in the API.
 
 from __future__ import annotations
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._objects import assistant_object
 from .new_assistant import assistant_body

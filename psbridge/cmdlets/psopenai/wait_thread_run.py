@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._objects import run_object
 from ._runs import InputWorkers, run_ids

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import PSError
-from ..objects import PSObject
-from ..runtime import register_cmdlet
+from ...errors import PSError
+from ...objects import PSObject
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, object_id
 from ._errors import InvalidOperationError
 from ._objects import warn_status

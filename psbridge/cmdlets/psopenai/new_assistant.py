@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import plain, response_format, tool_resources, tools
 from ._objects import assistant_object

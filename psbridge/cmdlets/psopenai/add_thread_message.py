@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..objects import to_ps_string
-from ..runtime import register_cmdlet
+from ...objects import to_ps_string
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline
 from ._bodies import image_content, plain
 from ._paging import list_items

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import PSError
-from ..objects import Hashtable, PSObject, property_lookup, to_ps_string
+from ...errors import PSError
+from ...objects import Hashtable, PSObject, property_lookup, to_ps_string
 from ._errors import ArgumentError
 
 __all__ = [

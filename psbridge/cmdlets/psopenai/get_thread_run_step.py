@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, run_object_ids
 from ._errors import ArgumentError
 from ._objects import step_object, step_simple_content

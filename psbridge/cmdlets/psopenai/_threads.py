@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..objects import PSObject
+from ...objects import PSObject
 from ._objects import message_object, thread_object
 from ._paging import list_items
 

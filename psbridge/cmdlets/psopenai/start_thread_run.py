@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..runtime import register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, object_id
 from ._bodies import additional_message, image_content, plain, response_format, tool_choice, tool_resources, tools
 from ._errors import ArgumentError

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..objects import property_lookup
-from ..runtime import register_cmdlet
+from ...objects import property_lookup
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline, object_id, run_object_ids
 from ._errors import ArgumentError
 from ._objects import message_object

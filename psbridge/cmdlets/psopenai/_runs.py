@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import PSError, halted
-from ..runtime import Parameters, SkipInput
+from ...errors import PSError, halted
+from ...runtime import Parameters, SkipInput
 from ._base import ApiCmdlet, Deadline, object_id, run_object_ids
 from ._concurrent import OrderedWork
 from ._errors import ArgumentError

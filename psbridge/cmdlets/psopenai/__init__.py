@@ -1,0 +1,30 @@
+"""PSOpenAI's cmdlets, each a short module bound through its spec (cmdlet_specs/PSOpenAI/).
+
+``COMMANDS`` maps each cmdlet to the module that implements it; the runtime
+imports a module the first time its cmdlet is called, so a script that uses
+two cmdlets loads two modules.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMMANDS"]
+
+COMMANDS: dict[str, str] = {
+    "Add-ThreadMessage": "add_thread_message",
+    "Get-Assistant": "get_assistant",
+    "Get-Thread": "get_thread",
+    "Get-ThreadMessage": "get_thread_message",
+    "Get-ThreadRun": "get_thread_run",
+    "Get-ThreadRunStep": "get_thread_run_step",
+    "New-Assistant": "new_assistant",
+    "New-Thread": "new_thread",
+    "Receive-ThreadRun": "receive_thread_run",
+    "Remove-Assistant": "remove_assistant",
+    "Remove-Thread": "remove_thread",
+    "Remove-ThreadMessage": "remove_thread_message",
+    "Set-Assistant": "set_assistant",
+    "Set-Thread": "set_thread",
+    "Start-ThreadRun": "start_thread_run",
+    "Stop-ThreadRun": "stop_thread_run",
+    "Wait-ThreadRun": "wait_thread_run",
+}
