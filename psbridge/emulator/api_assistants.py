@@ -9,7 +9,10 @@ from __future__ import annotations
 from . import listing, objects
 from .context import Context, find_assistant, validated
 from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
 from .store import now
+
+register("assistant")
 
 # Request fields that the AssistantObject does not report back.
 _NOT_REPORTED = frozenset({"reasoning_effort"})
@@ -17,8 +20,7 @@ _NOT_REPORTED = frozenset({"reasoning_effort"})
 
 def list_assistants(ctx: Context, request: ApiRequest) -> Reply:
     query = listing.parse_query(request)
-    everything = ctx.store.ordered(list(ctx.store.assistants.values()))
-    return json_reply(listing.page(everything, query, "assistant"))
+    return json_reply(listing.page(ctx.store.all("assistant"), query, "assistant"))
 
 
 def create_assistant(ctx: Context, request: ApiRequest) -> Reply:

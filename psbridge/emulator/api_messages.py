@@ -6,7 +6,10 @@ from . import listing, objects
 from .context import Context, find_message, find_thread, validated
 from .errors import bad_request
 from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
 from .store import JSON, now
+
+register("thread.message", owners={"thread_id": "thread"})
 
 
 def add_message(ctx: Context, thread_id: str, spec: JSON, run_id: str | None = None) -> JSON:

@@ -14,8 +14,11 @@ from .api_threads import new_thread
 from .context import Context, check_include, find_assistant, find_run, find_thread, validated
 from .errors import bad_request
 from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
 from .sse import Emit, EventStream, discard
 from .store import JSON
+
+register("thread.run", owners={"thread_id": "thread"})
 
 POLL_AFTER_HEADER = "openai-poll-after-ms"
 

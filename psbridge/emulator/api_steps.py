@@ -9,6 +9,9 @@ from __future__ import annotations
 from . import listing
 from .context import Context, check_include, find_run, find_step
 from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
+
+register("thread.run.step", owners={"run_id": "thread.run"})
 
 
 def list_steps(ctx: Context, request: ApiRequest) -> Reply:

@@ -10,7 +10,10 @@ from . import objects
 from .api_messages import add_message
 from .context import Context, find_thread, validated
 from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
 from .store import JSON, now
+
+register("thread")
 
 
 def new_thread(ctx: Context, spec: JSON) -> JSON:
@@ -49,5 +52,7 @@ def modify_thread(ctx: Context, request: ApiRequest) -> Reply:
 
 def delete_thread(ctx: Context, request: ApiRequest) -> Reply:
     thread = find_thread(ctx, request.params["thread_id"])
-    ctx.engine.forget(ctx.store.delete_thread(thread["id"]))
+    run_ids = [run["id"] for run in ctx.store.children("thread.run", thread_id=thread["id"])]
+    ctx.store.remove(thread)  # its messages, runs and steps go with it
+    ctx.engine.forget(run_ids)
     return json_reply(objects.deleted(thread["id"], "thread"))

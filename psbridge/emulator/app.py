@@ -139,7 +139,7 @@ class Application:
                 )
         request = ApiRequest(method, params, query, body if isinstance(body, dict) else {}, incoming.headers)
         context = self.context
-        with context.store.lock:
+        with context.store.transaction():
             context.engine.catch_up()
             return route.handler(context, request)
 

@@ -51,39 +51,36 @@ def check_include(request: ApiRequest) -> list[str]:
     return values
 
 
-def find_assistant(ctx: Context, assistant_id: str) -> JSON:
-    found = ctx.store.assistants.get(assistant_id)
-    if found is None:
-        raise not_found("assistant", assistant_id)
+def find(ctx: Context, kind: str, label: str, *key: str, **parent: str) -> JSON:
+    """The stored ``kind`` object with this key, or the API's 404 naming it ``label``.
+
+    ``parent`` (one field=value) also requires the object to belong there:
+    a message id under another thread's path is just as unknown.
+    """
+    found = ctx.store.get(kind, *key)
+    if found is None or any(found.get(name) != value for name, value in parent.items()):
+        raise not_found(label, key[-1])
     return found
+
+
+def find_assistant(ctx: Context, assistant_id: str) -> JSON:
+    return find(ctx, "assistant", "assistant", assistant_id)
 
 
 def find_thread(ctx: Context, thread_id: str) -> JSON:
-    found = ctx.store.threads.get(thread_id)
-    if found is None:
-        raise not_found("thread", thread_id)
-    return found
+    return find(ctx, "thread", "thread", thread_id)
 
 
 def find_message(ctx: Context, thread_id: str, message_id: str) -> JSON:
     find_thread(ctx, thread_id)
-    found = ctx.store.messages.get(message_id)
-    if found is None or found["thread_id"] != thread_id:
-        raise not_found("message", message_id)
-    return found
+    return find(ctx, "thread.message", "message", message_id, thread_id=thread_id)
 
 
 def find_run(ctx: Context, thread_id: str, run_id: str) -> JSON:
     find_thread(ctx, thread_id)
-    found = ctx.store.runs.get(run_id)
-    if found is None or found["thread_id"] != thread_id:
-        raise not_found("run", run_id)
-    return found
+    return find(ctx, "thread.run", "run", run_id, thread_id=thread_id)
 
 
 def find_step(ctx: Context, thread_id: str, run_id: str, step_id: str) -> JSON:
     find_run(ctx, thread_id, run_id)
-    found = ctx.store.steps.get(step_id)
-    if found is None or found["run_id"] != run_id:
-        raise not_found("run step", step_id)
-    return found
+    return find(ctx, "thread.run.step", "run step", step_id, run_id=run_id)

@@ -4,8 +4,8 @@ Decisions where the spec is silent (documented for people porting scripts):
 
 - ``limit`` must be an integer in 1..100 (the range is only in the spec's
   prose; the hosted API enforced it) - otherwise 400.
-- Ordering is by ``created_at`` and, within one second, by creation order, so
-  pages are stable even for objects created in a burst.
+- Ordering is by creation (the store's insertion order), so pages are stable
+  even for objects created in the same second.
 - ``after``/``before`` must name an object of the *same* list (for messages:
   the same thread, regardless of a ``run_id`` filter).  An unknown cursor is a
   400 ``invalid_value`` rather than an empty page: an empty page would end a

@@ -75,15 +75,23 @@ class RunEngine:
             found = self._states[run_id] = RunState(outcome="completed")
         return found
 
+    def _run(self, run_id: str) -> JSON:
+        found = self.store.get("thread.run", run_id)
+        if found is None:
+            raise KeyError(run_id)
+        return found
+
     def forget(self, run_ids: list[str]) -> None:
         for run_id in run_ids:
             self._states.pop(run_id, None)
 
     def active_run(self, thread_id: str) -> JSON | None:
-        for run in self.store.thread_runs(thread_id):
-            if run["status"] not in TERMINAL:
-                return run
-        return None
+        """The thread's run that is not finished yet, if any.
+
+        Only the newest run can be: a run is refused while another is active.
+        """
+        run = self.store.last_child("thread.run", thread_id=thread_id)
+        return run if run is not None and run["status"] not in TERMINAL else None
 
     # -- creation ----------------------------------------------------------
 
@@ -96,7 +104,7 @@ class RunEngine:
         return run
 
     def _last_user_text(self, thread_id: str) -> str:
-        for message in reversed(self.store.thread_messages(thread_id)):
+        for message in reversed(self.store.children("thread.message", thread_id=thread_id)):
             if message["role"] == "user":
                 return objects.message_text(message)
         return ""
@@ -125,7 +133,7 @@ class RunEngine:
 
     def retrieve(self, run_id: str) -> JSON:
         """A GET of the run: returns the current state, then (polls mode) maybe moves it."""
-        run = self.store.runs[run_id]
+        run = self._run(run_id)
         snapshot = copy.deepcopy(run)
         if self.lifecycle.mode == "polls":
             state = self.state(run_id)
@@ -151,7 +159,7 @@ class RunEngine:
 
     def step(self, run_id: str, emit: Emit = discard) -> bool:
         """Move one step along the run's planned path; False if it is resting."""
-        run = self.store.runs[run_id]
+        run = self._run(run_id)
         state = self.state(run_id)
         target = next_status(run["status"], state.outcome, state.submitted)
         if target is None:
@@ -167,8 +175,8 @@ class RunEngine:
     def advance(self, run_id: str, to: str | None = None) -> JSON:
         """Manual control; ``to`` jumps forward directly, passing through the states
         a real run would have to go through to get there."""
-        with self.store.lock:
-            run = self.store.runs[run_id]
+        with self.store.transaction():
+            run = self._run(run_id)
             if to is None:
                 self.step(run_id)
                 return copy.deepcopy(run)
@@ -188,14 +196,14 @@ class RunEngine:
     # -- client actions ----------------------------------------------------
 
     def cancel(self, run_id: str, emit: Emit = discard) -> JSON:
-        run = self.store.runs[run_id]
+        run = self._run(run_id)
         if run["status"] not in CANCELLABLE:
             raise bad_request(f"Cannot cancel run with status '{run['status']}'.")
         self._move(run, "cancelling", emit)
         return run
 
     def submit_tool_outputs(self, run_id: str, outputs: list[JSON], emit: Emit = discard) -> JSON:
-        run = self.store.runs[run_id]
+        run = self._run(run_id)
         state = self.state(run_id)
         if run["status"] != "requires_action":
             raise bad_request(f'Runs in status "{run["status"]}" do not accept tool outputs.')
@@ -206,7 +214,7 @@ class RunEngine:
             for call_id, output in by_id.items()
         ]
         state.submitted = True
-        step = self.store.steps.get(state.tool_step_id or "")
+        step = self.store.get("thread.run.step", state.tool_step_id) if state.tool_step_id else None
         if step is not None:
             for call in step["step_details"]["tool_calls"]:
                 call["function"]["output"] = by_id.get(call["id"], "")
@@ -356,7 +364,7 @@ class RunEngine:
             _words(run["instructions"])
             + sum(
                 _words(objects.message_text(m))
-                for m in self.store.thread_messages(run["thread_id"])
+                for m in self.store.children("thread.message", thread_id=run["thread_id"])
                 if m is not message
             ),
         )
@@ -385,6 +393,7 @@ class RunEngine:
             "cancelled": "cancelled_at",
             "expired": "expired_at",
         }
+        self.store.touch(step)
         step["status"] = status
         step[stamp[status]] = now()
         if status == "failed":
@@ -394,6 +403,6 @@ class RunEngine:
     def _close_open_steps(self, run: JSON, status: str, emit: Emit) -> None:
         """A run that ends leaves no step in progress; steps take the run's fate."""
         step_status = status if status in ("failed", "cancelled", "expired") else "cancelled"
-        for step in self.store.run_steps(run["id"]):
+        for step in self.store.children("thread.run.step", run_id=run["id"]):
             if step["status"] == "in_progress":
                 self._close_step(step, step_status, emit)
