@@ -16,9 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..objects import SecureString, SwitchParameter, dotnet_type_name, find_adapter
+from ..objects.encoding import UnknownEncodingError, get_encoding
 from ..specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
 from .errors import binding_error
-from .types import ConversionError, PSType, resolve_type
+from .types import ConversionError, PSType, resolve_parameter_type
 from .validation import Validator, compile_validators, variable_name_validator
 
 __all__ = ["ALL_MASK", "CompiledCommand", "CompiledParameter", "SetData", "TransformFailure", "compile_command"]
@@ -56,7 +57,21 @@ def _secure_string(value: Any) -> Any:
     )
 
 
-TRANSFORMS: dict[str, Callable[[Any], Any]] = {"lower_case": _lower_case, "secure_string": _secure_string}
+def _encoding(value: Any) -> Any:
+    """PowerShell's ArgumentToEncodingTransformation: a name or a code page becomes an Encoding."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        try:
+            return get_encoding(value)
+        except UnknownEncodingError as error:
+            raise TransformFailure(str(error)) from None
+    return value
+
+
+TRANSFORMS: dict[str, Callable[[Any], Any]] = {
+    "lower_case": _lower_case,
+    "secure_string": _secure_string,
+    "encoding": _encoding,
+}
 
 
 _UNPARSED: Any = object()
@@ -127,7 +142,7 @@ class CompiledParameter:
         self.index = index
         self.is_common = is_common
         self.aliases = spec.aliases
-        self.ps_type: PSType = resolve_type(spec.type)
+        self.ps_type: PSType = resolve_parameter_type(spec)
         self.is_switch = spec.type == "SwitchParameter"
         self.ps_type_name = spec.ps_type_name
         self.set_data: tuple[SetData, ...] = tuple(
@@ -140,7 +155,10 @@ class CompiledParameter:
         self.in_all_sets = any(data.in_all_sets for data in self.set_data)
         self.mandatory_some = any(data.mandatory for data in self.set_data)
         self.pipeline_some = any(data.vfp or data.bpn for data in self.set_data)
-        self.transforms = tuple(TRANSFORMS[name] for name in spec.transforms)
+        transforms = [TRANSFORMS[name] for name in spec.transforms]
+        if spec.type.removesuffix("[]") == "Encoding":
+            transforms.append(_encoding)  # ArgumentToEncodingTransformation, on every -Encoding
+        self.transforms = tuple(transforms)
         validators: tuple[Validator, ...] = compile_validators(spec, self.ps_type)
         if is_common and spec.name.endswith("Variable"):
             validators += (variable_name_validator,)

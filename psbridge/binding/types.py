@@ -27,9 +27,12 @@ from ..objects import (
     find_adapter,
     to_ps_string,
 )
+from ..objects.encoding import TextEncoding
+from ..specs.model import ParameterSpec
+from ..specs.types import is_flags_enum, nullable_inner
 from .numbers import parse_ps_number, round_half_even
 
-__all__ = ["ActionPreference", "ConversionError", "PSType", "is_enumerable", "resolve_type"]
+__all__ = ["ActionPreference", "ConversionError", "PSType", "is_enumerable", "resolve_parameter_type", "resolve_type"]
 
 
 class ConversionError(Exception):
@@ -454,6 +457,81 @@ _SIMPLE: dict[str, PSType] = {
 }
 
 
+class DocumentedEnumType(PSType):
+    """An enum psbridge knows only by the members its doc lists (``System.ConsoleColor``).
+
+    A name converts to that member's spelling; a [Flags] enum also takes several names, in one
+    string (``"ProcessId,Timestamp"``) or as an array, giving .NET's ``"ProcessId, Timestamp"``;
+    a number passes as it is (psbridge does not know the members' values).
+    """
+
+    is_value_type = True
+
+    def __init__(self, name: str, members: Iterable[str], flags: bool) -> None:
+        self.name = name
+        self.dotnet_name = name if "." in name else f"System.{name}"
+        self.members = tuple(members)
+        self.by_fold = {member.casefold(): member for member in self.members}
+        self.flags = flags
+
+    def is_instance(self, value: Any) -> bool:
+        return False
+
+    def _member(self, original: Any, text: str) -> str:
+        found = self.by_fold.get(text.strip().casefold())
+        if found is None:
+            raise ConversionError(
+                f'Cannot convert value "{to_ps_string(original)}" to type "{self.dotnet_name}". Error: "Unable to '
+                f"match the identifier name {text.strip()} to a valid enumerator name. Specify one of the following "
+                f'enumerator names and try again:\n{", ".join(self.members)}"'
+            )
+        return found
+
+    def convert(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if self.flags and is_enumerable(value):
+            names = [to_ps_string(item) for item in _as_list(value)]
+        elif isinstance(value, str):
+            names = value.split(",") if self.flags else [value]
+        else:
+            raise _cannot_convert(value, self.dotnet_name)
+        chosen = {self._member(value, name) for name in names if name.strip() or not self.flags}
+        return ", ".join(member for member in self.members if member in chosen)
+
+
+class NullableType(PSType):
+    """``Nullable[T]``: ``$null`` stays null, anything else converts as ``T`` does."""
+
+    def __init__(self, inner: PSType) -> None:
+        self.inner = inner
+        self.name = f"Nullable[{inner.name}]"
+        self.dotnet_name = f"System.Nullable`1[{inner.dotnet_name}]"
+
+    def is_instance(self, value: Any) -> bool:
+        return value is None or self.inner.is_instance(value)
+
+    def convert(self, value: Any) -> Any:
+        return None if value is None else self.inner.convert(value)
+
+
+class EncodingType(PSType):
+    """System.Text.Encoding; names and code pages become one by the parameter's transformation."""
+
+    name, dotnet_name = "Encoding", "System.Text.Encoding"
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, TextEncoding)
+
+    def convert(self, value: Any) -> Any:
+        if value is None or isinstance(value, TextEncoding):
+            return value
+        raise _cannot_convert(value, self.dotnet_name)
+
+
+_SIMPLE["Encoding"] = EncodingType()
+
+
 def resolve_type(name: str) -> PSType:
     """The type object for a normalized type name; unknown names bind like ``Object``."""
     if name.endswith("[]"):
@@ -461,4 +539,19 @@ def resolve_type(name: str) -> PSType:
     known = _SIMPLE.get(name)
     if known is not None:
         return known
+    inner = nullable_inner(name)
+    if inner is not None:
+        return NullableType(resolve_type(inner))
     return ObjectType(name, name if "." in name else f"System.{name}")
+
+
+def resolve_parameter_type(spec: ParameterSpec) -> PSType:
+    """A parameter's type: its name, or the enum its documented values describe."""
+    if spec.enum_values and spec.type.removesuffix("[]") != "Encoding":
+        base = spec.type.removesuffix("[]")
+        inner = nullable_inner(base)
+        enum: PSType = DocumentedEnumType(inner or base, spec.enum_values, is_flags_enum(base))
+        if inner is not None:
+            enum = NullableType(enum)
+        return ArrayType(enum) if spec.type.endswith("[]") else enum
+    return resolve_type(spec.type)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from .markdown import DocYamlBlock, ParsedDoc, ParsedParameter
 from .model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec, SyntaxParameter
-from .types import normalize_type
+from .types import is_known_type, normalize_type
 
 __all__ = ["build_spec", "syntax_set_names"]
 
@@ -36,7 +36,9 @@ def syntax_set_names(doc: ParsedDoc) -> list[str]:
     """
     names: list[str] = []
     for index, block in enumerate(doc.syntax):
-        if block.set_name:
+        if block.set_name.casefold() == ALL_SETS.casefold():
+            names.append(ALL_SETS)  # the newer platyPS schema's heading for a single set
+        elif block.set_name:
             names.append(block.set_name)
         elif len(doc.syntax) == 1:
             names.append(ALL_SETS)
@@ -148,7 +150,8 @@ def _build_parameter(
             if block.parameter_sets is None or any(s.casefold() == "(all)" for s in block.parameter_sets):
                 declared = [ALL_SETS]
                 break
-            declared.extend(block.parameter_sets)
+            # Set names are case-insensitive in PowerShell: use the SYNTAX spelling when there is one.
+            declared.extend(_spelling(s, named_sets + extra_sets) for s in block.parameter_sets)
         for set_name in declared:
             if set_name != ALL_SETS and set_name not in named_sets and set_name not in extra_sets:
                 extra_sets.append(set_name)
@@ -161,15 +164,27 @@ def _build_parameter(
         aliases.extend(a for a in block.aliases if a not in aliases)
         accepted.extend(v for v in block.accepted_values if v not in accepted)
     default = next((block.default for block in blocks if block.default is not None), None)
+    type_name = type_name or "Object"
+    # Documented values of a type psbridge does not know are its enum's members (or an
+    # encoding's names): the type converts them, combining [Flags] members; only a known
+    # type's values come from a ValidateSet.
+    as_enum = (bool(accepted) and not is_known_type(type_name)) or type_name.removesuffix("[]") == "Encoding"
     return ParameterSpec(
         name=parsed.name,
-        type=type_name or "Object",
+        type=type_name,
         aliases=tuple(aliases),
         sets=sets,
-        accepted_values=tuple(accepted),
+        accepted_values=() if as_enum else tuple(accepted),
+        enum_values=tuple(accepted) if as_enum else (),
         default=default,
         wildcards=any(block.wildcards for block in blocks),
+        hidden=any(block.hidden for block in blocks),
     )
+
+
+def _spelling(set_name: str, known: list[str]) -> str:
+    folded = set_name.casefold()
+    return next((name for name in known if name.casefold() == folded), set_name)
 
 
 def _set_info(
@@ -196,11 +211,14 @@ def _set_info(
             block.required_sets is None or any(s.casefold() == set_name.casefold() for s in block.required_sets)
         )
         position = block.position
+    if shown is not None and shown.dynamic:
+        mandatory = False  # a provider's dynamic parameter is mandatory only on that provider's paths
     return ParameterSetInfo(
         mandatory=mandatory,
         position=position,
         value_from_pipeline=block.by_value,
         value_from_pipeline_by_property_name=block.by_property_name,
+        value_from_remaining_arguments=block.remaining,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .build import build_spec
-from .markdown import parse_markdown
+from .markdown import front_matter_of, is_module_page, parse_markdown
 from .serialize import dump_spec_yaml
 
 __all__ = ["collect_docs", "generate", "render"]
@@ -22,15 +22,30 @@ _NOT_DOCS = {"source.md", "readme.md", "license.md"}
 
 
 def collect_docs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders to their ``*.md`` cmdlet docs (skipping SOURCE.md and the like)."""
+    """Expand folders to their ``*.md`` cmdlet docs.
+
+    Skipped: SOURCE.md and the like, a module's landing page (``Microsoft.PowerShell.Core.md``,
+    whose front matter carries ``Module Guid``) and sub-folders such as ``About/`` (about_* topics
+    document no cmdlet).
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.md")) if p.name.casefold() not in _NOT_DOCS)
-        else:
+            candidates = [p for p in sorted(path.glob("*.md")) if p.name.casefold() not in _NOT_DOCS]
+            found.extend(p for p in candidates if not _is_module_page(p))
+        elif not _is_module_page(path):
             found.append(path)
     return found
+
+
+def _is_module_page(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            head = [line.rstrip("\n") for _, line in zip(range(40), handle, strict=False)]
+    except OSError:
+        return False  # reading it later reports the problem
+    return is_module_page(front_matter_of(head))
 
 
 def render(doc_path: Path) -> tuple[str, str]:

@@ -8,6 +8,7 @@ the overlays' business, not lint's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from .build import syntax_set_names
 from .markdown import DocYamlBlock, ParsedDoc, ParsedParameter, parse_markdown
 from .model import ALL_SETS, SyntaxParameter
-from .types import is_known_type, normalize_type
+from .types import is_known_type, normalize_type, type_key
 
 __all__ = ["RULES", "Finding", "lint_doc", "lint_paths"]
 
@@ -31,7 +32,7 @@ RULES: dict[str, tuple[str, str]] = {
     "PSL006": (ERROR, "positional-mismatch"),
     "PSL007": (ERROR, "mandatory-mismatch"),
     "PSL008": (ERROR, "default-not-accepted"),
-    "PSL009": (ERROR, "mandatory-switch"),
+    "PSL009": (WARNING, "mandatory-switch"),
     "PSL010": (ERROR, "duplicate-example-title"),
     "PSL011": (ERROR, "unknown-parameter-set"),
     "PSL012": (ERROR, "implicit-all-sets"),
@@ -40,7 +41,21 @@ RULES: dict[str, tuple[str, str]] = {
     "PSL015": (ERROR, "parameter-set-membership"),
     "PSL016": (ERROR, "missing-yaml"),
     "PSL017": (ERROR, "title-mismatch"),
+    "PSL018": (WARNING, "set-name-case"),
+    "PSL019": (WARNING, "dynamic-parameter-not-in-syntax"),
 }
+
+#: What a parameter's prose says when a provider adds it (a dynamic parameter, which PowerShell's
+#: SYNTAX blocks leave out): "This is a dynamic parameter made available by the FileSystem provider",
+#: "This parameter is only available in the FileSystem provider".
+_DYNAMIC_NOTE = re.compile(r"dynamic parameter|only available (?:in|on) the \S+ provider", re.I)
+
+
+def _plain(markdown: str) -> str:
+    """Prose without quote markers, links' targets or line breaks, for matching phrases."""
+    text = re.sub(r"^\s*>\s?", "", markdown, flags=re.M)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(text.replace("*", "").split())
 
 
 @dataclass(frozen=True, order=True)
@@ -133,7 +148,14 @@ class _Checker:
                 self.add(line, "PSL002", f"-{param.name} is in SYNTAX but has no '### -{param.name}' section")
         for folded, section in self.sections.items():
             if folded not in self.shown and self.doc.syntax:
-                self.add(section.line, "PSL003", f"-{section.name} is documented but appears in no SYNTAX block")
+                if _DYNAMIC_NOTE.search(_plain(section.description)):
+                    self.add(
+                        section.line,
+                        "PSL019",
+                        f"-{section.name} is a provider's dynamic parameter: no SYNTAX block shows it",
+                    )
+                else:
+                    self.add(section.line, "PSL003", f"-{section.name} is documented but appears in no SYNTAX block")
             if not section.blocks:
                 self.add(section.line, "PSL016", f"-{section.name} has no yaml block")
 
@@ -151,11 +173,12 @@ class _Checker:
         if yaml_type and not is_known_type(yaml_type):
             self.add(type_line, "PSL014", f"-{section.name}: type '{block.type}' is not a type psbridge knows")
         if yaml_type == "SwitchParameter" and block.required:
+            # Legal (Where-Object -EQ is mandatory in its set: it names the set), but worth a look.
             self.add(block.keys.get("required", block.line), "PSL009", f"-{section.name} is a mandatory switch")
-        if block.default is not None and block.accepted_values:
+        if block.default is not None and block.accepted_values and yaml_type != "SwitchParameter":
             values = {v.casefold() for v in block.accepted_values}
-            for part in (p.strip() for p in block.default.split(",")):
-                if part and part.casefold() not in values:
+            for part in _default_values(block.default):
+                if part.casefold() not in values:
                     self.add(
                         block.default_line or block.line,
                         "PSL008",
@@ -163,12 +186,16 @@ class _Checker:
                     )
         if block.parameter_sets:
             for set_name in block.parameter_sets:
-                if set_name.casefold() != "(all)" and set_name not in self.named_sets:
+                if set_name.casefold() == "(all)" or set_name in self.named_sets:
+                    continue
+                spelled = next((s for s in self.named_sets if s.casefold() == set_name.casefold()), None)
+                line = block.keys.get("parameter sets", block.line)
+                if spelled is not None:  # set names are case-insensitive: the same set
                     self.add(
-                        block.keys.get("parameter sets", block.line),
-                        "PSL011",
-                        f"-{section.name}: parameter set '{set_name}' has no SYNTAX block",
+                        line, "PSL018", f"-{section.name}: parameter set '{set_name}' is spelled '{spelled}' in SYNTAX"
                     )
+                else:
+                    self.add(line, "PSL011", f"-{section.name}: parameter set '{set_name}' has no SYNTAX block")
         for set_name, shown, line in appearances:
             if not self.block_covers(block, set_name):
                 continue
@@ -190,7 +217,7 @@ class _Checker:
         type_line: int,
     ) -> None:
         syntax_type = normalize_type(shown.type) if shown.type else "SwitchParameter"
-        if yaml_type and syntax_type != yaml_type:
+        if yaml_type and syntax_type and not _same_type(syntax_type, yaml_type):
             shown_as = f"<{shown.type}>" if shown.type else "a switch"
             self.add_per_set(
                 type_line,
@@ -246,11 +273,12 @@ class _Checker:
                         f" only in {', '.join(shown_sets)}",
                     )
                 return
+        folded_sets = {s.casefold(): s for s in self.named_sets}
         declared = {
-            s
+            folded_sets[s.casefold()]
             for block in section.blocks
             for s in (block.parameter_sets or [])
-            if s.casefold() != "(all)" and s in self.named_sets
+            if s.casefold() in folded_sets
         }
         if any(s.casefold() == "(all)" for block in section.blocks for s in block.parameter_sets or []):
             declared = set(self.named_sets)
@@ -308,3 +336,31 @@ class _Checker:
                 self.add(example.line, "PSL010", f"example title '{example.title}' is also used at line {seen[folded]}")
             else:
                 seen[folded] = example.line
+
+
+def _default_values(default: str) -> list[str]:
+    """The values a ``Default value:`` names, or none when it is prose (``All jobs``,
+    ``Current directory``) rather than values; ``[ScopedItemOptions]::None`` names ``None``."""
+    values = []
+    for part in (p.strip() for p in default.split(",")):
+        if "]::" in part:
+            part = part.rsplit("::", 1)[1]
+        part = part.strip("'\"")
+        if not part:
+            continue
+        if " " in part or part.endswith("."):
+            return []
+        values.append(part)
+    return values
+
+
+def _same_type(syntax_type: str, yaml_type: str) -> bool:
+    """Two spellings of one type (``Guid``/``System.Guid``, ``Int32``/``Nullable`1[Int32]``);
+    SYNTAX prints a generic without its arguments (``<Nullable`1>``), which matches any."""
+    shown, documented = type_key(syntax_type), type_key(yaml_type)
+    if shown == documented:
+        return True
+    if "`" in shown and "[" not in shown:
+        generic = shown.split("`", 1)[0]
+        return generic == "nullable" or documented.startswith(generic + "[")
+    return False

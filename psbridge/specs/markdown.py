@@ -10,12 +10,14 @@ work from the same reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import yaml
 
 from .model import Example, SyntaxBlock, SyntaxParameter
 from .types import normalize_type
 
-__all__ = ["DocYamlBlock", "ParsedDoc", "ParsedParameter", "parse_markdown"]
+__all__ = ["DocYamlBlock", "ParsedDoc", "ParsedParameter", "front_matter_of", "is_module_page", "parse_markdown"]
 
 
 @dataclass
@@ -37,6 +39,8 @@ class DocYamlBlock:
     by_value: bool = False
     by_property_name: bool = False
     wildcards: bool = False
+    remaining: bool = False  # ValueFromRemainingArguments (only the newer YAML format says it)
+    hidden: bool = False  # DontShow
     keys: dict[str, int] = field(default_factory=dict)  # key -> line
 
 
@@ -45,6 +49,8 @@ class ParsedParameter:
     name: str
     line: int
     blocks: list[DocYamlBlock] = field(default_factory=list)
+    #: The prose under ``### -Name`` (Get-Help shows it; lint reads "dynamic parameter" notes in it).
+    description: str = ""
 
 
 @dataclass
@@ -55,12 +61,25 @@ class ParsedDoc:
     parameters: list[ParsedParameter]
     examples: list[Example]
     path: str | None = None
+    #: The DESCRIPTION section's prose (Get-Help -Full shows it).
+    description: str = ""
     #: The front matter's ``key: value`` lines (``Module Name``, ``title`` ...), as written.
     front_matter: dict[str, str] = field(default_factory=dict)
 
     @property
     def module(self) -> str | None:
         return self.front_matter.get("Module Name") or None
+
+    @property
+    def is_module_page(self) -> bool:
+        """A module's landing page (``Microsoft.PowerShell.Core.md``) documents no cmdlet."""
+        return is_module_page(self.front_matter)
+
+
+def is_module_page(front_matter: dict[str, str]) -> bool:
+    """platyPS marks a module page with ``Module Guid`` (schema 2.0) or ``document type: module``."""
+    kind = front_matter.get("document type", "").casefold()
+    return kind == "module" or ("Module Guid" in front_matter and kind != "cmdlet")
 
 
 _FENCE = re.compile(r"^\s*```\s*([A-Za-z0-9_+-]*)\s*$")
@@ -83,6 +102,14 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
     examples: list[Example] = []
     example_code: list[str] | None = None
     example_text: list[str] = []
+    description_lines: list[str] = []
+    parameter_lines: list[str] = []
+
+    def flush_parameter() -> None:
+        text = _prose(parameter_lines)
+        if parameters and text and not parameters[-1].description:
+            parameters[-1].description = text
+        parameter_lines.clear()
 
     def flush_example() -> None:
         nonlocal example_code, example_text
@@ -110,7 +137,7 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
             index += 1  # closing fence
             language = fence.group(1).lower()
             if section == "SYNTAX":
-                set_name, is_default = _syntax_heading(subheading)
+                set_name, is_default, provider = _syntax_heading(subheading)
                 block_text = "\n".join(body)
                 syntax.append(
                     SyntaxBlock(
@@ -119,10 +146,12 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
                         parameters=tuple(parse_syntax_block(block_text)),
                         line=start + 1,
                         command=block_text.split(maxsplit=1)[0] if block_text.strip() else "",
+                        providers=(provider,) if provider else (),
                     )
                 )
             elif section == "PARAMETERS" and parameters and language in ("yaml", "yml", ""):
-                parameters[-1].blocks.append(_parse_yaml_block(body, start + 2))
+                flush_parameter()
+                parameters[-1].blocks.extend(_parse_yaml_blocks(body, start + 2))
             elif section == "EXAMPLES" and subheading is not None:
                 if example_code is None:
                     example_code = body
@@ -137,10 +166,12 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
                 name = name or title.strip()
             elif level == 2:
                 flush_example()
+                flush_parameter()
                 section = title.strip().upper()
                 subheading = None
             elif level == 3:
                 flush_example()
+                flush_parameter()
                 subheading, subheading_line = title.strip(), index + 1
                 if section == "PARAMETERS" and subheading.startswith("-"):
                     parameters.append(ParsedParameter(name=subheading[1:].strip(), line=index + 1))
@@ -151,18 +182,35 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
             synopsis_lines.append(line)
         elif section == "EXAMPLES" and example_code is not None:
             example_text.append(line)
+        elif section == "DESCRIPTION":
+            description_lines.append(line)
+        elif section == "PARAMETERS" and subheading is not None and subheading.startswith("-"):
+            parameter_lines.append(line)
         index += 1
 
     flush_example()
+    flush_parameter()
     return ParsedDoc(
         name=name,
         synopsis=" ".join(part.strip() for part in synopsis_lines if part.strip()),
-        syntax=syntax,
+        syntax=_merge_provider_variants(syntax),
         parameters=parameters,
         examples=examples,
         path=path,
         front_matter=front_matter,
+        description=_prose(description_lines),
     )
+
+
+def _prose(lines: list[str]) -> str:
+    """Paragraph text with its line breaks kept; surrounding blank lines dropped."""
+    return "\n".join(lines).strip("\n").rstrip()
+
+
+def front_matter_of(lines: list[str]) -> dict[str, str]:
+    """The front matter of a doc whose first lines are ``lines`` (empty when it has none)."""
+    end = _skip_front_matter(lines)
+    return _front_matter(lines[: max(end - 1, 0)])
 
 
 def _skip_front_matter(lines: list[str]) -> int:
@@ -183,13 +231,74 @@ def _front_matter(lines: list[str]) -> dict[str, str]:
     return found
 
 
-def _syntax_heading(subheading: str | None) -> tuple[str, bool]:
+_PROVIDER_SUFFIX = re.compile(r"^(.*?)\s+-\s+(.+?\bproviders?)\s*$", re.IGNORECASE)
+
+
+def _syntax_heading(subheading: str | None) -> tuple[str, bool, str | None]:
+    """``Path (Default) - FileSystem provider`` -> ("Path", True, "FileSystem provider").
+
+    PowerShell's docs repeat a set's SYNTAX block once per provider that adds
+    dynamic parameters to it; the set is the same set.
+    """
     if not subheading:
-        return "", False
-    match = re.match(r"^(.*?)\s*\(Default\)\s*$", subheading, re.IGNORECASE)
+        return "", False, None
+    text, provider = subheading.strip(), None
+    suffix = _PROVIDER_SUFFIX.match(text)
+    if suffix:
+        text, provider = suffix.group(1).strip(), suffix.group(2).strip()
+    match = re.match(r"^(.*?)\s*\(Default\)\s*$", text, re.IGNORECASE)
     if match:
-        return match.group(1).strip(), True
-    return subheading.strip(), False
+        return match.group(1).strip(), True, provider
+    return text, False, provider
+
+
+def _merge_provider_variants(blocks: list[SyntaxBlock]) -> list[SyntaxBlock]:
+    """One block per set: a set's provider variants become one block whose parameters are the
+    union, in order of first appearance.
+
+    A parameter that the ``All providers`` variant lacks is a provider's dynamic parameter: it
+    exists only for paths on that provider, so it is never mandatory in the merged set (New-Item's
+    ``-ConnectionURI`` is mandatory only on the WSMan drive).
+    """
+    groups: dict[str, list[SyntaxBlock]] = {}
+    order: list[tuple[str, SyntaxBlock | None]] = []
+    for block in blocks:
+        if not block.providers:
+            order.append(("", block))
+            continue
+        key = block.set_name.casefold()
+        if key not in groups:
+            groups[key] = []
+            order.append((key, None))
+        groups[key].append(block)
+    merged: list[SyntaxBlock] = []
+    for key, single in order:
+        if single is not None:
+            merged.append(single)
+            continue
+        variants = groups[key]
+        common = next((b for b in variants if b.providers[0].casefold().startswith("all provider")), None)
+        shared = None if common is None else {p.name.casefold() for p in common.parameters}
+        parameters: list[SyntaxParameter] = []
+        seen: set[str] = set()
+        for variant in variants:
+            for parameter in variant.parameters:
+                folded = parameter.name.casefold()
+                if folded in seen:
+                    continue
+                seen.add(folded)
+                if shared is not None and folded not in shared:
+                    parameter = replace(parameter, mandatory=False, dynamic=True)
+                parameters.append(parameter)
+        merged.append(
+            replace(
+                variants[0],
+                parameters=tuple(parameters),
+                is_default=any(b.is_default for b in variants),
+                providers=tuple(p for b in variants for p in b.providers),
+            )
+        )
+    return merged
 
 
 # -- SYNTAX blocks --------------------------------------------------------------
@@ -290,6 +399,21 @@ def _split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _parse_yaml_blocks(body: list[str], first_line: int) -> list[DocYamlBlock]:
+    """One ```yaml block -> one block per parameter-set entry it describes.
+
+    platyPS 2.0 writes ``Key: value`` lines (too irregular for a YAML parser);
+    the newer schema (``PlatyPS schema version: 2024-05-01``, e.g. Write-Host.md)
+    writes real YAML with a ``ParameterSets:`` list whose entries each carry
+    their own position, ``IsRequired`` and pipeline flags.
+    """
+    if any(raw.startswith("ParameterSets:") for raw in body):
+        blocks = _parse_schema_2024(body, first_line)
+        if blocks is not None:
+            return blocks
+    return [_parse_yaml_block(body, first_line)]
+
+
 def _parse_yaml_block(body: list[str], first_line: int) -> DocYamlBlock:
     """Parse ``Key: value`` lines; platyPS YAML is too irregular for a YAML parser."""
     block = DocYamlBlock(line=first_line - 1)
@@ -311,10 +435,7 @@ def _parse_yaml_block(body: list[str], first_line: int) -> DocYamlBlock:
         elif key == "accepted values":
             block.accepted_values = _split_list(value)
         elif key == "required":
-            block.required = value.lower().startswith("true")
-            when = re.findall(r"'([^']+)'", value)
-            if block.required and when:
-                block.required_sets = when
+            block.required, block.required_sets = _required(value)
         elif key == "position":
             block.position_text = value
             block.position = int(value) if value.strip().lstrip("-").isdigit() else None
@@ -331,6 +452,94 @@ def _parse_yaml_block(body: list[str], first_line: int) -> DocYamlBlock:
         elif key == "accept wildcard characters":
             block.wildcards = value.lower().startswith("true")
     return block
+
+
+_REQUIRED_GROUP = re.compile(r"\b(true|false)\s*\(([^)]*)\)", re.IGNORECASE)
+
+
+def _required(value: str) -> tuple[bool, list[str] | None]:
+    """``True`` / ``False``; ``True (when using 'Get' parameter set)``; per-set lists such as
+    ``True (VMId, VMName), False (ComputerName, Uri)`` or ``True (None) False (Path, LiteralPath)``.
+
+    Returns (required somewhere, the sets it is required in; None = every set it is in).
+    """
+    groups = _REQUIRED_GROUP.findall(value)
+    if groups:
+        required_in = [
+            name
+            for flag, names in groups
+            if flag.lower() == "true"
+            for name in _split_list(names.replace("'", ""))
+            if name.casefold() != "none" and not name.casefold().startswith("when using")
+        ]
+        quoted = re.findall(r"'([^']+)'", value)
+        if not required_in and quoted and value.lower().startswith("true"):
+            required_in = quoted  # "True (when using 'Get' parameter set)"
+        return bool(required_in), (required_in or None)
+    return value.strip().lower().startswith("true"), None
+
+
+def _parse_schema_2024(body: list[str], first_line: int) -> list[DocYamlBlock] | None:
+    try:
+        data = yaml.safe_load("\n".join(body))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("ParameterSets"), list):
+        return None
+    key_lines: dict[str, int] = {}
+    entry_lines: list[int] = []
+    for offset, raw in enumerate(body):
+        if raw and not raw[0].isspace() and ":" in raw and not raw.startswith("-"):
+            key_lines.setdefault(raw.split(":", 1)[0].strip(), first_line + offset)
+        if raw.lstrip().startswith("- Name:"):
+            entry_lines.append(first_line + offset)
+
+    def text(value: object) -> str | None:
+        return None if value is None or value == "" else str(value)
+
+    def names(value: object) -> list[str]:
+        if isinstance(value, list):
+            return [str(item) for item in value if str(item).strip()]
+        return _split_list(str(value)) if value else []
+
+    default = text(data.get("DefaultValue"))
+    if default is not None and default.lower() in ("none", "null"):
+        default = None
+    blocks: list[DocYamlBlock] = []
+    for index, entry in enumerate(data["ParameterSets"]):
+        if not isinstance(entry, dict):
+            continue
+        line = entry_lines[index] if index < len(entry_lines) else first_line
+        position_text = text(entry.get("Position")) or "Named"
+        block = DocYamlBlock(
+            line=first_line - 1,
+            type=text(data.get("Type")),
+            type_line=key_lines.get("Type"),
+            parameter_sets=[text(entry.get("Name")) or "(All)"],
+            aliases=names(data.get("Aliases")),
+            accepted_values=names(data.get("AcceptedValues")),
+            required=bool(entry.get("IsRequired")),
+            position=int(position_text) if position_text.lstrip("-").isdigit() else None,
+            position_text=position_text,
+            default=default,
+            default_line=key_lines.get("DefaultValue") if default is not None else None,
+            by_value=bool(entry.get("ValueFromPipeline")),
+            by_property_name=bool(entry.get("ValueFromPipelineByPropertyName")),
+            wildcards=bool(data.get("SupportsWildcards")),
+            remaining=bool(entry.get("ValueFromRemainingArguments")),
+            hidden=bool(data.get("DontShow")),
+        )
+        block.keys = {
+            "type": key_lines.get("Type", line),
+            "parameter sets": line,
+            "aliases": key_lines.get("Aliases", line),
+            "accepted values": key_lines.get("AcceptedValues", line),
+            "required": line,
+            "position": line,
+            "default value": key_lines.get("DefaultValue", line),
+        }
+        blocks.append(block)
+    return blocks
 
 
 def normalized_block_type(block: DocYamlBlock) -> str | None:

@@ -71,7 +71,8 @@ class ParameterSpec:
     ``type`` is a normalized PowerShell type name (``String``, ``Int32``,
     ``String[]``, ``SwitchParameter`` ...; see :mod:`psbridge.specs.types`).
     ``sets`` maps a set name (or :data:`ALL_SETS`) to that set's data.
-    Validation fields mirror the attributes PowerShell runs after conversion.
+    Validation fields mirror the attributes PowerShell runs after conversion;
+    ``accepted_values`` is a ValidateSet, ``enum_values`` describes the type.
     """
 
     name: str
@@ -79,6 +80,9 @@ class ParameterSpec:
     aliases: tuple[str, ...] = ()
     sets: dict[str, ParameterSetInfo] = field(default_factory=lambda: {ALL_SETS: ParameterSetInfo()})
     accepted_values: tuple[str, ...] = ()
+    #: The documented values of an enum (or Encoding) type: what its conversion knows, not a
+    #: ValidateSet ([Flags] enums combine them, encodings also take code pages).
+    enum_values: tuple[str, ...] = ()
     default: str | None = None
     wildcards: bool = False
     ps_type_name: str | None = None
@@ -113,6 +117,8 @@ class SyntaxParameter:
     type: str | None
     positional: bool
     mandatory: bool
+    #: Only a provider's variant of the set shows it: a dynamic parameter, never mandatory.
+    dynamic: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,9 @@ class SyntaxBlock:
     parameters: tuple[SyntaxParameter, ...]
     line: int
     command: str = ""
+    #: The providers whose variants of this set's block were merged into it (PowerShell's docs
+    #: print ``### Path (Default) - FileSystem provider`` and ``- All providers`` for one set).
+    providers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

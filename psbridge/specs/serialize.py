@@ -22,6 +22,7 @@ _HEADER = (
 
 _OPTIONAL_FIELDS: tuple[tuple[str, Any], ...] = (
     ("accepted_values", ()),
+    ("enum_values", ()),
     ("default", None),
     ("wildcards", False),
     ("ps_type_name", None),
