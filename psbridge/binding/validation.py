@@ -120,6 +120,28 @@ def validate_length(minimum: int, maximum: int) -> Validator:
     return check
 
 
+def validate_pattern(pattern: str) -> Validator:
+    """ValidatePattern: each element's text must match (anywhere, ignoring case, as .NET's
+    default ``RegexOptions.IgnoreCase``); a null element fails as ValidateNotNull does."""
+    regex = re.compile(pattern, re.IGNORECASE)
+
+    def check(value: Any) -> None:
+        for element in _elements(value):
+            if element is None:
+                raise ValidationFailure(_NULL_MESSAGE)
+            text = to_ps_string(element)
+            if regex.search(text) is None:
+                raise ValidationFailure(
+                    f'The argument "{text}" does not match the "{pattern}" pattern. '
+                    f'Supply an argument that matches "{pattern}" and try the command again.'
+                )
+
+    return check
+
+
+_NULL_MESSAGE = "The argument is null. Provide a valid value for the argument, and then try running the command again."
+
+
 def validate_not_null_or_empty(value: Any) -> None:
     if value is None or value == "":
         raise ValidationFailure(
@@ -137,9 +159,7 @@ def validate_not_null_or_empty(value: Any) -> None:
 
 def validate_not_null(value: Any) -> None:
     if value is None:
-        raise ValidationFailure(
-            "The argument is null. Provide a valid value for the argument, and then try running the command again."
-        )
+        raise ValidationFailure(_NULL_MESSAGE)
     if is_enumerable(value) and any(item is None for item in value):
         raise ValidationFailure(
             "The argument has a null value, or an element of the argument collection contains a null value. "
@@ -169,6 +189,8 @@ def compile_validators(spec: ParameterSpec, ps_type: PSType) -> tuple[Validator,
         validators.append(validate_count(*spec.validate_count))
     if spec.validate_length is not None:
         validators.append(validate_length(*spec.validate_length))
+    if spec.validate_pattern is not None:
+        validators.append(validate_pattern(spec.validate_pattern))
     if spec.validate_not_null_or_empty:
         validators.append(validate_not_null_or_empty)
     if spec.validate_not_null:

@@ -17,6 +17,7 @@ USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script
        psbridge specs lint PATH...
        psbridge specs bind DOC.md "<command line>"
        psbridge specs check [DOCS_DIR] [--json]
+       psbridge specs diff DOCS... SOURCE [--format text|json|markdown] [--fail-on error|warning|info]
        psbridge emulator [--host 127.0.0.1] [--port N]
        psbridge demo
        psbridge --version"""

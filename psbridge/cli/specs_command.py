@@ -1,4 +1,4 @@
-"""``psbridge specs generate|lint|bind|check``."""
+"""``psbridge specs generate|lint|bind|check|diff``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run every documented example against a fresh emulator")
     check.add_argument("docs", nargs="?", default=None, help="docs folder (default ../shared/cmdlet-docs)")
     check.add_argument("--json", action="store_true", help="results as a JSON array")
+    from .specs_diff import add_arguments as add_diff_arguments
+
+    add_diff_arguments(commands.add_parser("diff", help="where docs and source (or specs) disagree, by rule"))
     return parser
 
 
@@ -43,6 +46,10 @@ def main(argv: list[str]) -> int:
         return _lint(options.paths, options.json)
     if options.command == "bind":
         return _bind(options.doc, options.command_line)
+    if options.command == "diff":
+        from .specs_diff import run as diff_run
+
+        return diff_run(options)
     from .check_command import main as check_main
 
     return check_main(options.docs, options.json)

@@ -59,7 +59,9 @@ def command_name(doc: ParsedDoc) -> str:
     return doc.name
 
 
-def build_spec(doc: ParsedDoc) -> CmdletSpec:
+def build_spec(doc: ParsedDoc, *, resolve_collisions: bool = True) -> CmdletSpec:
+    """The spec a doc describes; ``resolve_collisions=False`` keeps colliding positions as
+    written (what ``specs diff`` compares), instead of ordering them for the binder."""
     set_names = syntax_set_names(doc)
     named_sets = [name for name in set_names if name != ALL_SETS]
     appearances = _syntax_appearances(doc, set_names)
@@ -84,7 +86,8 @@ def build_spec(doc: ParsedDoc) -> CmdletSpec:
         parameters[first.name] = _build_parameter(ParsedParameter(first.name, 0), seen, named_sets, extra_sets)
 
     all_named = tuple(named_sets + [name for name in extra_sets if name not in named_sets])
-    parameters = _resolve_position_collisions(parameters, doc, set_names)
+    if resolve_collisions:
+        parameters = _resolve_position_collisions(parameters, doc, set_names)
     return CmdletSpec(
         name=command_name(doc),
         parameters=parameters,
@@ -95,6 +98,7 @@ def build_spec(doc: ParsedDoc) -> CmdletSpec:
         examples=tuple(doc.examples),
         source=doc.path,
         module=doc.module,
+        outputs=tuple(doc.outputs),
     )
 
 

@@ -65,6 +65,8 @@ class ParsedDoc:
     description: str = ""
     #: The front matter's ``key: value`` lines (``Module Name``, ``title`` ...), as written.
     front_matter: dict[str, str] = field(default_factory=dict)
+    #: The OUTPUTS section's ``### Type`` headings, as written.
+    outputs: list[str] = field(default_factory=list)
 
     @property
     def module(self) -> str | None:
@@ -100,6 +102,7 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
     syntax: list[SyntaxBlock] = []
     parameters: list[ParsedParameter] = []
     examples: list[Example] = []
+    outputs: list[str] = []
     example_code: list[str] | None = None
     example_text: list[str] = []
     description_lines: list[str] = []
@@ -175,6 +178,8 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
                 subheading, subheading_line = title.strip(), index + 1
                 if section == "PARAMETERS" and subheading.startswith("-"):
                     parameters.append(ParsedParameter(name=subheading[1:].strip(), line=index + 1))
+                elif section == "OUTPUTS" and subheading:
+                    outputs.append(subheading)
             index += 1
             continue
 
@@ -199,6 +204,7 @@ def parse_markdown(text: str, path: str | None = None) -> ParsedDoc:
         path=path,
         front_matter=front_matter,
         description=_prose(description_lines),
+        outputs=outputs,
     )
 
 

@@ -89,13 +89,19 @@ class ParameterSpec:
     validate_range: tuple[float, float] | None = None
     validate_count: tuple[int, int] | None = None
     validate_length: tuple[int, int] | None = None
+    validate_pattern: str | None = None
+    #: The script block's text of ``[ValidateScript({...})]``: only an evaluator can run it.
+    validate_script: str | None = None
     validate_not_null_or_empty: bool = False
     validate_not_null: bool = False
     allow_null: bool = False
     allow_empty_string: bool = False
     allow_empty_collection: bool = False
     transforms: tuple[str, ...] = ()
+    #: ``[Parameter(DontShow)]``: bindable, but left out of help and tab completion.
     hidden: bool = False
+    #: ``[ArgumentCompletions(...)]`` (PSOpenAI's ``[Completions(...)]``): offered, never enforced.
+    suggested_values: tuple[str, ...] = ()
 
     @property
     def is_switch(self) -> bool:
@@ -162,6 +168,11 @@ class CmdletSpec:
     source: str | None = None
     #: The module that documents the cmdlet (front matter ``Module Name``): its folder under cmdlet_specs/.
     module: str | None = None
+    #: What the cmdlet says it writes: the doc's OUTPUTS headings, or the source's ``[OutputType()]``.
+    outputs: tuple[str, ...] = ()
+    #: Positions were given by PowerShell's automatic positional binding (no parameter declares
+    #: a Position or a set, and ``PositionalBinding`` is on), not written by the author.
+    automatic_positions: bool = False
 
     def parameter(self, name: str) -> ParameterSpec:
         folded = name.casefold()

@@ -29,6 +29,8 @@ _OPTIONAL_FIELDS: tuple[tuple[str, Any], ...] = (
     ("validate_range", None),
     ("validate_count", None),
     ("validate_length", None),
+    ("validate_pattern", None),
+    ("validate_script", None),
     ("validate_not_null_or_empty", False),
     ("validate_not_null", False),
     ("allow_null", False),
@@ -36,6 +38,7 @@ _OPTIONAL_FIELDS: tuple[tuple[str, Any], ...] = (
     ("allow_empty_collection", False),
     ("transforms", ()),
     ("hidden", False),
+    ("suggested_values", ()),
 )
 
 
@@ -77,6 +80,8 @@ def spec_to_data(spec: CmdletSpec) -> dict[str, Any]:
         data["source"] = spec.source
     data["parameter_sets"] = list(spec.parameter_sets)
     data["default_parameter_set"] = spec.default_parameter_set
+    if spec.automatic_positions:
+        data["automatic_positions"] = True
     data["parameters"] = [parameter_to_data(p) for p in spec.parameters.values()]
     return data
 
@@ -90,6 +95,7 @@ def spec_from_data(data: dict[str, Any]) -> CmdletSpec:
         default_parameter_set=data.get("default_parameter_set"),
         source=data.get("source"),
         module=data.get("module"),
+        automatic_positions=bool(data.get("automatic_positions", False)),
     )
 
 

@@ -227,6 +227,16 @@ def test_validate_count_and_length():
     assert "is too long" in str(error("String", "abcd", validate_length=(0, 3)))
 
 
+def test_validate_pattern_matches_anywhere_ignoring_case_element_by_element():
+    # Attributes.cs ValidatePatternAttribute: Regex(pattern, IgnoreCase).Match on each element's text.
+    assert bound("String[]", ["ABC_1", "x-2"], validate_pattern="^[a-z0-9_-]+$") == ["ABC_1", "x-2"]
+    failure = error("String[]", ["ok", "not ok"], validate_pattern="^[a-z]+$")
+    assert str(failure).endswith(
+        'The argument "not ok" does not match the "^[a-z]+$" pattern. Supply an argument that matches "^[a-z]+$" '
+        "and try the command again."
+    )
+
+
 @pytest.mark.parametrize(
     ("type_name", "value", "error_id"),
     [

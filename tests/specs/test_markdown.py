@@ -147,3 +147,17 @@ def test_front_matter_names_the_module_even_behind_a_byte_order_mark():
 
 def test_a_doc_without_front_matter_has_no_module():
     assert parse_markdown("# Get-Thing\n").module is None
+
+
+def test_outputs_headings_are_read_and_empty_outputs_stay_empty():
+    assert load("Get-ThreadRun").outputs == ("PSCustomObject",)
+    assert load("Stop-ThreadRun").outputs == ()
+
+
+def test_colliding_positions_can_be_kept_as_written():
+    from psbridge.specs.build import build_spec
+
+    doc = parse_markdown((DOCS / "Wait-ThreadRun.md").read_text(encoding="utf-8"))
+    written = build_spec(doc, resolve_collisions=False)
+    assert written.parameters["ThreadId"].sets[ALL_SETS].position == 0
+    assert build_spec(doc).parameters["ThreadId"].sets[ALL_SETS].position == 1

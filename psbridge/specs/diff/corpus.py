@@ -1,0 +1,100 @@
+"""Lining up a folder of docs with a set of source definitions, command by command.
+
+Commands pair by name, case-insensitively.  A source command without a doc is
+reported only when the module exports it (:class:`SourceCommand.exported`):
+private helpers need no docs.  A file either side could not read is kept as a
+problem of the report, never a crash, so one bad file does not hide the rest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import CmdletSpec
+from .compare import diff_specs
+from .rules import SEVERITY_ORDER, Difference
+
+__all__ = ["CommandReport", "DiffReport", "SourceCommand", "diff_corpus"]
+
+
+@dataclass(frozen=True)
+class SourceCommand:
+    spec: CmdletSpec
+    path: str
+    exported: bool = True
+
+
+@dataclass
+class CommandReport:
+    """One command: its doc and source (either may be missing) and what differs."""
+
+    name: str
+    docs_path: str | None
+    source_path: str | None
+    differences: list[Difference] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.differences if d.severity == severity)
+
+
+@dataclass
+class DiffReport:
+    commands: list[CommandReport] = field(default_factory=list)
+    #: (path, message): files that could not be read or parsed.
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def differences(self) -> list[Difference]:
+        return [d for command in self.commands for d in command.differences]
+
+    def by_rule(self) -> Counter[str]:
+        return Counter(d.rule for d in self.differences)
+
+    def fails(self, threshold: str) -> bool:
+        """Whether any finding is at or above ``threshold`` (error|warning|info), or a file failed."""
+        limit = SEVERITY_ORDER[threshold]
+        return bool(self.problems) or any(SEVERITY_ORDER[d.severity] >= limit for d in self.differences)
+
+    def totals(self) -> dict[str, int]:
+        counts = Counter(d.severity for d in self.differences)
+        return {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}
+
+
+def diff_corpus(
+    docs: list[tuple[CmdletSpec, str]],
+    source: list[SourceCommand],
+    problems: list[tuple[str, str]] | None = None,
+) -> DiffReport:
+    """Diff each doc against the source command of its name; report the exported ones left over."""
+    report = DiffReport(problems=list(problems or ()))
+    by_name: dict[str, SourceCommand] = {}
+    for command in source:
+        by_name.setdefault(command.spec.name.casefold(), command)
+    seen: set[str] = set()
+    for spec, path in docs:
+        folded = spec.name.casefold()
+        found = by_name.get(folded)
+        seen.add(folded)
+        if found is None:
+            report.commands.append(
+                CommandReport(
+                    spec.name,
+                    path,
+                    None,
+                    [Difference("PSD002", spec.name, "the source defines no such function", f"doc {path}", "absent")],
+                )
+            )
+            continue
+        report.commands.append(CommandReport(spec.name, path, found.path, diff_specs(spec, found.spec)))
+    for command in source:
+        folded = command.spec.name.casefold()
+        if folded in seen or not command.exported:
+            continue
+        seen.add(folded)
+        missing = Difference(
+            "PSD001", command.spec.name, "exported without a doc", "no doc", f"function in {command.path}"
+        )
+        report.commands.append(CommandReport(command.spec.name, None, command.path, [missing]))
+    report.commands.sort(key=lambda command: command.name.casefold())
+    return report
