@@ -26,8 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("docs", nargs="?", default=None, help="docs folder (default ../shared/cmdlet-docs)")
     check.add_argument("--json", action="store_true", help="results as a JSON array")
     from .specs_diff import add_arguments as add_diff_arguments
+    from .specs_diff import add_report_arguments
 
     add_diff_arguments(commands.add_parser("diff", help="where docs and source (or specs) disagree, by rule"))
+    implementations = commands.add_parser(
+        "implementations", help="each implemented cmdlet's spec against the parameters its code reads"
+    )
+    implementations.add_argument("cmdlets", nargs="*", help="cmdlet names (default: every implemented cmdlet)")
+    add_report_arguments(implementations)
     return parser
 
 
@@ -50,6 +56,10 @@ def main(argv: list[str]) -> int:
         from .specs_diff import run as diff_run
 
         return diff_run(options)
+    if options.command == "implementations":
+        from .specs_diff import run_implementations
+
+        return run_implementations(options)
     from .check_command import main as check_main
 
     return check_main(options.docs, options.json)

@@ -19,12 +19,24 @@ from pathlib import Path
 from ..specs.diff import DiffReport, SourceCommand, diff_corpus, render, summary_line
 from ..specs.model import CmdletSpec
 
-__all__ = ["add_arguments", "build_report", "read_docs", "read_source", "run"]
+__all__ = [
+    "add_arguments",
+    "add_report_arguments",
+    "build_report",
+    "read_docs",
+    "read_source",
+    "run",
+    "run_implementations",
+]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("docs", nargs="+", help="platyPS docs (files or folders)")
     parser.add_argument("source", help="PowerShell source (.ps1 file or folder) or specs (.yaml file or folder)")
+    add_report_arguments(parser)
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error", dest="fail_on")
     parser.add_argument("--out", help="write the report to this file instead of stdout")
@@ -36,7 +48,22 @@ def run(options: argparse.Namespace) -> int:
     if missing:
         print(f"psbridge specs diff: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = build_report(options.docs, options.source)
+    return _emit(build_report(options.docs, options.source), options)
+
+
+def run_implementations(options: argparse.Namespace) -> int:
+    from ..errors import CommandNotFoundError
+    from .implementation_check import check_implementations
+
+    try:
+        report = check_implementations(options.cmdlets)
+    except CommandNotFoundError as error:
+        print(f"psbridge specs implementations: {error}", file=sys.stderr)
+        return 2
+    return _emit(report, options)
+
+
+def _emit(report: DiffReport, options: argparse.Namespace) -> int:
     text = render(report, options.format)
     if options.out:
         Path(options.out).write_text(text, encoding="utf-8")

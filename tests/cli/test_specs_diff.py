@@ -96,7 +96,7 @@ def test_text_report_and_fail_on(files, cli):
         "Get-Thing.md: warning PSD051 alias-undocumented: Get-Thing -Id: docs Aliases: thing_id | "
         "source [Alias('thing_id', 'InputObject')] (undocumented alias InputObject)"
     )
-    assert lines[-1] == "1 docs, 0 undocumented commands: 0 errors, 1 warnings, 0 info"
+    assert lines[-1] == "1 commands: 0 errors, 1 warnings, 0 info"
     assert code == 0  # only a warning: --fail-on error (the default) passes
     assert cli(str(doc), str(source), "--fail-on", "warning")[0] == 1
 
@@ -128,7 +128,7 @@ def test_json_and_markdown(files, cli, tmp_path):
         "source": "[Alias('thing_id', 'InputObject')]",
         "message": "undocumented alias InputObject",
     }
-    assert err.strip() == "1 docs, 0 undocumented commands: 0 errors, 1 warnings, 0 info"
+    assert err.strip() == "1 commands: 0 errors, 1 warnings, 0 info"
     report = tmp_path / "report.md"
     assert cli(str(doc), str(source), "--format", "markdown", "--out", str(report)) == (0, "", err)
     text = report.read_text(encoding="utf-8")

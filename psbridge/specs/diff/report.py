@@ -23,10 +23,10 @@ def render(report: DiffReport, form: str) -> str:
 def summary_line(report: DiffReport) -> str:
     totals = report.totals()
     undocumented = sum(1 for c in report.commands if c.docs_path is None)
-    documented = len(report.commands) - undocumented
+    without = f" ({undocumented} without a doc)" if undocumented else ""
     problems = f", {len(report.problems)} unreadable files" if report.problems else ""
     return (
-        f"{documented} docs, {undocumented} undocumented commands: "
+        f"{len(report.commands)} commands{without}: "
         f"{totals['error']} errors, {totals['warning']} warnings, {totals['info']} info{problems}"
     )
 

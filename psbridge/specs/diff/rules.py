@@ -57,6 +57,10 @@ RULES: dict[str, tuple[str, str, str]] = {
     "PSD070": (WARNING, "default-mismatch", "the default values differ"),
     "PSD080": (INFO, "validation-undocumented", "the source validates what the doc does not say"),
     "PSD081": (WARNING, "validation-not-in-source", "the doc's spec validates what the source does not"),
+    # A spec against its Python implementation (psbridge specs implementations).
+    "PSD101": (ERROR, "parameter-not-read", "the implementation never reads a parameter its spec declares"),
+    "PSD102": (ERROR, "parameter-read-not-declared", "the implementation reads a parameter its spec lacks"),
+    "PSD103": (ERROR, "parameter-read-unresolved", "which parameter the implementation reads cannot be told"),
 }
 
 

@@ -1,0 +1,93 @@
+"""``psbridge specs implementations``: each implemented cmdlet's spec against its Python code.
+
+Every parameter the spec declares must be read somewhere in the implementation
+(else the binder accepts it and nothing happens), and the implementation must
+read no parameter the spec lacks (else the call fails at run time).  Findings
+use the diff's rules (PSD101-PSD103) and report shape, so one report format
+serves docs, source and implementations alike.
+
+:data:`NOT_READ_BY_DESIGN` lists the few parameters an implementation rightly
+ignores, each with its reason; anything else unread is a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..specs.diff import CommandReport, Difference, DiffReport
+from ..specs.model import CmdletSpec
+from .implementation_reads import ImplementationReads, implementation_reads
+
+__all__ = ["NOT_READ_BY_DESIGN", "check_cmdlet", "check_implementations", "implemented_cmdlets"]
+
+#: cmdlet -> {parameter -> why the implementation does not read it}.
+NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
+    "Get-ThreadRun": {
+        "Primitive": "PSOpenAI declares the hidden switch and never uses it (behaviour reference 2.1); "
+        "scripts that pass it must still bind, so the spec keeps it and the cmdlet ignores it",
+    },
+}
+
+
+def implemented_cmdlets() -> list[str]:
+    """Every cmdlet with a Python implementation, from the autoload table."""
+    from ..cmdlets import command_modules
+    from ..runtime.commands import resolve_cmdlet
+
+    return sorted(resolve_cmdlet(name).name for name in command_modules())
+
+
+def check_cmdlet(name: str) -> CommandReport:
+    from ..runtime.commands import resolve_cmdlet
+    from ..specs import get_spec
+
+    cls = resolve_cmdlet(name)
+    spec = cls.spec or get_spec(cls.name)
+    reads = implementation_reads(cls)
+    path = cls.__module__.replace(".", "/") + ".py"
+    return CommandReport(cls.name, spec.source, path, list(compare_reads(spec, reads, path)))
+
+
+def compare_reads(spec: CmdletSpec, reads: ImplementationReads, path: str) -> Iterable[Difference]:
+    declared = {name.casefold(): name for name in spec.parameters}
+    read = reads.names()
+    allowed = {k.casefold(): v for k, v in NOT_READ_BY_DESIGN.get(spec.name, {}).items()}
+    everything = bool(reads.everything)
+    for folded, name in declared.items():
+        if folded in read or folded in allowed or everything:
+            continue
+        yield Difference(
+            "PSD101",
+            spec.name,
+            "the binder accepts it and nothing happens",
+            f"-{name} in the spec",
+            f"never read by {path}",
+            parameter=name,
+        )
+    reported: set[str] = set()
+    for place in reads.reads:
+        folded = place.name.casefold()
+        if folded in declared or place.optional or folded in reported:
+            continue
+        reported.add(folded)
+        yield Difference(
+            "PSD102",
+            spec.name,
+            "reading it fails at run time: the command has no such parameter",
+            "not in the spec",
+            f"read at {place.where}",
+            parameter=place.name,
+        )
+    for place in reads.unresolved:
+        yield Difference(
+            "PSD103",
+            spec.name,
+            "use a constant name, or a loop over a module-level constant",
+            "",
+            f"params read with {place.name} at {place.where}",
+        )
+
+
+def check_implementations(names: Iterable[str] | None = None) -> DiffReport:
+    chosen = list(names) if names else implemented_cmdlets()
+    return DiffReport(commands=[check_cmdlet(name) for name in chosen])
