@@ -181,9 +181,7 @@ class _Comparison:
         self.add("PSD030", "arguments convert to another type", type_text(docs), type_text(source), parameter=docs.name)
 
     def compare_aliases(self, docs: ParameterSpec, source: ParameterSpec) -> None:
-        docs_names = {docs.name.casefold(), *(a.casefold() for a in docs.aliases)}
-        source_names = {source.name.casefold(), *(a.casefold() for a in source.aliases)}
-        foreign = [a for a in docs.aliases if a.casefold() not in source_names]
+        foreign = _absent(docs.aliases, (source.name, *source.aliases))
         if foreign:
             self.add(
                 "PSD050",
@@ -192,7 +190,7 @@ class _Comparison:
                 f"[Alias({_quoted(source.aliases)})]" if source.aliases else "no aliases",
                 parameter=docs.name,
             )
-        missing = [a for a in source.aliases if a.casefold() not in docs_names]
+        missing = _absent(source.aliases, (docs.name, *docs.aliases))
         if missing:
             self.add(
                 "PSD051",
@@ -205,10 +203,8 @@ class _Comparison:
     def compare_values(self, docs: ParameterSpec, source: ParameterSpec) -> None:
         docs_text = f"Accepted values: {', '.join(docs.accepted_values)}" if docs.accepted_values else "none listed"
         if source.accepted_values:
-            allowed = {v.casefold() for v in source.accepted_values}
-            listed = {v.casefold() for v in docs.accepted_values}
             source_text = f"[ValidateSet({_quoted(source.accepted_values)})]"
-            rejected = [v for v in docs.accepted_values if v.casefold() not in allowed]
+            rejected = _absent(docs.accepted_values, source.accepted_values)
             if rejected:
                 self.add(
                     "PSD060",
@@ -217,7 +213,7 @@ class _Comparison:
                     source_text,
                     parameter=docs.name,
                 )
-            unlisted = [v for v in source.accepted_values if v.casefold() not in listed]
+            unlisted = _absent(source.accepted_values, docs.accepted_values)
             if unlisted:
                 self.add(
                     "PSD061",
@@ -230,10 +226,8 @@ class _Comparison:
             suggested = source.suggested_values
             note = ""
             if suggested:
-                listed = {v.casefold() for v in docs.accepted_values}
-                offered = {v.casefold() for v in suggested}
-                extra = [v for v in suggested if v.casefold() not in listed]
-                gone = [v for v in docs.accepted_values if v.casefold() not in offered]
+                extra = _absent(suggested, docs.accepted_values)
+                gone = _absent(docs.accepted_values, suggested)
                 parts = [f"suggested but not listed: {', '.join(extra)}"] if extra else []
                 parts += [f"listed but not suggested: {', '.join(gone)}"] if gone else []
                 note = "; " + "; ".join(parts) if parts else ""
@@ -390,6 +384,12 @@ def _membership(set_name: str, member: bool) -> str:
 
 def _flag(name: str, value: bool) -> str:
     return name if value else f"not {name}"
+
+
+def _absent(values: Iterable[str], among: Iterable[str]) -> list[str]:
+    """``values`` not in ``among``, compared as PowerShell compares names: ignoring case."""
+    folded = {value.casefold() for value in among}
+    return [value for value in values if value.casefold() not in folded]
 
 
 def _quoted(values: Iterable[str]) -> str:
