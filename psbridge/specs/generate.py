@@ -43,7 +43,7 @@ def _is_module_page(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8-sig") as handle:
             head = [line.rstrip("\n") for _, line in zip(range(40), handle, strict=False)]
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return False  # reading it later reports the problem
     return is_module_page(front_matter_of(head))
 
