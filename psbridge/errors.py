@@ -128,6 +128,8 @@ class PSError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
+        #: What the pipeline or script had written before this error ended it (nothing is lost).
+        self.output: list[Any] = []
         self._record = ErrorRecord(
             exception=self,
             error_id=error_id or self.default_error_id,

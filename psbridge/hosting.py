@@ -4,7 +4,9 @@ A host builds one pipeline with ``add_command``/``add_parameter``/
 ``add_argument`` (or ``add_script``), invokes it, and reads the output and
 ``streams`` afterwards.  As in .NET: binding errors and ``-ErrorAction
 Stop`` raise from ``invoke``; other errors land in ``streams.error`` and set
-``had_errors``.  Variables persist across invocations of one instance.
+``had_errors``.  Variables persist across invocations of one instance, and so
+do its keep-alive connections (one per API base and key) until ``close()``,
+the end of a ``with`` block, or garbage collection.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .binding import CommandArgument
+from .errors import PSError
 from .objects import Hashtable
 from .runtime import NO_INPUT, CommandCall, Runspace, Streams, input_objects, run_pipeline
 
@@ -111,7 +114,17 @@ class PowerShell:
             if isinstance(elements[0], _Script):
                 from .language import evaluate, parse
 
-                output = evaluate(parse(elements[0].text), self._runspace, input=None if input is None else source)
+                output: list[Any] = []
+                try:
+                    evaluate(
+                        parse(elements[0].text),
+                        self._runspace,
+                        input=None if input is None else source,
+                        output=output.append,
+                    )
+                except PSError as error:
+                    error.output = output  # what the script wrote before the error is not lost
+                    raise
                 elements = elements[1:]
                 if not elements:
                     return output
@@ -125,8 +138,16 @@ class PowerShell:
             if len(self.streams.error) > errors_before:
                 self.had_errors = True
 
+    def close(self) -> None:
+        """``Dispose()``: close the session's keep-alive connections (variables stay; a later
+        ``invoke`` opens new connections)."""
+        self._runspace.close()
+
+    dispose = close
+
     def __enter__(self) -> PowerShell:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.clear()
+        self.close()

@@ -8,12 +8,13 @@ keeps the API key out of every text it produces.
 Typical use by a cmdlet::
 
     settings = resolve_settings(bound, session_variables=session.globals)
-    with ApiClient(settings, verbose=..., warning=...) as client:
-        run = client.request("GET", ["threads", thread_id, "runs", run_id]).json()
+    with ApiClient(settings, verbose=..., warning=..., connections=session_pool) as client:
+        run = client.request("GET", ["threads", thread_id, "runs", run_id], deadline=...).json()
 """
 
 from .body import build_json_body, encode_json, parse_additional_body, to_json_value
-from .client import USER_AGENT, ApiClient
+from .client import DISCARD, USER_AGENT, ApiClient
+from .connections import ConnectionPool
 from .errors import (
     ApiArgumentError,
     APIConnectionError,
@@ -31,18 +32,23 @@ from .errors import (
     QuotaLimitExceededError,
     RateLimitError,
     RequestBodyError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
 )
 from .masking import mask_api_key, mask_organization, redact
+from .reading import DEFAULT_MAX_RESPONSE_BYTES
 from .response import ApiResponse
 from .retry import backoff_delay_ms, retry_delay_ms, server_delay_ms, should_retry
 from .settings import DEFAULT_API_BASE, DEFAULT_AZURE_API_VERSION, ApiSettings, resolve_settings
+from .transport import Cancellation
 from .urls import build_url, encode_path_segment
 
 __all__ = [
     "DEFAULT_API_BASE",
     "DEFAULT_AZURE_API_VERSION",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DISCARD",
     "USER_AGENT",
     "APIConnectionError",
     "APIRequestError",
@@ -53,7 +59,9 @@ __all__ = [
     "ApiSettings",
     "AuthenticationError",
     "BadRequestError",
+    "Cancellation",
     "ConflictError",
+    "ConnectionPool",
     "ContentFilteredError",
     "InvalidResponseError",
     "MissingApiBaseError",
@@ -63,6 +71,7 @@ __all__ = [
     "QuotaLimitExceededError",
     "RateLimitError",
     "RequestBodyError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnprocessableEntityError",
     "backoff_delay_ms",

@@ -127,5 +127,18 @@ def build_json_body(body: Mapping[str, Any] | PSObject, additional_body: Any = N
 
 
 def encode_json(value: Any) -> bytes:
-    """Compact UTF-8 JSON (no ASCII escaping, as .NET's serializer writes it)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    """Compact UTF-8 JSON (no ASCII escaping, as .NET's serializer writes it).
+
+    A string holding a lone surrogate (PowerShell's "`u{D800}") has no UTF-8
+    form; .NET would silently send U+FFFD in its place, psbridge refuses the
+    body before sending rather than change the data.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        character = text[error.start]
+        raise RequestBodyError(
+            f"The request body contains the character U+{ord(character):04X} (a lone surrogate), "
+            "which cannot be encoded as UTF-8."
+        ) from None

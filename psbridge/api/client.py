@@ -1,8 +1,14 @@
-"""The HTTP client the cmdlets use: PSOpenAI's request helpers on top of one httpx.Client.
+"""The HTTP client the cmdlets use: PSOpenAI's request helpers on top of a shared httpx.Client.
 
-One ``httpx.Client`` per :class:`ApiClient` keeps connections alive between
-the many small requests a polling cmdlet makes (PowerShell 7.4 reuses its web
-session the same way), and httpx's pool is safe to share between threads.
+The ``httpx.Client`` comes from the session's :class:`ConnectionPool` (one per
+origin and key, kept alive between cmdlet calls as PowerShell keeps its web
+session), or is the client's own when no pool is given; httpx's pool is safe
+to share between threads.
+
+Every request runs under a deadline and a cancellation (see
+:mod:`.transport`): -TimeoutSec bounds the whole exchange however slowly the
+server answers, retry waits never pass it, and a stopping pipeline aborts its
+requests.  Bodies are read within a size limit (see :mod:`.reading`).
 
 Three rules shape this module:
 
@@ -16,13 +22,10 @@ Three rules shape this module:
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 import logging
 import platform
-import ssl
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -31,6 +34,7 @@ import httpx
 from .. import __version__
 from ..objects import PSObject, SecureString, to_ps_string
 from .body import build_json_body, encode_json
+from .connections import _CREDENTIAL_HEADERS, ConnectionPool, open_http_client
 from .deprecation import deprecation_warning
 from .errors import (
     ApiArgumentError,
@@ -39,41 +43,28 @@ from .errors import (
     APITimeoutError,
     error_from_response,
 )
-from .masking import API_KEY_PLACEHOLDER, redact, redact_json
+from .masking import API_KEY_PLACEHOLDER, protect_loggers, redact, redact_json
+from .reading import ACCEPT_ENCODING, decoded_chunks, read_limited, text_lines
 from .response import ApiResponse
 from .retry import retry_delay_ms, should_retry
 from .settings import ApiSettings
-from .urls import build_url
+from .transport import Cancellation, request_scope
+from .urls import build_url, check_api_base
 
-__all__ = ["DEBUG_TEXT_LIMIT", "USER_AGENT", "ApiClient"]
+__all__ = ["DEBUG_TEXT_LIMIT", "DISCARD", "USER_AGENT", "ApiClient"]
 
 _log = logging.getLogger("psbridge.api")
 
 USER_AGENT = f"psbridge/{__version__} (Python {platform.python_version()}; {platform.system()})"
 #: Debug texts longer than this are cut, as PSOpenAI cuts them.
 DEBUG_TEXT_LIMIT = 32768
-# Enough for ~8 threads polling in parallel, with headroom; idle connections
-# live 5 minutes, like PowerShell's reused web session.
-_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16, keepalive_expiry=300.0)
-_CREDENTIAL_HEADERS = ("authorization", "api-key", "openai-organization")
 
 Emit = Callable[[str], None]
 
 
-@functools.cache
-def _is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One verified TLS context per process: building it costs ~30 ms, and cmdlets open many clients."""
-    return httpx.create_ssl_context()
+def DISCARD(text: str) -> None:
+    """Pass as ``verbose=`` when nobody reads the stream: its lines are then never even formatted
+    (PowerShell checks $VerbosePreference before building a message, too)."""
 
 
 def _truncate(text: str) -> str:
@@ -87,6 +78,14 @@ def _seconds_text(seconds: float) -> str:
 def _header_items(headers: httpx.Headers) -> list[tuple[str, str]]:
     """Header names as they are spelled on the wire (httpx's ``items()`` lower-cases them)."""
     return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers.raw]
+
+
+def _raw_body(response: httpx.Response) -> tuple[Iterable[bytes], str]:
+    """The body as it came off the wire and its Content-Encoding.  A response a test transport
+    built from bytes arrives already read (and decoded): its content is used as it is."""
+    if response.is_stream_consumed:
+        return [response.content], ""
+    return response.iter_raw(), response.headers.get("content-encoding", "")
 
 
 def _scrub_credentials(response: httpx.Response) -> None:
@@ -108,10 +107,15 @@ class ApiClient:
     """Sends Assistants API requests the way PSOpenAI's Invoke-OpenAIAPIRequest does.
 
     ``verbose``, ``debug`` and ``warning`` receive redacted lines (when None,
-    lines go to the ``psbridge.api`` logger).  ``sleep`` waits between retries;
-    a cmdlet passes an interruptible one so that its deadline can cut a wait
-    short, and whatever that sleep raises propagates.  ``transport`` replaces
-    the network (tests of the retry loop).
+    verbose and warning lines go to the ``psbridge.api`` logger; ``DISCARD``
+    drops verbose lines unformatted).  ``sleep`` waits between retries; a
+    cmdlet passes an interruptible one so that stopping can cut a wait short,
+    and whatever that sleep raises propagates.  ``connections`` is the
+    session's pool (the client then borrows its keep-alive ``httpx.Client``
+    and ``close()`` leaves it open); ``cancellation`` aborts the requests in
+    flight when cancelled; ``transport`` replaces the network (tests of the
+    retry loop).  A base URL no request could use is refused here, as an
+    ArgumentException.
     """
 
     def __init__(
@@ -123,28 +127,24 @@ class ApiClient:
         warning: Emit | None = None,
         sleep: Callable[[float], object] | None = None,
         transport: httpx.BaseTransport | None = None,
+        connections: ConnectionPool | None = None,
+        cancellation: Cancellation | None = None,
     ) -> None:
+        check_api_base(settings.api_base)
+        protect_loggers(settings)
         self._settings = settings
         self._verbose = verbose
+        self._verbose_on = verbose is not DISCARD and (verbose is not None or _log.isEnabledFor(logging.DEBUG))
         self._debug = debug
         self._warning = warning
         self._sleep = sleep or time.sleep
-        base = httpx.URL(settings.api_base)
-        self._origin = (base.scheme, base.host, base.port)
-        self._http = httpx.Client(
-            # Proxy settings from the environment apply to remote APIs; a loopback API
-            # (the emulator, a local server) is never reached through a proxy.
-            trust_env=not _is_loopback(base.host),
-            http1=True,
-            http2=False,
-            limits=_LIMITS,
-            verify=_ssl_context(),
-            timeout=None,
-            follow_redirects=True,
-            max_redirects=5,
-            transport=transport,
-            event_hooks={"request": [self._guard_redirect]},
-        )
+        self._cancellation = cancellation
+        self._owns_http = connections is None or transport is not None
+        if self._owns_http:
+            self._http = open_http_client(settings.api_base, transport)
+        else:
+            assert connections is not None
+            self._http = connections.client_for(settings)
 
     @property
     def settings(self) -> ApiSettings:
@@ -152,7 +152,9 @@ class ApiClient:
 
     # -- lifetime ----------------------------------------------------------------------
     def close(self) -> None:
-        self._http.close()
+        """Close the client's own connections (a session pool's stay open for the next command)."""
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> ApiClient:
         return self
@@ -177,7 +179,8 @@ class ApiClient:
             _log.log(level, "%s", text)
 
     def _say(self, text: str) -> None:
-        self._emit(self._verbose, logging.DEBUG, text)
+        if self._verbose_on:
+            self._emit(self._verbose, logging.DEBUG, text)
 
     def _say_debug(self, text: str) -> None:
         if self._debug is not None:
@@ -203,6 +206,7 @@ class ApiClient:
             headers["OpenAI-Organization"] = settings.organization.strip()
         headers["OpenAI-Beta"] = "assistants=v2"
         headers["User-Agent"] = USER_AGENT
+        headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what reading.py inflates within the limit
         if has_body:
             headers["Content-Type"] = "application/json"
         if self._debug is not None:
@@ -234,16 +238,6 @@ class ApiClient:
             shown.append(f"{name}: {value}")
         return "{" + ", ".join(shown) + "}"
 
-    def _guard_redirect(self, request: httpx.Request) -> None:
-        """Never let credentials follow a redirect to another origin.
-
-        httpx already drops ``Authorization`` across origins; Azure's ``api-key``
-        header and the organization id are ours to drop.
-        """
-        if (request.url.scheme, request.url.host, request.url.port) != self._origin:
-            for name in _CREDENTIAL_HEADERS:
-                request.headers.pop(name, None)
-
     # -- sending -----------------------------------------------------------------------
     def request(
         self,
@@ -255,14 +249,22 @@ class ApiClient:
         headers: Mapping[str, Any] | None = None,
         timeout_sec: float | None = None,
         stream: bool = False,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ) -> ApiResponse:
         """Send one API request, retrying as PSOpenAI does, and return the successful response.
 
+        ``timeout_sec`` (default: the settings' TimeoutSec; 0 = none) bounds each
+        attempt as a whole, however slowly the server sends; ``deadline`` (a
+        ``time.monotonic()`` value) bounds everything, retries and their waits
+        included: a retry whose wait would pass it is not made.  ``max_bytes``
+        (default: the settings' limit) caps the body, received and inflated.
+
         Raises a subclass of :class:`APIRequestError` for an error status (after
         retries), :class:`APIConnectionError` when no response arrived,
-        :class:`APITimeoutError` when ``timeout_sec`` (default: the settings'
-        TimeoutSec; 0 = none) ran out, and :class:`ApiArgumentError` for a body
-        or URL that cannot be sent -- the last before anything goes out.
+        :class:`APITimeoutError` when time ran out, :class:`ResponseTooLargeError`
+        past the size limit, and :class:`ApiArgumentError` for a body or URL
+        that cannot be sent -- the last before anything goes out.
         """
         settings = self._settings
         method = method.upper()
@@ -275,9 +277,11 @@ class ApiClient:
             if warning is not None:
                 self._warn(warning)
             content = encode_json(json_body)
-            body_text = content.decode("utf-8")
+            if self._debug is not None:
+                body_text = content.decode("utf-8")
         seconds = settings.timeout_sec if timeout_sec is None else timeout_sec
         seconds = seconds if seconds and seconds > 0 else 0
+        limit = settings.max_response_bytes if max_bytes is None else max_bytes
 
         retry_count = 0
         while True:
@@ -292,8 +296,11 @@ class ApiClient:
                 if content is not None:
                     self._say_debug(f"Post body: {body_text}")
             failed: APIRequestError | None = None
+            attempt_end = time.monotonic() + seconds if seconds else None
+            if deadline is not None:
+                attempt_end = deadline if attempt_end is None else min(attempt_end, deadline)
             try:
-                outcome = self._attempt(method, url, content, headers, seconds, stream)
+                outcome = self._attempt(method, url, content, headers, _Attempt(seconds, attempt_end, limit), stream)
             except _Failure as failure:
                 failed = failure.error
             if failed is not None:
@@ -310,6 +317,8 @@ class ApiClient:
             ):
                 raise error
             delay = retry_delay_ms(retry_count, error.response_headers)
+            if deadline is not None and time.monotonic() + delay / 1000 >= deadline:
+                raise error  # the wait alone would pass -TimeoutSec: the failure is the answer
             self._warn(error.message)
             self._warn(f"Retry the request after waiting {delay} ms (retry count: {retry_count})")
             self._sleep(delay / 1000)
@@ -321,29 +330,30 @@ class ApiClient:
         url: str,
         content: bytes | None,
         extra: Mapping[str, Any] | None,
-        seconds: float,
+        attempt: _Attempt,
         stream: bool,
     ) -> ApiResponse | APIRequestError:
         """One send: a response, or the typed error for an error status (raises _Failure otherwise)."""
-        deadline = time.monotonic() + seconds if seconds else None
         problem = ""
+        remaining = attempt.remaining()
         try:
             request = self._http.build_request(
                 method,
                 url,
                 content=content,
                 headers=self._headers(has_body=content is not None, extra=extra),
-                timeout=httpx.Timeout(seconds or None),
+                timeout=httpx.Timeout(remaining),
             )
-        except (httpx.InvalidURL, UnicodeEncodeError) as exc:
+        except (httpx.InvalidURL, UnicodeEncodeError, ValueError) as exc:
             problem = str(exc) or type(exc).__name__
         if problem:  # raised here, outside the except block, so the httpx error is not chained
             raise ApiArgumentError(redact(f"The request cannot be built: {problem}", self._settings))
-        response: httpx.Response = self._guarded(lambda: self._http.send(request, stream=True), url, seconds)
+        with request_scope(attempt.end, self._cancellation):
+            response: httpx.Response = self._guarded(lambda: self._http.send(request, stream=True), url, attempt)
         _scrub_credentials(response)
 
         if not response.is_success:
-            raw = self._read_all(response, url, seconds, deadline)
+            raw = self._read_all(response, url, attempt)
             error = error_from_response(
                 service_name=self._settings.service_name,
                 status_code=response.status_code,
@@ -356,11 +366,12 @@ class ApiClient:
             self._debug_response(response, raw)
             return error
 
-        self._say(
-            f"{self._settings.service_name} API response: StatusCode={response.status_code}, "
-            f"processing_ms={response.headers.get('openai-processing-ms', '')}, "
-            f"request_id={response.headers.get('x-request-id', '')}"
-        )
+        if self._verbose_on:
+            self._say(
+                f"{self._settings.service_name} API response: StatusCode={response.status_code}, "
+                f"processing_ms={response.headers.get('openai-processing-ms', '')}, "
+                f"request_id={response.headers.get('x-request-id', '')}"
+            )
         if stream:
             self._say_debug("API response header: " + self._format_headers(response.headers))
             return ApiResponse(
@@ -369,11 +380,11 @@ class ApiClient:
                 headers=response.headers,
                 url=url,
                 encoding=response.encoding or "utf-8",
-                lines=self._stream_lines(response, url, seconds, deadline),
-                on_event=self._say,
+                lines=self._stream_lines(response, url, attempt),
+                on_event=self._say if self._verbose_on else None,
                 on_close=response.close,
             )
-        raw = self._read_all(response, url, seconds, deadline)
+        raw = self._read_all(response, url, attempt)
         self._debug_response(response, raw)
         return ApiResponse(
             status_code=response.status_code,
@@ -385,13 +396,13 @@ class ApiClient:
         )
 
     # -- reading -----------------------------------------------------------------------
-    def _guarded(self, action: Callable[[], Any], url: str, seconds: float) -> Any:
+    def _guarded(self, action: Callable[[], Any], url: str, attempt: _Attempt) -> Any:
         """Run an httpx call, turning its failures into our errors without chaining them."""
         error: APIRequestError | None = None
         try:
             return action()
         except httpx.TimeoutException:
-            error = self._timeout_error(seconds)
+            error = self._timeout_error(attempt.seconds)
         except (httpx.RequestError, httpx.TooManyRedirects, httpx.StreamError) as exc:
             # RequestError covers transport failures and also a body that cannot be decoded.
             detail = str(exc) or type(exc).__name__
@@ -401,45 +412,48 @@ class ApiClient:
         raise _Failure(error)
 
     def _timeout_error(self, seconds: float) -> APITimeoutError:
+        if not seconds:  # only an overall deadline (a cmdlet's -TimeoutSec across requests) ran out
+            return APITimeoutError("The operation was canceled due to timeout.")
         return APITimeoutError(
             f"The request was canceled due to the configured HttpClient.Timeout of "
             f"{_seconds_text(seconds)} seconds elapsing."
         )
 
-    def _read_all(self, response: httpx.Response, url: str, seconds: float, deadline: float | None) -> bytes:
-        """The whole body, with TimeoutSec as a limit on the total time (as .NET applies it)."""
-
+    def _read_all(self, response: httpx.Response, url: str, attempt: _Attempt) -> bytes:
+        """The whole body, within the attempt's deadline and the size limit."""
         def read() -> bytes:
-            chunks: list[bytes] = []
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                if deadline is not None and time.monotonic() > deadline:
-                    raise httpx.ReadTimeout("TimeoutSec elapsed while reading the response")
-            return b"".join(chunks)
+            with request_scope(attempt.end, self._cancellation):
+                return read_limited(*_raw_body(response), attempt.limit)
 
         try:
-            data: bytes = self._guarded(read, url, seconds)
+            data: bytes = self._guarded(read, url, attempt)
         finally:
             response.close()
         return data
 
-    def _stream_lines(
-        self, response: httpx.Response, url: str, seconds: float, deadline: float | None
-    ) -> Iterator[str]:
-        """Lines of an event stream; TimeoutSec is an overall deadline for the stream (PSOpenAI 1.9)."""
-        lines = response.iter_lines()
+    def _stream_lines(self, response: httpx.Response, url: str, attempt: _Attempt) -> Iterator[str]:
+        """Lines of an event stream; TimeoutSec is an overall deadline for the stream (PSOpenAI 1.9),
+        and no line may be longer than the size limit."""
+        chunks = decoded_chunks(*_raw_body(response), attempt.limit)
+        lines = text_lines(chunks, response.encoding or "utf-8", attempt.limit)
         while True:
             failed: APIRequestError | None = None
             try:
-                line = self._guarded(lambda: next(lines, None), url, seconds)
+                with request_scope(attempt.end, self._cancellation):
+                    line = self._guarded(lambda: next(lines, None), url, attempt)
             except _Failure as failure:
                 failed = failure.error
+            except BaseException:
+                response.close()
+                raise
+            if isinstance(failed, APITimeoutError):  # the stream's overall deadline (PSOpenAI's wording)
+                failed = APITimeoutError("The operation was canceled due to timeout.")
             if failed is not None:
                 response.close()
                 raise failed
             if line is None:
                 return
-            if deadline is not None and time.monotonic() > deadline:
+            if attempt.end is not None and time.monotonic() > attempt.end:
                 response.close()
                 raise APITimeoutError("The operation was canceled due to timeout.")
             yield line
@@ -454,3 +468,17 @@ class ApiClient:
             return
         self._say_debug("API response header: " + self._format_headers(response.headers))
         self._say_debug("API response body: " + raw.decode(response.encoding or "utf-8", errors="replace"))
+
+
+class _Attempt:
+    """The limits of one send: its TimeoutSec (for messages), when it must end, the size limit."""
+
+    __slots__ = ("end", "limit", "seconds")
+
+    def __init__(self, seconds: float, end: float | None, limit: int) -> None:
+        self.seconds = seconds
+        self.end = end
+        self.limit = limit
+
+    def remaining(self) -> float | None:
+        return None if self.end is None else max(0.001, self.end - time.monotonic())

@@ -35,6 +35,7 @@ __all__ = [
     "QuotaLimitExceededError",
     "RateLimitError",
     "RequestBodyError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnprocessableEntityError",
     "error_from_response",
@@ -270,27 +271,57 @@ def error_from_response(
         cls = APIRequestError
 
     lowered = {k.lower(): v for k, v in headers.items()}
+    request_id = lowered.get("x-request-id")
     return cls(
         message,
         status_code=status_code,
-        reason_phrase=reason,
+        reason_phrase=redactor(reason),
         error_type=redactor(error_type) if error_type is not None else None,
         code=redactor(code) if code is not None else None,
         param=redactor(param) if param is not None else None,
         api_message=redactor(api_message) if api_message is not None else None,
         response_body=redact_body(parsed),
-        response_headers={k: redactor(v) for k, v in lowered.items()},
-        request_id=lowered.get("x-request-id"),
+        response_headers={redactor(k): redactor(v) for k, v in lowered.items()},
+        request_id=redactor(request_id) if request_id is not None else None,
     )
 
 
 class InvalidResponseError(PSError):
-    """A successful status whose body is not the JSON the API sends (a web page, a captive proxy).
+    """A successful status whose body is not what the API sends: not JSON (a web page, a captive
+    proxy), JSON of the wrong shape (an array for a run, a list for a status), or values nothing
+    can represent (a timestamp of 1e300).
 
-    PSOpenAI writes the JSON parser's exception as the cmdlet's error; psbridge keeps the parser's
-    reason and the URL (never the body, which could echo anything).
+    PSOpenAI writes the JSON parser's exception as the cmdlet's error; psbridge keeps the reason,
+    the URL and the request id (never the body, which could echo anything).
     """
 
     dotnet_exception_type = "System.ArgumentException"
     default_error_id = "PSOpenAI.APIRequest.InvalidResponse"
     default_category = ErrorCategory.InvalidResult
+
+    def __init__(
+        self, message: str, *, url: str | None = None, request_id: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.url = url
+        self.request_id = request_id
+
+
+class ResponseTooLargeError(APIRequestError):
+    """The response body (as received, or once decompressed) is larger than the client's limit.
+
+    .NET's HttpClient fails the same way past its MaxResponseContentBufferSize; the message is its
+    own, plus where psbridge's limit is set.  Never retried: the same request would fail again.
+    """
+
+    ps_exception_name = "HttpRequestException"
+    dotnet_exception_type = "System.Net.Http.HttpRequestException"
+    default_category = ErrorCategory.LimitsExceeded
+
+    def __init__(self, limit: int, **kwargs: Any) -> None:
+        super().__init__(
+            f"Cannot write more bytes to the buffer than the configured maximum buffer size: {limit}. "
+            "(psbridge: set PSBRIDGE_MAX_RESPONSE_BYTES to allow larger responses.)",
+            **kwargs,
+        )
+        self.limit = limit

@@ -9,10 +9,14 @@ or organization was picked without the secret being readable.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import re
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote_plus
 
 if TYPE_CHECKING:
     from .settings import ApiSettings
@@ -22,8 +26,10 @@ __all__ = [
     "ORGANIZATION_PLACEHOLDER",
     "mask_api_key",
     "mask_organization",
+    "protect_loggers",
     "redact",
     "redact_json",
+    "redact_secrets",
 ]
 
 API_KEY_PLACEHOLDER = "<OpenAI API Key>"
@@ -68,26 +74,75 @@ def mask_organization(text: str) -> str:
     return f"{text[:keep]}{_ASTERISKS}{text[-2:]}"
 
 
-def _variants(secret: str) -> list[str]:
-    """The spellings a secret can take once it has been embedded in JSON or a URL."""
+@functools.lru_cache(maxsize=32)
+def _spellings(secret: str) -> re.Pattern[str]:
+    """One pattern for the spellings a secret can take once embedded in JSON or a URL."""
     forms = {
         secret,
         json.dumps(secret)[1:-1],
         json.dumps(secret, ensure_ascii=False)[1:-1],
         json.dumps(secret)[1:-1].replace("/", "\\/"),
-        quote(secret, safe=""),
-        quote_plus(secret, safe=""),
+        quote(secret, safe="", errors="surrogatepass"),
+        quote_plus(secret, safe="", errors="surrogatepass"),
     }
     # Longest first, so that a longer spelling is not half-replaced by a shorter one.
-    return sorted(forms, key=len, reverse=True)
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile("|".join(re.escape(form) for form in ordered), re.IGNORECASE)
 
 
 def _replace_secret(text: str, secret: str | None, placeholder: str) -> str:
     if not secret or len(secret) < _MIN_SECRET_LENGTH:
         return text
-    for form in _variants(secret):
-        text = re.sub(re.escape(form), placeholder, text, flags=re.IGNORECASE)
+    return _spellings(secret).sub(placeholder, text)
+
+
+# A JSON string literal, and a run of URL characters with percent-escapes in it: a server may
+# spell a secret with escapes of its own choosing ("\u0073k-..." or "%73k-...").
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_PERCENT_RUN = re.compile(r"[A-Za-z0-9%\-_.~+/=]*%[0-9A-Fa-f]{2}[A-Za-z0-9%\-_.~+/=]*")
+
+
+def _plain(text: str, key: str | None, organization: str | None) -> str:
+    text = _BEARER.sub(r"\g<1>********", text)
+    text = _replace_secret(text, key, API_KEY_PLACEHOLDER)
+    text = _SECRET_LIKE.sub(lambda m: mask_api_key(m.group(0)), text)
+    return _replace_secret(text, organization, ORGANIZATION_PLACEHOLDER)
+
+
+def _unescaped(text: str, key: str | None, organization: str | None) -> str:
+    """Redact inside JSON string literals and percent-encoded runs, decoded first: a literal or
+    run that hides a secret is replaced by its redacted, decoded form."""
+
+    def literal(match: re.Match[str]) -> str:
+        source = match.group(0)
+        if "\\" not in source:
+            return source
+        try:
+            decoded = json.loads(source)
+        except ValueError:
+            return source
+        cleaned = _plain(decoded, key, organization)
+        return source if cleaned == decoded else json.dumps(cleaned, ensure_ascii=False)
+
+    def percent(match: re.Match[str]) -> str:
+        source = match.group(0)
+        decoded = unquote_plus(source)
+        cleaned = _plain(decoded, key, organization)
+        return source if cleaned == decoded else cleaned
+
+    if "\\" in text:
+        text = _JSON_STRING.sub(literal, text)
+    if "%" in text:
+        text = _PERCENT_RUN.sub(percent, text)
     return text
+
+
+def redact_secrets(text: str, key: str | None, organization: str | None = None) -> str:
+    """``text`` with ``key`` and ``organization`` removed in any spelling (see :func:`redact`)."""
+    if not text:
+        return text
+    text = _plain(text, key, organization)
+    return _unescaped(text, key, organization)
 
 
 def redact(text: str, settings: ApiSettings | None) -> str:
@@ -96,17 +151,74 @@ def redact(text: str, settings: ApiSettings | None) -> str:
     Order matters: Bearer tokens are blanked first so that the key inside
     ``Authorization: Bearer <key>`` shows as ``********`` (as PSOpenAI shows it)
     rather than as a placeholder; then the exact key in any of its encodings,
-    then any other secret-looking ``sk-`` string, then the organization id.
+    then any other secret-looking ``sk-`` string, then the organization id;
+    finally JSON string literals and percent-encoded runs are decoded and
+    checked again, so an escaped secret (``\u0073k-...``) is caught too.
     """
     if not text:
         return text
-    text = _BEARER.sub(r"\g<1>********", text)
-    if settings is not None:
-        text = _replace_secret(text, settings.api_key.reveal(), API_KEY_PLACEHOLDER)
-    text = _SECRET_LIKE.sub(lambda m: mask_api_key(m.group(0)), text)
-    if settings is not None and settings.organization:
-        text = _replace_secret(text, settings.organization.strip(), ORGANIZATION_PLACEHOLDER)
-    return text
+    if settings is None:
+        return redact_secrets(text, None, None)
+    organization = settings.organization.strip() if settings.organization else None
+    return redact_secrets(text, settings.api_key.reveal(), organization)
+
+
+# -- loggers ---------------------------------------------------------------------------
+#: Secrets in use by recent clients (bounded: the most recent few), for the log filter below.
+_LIVE_SECRETS: OrderedDict[tuple[str, str | None], None] = OrderedDict()
+_LIVE_LIMIT = 16
+_live_lock = threading.Lock()
+#: Loggers that may see request or response details: httpx logs every URL (redirects
+#: included), httpcore logs response headers at DEBUG, psbridge's own log every stream line.
+_GUARDED_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "psbridge",
+    "psbridge.api",
+)
+
+
+class _RedactingFilter(logging.Filter):
+    """Rewrites a record whose text holds a live secret: handlers never see the secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        with _live_lock:
+            secrets = list(_LIVE_SECRETS)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is the logging module's to report
+            return True
+        cleaned = message
+        for key, organization in secrets:
+            cleaned = redact_secrets(cleaned, key, organization)
+        if not secrets:
+            cleaned = redact_secrets(cleaned, None, None)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_FILTER = _RedactingFilter()
+
+
+def protect_loggers(settings: ApiSettings) -> None:
+    """Make sure the HTTP stack's loggers (and psbridge's) never emit this client's key."""
+    organization = settings.organization.strip() if settings.organization else None
+    entry = (settings.api_key.reveal(), organization)
+    with _live_lock:
+        _LIVE_SECRETS[entry] = None
+        _LIVE_SECRETS.move_to_end(entry)
+        while len(_LIVE_SECRETS) > _LIVE_LIMIT:
+            _LIVE_SECRETS.popitem(last=False)
+    for name in _GUARDED_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
 
 
 def redact_json(value: Any, settings: ApiSettings | None) -> Any:

@@ -16,9 +16,30 @@ import httpx
 
 from .errors import InvalidResponseError
 
-__all__ = ["ApiResponse"]
+__all__ = ["MAX_JSON_DEPTH", "ApiResponse", "json_depth_exceeds"]
 
 _UNSET: Any = object()
+#: Deeper JSON is refused.  ConvertFrom-Json allows 1024 levels, but every converter
+#: downstream (objects, redaction, formatting, --json) walks the tree recursively, and
+#: Python's recursion limit is 1000 frames; no API object comes near this depth.
+MAX_JSON_DEPTH = 128
+
+
+def json_depth_exceeds(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether parsed JSON nests containers more than ``limit`` deep (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 class ApiResponse:
@@ -86,14 +107,20 @@ class ApiResponse:
         """The parsed body, parsed once; ``None`` for an empty body (PSOpenAI emits nothing then)."""
         if self._json is _UNSET:
             text = self.text
+            problem = ""
             try:
-                self._json = json.loads(text) if text.strip() else None
-            except ValueError as error:
+                parsed = json.loads(text) if text.strip() else None
+            except json.JSONDecodeError as error:
+                problem = f"is not valid JSON: {error.msg} (line {error.lineno})."
+            except (ValueError, RecursionError):  # RecursionError: "[[[[..." thousands deep
+                problem = "is not valid JSON."
+            if not problem and json_depth_exceeds(parsed):
+                problem = f"nests JSON deeper than {MAX_JSON_DEPTH} levels."
+            if problem:
                 raise InvalidResponseError(
-                    f"The response from {self.url} is not valid JSON: {error.msg} (line {error.lineno})."
-                    if isinstance(error, json.JSONDecodeError)
-                    else f"The response from {self.url} is not valid JSON."
-                ) from None
+                    f"The response from {self.url} {problem}", url=self.url, request_id=self.request_id
+                )
+            self._json = parsed
         return self._json
 
     # -- server-sent events ------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 from ..objects import SecureString, Uri, UriFormatError, is_ps_collection, to_ps_string
 from .errors import ApiArgumentError, MissingApiBaseError, MissingApiKeyError
 from .masking import mask_api_key, mask_organization
+from .reading import DEFAULT_MAX_RESPONSE_BYTES
 from .urls import query_value
 
 __all__ = [
@@ -32,6 +33,7 @@ DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 _KEY_VARIABLE = "OPENAI_API_KEY"
 _BASE_VARIABLE = "OPENAI_API_BASE"
 _ORG_VARIABLE = "OPENAI_ORGANIZATION"
+_LIMIT_VARIABLE = "PSBRIDGE_MAX_RESPONSE_BYTES"
 _AUTH_TYPES = ("openai", "azure", "azure_ad")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -57,6 +59,8 @@ class ApiSettings:
     additional_headers: tuple[tuple[str, str | SecureString], ...] = ()
     additional_body: Any = None
     verbose_messages: tuple[str, ...] = field(default=(), compare=False)
+    #: The largest response body accepted, as received and once decompressed (PSBRIDGE_MAX_RESPONSE_BYTES).
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
         if not isinstance(self.api_key, SecureString):
@@ -241,6 +245,16 @@ def _header_pairs(mapping: Any) -> tuple[tuple[str, str | SecureString], ...]:
     )
 
 
+def _response_limit(environ: Mapping[str, str]) -> int:
+    """``$env:PSBRIDGE_MAX_RESPONSE_BYTES`` (a positive integer), else the default."""
+    text = environ.get(_LIMIT_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+        raise ApiArgumentError(f'The environment variable "{_LIMIT_VARIABLE}" must be a positive number of bytes.')
+    return int(text)
+
+
 def resolve_settings(
     params: Mapping[str, Any],
     *,
@@ -281,4 +295,5 @@ def resolve_settings(
         additional_headers=_header_pairs(folded.get("AdditionalHeaders")),
         additional_body=folded.get("AdditionalBody"),
         verbose_messages=tuple(log),
+        max_response_bytes=_response_limit(environ),
     )

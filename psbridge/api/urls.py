@@ -17,7 +17,34 @@ from .errors import ApiArgumentError
 if TYPE_CHECKING:
     from .settings import ApiSettings
 
-__all__ = ["build_url", "encode_path_segment", "encode_query", "query_value"]
+__all__ = ["build_url", "check_api_base", "encode_path_segment", "encode_query", "query_value"]
+
+
+def check_api_base(api_base: str) -> None:
+    """Refuse, before anything is sent, a base URL that no request could use.
+
+    A port out of range or not a number, an unclosed ``[`` IPv6 literal, a
+    host that is not a valid (IDNA) name, a scheme other than http/https:
+    each is an ArgumentException naming the base, never a Python error from
+    deep inside the HTTP stack.
+    """
+    import httpx  # loaded with the client anyway
+
+    problem = ""
+    try:
+        parts = urlsplit(api_base)
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+        url = httpx.URL(api_base)
+        if url.scheme not in ("http", "https"):
+            problem = "the scheme must be http or https"
+        elif not url.host:
+            problem = "Invalid URI: The hostname could not be parsed."
+        else:
+            url.raw_host.decode("ascii")  # IDNA-encodes the host; raises for an invalid name
+    except (ValueError, UnicodeError, httpx.InvalidURL) as error:  # InvalidURL is a ValueError too
+        problem = str(error) or type(error).__name__
+    if problem:
+        raise ApiArgumentError(f'The API base "{api_base}" cannot be used: {problem}')
 
 
 def query_value(value: Any) -> str:
@@ -37,15 +64,21 @@ def encode_path_segment(segment: str) -> str:
     text = segment if isinstance(segment, str) else to_ps_string(segment)
     if text == "":
         raise ApiArgumentError("A URL path segment (an id) must not be empty.")
-    return quote(text, safe="").replace(".", "%2E")
+    try:
+        return quote(text, safe="").replace(".", "%2E")
+    except UnicodeEncodeError:  # a lone surrogate ("`u{D800}") has no UTF-8 form to percent-encode
+        raise ApiArgumentError(f"The id {text!r} contains a character that cannot be sent in a URL.") from None
 
 
 def encode_query(pairs: Iterable[tuple[str, Any]]) -> str:
     """Form-style query text (space as ``+``, ``include[]`` as ``include%5B%5D``); duplicates kept."""
-    return "&".join(
-        f"{quote_plus(query_value(key), safe='')}={quote_plus(query_value(value), safe='')}"
-        for key, value in pairs
-    )
+    try:
+        return "&".join(
+            f"{quote_plus(query_value(key), safe='')}={quote_plus(query_value(value), safe='')}"
+            for key, value in pairs
+        )
+    except UnicodeEncodeError:
+        raise ApiArgumentError("A query value contains a character that cannot be sent in a URL.") from None
 
 
 def build_url(

@@ -17,7 +17,7 @@ Semantics are PowerShell's where a ported script can tell the difference:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PSError, halted
@@ -35,13 +35,22 @@ __all__ = ["Evaluator", "evaluate"]
 _CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None}
 
 
-def evaluate(script: ast.Script, host: ScriptHost, *, input: Iterable[Any] | None = None) -> list[Any]:
+def evaluate(
+    script: ast.Script,
+    host: ScriptHost,
+    *,
+    input: Iterable[Any] | None = None,
+    output: Callable[[Any], None] | None = None,
+) -> list[Any]:
     """Run a parsed script against ``host``; all output of all statements, in order.
 
     ``input`` (when not None) is the script's pipeline input: the automatic
-    variable ``$input`` (``$input | Cmd`` pipes each object).
+    variable ``$input`` (``$input | Cmd`` pipes each object).  With ``output``
+    the script's output is handed to it object by object as it is written
+    (a top-level pipeline streams through the host's ``invoke_pipeline(...,
+    output=)``), and the returned list is empty.
     """
-    return Evaluator(host, input=input).run(script)
+    return Evaluator(host, input=input, output=output).run(script)
 
 
 def _command_argument_type() -> type[CommandArgument]:
@@ -53,12 +62,29 @@ def _command_argument_type() -> type[CommandArgument]:
 class Evaluator:
     """Evaluates statements and expressions of one script run."""
 
-    def __init__(self, host: ScriptHost, *, input: Iterable[Any] | None = None) -> None:
+    def __init__(
+        self, host: ScriptHost, *, input: Iterable[Any] | None = None, output: Callable[[Any], None] | None = None
+    ) -> None:
         self.host = host
         self._input: list[Any] | None = None if input is None else list(input)
+        self._output = output
 
     def run(self, script: ast.Script) -> list[Any]:
-        return self.statement_list(script.statements)
+        if self._output is None:
+            return self.statement_list(script.statements)
+        sink = self._output
+        for statement in script.statements:
+            try:
+                if isinstance(statement, ast.Assignment) or statement.is_expression:
+                    for value in self.statement_output(statement):
+                        sink(value)
+                else:
+                    self.run_pipeline(statement, output=sink)
+            except PSError as error:
+                if self._stops() or halted(error):
+                    raise
+                self.host.report_error(error)
+        return []
 
     # ------------------------------------------------------------ statements
     def statement_list(self, statements: Iterable[ast.Statement]) -> list[Any]:
@@ -99,7 +125,7 @@ class Evaluator:
             return self.expression(statement.elements[0])  # type: ignore[arg-type]
         return collapse(self.run_pipeline(statement))
 
-    def run_pipeline(self, pipeline: ast.Pipeline) -> list[Any]:
+    def run_pipeline(self, pipeline: ast.Pipeline, output: Callable[[Any], None] | None = None) -> list[Any]:
         elements = pipeline.elements
         piped: list[Any] | None = None
         if not isinstance(elements[0], ast.Command):
@@ -109,6 +135,8 @@ class Evaluator:
         for command in elements:
             assert isinstance(command, ast.Command)
             commands.append((command.name, self.command_arguments(command)))
+        if output is not None:
+            return list(self.host.invoke_pipeline(commands, piped, output=output))  # type: ignore[call-arg]
         return list(self.host.invoke_pipeline(commands, piped))
 
     def assign(self, assignment: ast.Assignment) -> Any:

@@ -26,7 +26,11 @@ class ScriptHost(Protocol):
         """Run one pipeline of commands and return its output objects.
 
         ``input`` is None when nothing is piped in, else the objects piped
-        into the first command (possibly none, as for ``@() | Cmd``).  Raise a
+        into the first command (possibly none, as for ``@() | Cmd``).  A host
+        that streams (the runtime's Runspace) also takes ``output=callable``:
+        each output object is handed to it as it is written, and the list
+        returned is empty; the evaluator passes it only when it was given an
+        output sink itself.  Raise a
         PSError subclass for a statement-terminating error (e.g. a
         ParameterBindingError before anything runs).
         """

@@ -21,11 +21,19 @@ def run(text: str, *, variables: Mapping[str, Any] | None = None, input: Iterabl
     the script ends; with ``$ErrorActionPreference = 'Stop'`` the first one
     raises at once.
     """
+    from ..errors import PSError
     from ..runtime import PipelineError, Runspace  # the session the script runs in
 
     script = parse(text)
     runspace = Runspace(variables)
-    output = evaluate(script, runspace, input=input)
+    output: list[Any] = []
+    try:
+        evaluate(script, runspace, input=input, output=output.append)
+    except PSError as error:
+        error.output = output  # what the script wrote before the error is not lost
+        raise
+    finally:
+        runspace.close()  # the script's keep-alive connections
     if runspace.streams.error:
         raise PipelineError(runspace.streams.error, output)
     return output

@@ -58,14 +58,14 @@ class SecureString:
     __slots__ = ("_masked", "_pad")
 
     def __init__(self, text: str = "") -> None:
-        data = text.encode("utf-8")
+        data = text.encode("utf-8", "surrogatepass")  # a .NET string may hold a lone surrogate
         pad = os.urandom(len(data))
         self._pad = pad
         self._masked = bytes(a ^ b for a, b in zip(data, pad, strict=True))
 
     def reveal(self) -> str:
         """The plain text; call only where the secret is about to be sent."""
-        return bytes(a ^ b for a, b in zip(self._masked, self._pad, strict=True)).decode("utf-8")
+        return bytes(a ^ b for a, b in zip(self._masked, self._pad, strict=True)).decode("utf-8", "surrogatepass")
 
     @property
     def Length(self) -> int:
@@ -118,10 +118,15 @@ class Uri:
         )
         # A drive letter such as C:\x is an absolute file path in .NET; treat it as absolute too.
         if looks_absolute and len(scheme) > 1:
-            parts = urlsplit(stripped)
+            try:
+                parts = urlsplit(stripped)
+                port = parts.port
+            except ValueError as error:  # an unclosed [IPv6 literal, a port out of range or not a number
+                reason = "The hostname could not be parsed." if "IPv6" in str(error) else "Invalid port specified."
+                raise UriFormatError(f"Invalid URI: {reason}") from None
             if scheme.lower() in self._HIERARCHICAL and not parts.hostname:
                 raise UriFormatError("Invalid URI: The hostname could not be parsed.")
-            if parts.port is None and ":" in (parts.netloc.rsplit("@", 1)[-1]):
+            if port is None and ":" in (parts.netloc.rsplit("@", 1)[-1]):
                 port_text = parts.netloc.rsplit(":", 1)[-1]
                 if port_text and not port_text.isdigit():
                     raise UriFormatError("Invalid URI: Invalid port specified.")

@@ -5,6 +5,7 @@ from .commands import register_cmdlet, registered_cmdlets, resolve_cmdlet
 from .errors import PipelineError
 from .invocation import input_objects, invoke
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
+from .resources import SessionResources, shared_resources
 from .runspace import Runspace
 from .streams import InformationRecord, ProgressRecord, Streams
 
@@ -17,6 +18,7 @@ __all__ = [
     "PipelineError",
     "ProgressRecord",
     "Runspace",
+    "SessionResources",
     "SkipInput",
     "Streams",
     "input_objects",
@@ -25,4 +27,5 @@ __all__ = [
     "registered_cmdlets",
     "resolve_cmdlet",
     "run_pipeline",
+    "shared_resources",
 ]

@@ -9,6 +9,7 @@ from ..binding import arguments_from_call
 from ..objects import PSObject, find_adapter
 from .errors import PipelineError
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
+from .resources import shared_resources
 from .runspace import Runspace
 
 __all__ = ["input_objects", "invoke"]
@@ -33,8 +34,9 @@ def invoke(command: str, *args: Any, input: Any = NO_INPUT, **params: Any) -> li
     Raises ParameterBindingError for a binding error (nothing runs), the
     cmdlet's own error at once under ``ErrorAction='Stop'``, and otherwise
     PipelineError after the pipeline ends if any error record was written.
+    Calls share the process's keep-alive connections (closed at exit).
     """
-    runspace = Runspace()
+    runspace = Runspace(resources=shared_resources())
     arguments = arguments_from_call(args, params)
     source = NO_INPUT if input is NO_INPUT else input_objects(input)
     output = run_pipeline(runspace, [CommandCall(command, arguments)], source)

@@ -10,7 +10,7 @@ output still flowing downstream.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +35,16 @@ class CommandCall:
     arguments: list[CommandArgument] = field(default_factory=list)
 
 
+Output = Callable[[Any], None]
+
+
 class _Processor:
-    def __init__(self, runspace: Runspace, calls: Sequence[CommandCall], has_input: bool) -> None:
+    def __init__(
+        self, runspace: Runspace, calls: Sequence[CommandCall], has_input: bool, sink: Output | None = None
+    ) -> None:
         self.runspace = runspace
         self.output: list[Any] = []
+        self.sink: Output = sink or self.output.append
         self.cmdlets: list[Cmdlet] = []
         for index, call in enumerate(calls):
             cls = resolve_cmdlet(call.name)
@@ -59,7 +65,7 @@ class _Processor:
             if pipeline_variable:  # -PipelineVariable: the command's current output object
                 self.runspace.set_variable(pipeline_variable, value)
             if last:
-                self.output.append(value)
+                self.sink(value)
             else:
                 self.process(index + 1, value)
 
@@ -96,6 +102,11 @@ class _Processor:
                     self.process(0, value)
             for cmdlet in self.cmdlets:
                 cmdlet.end()
+        except PSError as error:
+            # What the pipeline delivered before the error is not lost: it travels on the error.
+            if not error.output:
+                error.output = list(self.output)
+            raise
         finally:
             for cmdlet in self.cmdlets:
                 cmdlet.stopping.set()
@@ -130,9 +141,20 @@ class _Processor:
                     self.runspace.set_variable(name, list(values))
 
 
-def run_pipeline(runspace: Runspace, calls: Sequence[CommandCall], input: Iterable[Any] | Any = NO_INPUT) -> list[Any]:
-    """Bind and run one pipeline; binding errors raise before any command runs."""
+def run_pipeline(
+    runspace: Runspace,
+    calls: Sequence[CommandCall],
+    input: Iterable[Any] | Any = NO_INPUT,
+    *,
+    output: Output | None = None,
+) -> list[Any]:
+    """Bind and run one pipeline; binding errors raise before any command runs.
+
+    Returns the output objects; with ``output`` each one is handed to it as it
+    is written instead (and the list is empty).  An error that ends the
+    pipeline carries what was returned so far as ``.output``.
+    """
     if not calls:
         return []
-    processor = _Processor(runspace, calls, input is not NO_INPUT)
+    processor = _Processor(runspace, calls, input is not NO_INPUT, output)
     return processor.run(input)

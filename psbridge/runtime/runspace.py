@@ -9,13 +9,15 @@ script host protocol the language evaluator drives.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..binding import CommandArgument
 from ..errors import ErrorRecord, PSError
 from ..objects import Hashtable
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
+from .resources import SessionResources
 from .streams import Streams
 
 __all__ = ["Runspace"]
@@ -24,15 +26,33 @@ _SCOPES = ("global:", "script:", "local:", "private:")
 
 
 class Runspace:
-    """Variables (one global scope, case-insensitive), environment access, streams."""
+    """Variables (one global scope, case-insensitive), environment access, streams,
+    and the session's open resources (keep-alive HTTP clients).
 
-    def __init__(self, variables: Mapping[str, Any] | None = None, streams: Streams | None = None) -> None:
+    ``resources`` shares another session's resources (the module-level
+    ``invoke`` shares one process-wide set); without it the runspace owns its
+    own, closed by :meth:`close` or when the runspace is garbage-collected.
+    """
+
+    def __init__(
+        self,
+        variables: Mapping[str, Any] | None = None,
+        streams: Streams | None = None,
+        resources: SessionResources | None = None,
+    ) -> None:
         self.variables = Hashtable()
         self.streams = streams or Streams()
         #: ``$Error``: every error record written in this runspace, newest last.
         self.error_list: list[ErrorRecord] = []
+        self.resources = resources if resources is not None else SessionResources()
+        self._finalizer = weakref.finalize(self, self.resources.close) if resources is None else None
         for name, value in (variables or {}).items():
             self.set_variable(name, value)
+
+    def close(self) -> None:
+        """Close what this session opened (its HTTP connections); a shared set is left open."""
+        if self._finalizer is not None:  # owned: closed now, and again at collection if reused
+            self.resources.close()
 
     # -- variables -----------------------------------------------------------------
     @staticmethod
@@ -98,7 +118,13 @@ class Runspace:
         self,
         commands: Sequence[tuple[str, list[CommandArgument]] | CommandCall],
         input: Iterable[Any] | None = None,
+        output: Callable[[Any], None] | None = None,
     ) -> list[Any]:
-        """Run one pipeline (the script host protocol); errors per -ErrorAction."""
+        """Run one pipeline (the script host protocol); errors per -ErrorAction.
+
+        With ``output``, each output object is handed to it as soon as the last
+        command writes it (the script's own output stream: the CLI prints it at
+        once) and the returned list is empty.
+        """
         calls = [c if isinstance(c, CommandCall) else CommandCall(c[0], list(c[1])) for c in commands]
-        return run_pipeline(self, calls, NO_INPUT if input is None else input)
+        return run_pipeline(self, calls, NO_INPUT if input is None else input, output=output)

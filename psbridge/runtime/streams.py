@@ -56,30 +56,45 @@ class Streams:
         self._lock = threading.Lock()
         #: Called for every progress record as it is written (the CLI draws a line with it).
         self.on_progress: Callable[[ProgressRecord], None] | None = None
+        #: Called with (stream name, item) for every record of the other streams as it is
+        #: written ("error", "warning", "verbose", "debug", "information"): a host that
+        #: shows them live (the CLI) does not wait for the pipeline to end.  May be called
+        #: from worker threads.
+        self.listener: Callable[[str, Any], None] | None = None
+
+    def _notify(self, stream: str, item: Any) -> None:
+        listener = self.listener
+        if listener is not None:
+            listener(stream, item)
 
     def add_error(self, record: ErrorRecord) -> None:
         with self._lock:
             self.error.append(record)
         logger.error("%s", record.fully_qualified_error_id)
+        self._notify("error", record)
 
     def add_warning(self, message: str) -> None:
         with self._lock:
             self.warning.append(message)
         logger.warning("%s", message)
+        self._notify("warning", message)
 
     def add_verbose(self, message: str) -> None:
         with self._lock:
             self.verbose.append(message)
         logger.info("%s", message)
+        self._notify("verbose", message)
 
     def add_debug(self, message: str) -> None:
         with self._lock:
             self.debug.append(message)
         logger.debug("%s", message)
+        self._notify("debug", message)
 
     def add_information(self, record: InformationRecord) -> None:
         with self._lock:
             self.information.append(record)
+        self._notify("information", record)
 
     def add_progress(self, record: ProgressRecord) -> None:
         with self._lock:

@@ -14,6 +14,7 @@ import socket
 import sys
 import threading
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,9 +36,11 @@ class Reply:
     reason: str | None = None
     delay: float = 0.0  # seconds before the status line
     drop: bool = False  # close the connection without answering
-    chunks: list[bytes] | None = None  # chunked body, flushed piece by piece
+    chunks: Iterable[bytes] | None = None  # chunked body, flushed piece by piece (may be endless)
     chunk_delay: float = 0.0
     truncate: bool = False  # end a chunked body by closing the connection, without the last chunk
+    trickle: float = 0.0  # send the status line and headers one byte at a time, this far apart
+    stream_body: Iterable[bytes] | None = None  # a (large) body sent as it is made; give Content-Length
 
 
 @dataclass
@@ -148,17 +151,36 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 except OSError:
                     pass
                 return
+            if reply.trickle:
+                self._trickle(reply)
+                return
             self.send_response(reply.status, reply.reason)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
+            if reply.stream_body is not None:
+                self.end_headers()
+                try:
+                    for piece in reply.stream_body:
+                        if server.stopping.is_set():
+                            return
+                        self.wfile.write(piece)
+                except OSError:  # the client hung up (a size limit, a deadline)
+                    self.close_connection = True
+                return
             if reply.chunks is not None:
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                for chunk in reply.chunks:
-                    if reply.chunk_delay and server.stopping.wait(reply.chunk_delay):
-                        return
-                    self.wfile.write(f"{len(chunk):X}\r\n".encode() + chunk + b"\r\n")
-                    self.wfile.flush()
+                try:
+                    for chunk in reply.chunks:
+                        if reply.chunk_delay and server.stopping.wait(reply.chunk_delay):
+                            return
+                        if server.stopping.is_set():
+                            return
+                        self.wfile.write(f"{len(chunk):X}\r\n".encode() + chunk + b"\r\n")
+                        self.wfile.flush()
+                except OSError:  # the client hung up (a size limit, a deadline)
+                    self.close_connection = True
+                    return
                 if reply.truncate:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -179,6 +201,23 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
             self.wfile.flush()
+
+        def _trickle(self, reply: Reply) -> None:
+            """Status line and headers a byte at a time; the body (if the client waits that long) after."""
+            payload = json.dumps(reply.body if reply.body is not None else {"ok": True}).encode()
+            head = f"HTTP/1.1 {reply.status} {reply.reason or 'OK'}\r\n"
+            for name, value in {"Content-Length": str(len(payload)), **reply.headers}.items():
+                head += f"{name}: {value}\r\n"
+            self.close_connection = True
+            try:
+                for byte in (head + "\r\n").encode("latin-1"):
+                    if server.stopping.wait(reply.trickle):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                self.wfile.write(payload)
+            except OSError:
+                return
 
         do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _handle
 

@@ -305,6 +305,6 @@ def test_a_success_that_is_not_json_is_a_typed_error(server: ScriptedServer) -> 
 
 
 def test_the_tls_context_is_built_once_per_process() -> None:
-    from psbridge.api.client import _ssl_context
+    from psbridge.api.connections import _ssl_context
 
     assert _ssl_context() is _ssl_context()

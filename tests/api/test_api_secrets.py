@@ -152,3 +152,60 @@ def test_errors_do_not_keep_the_request(server: ScriptedServer) -> None:
     error = info.value
     assert error.__cause__ is None and error.__context__ is None
     assert_clean(repr(value) for value in vars(error).values())
+
+
+def _key_bytes_in(blob: bytes) -> bool:
+    return any(form.encode() in blob for form in _forms(TEST_KEY)) or TEST_KEY.encode("utf-16-le") in blob
+
+
+def test_a_reason_phrase_echoing_the_key_is_redacted_everywhere_on_the_error(server: ScriptedServer) -> None:
+    """vars(e), pickling and every attribute: the raw reason phrase used to be kept as it came."""
+    server.script(
+        Reply(
+            status=403,
+            reason=f"Forbidden {TEST_KEY}",
+            body={"error": {"message": "no"}},
+            headers={TEST_KEY: "x", "x-request-id": TEST_KEY},
+        )
+    )
+    with ApiClient(server.settings()) as client, pytest.raises(APIRequestError) as info:
+        client.request("GET", ["x"])
+    error = info.value
+    assert error.reason_phrase == "Forbidden <OpenAI API Key>"
+    assert_clean(repr(value) for value in vars(error).values())
+    assert not _key_bytes_in(pickle.dumps(error))
+    clone = pickle.loads(pickle.dumps(error))
+    assert_clean([repr(vars(clone)), str(clone)])
+
+
+def test_a_unicode_escaped_key_in_a_body_is_redacted_in_debug_output(server: ScriptedServer) -> None:
+    escaped = "".join(f"\\u{ord(c):04x}" for c in TEST_KEY)
+    partly = TEST_KEY[:5] + "".join(f"\\u{ord(c):04x}" for c in TEST_KEY[5:9]) + TEST_KEY[9:]
+    server.script(
+        Reply(body=f'{{"a": "{escaped}", "b": "x{partly}y"}}'.encode(), headers={"Content-Type": "application/json"})
+    )
+    sinks = Sinks()
+    with sinks.client(server) as client:
+        client.request("GET", ["x"])
+    bodies = [line for line in sinks.debug if line.startswith("API response body: ")]
+    assert bodies and "<OpenAI API Key>" in bodies[0]
+    for line in sinks.debug:
+        assert escaped not in line and partly not in line
+        assert "\\u0073\\u006b" not in line
+
+
+def test_httpx_and_httpcore_debug_logs_never_see_the_key(
+    server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpcore logs response headers at DEBUG and httpx logs every URL, redirects included."""
+    server.script(
+        Reply(status=302, headers={"Location": f"{server.url}/v1/next?key={TEST_KEY}", "X-Echo": TEST_KEY}),
+        Reply(body={"k": TEST_KEY}),
+    )
+    caplog.set_level(logging.DEBUG)
+    with ApiClient(server.settings()) as client:
+        client.request("GET", ["x"])
+    names = {record.name for record in caplog.records}
+    assert {"httpx", "httpcore.http11"} <= names
+    assert_clean(record.getMessage() for record in caplog.records)
+    assert any("<OpenAI API Key>" in record.getMessage() for record in caplog.records if record.name == "httpx")

@@ -1,0 +1,130 @@
+"""Keep-alive HTTP clients that live as long as the session using them.
+
+A new TCP (and TLS) connection per cmdlet call was half the cost of a small
+request.  PowerShell keeps its web session for the life of the runspace; psbridge
+keeps one ``httpx.Client`` per (origin, API key, proxy environment) in a
+:class:`ConnectionPool` that the session holds (see
+``psbridge.runtime.SessionResources``), so a script of a hundred calls uses one
+connection, and closes them all when the session ends.
+
+The key is part of the identity only as a digest: the pool never stores it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import ipaddress
+import os
+import ssl
+import threading
+from collections.abc import Callable
+
+import httpx
+
+from .settings import ApiSettings
+from .transport import guard_transport
+
+__all__ = ["ConnectionPool", "open_http_client"]
+
+# Enough for many waits polling in parallel, with headroom; idle connections
+# live 5 minutes, like PowerShell's reused web session.
+_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16, keepalive_expiry=300.0)
+_CREDENTIAL_HEADERS = ("authorization", "api-key", "openai-organization")
+#: Environment variables that change how a client connects (httpx reads them when it is built).
+_CONNECTION_ENVIRONMENT = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ssl_cert_file", "ssl_cert_dir")
+
+
+@functools.cache
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verified TLS context per process: building it costs ~30 ms."""
+    return httpx.create_ssl_context()
+
+
+def _redirect_guard(origin: tuple[str, str, int | None]) -> Callable[[httpx.Request], None]:
+    """Never let credentials follow a redirect to another origin.
+
+    httpx already drops ``Authorization`` across origins; Azure's ``api-key``
+    header and the organization id are ours to drop.
+    """
+
+    def guard(request: httpx.Request) -> None:
+        if (request.url.scheme, request.url.host, request.url.port) != origin:
+            for name in _CREDENTIAL_HEADERS:
+                request.headers.pop(name, None)
+
+    return guard
+
+
+def open_http_client(api_base: str, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """A keep-alive client for ``api_base`` whose sockets honour request scopes (deadline, cancel)."""
+    base = httpx.URL(api_base)
+    loopback = _is_loopback(base.host)
+    client = httpx.Client(
+        # Proxy settings from the environment apply to remote APIs; a loopback API
+        # (the emulator, a local server) is never reached through a proxy.
+        trust_env=not loopback,
+        http1=True,
+        http2=False,
+        limits=_LIMITS,
+        verify=_ssl_context(),
+        timeout=None,
+        follow_redirects=True,
+        max_redirects=5,
+        transport=transport,
+        event_hooks={"request": [_redirect_guard((base.scheme, base.host, base.port))]},
+    )
+    if transport is None:
+        for mounted in (client._transport, *client._mounts.values()):
+            if mounted is not None:
+                guard_transport(mounted)
+    return client
+
+
+def _identity(settings: ApiSettings) -> tuple[object, ...]:
+    base = httpx.URL(settings.api_base)
+    key = settings.api_key.reveal().encode("utf-8", "surrogatepass")
+    environment = tuple(
+        (name.lower(), value) for name, value in sorted(os.environ.items()) if name.lower() in _CONNECTION_ENVIRONMENT
+    )
+    return base.scheme, base.host, base.port, hashlib.sha256(key).hexdigest(), environment
+
+
+class ConnectionPool:
+    """The session's keep-alive clients, one per (origin, key, proxy environment); thread-safe."""
+
+    def __init__(self) -> None:
+        self._clients: dict[tuple[object, ...], httpx.Client] = {}
+        self._lock = threading.Lock()
+
+    def client_for(self, settings: ApiSettings) -> httpx.Client:
+        identity = _identity(settings)
+        client = self._clients.get(identity)
+        if client is None:
+            with self._lock:
+                client = self._clients.get(identity)
+                if client is None:
+                    client = self._clients[identity] = open_http_client(settings.api_base)
+        return client
+
+    def close(self) -> None:
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+
+    def __len__(self) -> int:
+        return len(self._clients)
+
+    def __repr__(self) -> str:
+        return f"<ConnectionPool {len(self._clients)} client(s)>"

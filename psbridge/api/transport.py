@@ -1,0 +1,191 @@
+"""The sockets under the client: an overall deadline on every read and write, and a way to abort.
+
+httpx's timeouts apply to each socket operation, so a server that trickles one
+byte every half second never trips them: a "10 second" request can last
+forever.  -TimeoutSec is an *overall* deadline (PowerShell's HttpClient.Timeout
+covers the whole exchange), so every connect, read and write made under a
+:func:`request_scope` gets at most the time left before the scope's deadline,
+and fails with a timeout once it has passed.
+
+The same scope carries a :class:`Cancellation`: when a pipeline stops (Ctrl+C,
+an earlier command failing with -ErrorAction Stop) its cmdlets cancel, which
+shuts down the sockets their requests are blocked on, so no worker thread
+sits in a stalled read after the pipeline is gone.
+
+The scope is a context variable, so it follows the thread (or task) that made
+the request; httpx and httpcore need not know about it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpcore
+import httpx
+
+__all__ = ["Cancellation", "guard_transport", "request_scope"]
+
+
+class Cancellation:
+    """A cancel switch shared by the requests of one cmdlet invocation.
+
+    ``cancel()`` is safe from any thread: it marks the token and shuts down the
+    socket of every read or write in progress under it.
+    """
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+        self._active: set[_GuardedStream] = set()
+        self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        with self._lock:
+            active = list(self._active)
+        for stream in active:
+            stream.abort()
+
+    @contextlib.contextmanager
+    def _watching(self, stream: _GuardedStream) -> Iterator[None]:
+        with self._lock:
+            self._active.add(stream)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active.discard(stream)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    deadline: float | None  # time.monotonic() value
+    cancellation: Cancellation | None
+
+
+_scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("psbridge_request_scope", default=None)
+
+
+@contextlib.contextmanager
+def request_scope(deadline: float | None, cancellation: Cancellation | None = None) -> Iterator[None]:
+    """Socket operations inside this block end by ``deadline`` (monotonic) and when cancelled."""
+    token = _scope.set(_Scope(deadline, cancellation))
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+_CANCELLED = "The request was canceled because the pipeline is stopping."
+
+
+def _limit(timeout: float | None, error: type[Exception]) -> tuple[float | None, _Scope | None]:
+    """The per-operation timeout cut to the scope's deadline (raising ``error`` once it has passed)."""
+    scope = _scope.get()
+    if scope is None:
+        return timeout, None
+    if scope.cancellation is not None and scope.cancellation.cancelled:
+        raise httpcore.ReadError(_CANCELLED)
+    if scope.deadline is not None:
+        remaining = scope.deadline - time.monotonic()
+        if remaining <= 0:
+            raise error("TimeoutSec elapsed")
+        timeout = remaining if timeout is None else min(timeout, remaining)
+    return timeout, scope
+
+
+class _GuardedStream(httpcore.NetworkStream):
+    """A network stream whose every operation honours the current request scope."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def _run(self, scope: _Scope | None, operation: Any, *args: Any) -> Any:
+        cancellation = scope.cancellation if scope is not None else None
+        if cancellation is None:
+            return operation(*args)
+        with cancellation._watching(self):
+            result = operation(*args)
+        if cancellation.cancelled:
+            raise httpcore.ReadError(_CANCELLED)
+        return result
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        timeout, scope = _limit(timeout, httpcore.ReadTimeout)
+        data: bytes = self._run(scope, self._stream.read, max_bytes, timeout)
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        timeout, scope = _limit(timeout, httpcore.WriteTimeout)
+        self._run(scope, self._stream.write, buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout, scope = _limit(timeout, httpcore.ConnectTimeout)
+        upgraded = self._run(scope, self._stream.start_tls, ssl_context, server_hostname, timeout)
+        return _GuardedStream(upgraded)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+    def abort(self) -> None:
+        """Wake whatever is blocked on this socket (another thread's read or write)."""
+        sock = self._stream.get_extra_info("socket")
+        if isinstance(sock, socket.socket):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Opens connections through ``inner`` and guards the streams it returns."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout, _ = _limit(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _GuardedStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        timeout, _ = _limit(timeout, httpcore.ConnectTimeout)
+        return _GuardedStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def guard_transport(transport: httpx.BaseTransport | None) -> bool:
+    """Make an httpx transport's connections honour request scopes; False when it has no sockets
+    of its own to guard (a test's MockTransport)."""
+    pool = getattr(transport, "_pool", None)  # httpx.HTTPTransport's httpcore pool
+    backend = getattr(pool, "_network_backend", None)
+    if backend is None:
+        return False
+    if not isinstance(backend, _GuardedBackend):
+        pool._network_backend = _GuardedBackend(backend)  # type: ignore[union-attr]
+    return True
