@@ -1,16 +1,22 @@
 """Requests, wall time and TCP connections of waiting on runs, against the emulator.
 
-Runs complete by wall time (queued -> in_progress -> completed, 0.3 s a step).
-Figures from one run: waiting on 1 run and on 8 piped runs (which are waited
-on concurrently over one client), the ratio of the two wall times (goal: 8
-runs cost about one run's time, not 8x), and the TCP connections one
-invocation opens (goal: one for a whole Receive-ThreadRun -Wait).
+Figures from one run:
+
+* waiting on 1 run and on 8 piped runs (runs complete by wall time: queued ->
+  in_progress -> completed, 0.3 s a step), the ratio of the two wall times (goal:
+  8 runs cost about one run's time), and the TCP connections one invocation
+  opens (goal: one for a whole Receive-ThreadRun -Wait);
+* 64 piped runs that never finish, ``Wait-ThreadRun -TimeoutSec 2`` (goal: every
+  deadline starts when its run arrives and none waits for another: under 2.5 s);
+* 1,000 piped runs that complete together, 0.6 s after they start, against one
+  such run (goal: within 1.5x of the single run's time).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from typing import Any
 
@@ -21,6 +27,9 @@ from psbridge.emulator import Emulator, Lifecycle
 from psbridge.objects import PSObject
 
 KEY = "sk-bench-0123456789abcdef"
+NEVER_FINISHING = 64
+TOGETHER = 1000
+COMPLETES_AFTER = 0.6
 
 
 def make_runs(emulator: Emulator, count: int) -> list[PSObject]:
@@ -43,6 +52,36 @@ def measure(emulator: Emulator, command: str, runs: list[PSObject], **params: An
     return elapsed, len(emulator.requests), emulator.connection_count
 
 
+def never_finishing() -> tuple[float, int]:
+    with Emulator(api_key=KEY, lifecycle=Lifecycle(mode="manual")).start() as emulator:
+        os.environ["OPENAI_API_BASE"] = emulator.base_url
+        runs = make_runs(emulator, NEVER_FINISHING)
+        started = time.perf_counter()
+        output = psbridge.invoke("Wait-ThreadRun", input=runs, TimeoutSec=2, ErrorAction="SilentlyContinue")
+        elapsed = time.perf_counter() - started
+    return elapsed, len(output)
+
+
+def completing_together(count: int) -> float:
+    """Wall time of waiting on ``count`` runs that all complete COMPLETES_AFTER s after the wait starts."""
+    with Emulator(api_key=KEY, lifecycle=Lifecycle(mode="manual")).start() as emulator:
+        os.environ["OPENAI_API_BASE"] = emulator.base_url
+        runs = make_runs(emulator, count)
+
+        def complete_all() -> None:
+            for run in runs:
+                emulator.advance(run.id, "completed")
+
+        timer = threading.Timer(COMPLETES_AFTER, complete_all)
+        started = time.perf_counter()
+        timer.start()
+        output = psbridge.invoke("Wait-ThreadRun", input=runs, PollIntervalSec=0.2)
+        elapsed = time.perf_counter() - started
+        timer.join()
+        assert len(output) == count and all(run.status == "completed" for run in output)
+    return elapsed
+
+
 def main() -> int:
     os.environ["OPENAI_API_KEY"] = KEY
     with Emulator(api_key=KEY, lifecycle=Lifecycle(mode="time", step_seconds=0.3)).start() as emulator:
@@ -54,6 +93,18 @@ def main() -> int:
     print(f"Wait-ThreadRun, 8 runs: {eight[0]:6.2f} s, {eight[1]:3d} requests, {eight[2]} TCP connection(s)")
     print(f"8 runs / 1 run wall   : {eight[0] / one[0]:6.2f}x (goal: about 1x, far below 8x)")
     print(f"Receive-ThreadRun -Wait, 1 run: {receive[0]:6.2f} s, {receive[1]} requests, {receive[2]} TCP connection(s)")
+    elapsed, delivered = never_finishing()
+    verdict = "OK" if elapsed < 2.5 else "OVER GOAL"
+    print(
+        f"{NEVER_FINISHING} never-finishing runs, -TimeoutSec 2: {elapsed:6.2f} s "
+        f"({delivered} returned; goal < 2.5 s) {verdict}"
+    )
+    single = completing_together(1)
+    many = completing_together(TOGETHER)
+    ratio = many / single
+    print(f"1 run completing after {COMPLETES_AFTER} s      : {single:6.2f} s")
+    print(f"{TOGETHER} runs completing together  : {many:6.2f} s")
+    print(f"ratio                             : {ratio:6.2f}x (goal <= 1.5x) {'OK' if ratio <= 1.5 else 'OVER GOAL'}")
     return 0
 
 

@@ -102,14 +102,20 @@ _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _PERCENT_RUN = re.compile(r"[A-Za-z0-9%\-_.~+/=]*%[0-9A-Fa-f]{2}[A-Za-z0-9%\-_.~+/=]*")
 
 
-def _plain(text: str, key: str | None, organization: str | None) -> str:
+Secrets = tuple[tuple[str | None, str | None], ...]  # (key, organization) pairs
+
+
+def _plain(text: str, secrets: Secrets) -> str:
     text = _BEARER.sub(r"\g<1>********", text)
-    text = _replace_secret(text, key, API_KEY_PLACEHOLDER)
+    for key, _ in secrets:
+        text = _replace_secret(text, key, API_KEY_PLACEHOLDER)
     text = _SECRET_LIKE.sub(lambda m: mask_api_key(m.group(0)), text)
-    return _replace_secret(text, organization, ORGANIZATION_PLACEHOLDER)
+    for _, organization in secrets:
+        text = _replace_secret(text, organization, ORGANIZATION_PLACEHOLDER)
+    return text
 
 
-def _unescaped(text: str, key: str | None, organization: str | None) -> str:
+def _unescaped(text: str, secrets: Secrets) -> str:
     """Redact inside JSON string literals and percent-encoded runs, decoded first: a literal or
     run that hides a secret is replaced by its redacted, decoded form."""
 
@@ -121,13 +127,13 @@ def _unescaped(text: str, key: str | None, organization: str | None) -> str:
             decoded = json.loads(source)
         except ValueError:
             return source
-        cleaned = _plain(decoded, key, organization)
+        cleaned = _plain(decoded, secrets)
         return source if cleaned == decoded else json.dumps(cleaned, ensure_ascii=False)
 
     def percent(match: re.Match[str]) -> str:
         source = match.group(0)
         decoded = unquote_plus(source)
-        cleaned = _plain(decoded, key, organization)
+        cleaned = _plain(decoded, secrets)
         return source if cleaned == decoded else cleaned
 
     if "\\" in text:
@@ -137,12 +143,14 @@ def _unescaped(text: str, key: str | None, organization: str | None) -> str:
     return text
 
 
-def redact_secrets(text: str, key: str | None, organization: str | None = None) -> str:
-    """``text`` with ``key`` and ``organization`` removed in any spelling (see :func:`redact`)."""
+def redact_secrets(text: str, key: str | None, organization: str | None = None, *more: tuple[str, str | None]) -> str:
+    """``text`` with ``key`` and ``organization`` (and any ``more`` pairs) removed in any
+    spelling (see :func:`redact`)."""
     if not text:
         return text
-    text = _plain(text, key, organization)
-    return _unescaped(text, key, organization)
+    secrets: Secrets = ((key, organization), *more)
+    text = _plain(text, secrets)
+    return _unescaped(text, secrets)
 
 
 def redact(text: str, settings: ApiSettings | None) -> str:
@@ -193,11 +201,7 @@ class _RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a malformed record is the logging module's to report
             return True
-        cleaned = message
-        for key, organization in secrets:
-            cleaned = redact_secrets(cleaned, key, organization)
-        if not secrets:
-            cleaned = redact_secrets(cleaned, None, None)
+        cleaned = redact_secrets(message, None, None, *secrets)
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True

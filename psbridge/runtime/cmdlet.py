@@ -154,6 +154,12 @@ class Cmdlet:
     def dispose(self) -> None:
         """Always runs last, also after errors: release clients and threads here."""
 
+    def unexpected_error(self, error: Exception) -> PSError | None:
+        """A PSError standing for ``error``, a Python exception that escaped this cmdlet's code, or
+        None to let it propagate (the default: it is a bug).  A cmdlet whose code digests data it
+        does not control (an API's answers) turns such failures into its own error record."""
+        return None
+
     # -- writing ----------------------------------------------------------------------
     def write_output(self, value: Any, enumerate_collection: bool = False) -> None:
         if enumerate_collection and isinstance(value, list | tuple):
@@ -213,9 +219,14 @@ class Cmdlet:
         if self.information_action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_information(record)
 
+    @property
+    def progress_enabled(self) -> bool:
+        """Whether progress records are wanted at all: check before building one."""
+        return self.progress_action not in ("SilentlyContinue", "Ignore")
+
     def write_progress(
         self, activity: str, status: str, percent: int = -1, *, completed: bool = False, activity_id: int = 0
     ) -> None:
-        if self.progress_action in ("SilentlyContinue", "Ignore"):
+        if not self.progress_enabled:
             return
         self.streams.add_progress(ProgressRecord(activity, status, percent, activity_id, completed, self.name))

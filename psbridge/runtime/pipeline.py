@@ -84,24 +84,44 @@ class _Processor:
             cmdlet.process()
         except SkipInput:
             return
-        except PSError as error:
-            if halted(error):
+        except Exception as failure:
+            reported = failure if isinstance(failure, PSError) else cmdlet.unexpected_error(failure)
+            if reported is None:
                 raise
+            if halted(reported):
+                if reported is failure:
+                    raise
+                raise reported from None
             # A cmdlet's failure for one input is an error record for that input;
             # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).
-            cmdlet.write_error(error, target_object=None if value is NO_INPUT else value)
+            cmdlet.write_error(reported, target_object=None if value is NO_INPUT else value)
+
+    @staticmethod
+    def _phase(cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
+        """``begin`` or ``end``: a failure there ends the pipeline (a Python exception a cmdlet
+        can account for becomes its PSError)."""
+        try:
+            phase()
+        except PSError:
+            raise
+        except Exception as failure:
+            error = cmdlet.unexpected_error(failure)
+            if error is None:
+                raise
+            error.error_record.command_name = error.error_record.command_name or cmdlet.name
+            raise error from None
 
     def run(self, input: Iterable[Any] | Any) -> list[Any]:
         try:
             for cmdlet in self.cmdlets:
-                cmdlet.begin()
+                self._phase(cmdlet, cmdlet.begin)
             if input is NO_INPUT:
                 self.process(0, NO_INPUT)
             else:
                 for value in input:
                     self.process(0, value)
             for cmdlet in self.cmdlets:
-                cmdlet.end()
+                self._phase(cmdlet, cmdlet.end)
         except PSError as error:
             # What the pipeline delivered before the error is not lost: it travels on the error.
             if not error.output:

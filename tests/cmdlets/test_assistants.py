@@ -418,7 +418,7 @@ def test_doc_example_2_remove_all_assistants(emulator: Emulator, http: httpx.Cli
     assert emulator.store.assistants == {}
     methods = [r.method for r in emulator.requests]
     assert methods.count("GET") == 2 and methods.count("DELETE") == 105
-    assert emulator.connection_count == 2  # one keep-alive connection per command
+    assert emulator.connection_count == 1  # the session's one keep-alive connection, shared by both commands
 
 
 def test_remove_assistant_parameter_sets(emulator: Emulator, http: httpx.Client) -> None:

@@ -58,7 +58,7 @@ def test_assistant_thread_message_run_receive_remove(emu: Emulator) -> None:
         ("GET", "/v1/threads/T/messages"),
         ("DELETE", f"/v1/assistants/{assistant.id}"),
     ]
-    assert emu.connection_count == 6  # one keep-alive connection per command
+    assert emu.connection_count == 1  # the session keeps one connection for all six commands
 
 
 def test_the_same_flow_as_one_pipeline(emu: Emulator) -> None:

@@ -32,7 +32,12 @@ def run_gets(emulator: Any, run_id: str) -> list[Any]:
 def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the cmdlets' sleeps instead of sleeping (real HTTP, fake time)."""
     sleeps: list[float] = []
-    monkeypatch.setattr(ApiCmdlet, "sleep", lambda self, seconds: sleeps.append(round(seconds, 3)))
+
+    def record(self: ApiCmdlet, seconds: float) -> float:
+        sleeps.append(round(seconds, 3))
+        return 0.0
+
+    monkeypatch.setattr(ApiCmdlet, "sleep_time", record)
     return sleeps
 
 

@@ -1,19 +1,39 @@
 """The base of every cmdlet that talks to the API.
 
-``begin`` resolves the key, base and organization as PSOpenAI does and opens
-ONE keep-alive HTTP client for the whole invocation, so a Receive-ThreadRun
--Wait that makes a dozen requests uses one TCP connection.  ``dispose``
-closes it whatever happened.
+``begin`` resolves the key, base and organization as PSOpenAI does (cached for
+the session until the variables they come from change) and borrows the
+session's keep-alive HTTP client, so a script of a hundred calls uses one TCP
+connection.  Every request runs under a deadline (-TimeoutSec, from when the
+input arrived) and under the invocation's cancellation, which ``dispose``
+triggers: a stopping pipeline leaves no request behind.
+
+Everything this cmdlet says (verbose, debug, warnings, error records) passes
+through the key redactor -- the server's own texts (a run's ``last_error``)
+included -- and a Python exception raised while digesting an answer becomes an
+InvalidResponseError naming the request, so a hostile server meets PowerShell's
+error handling (-ErrorAction), never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...api import ApiArgumentError, ApiClient, ApiSettings, APITimeoutError, resolve_settings
-from ...errors import ErrorCategory, PSError, mark_halted
+from ...api import (
+    DISCARD,
+    ApiArgumentError,
+    ApiClient,
+    ApiSettings,
+    APITimeoutError,
+    Cancellation,
+    ConnectionPool,
+    InvalidResponseError,
+    redact,
+    resolve_settings,
+)
+from ...errors import ErrorCategory, ErrorRecord, PSError, mark_halted
 from ...objects import PSObject, to_ps_string
 from ...runtime import Cmdlet, SkipInput
 from ._bodies import member
@@ -31,6 +51,12 @@ CONNECTION_PARAMETERS = (
     "AdditionalHeaders",
     "AdditionalBody",
 )
+#: Where resolve_settings looks besides the parameters: these globals and environment variables.
+#: The settings cache is keyed on them -- add a name here when resolution reads another one.
+_SETTING_VARIABLES = ("OPENAI_API_KEY", "OPENAI_API_BASE", "OPENAI_ORGANIZATION")
+_SETTING_ENVIRONMENT = (*_SETTING_VARIABLES, "PSBRIDGE_MAX_RESPONSE_BYTES")
+_CONNECTIONS = "psbridge.api.connections"
+_SETTINGS_CACHE = "psbridge.api.settings"
 
 
 class PipelineStoppedError(PSError):
@@ -45,10 +71,13 @@ class PipelineStoppedError(PSError):
 
 
 class Deadline:
-    """An overall -TimeoutSec deadline (PSOpenAI's cancellation token); ``None`` seconds = none."""
+    """An overall -TimeoutSec deadline (PSOpenAI's cancellation token); ``None`` or 0 seconds = none.
+
+    Made when the input arrives, so that work queued behind other inputs does not get extra time.
+    """
 
     def __init__(self, seconds: float | None) -> None:
-        self.end = time.monotonic() + seconds if seconds else None
+        self.end = time.monotonic() + seconds if seconds and seconds > 0 else None
 
     def remaining(self) -> float | None:
         return None if self.end is None else max(0.0, self.end - time.monotonic())
@@ -78,39 +107,102 @@ def run_object_ids(run: Any) -> tuple[str | None, str | None]:
     return object_id(run, name="thread_id"), object_id(run, name="id")
 
 
+class _SettingsCache:
+    """The session's resolved settings, by what they were resolved from (a few entries)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[Any, ...], ApiSettings] = {}
+
+    def close(self) -> None:
+        self.entries.clear()
+
+
+def _cache_token(value: Any) -> Any:
+    """A hashable stand-in for a setting's value; objects that may change (a hashtable of
+    headers) are not cached at all (None)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return (type(value).__name__, value)
+    if type(value).__name__ in ("SecureString", "Uri", "SwitchParameter"):
+        return (type(value).__name__, id(value), str(getattr(value, "original_string", "")))
+    return None
+
+
 class ApiCmdlet(Cmdlet):
     """A cmdlet with an API client for the lifetime of one invocation."""
 
     settings: ApiSettings
     client: ApiClient | None = None
+    #: The last answer this cmdlet received (for InvalidResponseError's context): method, URL, request id.
+    last_response: tuple[str, str, str | None] | None = None
 
     def begin(self) -> None:
         given = {name: self.params.get(name) for name in CONNECTION_PARAMETERS if self.params.is_bound(name)}
         try:
-            self.settings = resolve_settings(given, session_variables=self.runspace.variables)
+            self.settings = self._resolve_settings(given)
         except ApiArgumentError as error:
             # PSOpenAI raises this with -ErrorAction Stop in begin: nothing runs.
             error.error_record.command_name = self.name
             raise
-        for message in self.settings.verbose_messages:
-            self.write_verbose(message)
-        self.client = ApiClient(
-            self.settings,
-            verbose=self.write_verbose,
-            debug=self.write_debug if self.debug else None,
-            warning=self.write_warning,
-            sleep=self.sleep,
-        )
+        if self.verbose:
+            for message in self.settings.verbose_messages:
+                self.write_verbose(message)
+        self.cancellation = Cancellation()
+        try:
+            self.client = ApiClient(
+                self.settings,
+                verbose=self.write_verbose if self.verbose else DISCARD,
+                debug=self.write_debug if self.debug else None,
+                warning=self.write_warning,
+                sleep=self.sleep,
+                connections=self.runspace.resources.get(_CONNECTIONS, ConnectionPool),
+                cancellation=self.cancellation,
+            )
+        except ApiArgumentError as error:  # a base URL no request could use
+            error.error_record.command_name = self.name
+            raise
+
+    def _resolve_settings(self, given: dict[str, Any]) -> ApiSettings:
+        """resolve_settings, cached per session until a parameter, global or environment
+        variable it reads changes (settings cost a few key masks and URL parses per call)."""
+        tokens = tuple((name, _cache_token(value)) for name, value in sorted(given.items()))
+        variables = self.runspace.variables
+        if any(token is None for _, token in tokens):
+            return resolve_settings(given, session_variables=variables)
+        sources = []
+        for name in _SETTING_VARIABLES:
+            found, value = self.runspace.get_variable(name)
+            token = _cache_token(value) if found else ("absent",)
+            if token is None:
+                return resolve_settings(given, session_variables=variables)
+            sources.append(token)
+        key = (tokens, tuple(sources), tuple(os.environ.get(name) for name in _SETTING_ENVIRONMENT))
+        cache = self.runspace.resources.get(_SETTINGS_CACHE, _SettingsCache)
+        settings = cache.entries.get(key)
+        if settings is None:
+            settings = resolve_settings(given, session_variables=variables)
+            if len(cache.entries) >= 8:
+                cache.entries.clear()
+            cache.entries[key] = settings
+        return settings
 
     def dispose(self) -> None:
+        cancellation = getattr(self, "cancellation", None)
+        if cancellation is not None:
+            cancellation.cancel()  # a request still in flight (a stopped pipeline) ends now
         if self.client is not None:
             self.client.close()
             self.client = None
 
     def sleep(self, seconds: float) -> None:
         """Sleep that ends at once when the pipeline stops (retry waits, poll intervals)."""
+        seconds = self.sleep_time(seconds)
         if seconds > 0 and self.stopping.wait(seconds):
             raise PipelineStoppedError()
+
+    def sleep_time(self, seconds: float) -> float:
+        """How long a wait of ``seconds`` really sleeps, on a thread or in the wait scheduler: the
+        one place time passes (tests with fake time record the schedule here and return 0)."""
+        return seconds
 
     def request(
         self,
@@ -123,30 +215,80 @@ class ApiCmdlet(Cmdlet):
         stream: bool = False,
         raw: bool = False,
     ) -> Any:
-        """One API call; returns parsed JSON (the ApiResponse itself with ``raw`` or ``stream``).
+        """One API call; returns the parsed JSON object (the ApiResponse itself with ``raw`` or ``stream``).
 
-        With a deadline, the request's own timeout is cut to what remains, so a
-        -TimeoutSec wait ends on time even while a request is in flight.
+        ``deadline`` (the input's -TimeoutSec) bounds the request, its retries and their waits;
+        without one the request gets -TimeoutSec of its own.  An answer that is not a JSON
+        object is an InvalidResponseError (every endpoint a cmdlet parses answers with one).
         """
         assert self.client is not None, "request() before begin()"
-        timeout = None
-        if deadline is not None and deadline.end is not None:
-            deadline.check()
-            remaining = deadline.remaining() or 0.001
-            configured = self.settings.timeout_sec
-            timeout = min(remaining, configured) if configured else remaining
+        if self.stopping.is_set():
+            raise PipelineStoppedError()
+        overall = deadline
+        if deadline is None:  # the request's own -TimeoutSec, retries and their waits included
+            deadline = Deadline(self.settings.timeout_sec)
+        deadline.check()
         try:
-            response = self.client.request(method, segments, query=query, body=body, timeout_sec=timeout, stream=stream)
+            response = self.client.request(
+                method, segments, query=query, body=body, stream=stream, deadline=deadline.end
+            )
         except APITimeoutError:
-            if deadline is not None and deadline.expired():
+            if overall is not None and overall.expired():
                 raise WaitTimeoutError() from None
             raise
+        self.last_response = (method.upper(), response.url, response.request_id)
         if stream or raw:
             return response
         data = response.json()
         if data is None:
             raise SkipInput()  # PSOpenAI: an empty response means no output for this input
+        if not isinstance(data, dict):
+            kind = "an array" if isinstance(data, list) else "a single value"
+            raise InvalidResponseError(
+                f"The response from {response.url} is {kind}, not a JSON object.",
+                url=response.url,
+                request_id=response.request_id,
+            )
         return data
+
+    # -- what the cmdlet says: never the key ------------------------------------------------
+    def _clean(self, text: str) -> str:
+        settings = getattr(self, "settings", None)
+        return redact(text, settings) if settings is not None else text
+
+    def write_warning(self, message: str) -> None:
+        super().write_warning(self._clean(message))
+
+    def write_verbose(self, message: str) -> None:
+        if self.verbose:
+            super().write_verbose(self._clean(message))
+
+    def write_debug(self, message: str) -> None:
+        if self.debug:
+            super().write_debug(self._clean(message))
+
+    def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
+        record = error if isinstance(error, ErrorRecord) else error.error_record
+        _redact_error(record, self._clean)
+        super().write_error(error, target_object)
+
+    def unexpected_error(self, error: Exception) -> PSError | None:
+        """A Python exception while digesting an answer: an InvalidResponseError naming the request.
+        Before any answer arrived it is a bug of ours, and propagates."""
+        last = self.last_response
+        if last is None:
+            return None
+        method, url, request_id = last
+        detail = str(error) or type(error).__name__
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
+        converted = InvalidResponseError(
+            self._clean(f"The response to {method} {url} cannot be used: {type(error).__name__}: {detail}"),
+            url=url,
+            request_id=request_id,
+            command_name=self.name,
+        )
+        return converted
 
     def request_unless_raw(self, method: str, segments: Sequence[str], **options: Any) -> Any:
         """The parsed response, or -- with -ResponseFormat raw_response -- None after the
@@ -168,3 +310,15 @@ class ApiCmdlet(Cmdlet):
             and p.is_bound("ResponseFormat")
             and (to_ps_string(p.ResponseFormat).lower() == "raw_response")
         )
+
+
+def _redact_error(record: ErrorRecord, clean: Any) -> None:
+    """Redact an error's texts in place (its message may quote a server's words)."""
+    exception = record.exception
+    if isinstance(exception, PSError):
+        message = clean(exception.message)
+        if message != exception.message:
+            exception.message = message
+            exception.args = (message, *exception.args[1:])
+    if record.error_details is not None:
+        record.error_details = clean(record.error_details)

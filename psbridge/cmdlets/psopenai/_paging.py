@@ -9,6 +9,11 @@ A page's last item is the next request's cursor, so it is held back until the
 next page has been read: otherwise ``Get-Assistant -All | Remove-Assistant``
 (the doc's own example) would delete the cursor before the request names it,
 and a server that checks cursors refuses the page.
+
+A server that always says ``has_more`` cannot keep -All going forever: paging
+stops with an InvalidResponseError when a cursor comes back a second time, and
+after :data:`MAX_PAGES` pages (100,000 items at 100 a page); -TimeoutSec bounds
+it in time.  What was read before stays written.
 """
 
 from __future__ import annotations
@@ -16,12 +21,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...api import InvalidResponseError
+from ...errors import ErrorCategory
+
 if TYPE_CHECKING:
     from ._base import ApiCmdlet, Deadline
 
-__all__ = ["list_items", "list_with_parameters"]
+__all__ = ["MAX_PAGES", "list_items", "list_with_parameters"]
 
 MORE_DATA_WARNING = "There is more data that has not been retrieved."
+#: The most pages one listing reads.
+MAX_PAGES = 1000
+
+
+def _paging_error(message: str) -> InvalidResponseError:
+    return InvalidResponseError(message, category=ErrorCategory.LimitsExceeded)
 
 
 def list_items(
@@ -41,7 +55,10 @@ def list_items(
     """Yield the listed objects (or the single object a non-list response holds)."""
     cursor = after
     held: list[dict[str, Any]] = []
+    seen_cursors: set[str] = set()
+    pages = 0
     while True:
+        pages += 1
         query: list[tuple[str, Any]] = [("limit", str(100 if all_pages else limit)), ("order", order), *filters]
         if cursor:
             query.append(("after", cursor))
@@ -62,9 +79,21 @@ def list_items(
                 yield page
             return
         items: list[dict[str, Any]] = page["data"]
-        has_more = bool(page.get("has_more"))
+        if not all(isinstance(item, dict) for item in items):
+            raise InvalidResponseError(f"A page of {'/'.join(segments)} holds items that are not objects.")
+        has_more = page.get("has_more") is True
         next_cursor = page.get("last_id") or (items[-1].get("id") if items else None)
         if all_pages and has_more and next_cursor:
+            if not isinstance(next_cursor, str) or next_cursor in seen_cursors or next_cursor == after:
+                yield from items
+                raise _paging_error(
+                    f"The API sent the cursor {str(next_cursor)[:64]!r} of {'/'.join(segments)} again; "
+                    "paging stopped instead of reading the same pages forever."
+                )
+            if pages >= MAX_PAGES:
+                yield from items
+                raise _paging_error(f"Paging {'/'.join(segments)} stopped after {MAX_PAGES} pages.")
+            seen_cursors.add(next_cursor)
             yield from items[:-1]
             held = items[-1:]
             cursor = next_cursor

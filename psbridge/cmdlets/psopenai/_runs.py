@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
 
 from ...errors import PSError, halted
 from ...runtime import Parameters, SkipInput
 from ._base import ApiCmdlet, Deadline, object_id, run_object_ids
-from ._concurrent import OrderedWork
+from ._concurrent import OrderedWork, Steps
 from ._errors import ArgumentError
-from ._waiting import WaitPolicy, wait_with_progress
+from ._waiting import WaitPolicy, poll_with_progress, wait_with_progress
 
 __all__ = ["InputWorkers", "run_ids", "step_ids"]
 
@@ -34,43 +35,97 @@ def step_ids(step: Any) -> tuple[str | None, str | None, str | None]:
 
 
 class InputWorkers:
-    """Per-input work (waits, reads) on worker threads sharing the invocation's client;
-    results and errors are handed back in input order, on the pipeline's thread."""
+    """Per-input work (waits, reads) on worker threads sharing the session's client;
+    results and errors are handed back in input order, on the pipeline's thread.
+
+    A job may be a generator (see ``_concurrent``): :meth:`wait_steps` is the wait as
+    steps, so a job written ``run = yield from workers.wait_steps(...)`` sleeps without
+    holding a thread, and any number of runs are waited on at once.
+    """
 
     def __init__(self, cmdlet: ApiCmdlet, deliver: Any) -> None:
         self.cmdlet = cmdlet
         self._deliver_result = deliver
         self.work = OrderedWork(self._deliver)
 
+    def wait_steps(self, thread_id: str, run_id: str, policy: WaitPolicy, deadline: Deadline) -> Steps:
+        """The wait as steps, with progress records; ``deadline`` started when the input arrived."""
+        return poll_with_progress(self.cmdlet, thread_id, run_id, policy, deadline=deadline)
+
     def wait(self, thread_id: str, run_id: str, policy: WaitPolicy, timeout_sec: float) -> dict[str, Any]:
-        """Wait on the calling thread (a worker), with progress records, within -TimeoutSec."""
+        """Wait on the calling thread, with progress records, within -TimeoutSec from now."""
         return wait_with_progress(self.cmdlet, thread_id, run_id, policy, deadline=Deadline(timeout_sec))
 
     def submit(self, job: Any) -> None:
         """Run ``job()`` for the current input; its result or error is delivered in input order."""
         target = self.cmdlet.current_input
+        cmdlet = self.cmdlet
 
-        def run() -> tuple[Any, Any, BaseException | None]:
+        def run() -> Any:
             try:
-                return target, job(), None
-            except BaseException as failure:  # delivered (and re-raised if not a PSError) in order
-                return target, None, failure
+                outcome = job()
+            except Exception as failure:
+                return _Outcome(target, None, _as_ps_error(cmdlet, failure))
+            if isinstance(outcome, Generator):
+                return _steps(target, outcome, cmdlet)
+            return _Outcome(target, outcome, None)
 
         self.work.submit(run)
 
     def _deliver(self, result: Any, error: BaseException | None) -> None:
-        target, value, failure = result if error is None else (None, None, error)
+        if error is not None:  # a failure the job itself did not catch (it catches Exception)
+            raise error
+        outcome: _Outcome = result
+        failure = outcome.failure
         if isinstance(failure, SkipInput):
             return
         if failure is not None:
             if isinstance(failure, PSError) and not halted(failure):
-                self.cmdlet.write_error(failure, target_object=target)
+                self.cmdlet.write_error(failure, target_object=outcome.target)
                 return
             raise failure
-        self._deliver_result(value, target)
+        try:
+            self._deliver_result(outcome.value, outcome.target)
+        except PSError:
+            raise
+        except Exception as digesting:  # digesting the answer failed (a value nothing can represent)
+            converted = _as_ps_error(self.cmdlet, digesting)
+            if not isinstance(converted, PSError):
+                raise
+            self.cmdlet.write_error(converted, target_object=outcome.target)
 
     def drain(self) -> None:
         self.work.drain()
 
     def close(self) -> None:
         self.work.close()
+
+
+class _Outcome:
+    __slots__ = ("failure", "target", "value")
+
+    def __init__(self, target: Any, value: Any, failure: BaseException | None) -> None:
+        self.target = target
+        self.value = value
+        self.failure = failure
+
+
+def _as_ps_error(cmdlet: ApiCmdlet, failure: BaseException) -> BaseException:
+    if isinstance(failure, PSError | SkipInput) or not isinstance(failure, Exception):
+        return failure
+    return cmdlet.unexpected_error(failure) or failure
+
+
+def _steps(target: Any, steps: Steps, cmdlet: ApiCmdlet) -> Steps:
+    """A job's steps whose result (or failure) comes out as an _Outcome for its input."""
+    try:
+        while True:
+            try:
+                delay = next(steps)
+            except StopIteration as stop:
+                return _Outcome(target, stop.value, None)
+            yield cmdlet.sleep_time(delay)
+    except Exception as failure:
+        return _Outcome(target, None, _as_ps_error(cmdlet, failure))
+    finally:
+        steps.close()

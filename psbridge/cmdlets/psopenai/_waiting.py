@@ -2,8 +2,12 @@
 
 Schedule (PSOpenAI's): the first poll is immediate, then poll k waits
 min(k*P/3, P) with P = PollIntervalSec -- 0, 333, 666, 999, 1000 ms ... for
-the default -- unless the server's ``openai-poll-after-ms`` header names the
-next interval, which then wins.
+the default -- unless the server's ``openai-poll-after-ms`` header names a
+usable next interval (1 ms to 60 s), which then wins.
+
+A wait is written as steps (:func:`poll_run` yields the seconds to sleep), so
+that many waits can share a few threads (see ``_concurrent``); the plain
+functions run the steps on the calling thread.
 
 When to stop, with the docs' meaning (not PSOpenAI's, which only removes
 -StatusForExit values from the wait set and so returns at ``cancelling`` when
@@ -30,12 +34,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...api import InvalidResponseError
+from ._concurrent import Steps, drive
 from ._errors import ArgumentError, RunStatusError, WaitTimeoutError
 
 if TYPE_CHECKING:
     from ._base import ApiCmdlet, Deadline
 
-__all__ = ["FINAL_STATUSES", "SELF_PROGRESSING", "WaitPolicy", "can_follow", "wait_for_run", "wait_with_progress"]
+__all__ = [
+    "FINAL_STATUSES",
+    "SELF_PROGRESSING",
+    "WaitPolicy",
+    "can_follow",
+    "poll_after_ms",
+    "poll_run",
+    "poll_with_progress",
+    "run_status",
+    "wait_for_run",
+    "wait_with_progress",
+]
 
 DEFAULT_WAIT = frozenset({"queued", "in_progress"})
 FINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
@@ -101,6 +118,73 @@ class WaitPolicy:
         return status not in self.wait_for
 
 
+#: The longest openai-poll-after-ms honoured; beyond it (or at 0, or unreadable) the own schedule applies.
+MAX_POLL_AFTER_MS = 60_000
+
+
+def poll_after_ms(value: str | None) -> int | None:
+    """The server's ``openai-poll-after-ms``, when it is a usable interval (1 ms .. 60 s).
+
+    Only ASCII digits count ("²" is a digit to ``str.isdigit`` but not to ``int``), and a
+    hostile value cannot make the client hammer the server (0) or sleep for ages.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_POLL_AFTER_MS else None
+
+
+def run_status(run: Any, url: str) -> str:
+    """The run's status; PSOpenAI's error when it has none, an InvalidResponseError when the
+    answer is not a run at all (an array, a status that is a list or an object)."""
+    if not isinstance(run, dict):
+        raise InvalidResponseError(f"The response from {url} is not a run object.", url=url)
+    status = run.get("status")
+    if status is None or status == "":
+        raise ArgumentError("Could not retrieve the status of run.")
+    if not isinstance(status, str):
+        raise InvalidResponseError(f"The response from {url} has a status that is not a string.", url=url)
+    return status
+
+
+def poll_run(
+    cmdlet: ApiCmdlet,
+    thread_id: str,
+    run_id: str,
+    policy: WaitPolicy,
+    *,
+    deadline: Deadline,
+    progress: Callable[[str], None] | None = None,
+) -> Steps:
+    """The wait as steps: polls the run, yielding the seconds to sleep before each next poll,
+    until the policy says stop; returns the last (fresh) run JSON.  Sleeps never pass the
+    deadline: a sleep the deadline cuts short ends in the timeout."""
+    interval = policy.poll_interval_ms
+    step = round(interval / 3)
+    server_hint: int | None = None
+    poll = 0
+    while True:
+        delay_ms = server_hint if server_hint is not None else min(step * poll, interval)
+        if delay_ms > 0:
+            remaining = deadline.remaining()
+            if remaining is not None and remaining <= delay_ms / 1000:
+                yield remaining
+                raise WaitTimeoutError()
+            yield delay_ms / 1000
+        response = cmdlet.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline, raw=True)
+        run = response.json()
+        server_hint = poll_after_ms(response.headers.get("openai-poll-after-ms"))
+        status = run_status(run, response.url)
+        if progress is not None:
+            progress(status)
+        if policy.done(run_id, status):
+            return run
+        poll += 1
+
+
 def wait_for_run(
     cmdlet: ApiCmdlet,
     thread_id: str,
@@ -111,51 +195,37 @@ def wait_for_run(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Poll the run until the policy says stop; return the last (fresh) run JSON."""
-    interval = policy.poll_interval_ms
-    step = round(interval / 3)
-    server_hint: int | None = None
-    poll = 0
-    while True:
-        delay_ms = server_hint if server_hint is not None else min(step * poll, interval)
-        if delay_ms > 0:
-            _sleep_within(cmdlet, delay_ms / 1000, deadline)
-        response = cmdlet.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline, raw=True)
-        run = response.json()
-        hint = response.headers.get("openai-poll-after-ms")
-        server_hint = int(hint) if hint is not None and hint.strip().isdigit() else None
-        status = run.get("status") if isinstance(run, dict) else None
-        if not status:
-            raise ArgumentError("Could not retrieve the status of run.")
+    steps = poll_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
+    run: dict[str, Any] = drive(steps, cmdlet.sleep)
+    return run
+
+
+def poll_with_progress(
+    cmdlet: ApiCmdlet, thread_id: str, run_id: str, policy: WaitPolicy, *, deadline: Deadline
+) -> Steps:
+    """poll_run with PSOpenAI's progress records and verbose lines (one activity per run)."""
+    activity = next(_activity_ids)
+    progress: Callable[[str], None] | None = None
+    if cmdlet.progress_enabled:
+
+        def progress(status: str) -> None:
+            cmdlet.write_progress(
+                "Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"', activity_id=activity
+            )
+
+    try:
+        run = yield from poll_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
+    finally:
         if progress is not None:
-            progress(status)
-        if policy.done(run_id, status):
-            return run
-        poll += 1
+            cmdlet.write_progress("Waiting for completes...", "Completed", completed=True, activity_id=activity)
+    if cmdlet.verbose:
+        cmdlet.write_verbose(f'The status of run with id "{run_id}" is "{run.get("status")}"')
+    return run
 
 
 def wait_with_progress(
     cmdlet: ApiCmdlet, thread_id: str, run_id: str, policy: WaitPolicy, *, deadline: Deadline
 ) -> dict[str, Any]:
     """wait_for_run with PSOpenAI's progress records and verbose lines (one activity per run)."""
-    activity = next(_activity_ids)
-
-    def progress(status: str) -> None:
-        cmdlet.write_progress(
-            "Waiting for completes...", f'The status of run with id "{run_id}" is "{status}"', activity_id=activity
-        )
-
-    try:
-        run = wait_for_run(cmdlet, thread_id, run_id, policy, deadline=deadline, progress=progress)
-    finally:
-        cmdlet.write_progress("Waiting for completes...", "Completed", completed=True, activity_id=activity)
-    cmdlet.write_verbose(f'The status of run with id "{run_id}" is "{run.get("status")}"')
+    run: dict[str, Any] = drive(poll_with_progress(cmdlet, thread_id, run_id, policy, deadline=deadline), cmdlet.sleep)
     return run
-
-
-def _sleep_within(cmdlet: ApiCmdlet, seconds: float, deadline: Deadline) -> None:
-    """Sleep, but never past the deadline: a sleep the deadline cuts short is the timeout."""
-    remaining = deadline.remaining()
-    if remaining is not None and remaining <= seconds:
-        cmdlet.sleep(remaining)
-        raise WaitTimeoutError()
-    cmdlet.sleep(seconds)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import PSError
-from ...objects import PSObject
 from ...runtime import register_cmdlet
-from ._base import ApiCmdlet, object_id
+from ._base import ApiCmdlet, Deadline, object_id
+from ._concurrent import Steps
 from ._errors import InvalidOperationError
 from ._objects import warn_status
 from ._runs import InputWorkers, run_ids
@@ -39,16 +39,18 @@ class ReceiveThreadRun(ApiCmdlet):
         thread_id, run_id = run_ids(p)
         wait, timeout = bool(p.Wait), p.TimeoutSec
         status = object_id(run_object_given, name="status") if run_object_given is not None else None
+        deadline = Deadline(timeout)  # the wait's -TimeoutSec runs from when the run arrived
 
-        def job() -> tuple[dict[str, Any], PSObject]:
+        def job() -> Steps:
             run = None
             current = status
             if run_object_given is None:
-                run = self.request("GET", ["threads", thread_id, "runs", run_id])
+                run = self.request("GET", ["threads", thread_id, "runs", run_id], deadline=deadline)
                 current = run.get("status")
             if wait and current != "completed":
-                run = self.waits.wait(thread_id, run_id, self.policy, timeout)
-            return run or {}, read_thread(self, thread_id)
+                run = yield from self.waits.wait_steps(thread_id, run_id, self.policy, deadline)
+            # Reading the thread is its own call in PSOpenAI (Get-Thread), with its own -TimeoutSec.
+            return run or {}, read_thread(self, thread_id, deadline=Deadline(timeout))
 
         self.waits.submit(job)
 

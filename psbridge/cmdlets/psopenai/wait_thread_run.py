@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...runtime import register_cmdlet
-from ._base import ApiCmdlet
+from ._base import ApiCmdlet, Deadline
 from ._objects import run_object
 from ._runs import InputWorkers, run_ids
 from ._waiting import WaitPolicy
@@ -27,8 +27,8 @@ class WaitThreadRun(ApiCmdlet):
 
     def process(self) -> None:
         thread_id, run_id = run_ids(self.params)
-        timeout = self.params.TimeoutSec
-        self.waits.submit(lambda: self.waits.wait(thread_id, run_id, self.policy, timeout))
+        deadline = Deadline(self.params.TimeoutSec)  # from when the run arrived, however long the queue
+        self.waits.submit(lambda: self.waits.wait_steps(thread_id, run_id, self.policy, deadline))
 
     def _emit_run(self, run: dict[str, Any], _target: Any) -> None:
         self.write_output(run_object(run, self.write_warning))
