@@ -19,7 +19,7 @@ from ..objects import SecureString, SwitchParameter, dotnet_type_name, find_adap
 from ..objects.encoding import UnknownEncodingError, get_encoding
 from ..specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
 from .errors import binding_error
-from .types import ConversionError, PSType, resolve_parameter_type
+from .types import BindingType, ConversionError, resolve_parameter_type
 from .validation import Validator, compile_validators, variable_name_validator
 
 __all__ = ["ALL_MASK", "CompiledCommand", "CompiledParameter", "SetData", "TransformFailure", "compile_command"]
@@ -142,7 +142,7 @@ class CompiledParameter:
         self.index = index
         self.is_common = is_common
         self.aliases = spec.aliases
-        self.ps_type: PSType = resolve_parameter_type(spec)
+        self.ps_type: BindingType = resolve_parameter_type(spec)
         self.is_switch = spec.type == "SwitchParameter"
         self.ps_type_name = spec.ps_type_name
         self.set_data: tuple[SetData, ...] = tuple(

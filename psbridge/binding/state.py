@@ -101,7 +101,7 @@ class BinderState:
         elif not ps_type.is_instance(value):
             if not ps_type.is_collection:
                 return False
-            encoded = ps_type.encode_uncoerced(value)  # type: ignore[attr-defined]
+            encoded = ps_type.encode_uncoerced(value)
             if encoded is None:
                 return False
             value = encoded

@@ -1,333 +1,208 @@
-"""Parameter types and PowerShell's conversion rules for them.
+"""Parameter types: the binder's questions, answered by the conversion engine.
 
-Each type answers two questions the binder asks, mirroring PowerShell:
+The binder asks two things of a parameter type, as PowerShell's binder does:
 ``is_instance`` (can the value bind *without* coercion, in the first pipeline
-passes and positional attempts) and ``convert`` (the advanced-function type
-converter, which either returns the converted value or raises
-:class:`ConversionError` with .NET's wording of the failure).
+passes and positional attempts) and ``convert`` (coercion, which either returns
+the converted value or raises :class:`ConversionError` with the message
+PowerShell puts after the parameter name).
+
+Conversion itself is :mod:`psbridge.conversion` (LanguagePrimitives), the same
+engine casts and operators use.  What stays here is what ParameterBinderBase
+adds on top of it (``CoerceTypeAsNeeded``): ``[bool]`` and ``[switch]`` take
+only Booleans and numbers, an array does not become a ``[string]``, a
+dictionary parameter accepts any mapping, and array parameters convert element
+by element with these same rules.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import decimal
-import enum
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from ..objects import (
-    Hashtable,
-    PSObject,
-    SecureString,
-    SwitchParameter,
-    Uri,
-    UriFormatError,
-    dotnet_type_name,
-    find_adapter,
-    to_ps_string,
-)
-from ..objects.encoding import TextEncoding
+from ..conversion import PSInvalidCastError, PSType, TypedArray, array_of, as_items, find_type, register_type
+from ..conversion.enums import ActionPreference, _NetEnum
+from ..conversion.richtypes import EnumType
+from ..conversion.typenames import OBJECT
+from ..conversion.collections import NullableType
+from ..conversion.errors import cast_with_inner, invalid_cast
+from ..conversion.pstype import Converter, ObjectType
+from ..objects import Hashtable, PSObject, SwitchParameter, dotnet_type_name, find_adapter, to_ps_string
 from ..specs.model import ParameterSpec
 from ..specs.types import is_flags_enum, nullable_inner
-from .numbers import parse_ps_number, round_half_even
+from ..objects.numeric import Int64, Single
 
-__all__ = ["ActionPreference", "ConversionError", "PSType", "is_enumerable", "resolve_parameter_type", "resolve_type"]
+__all__ = [
+    "ActionPreference",
+    "BindingType",
+    "ConversionError",
+    "DocumentedEnumType",
+    "is_enumerable",
+    "resolve_parameter_type",
+    "resolve_type",
+]
 
 
 class ConversionError(Exception):
     """A failed cast; the message is what PowerShell puts after the parameter name."""
 
 
-class ActionPreference(enum.Enum):
-    SilentlyContinue = 0
-    Stop = 1
-    Continue = 2
-    Inquire = 3
-    Ignore = 4
-    Suspend = 5
-    Break = 6
+class OpenAIApiType(_NetEnum):
+    """PSOpenAI's ``[OpenAIApiType]`` enum (its ``-ApiType`` parameters)."""
 
-    def __str__(self) -> str:
-        return self.name
+    OpenAI = 0
+    Azure = 1
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None), PSObject, dict, Hashtable})
+register_type(EnumType("OpenAIApiType", OpenAIApiType), "OpenAIApiType")
 
 
 def is_enumerable(value: Any) -> bool:
     """Whether PowerShell would treat ``value`` as a collection (not strings or dictionaries)."""
     kind = type(value)
-    if kind is list or kind is tuple:
+    if kind is list or kind is tuple or kind is TypedArray:
         return True
     if kind in _SCALARS:
         return False
-    if isinstance(value, list | tuple | set | frozenset):
-        return True
-    if value is None or isinstance(value, str | bytes | Mapping | PSObject | int | float):
-        return False
-    adapter = find_adapter(value)
-    if adapter is not None:
-        return adapter.is_enumerable(value)
-    return False
+    return as_items(value) is not None
 
 
-def _as_list(value: Any) -> list[Any]:
-    adapter = find_adapter(value)
-    if adapter is not None:
-        return list(adapter.to_python(value))
-    return list(value)
+_SCALARS = frozenset({str, int, float, bool, type(None), PSObject, dict, Hashtable, Single, Int64})
 
 
-def _cannot_convert(value: Any, target: str) -> ConversionError:
-    return ConversionError(
-        f'Cannot convert the "{_value_text(value)}" value of type "{dotnet_type_name(value)}" to type "{target}".'
-    )
+# Spec type names (normalized by psbridge.specs.types) that are not the engine's own names.
+_SPEC_NAMES = {
+    "IDictionary": "System.Collections.IDictionary",
+    "SwitchParameter": "switch",
+    "PSObject": "psobject",
+    "ActionPreference": "System.Management.Automation.ActionPreference",
+    "Encoding": "System.Text.Encoding",
+}
+_STRICT_BOOLEAN = frozenset({"System.Boolean", "System.Management.Automation.SwitchParameter"})
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "System.Object[]"
-    return to_ps_string(value)
+class BindingType:
+    """One parameter type as the binder sees it (a view over an engine PSType)."""
 
+    __slots__ = ("_fast", "_kind", "dotnet_name", "element", "engine", "is_collection", "is_value_type", "name")
 
-class PSType:
-    """A parameter type.  Subclasses override the two questions."""
+    def __init__(self, engine: PSType, name: str) -> None:
+        self.engine = engine
+        self.name = name
+        self.dotnet_name = engine.full_name
+        self.is_value_type = engine.is_value_type
+        self.element: BindingType | None = None
+        if engine.element is not None:
+            self.element = _binding_type(engine.element, name[:-2] if name.endswith("[]") else engine.element.name)
+        full = engine.full_name
+        if full in _STRICT_BOOLEAN:
+            self._kind = "boolean" if full == "System.Boolean" else "switch"
+        elif full == "System.String":
+            self._kind = "string"
+        elif full == "System.Collections.IDictionary" or full == "System.Collections.Hashtable":
+            self._kind = "dictionary"
+        elif self.element is not None:
+            self._kind = "array"
+        elif isinstance(engine, NullableType):
+            self._kind = "nullable"
+            self.element = _binding_type(engine.type_args[0], engine.type_args[0].name)
+        else:
+            self._kind = "other"
+        self.is_collection = self._kind == "array"
+        # The Python type whose values already are of this type (checked before any conversion).
+        self._fast: type | None = {"System.String": str, "System.Double": float, "System.Int32": int}.get(full)
 
-    name = "Object"
-    dotnet_name = "System.Object"
-    is_value_type = False
-    is_collection = False
-    element: PSType | None = None
-
-    def is_instance(self, value: Any) -> bool:
-        return True
-
-    def convert(self, value: Any) -> Any:
-        return value
+    def __repr__(self) -> str:
+        return f"BindingType({self.name})"
 
     def accepts_null_uncoerced(self) -> bool:
         """``$null`` binds without coercion only to reference types other than string."""
-        return not self.is_value_type and self.name != "String"
+        return not self.is_value_type and self._kind != "string"
 
-    def __repr__(self) -> str:
-        return f"PSType({self.name})"
-
-
-class ObjectType(PSType):
-    def __init__(self, name: str = "Object", dotnet_name: str = "System.Object") -> None:
-        self.name, self.dotnet_name = name, dotnet_name
-
-    def convert(self, value: Any) -> Any:
-        adapter = find_adapter(value) if value is not None else None
-        return adapter.to_python(value) if adapter is not None and not adapter.is_enumerable(value) else value
-
-
-class StringType(PSType):
-    name, dotnet_name = "String", "System.String"
-
+    # -- binding without coercion -------------------------------------------------------------
     def is_instance(self, value: Any) -> bool:
-        return isinstance(value, str)
+        kind = self._kind
+        if kind == "array":
+            element = self.element
+            assert element is not None
+            return isinstance(value, list) and all(element.is_instance(item) for item in value)
+        if kind == "dictionary":
+            return isinstance(value, Mapping) and not isinstance(value, PSObject)
+        if kind == "string":
+            return isinstance(value, str)
+        if kind == "nullable":
+            return value is None or self.element.is_instance(value)  # type: ignore[union-attr]
+        if self.engine is OBJECT:
+            return True
+        return self.engine.is_instance(value)
 
+    def encode_uncoerced(self, value: Any) -> list[Any] | None:
+        """Wrap without conversion when every element already has the element type."""
+        element = self.element
+        assert element is not None
+        items = as_items(value)
+        if items is not None:
+            return items if all(element.is_instance(item) for item in items) else None
+        return [value] if element.is_instance(value) else None
+
+    # -- coercion ---------------------------------------------------------------------------
     def convert(self, value: Any) -> Any:
-        if isinstance(value, str):
+        fast = self._fast
+        if type(value) is fast and (fast is not int or -(2**31) <= value < 2**31):  # type: ignore[operator]
             return value
-        if is_enumerable(value):
+        kind = self._kind
+        if kind == "boolean" or kind == "switch":
+            return self._boolean(value)
+        if kind == "array":
+            return self._array(value)
+        if kind == "nullable":
+            return None if value is None else self.element.convert(value)  # type: ignore[union-attr]
+        if kind == "string" and is_enumerable(value):
             raise ConversionError("Cannot convert value to type System.String.")
-        return to_ps_string(value)
-
-
-class CharType(PSType):
-    name, dotnet_name, is_value_type = "Char", "System.Char", True
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, str) and len(value) == 1
-
-    def convert(self, value: Any) -> Any:
-        text = to_ps_string(value) if not isinstance(value, int | float) or isinstance(value, bool) else None
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 0x10000:
-            return chr(value)
-        if text is not None and len(text) == 1:
-            return text
-        raise ConversionError(
-            f'Cannot convert value "{_value_text(value)}" to type "System.Char". '
-            'Error: "String must be exactly one character long."'
-        )
-
-
-class IntegerType(PSType):
-    is_value_type = True
-
-    def __init__(self, name: str, minimum: int, maximum: int) -> None:
-        self.name, self.dotnet_name = name, f"System.{name}"
-        self.minimum, self.maximum = minimum, maximum
-
-    def is_instance(self, value: Any) -> bool:
-        return type(value) is int and self.minimum <= value <= self.maximum
-
-    def _overflow(self, value: Any) -> ConversionError:
-        return ConversionError(
-            f'Cannot convert value "{_value_text(value)}" to type "{self.dotnet_name}". '
-            f'Error: "Value was either too large or too small for {_article(self.name)} {self.name}."'
-        )
-
-    def convert(self, value: Any) -> Any:
-        if value is None:
-            return 0
-        if isinstance(value, bool | SwitchParameter):
-            return int(bool(value))
-        number: int | float | decimal.Decimal
-        if isinstance(value, int | decimal.Decimal):
-            number = value
-        elif isinstance(value, float):
-            if math.isnan(value) or math.isinf(value):
-                raise self._overflow(value)
-            number = value
-        elif isinstance(value, str):
-            try:
-                number = parse_ps_number(value)
-            except ValueError:
-                raise ConversionError(
-                    f'Cannot convert value "{value}" to type "{self.dotnet_name}". '
-                    f"Error: \"The input string '{value}' was not in a correct format.\""
-                ) from None
-        else:
-            adapter = find_adapter(value)
-            if adapter is not None:
-                return self.convert(adapter.to_python(value))
-            raise _cannot_convert(value, self.dotnet_name)
-        if isinstance(number, float | decimal.Decimal):
-            if isinstance(number, float) and (math.isnan(number) or math.isinf(number)):
-                raise self._overflow(value)
-            number = round_half_even(number)
-        if not self.minimum <= number <= self.maximum:
-            raise self._overflow(value)
-        return number
-
-
-def _article(name: str) -> str:
-    return "an" if name[0] in "AEIOUaeiou" else "a"
-
-
-class FloatType(PSType):
-    is_value_type = True
-
-    def __init__(self, name: str) -> None:
-        self.name, self.dotnet_name = name, f"System.{name}"
-
-    def is_instance(self, value: Any) -> bool:
-        # A Python float is a System.Double; a Single parameter always converts.
-        return type(value) is float and self.name == "Double"
-
-    def convert(self, value: Any) -> Any:
-        if value is None:
-            return 0.0
-        if isinstance(value, bool | SwitchParameter):
-            return float(bool(value))
-        if isinstance(value, int | float | decimal.Decimal):
-            return float(value)
-        if isinstance(value, str):
-            try:
-                return float(parse_ps_number(value))
-            except ValueError:
-                raise ConversionError(
-                    f'Cannot convert value "{value}" to type "{self.dotnet_name}". '
-                    f"Error: \"The input string '{value}' was not in a correct format.\""
-                ) from None
-        adapter = find_adapter(value)
-        if adapter is not None:
-            return self.convert(adapter.to_python(value))
-        raise _cannot_convert(value, self.dotnet_name)
-
-
-class BooleanType(PSType):
-    """``[bool]`` accepts only Booleans and numbers: ``"true"`` and ``$null`` are rejected."""
-
-    name, dotnet_name, is_value_type = "Boolean", "System.Boolean", True
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, bool)
-
-    def convert(self, value: Any) -> Any:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, SwitchParameter):
-            return value.is_present
-        if isinstance(value, int | float | decimal.Decimal):
-            return value != 0
-        adapter = find_adapter(value) if value is not None else None
-        if adapter is not None:
-            return self.convert(adapter.to_python(value))
-        raise ConversionError(
-            f'Cannot convert value "{dotnet_type_name(value) if value is not None else ""}" to type '
-            f'"{self.dotnet_name}". Boolean parameters accept only Boolean values and numbers, '
-            "such as $True, $False, 1 or 0."
-        )
-
-
-class SwitchType(BooleanType):
-    name, dotnet_name = "SwitchParameter", "System.Management.Automation.SwitchParameter"
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, SwitchParameter)
-
-    def convert(self, value: Any) -> Any:
-        if value is None:
-            return SwitchParameter(False)
-        return SwitchParameter(BooleanType.convert(self, value))
-
-
-class UriType(PSType):
-    name, dotnet_name = "Uri", "System.Uri"
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, Uri)
-
-    def convert(self, value: Any) -> Any:
-        if value is None or isinstance(value, Uri):
-            return value
-        if is_enumerable(value):
-            raise _cannot_convert(value, self.dotnet_name)
-        text = to_ps_string(value)
+        if kind == "dictionary":
+            return self._dictionary(value)
         try:
-            return Uri(text)
-        except UriFormatError as error:
-            raise ConversionError(f'Cannot convert value "{text}" to type "System.Uri". Error: "{error}"') from None
+            return self.engine.convert(value)
+        except PSInvalidCastError as failure:
+            raise ConversionError(str(failure)) from None
+        except RecursionError:
+            raise ConversionError(f'Cannot convert the value to type "{self.dotnet_name}".') from None
 
-
-class SecureStringType(PSType):
-    """No text converts to a SecureString; only a transformation (PSOpenAI's) can make one."""
-
-    name, dotnet_name = "SecureString", "System.Security.SecureString"
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, SecureString)
-
-    def convert(self, value: Any) -> Any:
-        if value is None or isinstance(value, SecureString):
-            return value
-        adapter = find_adapter(value)
-        if adapter is not None:
-            converted = adapter.to_python(value)
-            if isinstance(converted, SecureString):
-                return converted
-        if isinstance(value, str):
+    def _boolean(self, value: Any) -> Any:
+        """Boolean parameters accept only Booleans, switches and numbers (``"true"`` and ``$null`` fail)."""
+        if value is None and self._kind == "switch":
+            return SwitchParameter(False)
+        if isinstance(value, SwitchParameter):
+            truth = value.is_present
+        elif isinstance(value, bool):
+            truth = value
+        elif isinstance(value, decimal.Decimal):
+            truth = not value.is_zero()
+        elif isinstance(value, int | float):
+            truth = value != 0
+        else:
+            adapter = find_adapter(value) if value is not None else None
+            native = adapter.to_python(value) if adapter is not None else value
+            if native is not value:
+                return self._boolean(native)
             raise ConversionError(
-                f'Cannot convert the "{value}" value of type "System.String" to type "System.Security.SecureString".'
+                f'Cannot convert value "{dotnet_type_name(value) if value is not None else ""}" to type '
+                f'"{self.dotnet_name}". Boolean parameters accept only Boolean values and numbers, '
+                "such as $True, $False, 1 or 0."
             )
-        raise _cannot_convert(value, self.dotnet_name)
+        return SwitchParameter(truth) if self._kind == "switch" else truth
 
+    def _array(self, value: Any) -> Any:
+        element = self.element
+        assert element is not None
+        if value is None:
+            return None
+        items = as_items(value)
+        converted = [element.convert(item) for item in (items if items is not None else [value])]
+        return converted if self.engine.element is OBJECT else TypedArray(converted, self.engine.element)
 
-class DictionaryType(PSType):
-    """IDictionary/Hashtable: a Hashtable or any Python mapping (a ``dict`` from Python code)."""
-
-    def __init__(self, name: str, dotnet_name: str) -> None:
-        self.name, self.dotnet_name = name, dotnet_name
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, Mapping)
-
-    def convert(self, value: Any) -> Any:
+    def _dictionary(self, value: Any) -> Any:
+        """IDictionary/Hashtable: a Hashtable or any Python mapping (a ``dict`` from Python code)."""
         if value is None or isinstance(value, Mapping):
             return value
         adapter = find_adapter(value)
@@ -335,129 +210,25 @@ class DictionaryType(PSType):
             converted = adapter.to_python(value)
             if isinstance(converted, Mapping):
                 return converted
-        raise _cannot_convert(value, self.dotnet_name)
+        shown = "System.Object[]" if isinstance(value, list | tuple) else value
+        raise ConversionError(
+            f'Cannot convert the "{to_ps_string(shown)}" value of type "{dotnet_type_name(value)}" '
+            f'to type "{self.dotnet_name}".'
+        )
 
 
-class DateTimeType(PSType):
-    name, dotnet_name, is_value_type = "DateTime", "System.DateTime", True
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, _dt.datetime)
-
-    def convert(self, value: Any) -> Any:
-        if isinstance(value, _dt.datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return _dt.datetime.fromisoformat(value.strip())
-            except ValueError:
-                raise ConversionError(
-                    f'Cannot convert value "{value}" to type "System.DateTime". '
-                    f"Error: \"String '{value}' was not recognized as a valid DateTime.\""
-                ) from None
-        raise _cannot_convert(value, self.dotnet_name)
+_CACHE: dict[str, BindingType] = {}
 
 
-class EnumType(PSType):
-    """An enum bound by name (case-insensitive) or by its number, e.g. ActionPreference."""
-
-    is_value_type = True
-
-    def __init__(self, name: str, dotnet_name: str, members: dict[str, int], python_enum: Any = None) -> None:
-        self.name, self.dotnet_name = name, dotnet_name
-        self.members = members
-        self.by_fold = {key.casefold(): key for key in members}
-        self.python_enum = python_enum
-
-    def _make(self, member: str) -> Any:
-        return self.python_enum[member] if self.python_enum is not None else member
-
-    def is_instance(self, value: Any) -> bool:
-        return self.python_enum is not None and isinstance(value, self.python_enum)
-
-    def convert(self, value: Any) -> Any:
-        if self.is_instance(value):
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            for member, number in self.members.items():
-                if number == value:
-                    return self._make(member)
-        elif isinstance(value, str):
-            found = self.by_fold.get(value.strip().casefold())
-            if found is not None:
-                return self._make(found)
-            names = ", ".join(self.members)
-            raise ConversionError(
-                f'Cannot convert value "{value}" to type "{self.dotnet_name}". Error: "Unable to match the '
-                f"identifier name {value} to a valid enumerator name. Specify one of the following enumerator "
-                f'names and try again: {names}"'
-            )
-        raise _cannot_convert(value, self.dotnet_name)
+def _binding_type(engine: PSType, name: str) -> BindingType:
+    key = name + "|" + engine.full_name
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = BindingType(engine, name)
+    return found
 
 
-class ArrayType(PSType):
-    """``T[]``: a scalar wraps, a collection converts element by element."""
-
-    is_collection = True
-
-    def __init__(self, element: PSType) -> None:
-        self.element = element
-        self.name = element.name + "[]"
-        self.dotnet_name = element.dotnet_name + "[]"
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, list) and all(self.element.is_instance(item) for item in value)  # type: ignore[union-attr]
-
-    def encode_uncoerced(self, value: Any) -> list[Any] | None:
-        """Wrap without conversion when every element already has the element type."""
-        element = self.element
-        assert element is not None
-        if is_enumerable(value):
-            items = _as_list(value)
-            return items if all(element.is_instance(item) for item in items) else None
-        return [value] if element.is_instance(value) else None
-
-    def convert(self, value: Any) -> Any:
-        element = self.element
-        assert element is not None
-        if value is None:
-            return None
-        items: Iterable[Any] = _as_list(value) if is_enumerable(value) else [value]
-        return [element.convert(item) for item in items]
-
-
-_SIMPLE: dict[str, PSType] = {
-    "Object": ObjectType(),
-    "PSObject": ObjectType("PSObject", "System.Management.Automation.PSObject"),
-    "String": StringType(),
-    "Char": CharType(),
-    "Byte": IntegerType("Byte", 0, 255),
-    "Int16": IntegerType("Int16", -(2**15), 2**15 - 1),
-    "UInt16": IntegerType("UInt16", 0, 2**16 - 1),
-    "Int32": IntegerType("Int32", -(2**31), 2**31 - 1),
-    "UInt32": IntegerType("UInt32", 0, 2**32 - 1),
-    "Int64": IntegerType("Int64", -(2**63), 2**63 - 1),
-    "Single": FloatType("Single"),
-    "Double": FloatType("Double"),
-    "Decimal": FloatType("Decimal"),
-    "Boolean": BooleanType(),
-    "SwitchParameter": SwitchType(),
-    "Uri": UriType(),
-    "SecureString": SecureStringType(),
-    "IDictionary": DictionaryType("IDictionary", "System.Collections.IDictionary"),
-    "Hashtable": DictionaryType("Hashtable", "System.Collections.Hashtable"),
-    "DateTime": DateTimeType(),
-    "ActionPreference": EnumType(
-        "ActionPreference",
-        "System.Management.Automation.ActionPreference",
-        {member.name: member.value for member in ActionPreference},
-        ActionPreference,
-    ),
-    "OpenAIApiType": EnumType("OpenAIApiType", "OpenAIApiType", {"OpenAI": 0, "Azure": 1}),
-}
-
-
-class DocumentedEnumType(PSType):
+class DocumentedEnumType(ObjectType):
     """An enum psbridge knows only by the members its doc lists (``System.ConsoleColor``).
 
     A name converts to that member's spelling; a [Flags] enum also takes several names, in one
@@ -467,91 +238,72 @@ class DocumentedEnumType(PSType):
 
     is_value_type = True
 
-    def __init__(self, name: str, members: Iterable[str], flags: bool) -> None:
-        self.name = name
-        self.dotnet_name = name if "." in name else f"System.{name}"
-        self.members = tuple(members)
-        self.by_fold = {member.casefold(): member for member in self.members}
+    def __init__(self, name: str, members: tuple[str, ...], flags: bool) -> None:
+        super().__init__(name if "." in name else f"System.{name}")
+        self.members = members
+        self.by_fold = {member.casefold(): member for member in members}
         self.flags = flags
 
     def is_instance(self, value: Any) -> bool:
         return False
 
+    def figure(self, value: Any) -> Converter:
+        return self._convert
+
     def _member(self, original: Any, text: str) -> str:
         found = self.by_fold.get(text.strip().casefold())
         if found is None:
-            raise ConversionError(
-                f'Cannot convert value "{to_ps_string(original)}" to type "{self.dotnet_name}". Error: "Unable to '
-                f"match the identifier name {text.strip()} to a valid enumerator name. Specify one of the following "
-                f'enumerator names and try again:\n{", ".join(self.members)}"'
-            )
+            raise cast_with_inner(
+                original, self.full_name,
+                f"Unable to match the identifier name {text.strip()} to a valid enumerator name. Specify one of "
+                f"the following enumerator names and try again:\n{', '.join(self.members)}",
+                error_id="RuntimeException",
+            )  # fmt: skip
         return found
 
-    def convert(self, value: Any) -> Any:
+    def _convert(self, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        if self.flags and is_enumerable(value):
-            names = [to_ps_string(item) for item in _as_list(value)]
+        items = as_items(value) if self.flags else None
+        if items is not None:
+            names = [to_ps_string(item) for item in items]
         elif isinstance(value, str):
             names = value.split(",") if self.flags else [value]
         else:
-            raise _cannot_convert(value, self.dotnet_name)
+            raise invalid_cast(value, self.full_name)
         chosen = {self._member(value, name) for name in names if name.strip() or not self.flags}
         return ", ".join(member for member in self.members if member in chosen)
 
 
-class NullableType(PSType):
-    """``Nullable[T]``: ``$null`` stays null, anything else converts as ``T`` does."""
-
-    def __init__(self, inner: PSType) -> None:
-        self.inner = inner
-        self.name = f"Nullable[{inner.name}]"
-        self.dotnet_name = f"System.Nullable`1[{inner.dotnet_name}]"
-
-    def is_instance(self, value: Any) -> bool:
-        return value is None or self.inner.is_instance(value)
-
-    def convert(self, value: Any) -> Any:
-        return None if value is None else self.inner.convert(value)
-
-
-class EncodingType(PSType):
-    """System.Text.Encoding; names and code pages become one by the parameter's transformation."""
-
-    name, dotnet_name = "Encoding", "System.Text.Encoding"
-
-    def is_instance(self, value: Any) -> bool:
-        return isinstance(value, TextEncoding)
-
-    def convert(self, value: Any) -> Any:
-        if value is None or isinstance(value, TextEncoding):
-            return value
-        raise _cannot_convert(value, self.dotnet_name)
-
-
-_SIMPLE["Encoding"] = EncodingType()
-
-
-def resolve_type(name: str) -> PSType:
-    """The type object for a normalized type name; unknown names bind like ``Object``."""
-    if name.endswith("[]"):
-        return ArrayType(resolve_type(name[:-2]))
-    known = _SIMPLE.get(name)
-    if known is not None:
-        return known
-    inner = nullable_inner(name)
-    if inner is not None:
-        return NullableType(resolve_type(inner))
-    return ObjectType(name, name if "." in name else f"System.{name}")
-
-
-def resolve_parameter_type(spec: ParameterSpec) -> PSType:
+def resolve_parameter_type(spec: ParameterSpec) -> BindingType:
     """A parameter's type: its name, or the enum its documented values describe."""
-    if spec.enum_values and spec.type.removesuffix("[]") != "Encoding":
-        base = spec.type.removesuffix("[]")
-        inner = nullable_inner(base)
-        enum: PSType = DocumentedEnumType(inner or base, spec.enum_values, is_flags_enum(base))
-        if inner is not None:
-            enum = NullableType(enum)
-        return ArrayType(enum) if spec.type.endswith("[]") else enum
-    return resolve_type(spec.type)
+    base = spec.type.removesuffix("[]")
+    if not spec.enum_values or base == "Encoding":
+        return resolve_type(spec.type)
+    inner = nullable_inner(base)
+    engine: PSType = DocumentedEnumType(inner or base, tuple(spec.enum_values), is_flags_enum(base))
+    if inner is not None:
+        engine = NullableType(engine)
+    if spec.type.endswith("[]"):
+        engine = array_of(engine)
+    return BindingType(engine, spec.type)
+
+
+def resolve_type(name: str) -> BindingType:
+    """The binding type for a normalized spec type name; unknown names bind like ``Object``."""
+    found = _CACHE.get(name)
+    if found is not None:
+        return found
+    base, rank = name, 0
+    while base.endswith("[]"):
+        base, rank = base[:-2], rank + 1
+    inner = nullable_inner(base)
+    engine = find_type(_SPEC_NAMES.get(inner or base, inner or base))
+    if engine is None:
+        engine = ObjectType(base if "." in base else f"System.{base}")
+    elif inner is not None:
+        engine = find_type(f"System.Nullable[{engine.full_name}]") or engine
+    for _ in range(rank):
+        engine = array_of(engine)
+    found = _CACHE[name] = BindingType(engine, name)
+    return found

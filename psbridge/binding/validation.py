@@ -14,7 +14,7 @@ from typing import Any
 
 from ..objects import format_double, to_ps_string
 from ..specs.model import ParameterSpec
-from .types import PSType, is_enumerable
+from .types import BindingType, is_enumerable
 
 __all__ = ["ValidationFailure", "Validator", "compile_validators", "variable_name_validator"]
 
@@ -69,7 +69,8 @@ def validate_range(minimum: float, maximum: float) -> Validator:
                     f"type ({type(low).__name__}) as the maximum and minimum limits of the parameter. Make sure the "
                     f"argument is of type {type(low).__name__} and then try the command again."
                 )
-            if element < low:
+            # IComparable.CompareTo orders NaN below every number, so NaN fails the minimum.
+            if element < low or element != element:
                 raise ValidationFailure(
                     f"The {_number_text(element)} argument is less than the minimum allowed range of "
                     f"{_number_text(low)}. Supply an argument that is greater than or equal to {_number_text(low)} "
@@ -179,7 +180,7 @@ def variable_name_validator(value: Any) -> None:
         raise ValidationFailure(f"Cannot validate argument because '{text}' is not a valid variable name.")
 
 
-def compile_validators(spec: ParameterSpec, ps_type: PSType) -> tuple[Validator, ...]:
+def compile_validators(spec: ParameterSpec, ps_type: BindingType) -> tuple[Validator, ...]:
     validators: list[Validator] = []
     if spec.accepted_values:
         validators.append(validate_set(spec.accepted_values))

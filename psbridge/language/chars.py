@@ -10,6 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 
+# The number scanner's character classes live with it (shared with the conversion engine).
+from ..conversion.numbertext import (
+    DASHES,
+    is_dash,
+    is_decimal_digit,
+    is_hex_digit,
+    is_multiplier_start,
+    is_type_suffix,
+)
+
 __all__ = [
     "DASHES",
     "DOUBLE_QUOTES",
@@ -27,8 +37,6 @@ __all__ = [
     "is_whitespace",
 ]
 
-#: '-' and the dashes word processors substitute for it (en dash, em dash, horizontal bar).
-DASHES = frozenset("-\u2013\u2014\u2015")
 #: ' and its typographic look-alikes, all accepted as single quotes.
 SINGLE_QUOTES = frozenset("'\u2018\u2019\u201a\u201b")
 #: " and its typographic look-alikes.
@@ -37,7 +45,6 @@ DOUBLE_QUOTES = frozenset('"\u201c\u201d\u201e')
 _FORCE_NEW_TOKEN = frozenset("\0\t\n\x0b\x0c\r &(),;{|}")
 _END_NUMBER = frozenset("!#%*+-./<=>]")
 _VARIABLE_FIRST = frozenset("$:?^_")
-_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def is_whitespace(char: str) -> bool:
@@ -63,26 +70,6 @@ def ends_number_in_expression(char: str) -> bool:
     if char < "\x80":
         return char in _END_NUMBER
     return char in DASHES
-
-
-def is_dash(char: str) -> bool:
-    return char in DASHES
-
-
-def is_decimal_digit(char: str) -> bool:
-    return "0" <= char <= "9" and len(char) == 1
-
-
-def is_hex_digit(char: str) -> bool:
-    return char in _HEX and len(char) == 1
-
-
-def is_type_suffix(char: str) -> bool:
-    return len(char) == 1 and char in "dDlLnNsSuUyY"
-
-
-def is_multiplier_start(char: str) -> bool:
-    return len(char) == 1 and char in "kKmMgGtTpP"
 
 
 def is_identifier_start(char: str) -> bool:

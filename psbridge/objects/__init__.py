@@ -4,7 +4,7 @@ Below binding in the dependency order; knows nothing of cmdlets or HTTP.
 """
 
 from .adapters import ObjectAdapter, find_adapter, register_adapter
-from .hashtable import Hashtable
+from .hashtable import Hashtable, OrderedDictionary
 from .properties import PropertyLookup, property_lookup
 from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, to_jsonable
 from .text import dotnet_type_name, format_double, is_ps_collection, to_ps_string, type_names_of
@@ -15,6 +15,7 @@ __all__ = [
     "PSCUSTOMOBJECT_TYPE_NAMES",
     "Hashtable",
     "ObjectAdapter",
+    "OrderedDictionary",
     "PSObject",
     "PropertyLookup",
     "SecureString",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
-__all__ = ["Hashtable"]
+__all__ = ["Hashtable", "OrderedDictionary"]
 
 
 class Hashtable(MutableMapping[Any, Any]):
@@ -89,3 +89,20 @@ class Hashtable(MutableMapping[Any, Any]):
         if folded == "syncroot":
             return True, self
         return False, None
+
+
+class OrderedDictionary(Hashtable):
+    """``[ordered]@{...}``: System.Collections.Specialized.OrderedDictionary.
+
+    Keys compare case-insensitively (PowerShell creates it so) and keep their
+    order, as a Hashtable does here; what differs is the type (``-is [hashtable]``
+    is false) and that an integer index reads by position (``$od[0]``).
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "System.Collections.Specialized.OrderedDictionary"
+
+    def copy(self) -> OrderedDictionary:
+        return OrderedDictionary(self)

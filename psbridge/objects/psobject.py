@@ -143,9 +143,9 @@ class PSObject:
 
 def format_custom_object(items: Iterable[tuple[str, Any]]) -> str:
     """PowerShell's text for a PSCustomObject: ``@{a=1; b=x}``."""
-    from .text import to_ps_string
+    from .text import element_text
 
-    return "@{" + "; ".join(f"{name}={to_ps_string(value)}" for name, value in items) + "}"
+    return "@{" + "; ".join(f"{name}={element_text(value)}" for name, value in items) + "}"
 
 
 def to_jsonable(value: Any) -> Any:

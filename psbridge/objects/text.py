@@ -9,50 +9,59 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal as _decimal
-import math
+import enum
 from collections.abc import Mapping
 from typing import Any
 
 from .adapters import find_adapter
-from .hashtable import Hashtable
+from .hashtable import Hashtable, OrderedDictionary
+from .numeric import Char, format_double, number_text
 from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, format_custom_object
 from .values import SecureString, SwitchParameter, Uri
 
 __all__ = ["dotnet_type_name", "format_double", "is_ps_collection", "to_ps_string", "type_names_of"]
 
 
-def format_double(value: float) -> str:
-    """Invariant-culture round-trip text of a double, as .NET prints it (``1E+20``)."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value).upper()
+def to_ps_string(value: Any, ofs: str = " ") -> str:
+    """``[string]$value`` under the invariant culture (PSObject.ToString).
 
-
-def to_ps_string(value: Any) -> str:
-    """``[string]$value`` under the invariant culture."""
+    A collection's elements are joined with ``ofs`` (``$OFS``, a space by default);
+    an element that is itself a collection shows its type name, as PowerShell
+    does not recurse (``[string]@(1, @(2, 3))`` is ``1 System.Object[]``).
+    """
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, int | float):
+        return str.__str__(value)
+    kind = type(value)
+    if kind is int and -(10**4000) < value < 10**4000:
+        return int.__repr__(value)
+    if isinstance(value, enum.Enum):
+        return str(value)
+    if isinstance(value, bool | int | float | _decimal.Decimal):
         written = getattr(value, "ps_text", None)  # a command-line literal keeps its text
         if written is not None:
             return str(written)
-        return str(value) if isinstance(value, int) else format_double(value)
+        return number_text(value)
+    if isinstance(value, list | tuple):
+        return ofs.join(element_text(item) for item in value)
+    return _scalar_text(value)
+
+
+def element_text(value: Any) -> str:
+    """An array element inside ``[string]`` of the array: nested collections are not expanded."""
+    if isinstance(value, list | tuple):
+        return dotnet_type_name(value)
+    return to_ps_string(value)
+
+
+def _scalar_text(value: Any) -> str:
     if isinstance(value, PSObject):
         return value.ps_to_string()
     if isinstance(value, SwitchParameter | SecureString | Uri | Hashtable):
         return str(value)
     if isinstance(value, Mapping):
         return format_custom_object((str(k), v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return " ".join(to_ps_string(item) for item in value)
     if isinstance(value, _dt.datetime):
         return value.strftime("%m/%d/%Y %H:%M:%S")
     adapter = find_adapter(value)
@@ -75,14 +84,21 @@ def dotnet_type_name(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "System.Boolean"
-    if isinstance(value, int):
+    named = getattr(type(value), "__ps_type_name__", None)
+    if named is not None:
+        return str(named(value)) if callable(named) else str(named)
+    if isinstance(value, int | float | Char):
+        known = getattr(type(value), "dotnet_name", None)
+        if known is not None:
+            return str(known)
+        if isinstance(value, float):
+            return "System.Double"
+        value = int(value)
         if -(2**31) <= value < 2**31:
             return "System.Int32"
         if -(2**63) <= value < 2**63:
             return "System.Int64"
         return "System.Numerics.BigInteger"
-    if isinstance(value, float):
-        return "System.Double"
     if isinstance(value, _decimal.Decimal):
         return "System.Decimal"
     if isinstance(value, str):
@@ -90,11 +106,12 @@ def dotnet_type_name(value: Any) -> str:
     if isinstance(value, PSObject):
         return value.pstypenames[0]
     if isinstance(value, Hashtable):
-        return "System.Collections.Hashtable"
+        return str(value) if isinstance(value, OrderedDictionary) else "System.Collections.Hashtable"
     if isinstance(value, Mapping):
         return PSCUSTOMOBJECT_TYPE_NAMES[0]
     if isinstance(value, list | tuple):
-        return "System.Object[]"
+        element = getattr(value, "element_type", None)
+        return f"{element.full_name}[]" if element is not None else "System.Object[]"
     if isinstance(value, SwitchParameter):
         return "System.Management.Automation.SwitchParameter"
     if isinstance(value, SecureString):

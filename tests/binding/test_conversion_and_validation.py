@@ -73,9 +73,15 @@ def test_rule_6_3_int32_conversion(value, number):
     assert bound("Int32", value) == number
 
 
-@pytest.mark.parametrize("value", ["abc", "1,000", [1, 2], 2**31, "99999999999", 1e28, float("nan")])
+@pytest.mark.parametrize("value", ["abc", "1.2.3", [1, 2], 2**31, "99999999999", 1e28, float("nan")])
 def test_rule_6_3_int32_failures(value):
     assert error("Int32", value).error_id == "ParameterArgumentTransformationError"
+
+
+def test_rule_6_3_thousands_separators_pass_through_double():
+    # LanguagePrimitives.ConvertStringToInteger falls back to ConvertNumericThroughDouble, and
+    # Double.Parse takes thousands separators (src/System.Management.Automation/engine/LanguagePrimitives.cs).
+    assert bound("Int32", "1,000") == 1000
 
 
 def test_rule_6_3_int32_failure_message_names_value_and_type():

@@ -9,6 +9,7 @@ import pytest
 from psbridge.language import ParseError, Token, TokenKind, tokenize
 from psbridge.language.source import SourceText
 from psbridge.language.tokenizer import Mode, Tokenizer
+from psbridge.objects.numeric import BigInteger, Byte, Int16, Int64
 
 
 def kinds(text: str) -> list[tuple[str, object]]:
@@ -106,28 +107,29 @@ def test_a_nul_character_is_consumed_as_a_word() -> None:
         ("1kb", 1024),
         ("2MB", 2 * 1024**2),
         ("1gb", 1024**3),
-        ("1tb", 1024**4),
-        ("1pb", 1024**5),
+        ("1tb", Int64(1024**4)),
+        ("1pb", Int64(1024**5)),
         ("1.5", 1.5),
         (".5", 0.5),
         ("1e3", 1000.0),
         ("1.5e-3", 0.0015),
-        ("10l", 10),
+        ("10l", Int64(10)),
         ("1.5d", decimal.Decimal("1.5")),
         ("3d", decimal.Decimal(3)),
         ("0xFFFFFFFF", -1),
         ("0x7FFFFFFF", 2**31 - 1),
-        ("0xFFs", 255),
-        ("0xFFFFs", -1),
+        ("0xFFs", Int16(255)),
+        ("0xFFFFs", Int16(-1)),
         ("0b101", 5),
         ("0b11111111", -1),
-        ("7n", 7),
-        ("200uy", 200),
-        ("2147483648", 2147483648),
+        ("7n", BigInteger(7)),
+        ("200uy", Byte(200)),
+        ("2147483648", Int64(2147483648)),
         ("0x1d", 29),
     ],
 )
 def test_numbers_in_argument_mode(text: str, value: object) -> None:
+    # Each literal keeps its .NET type (psbridge.objects.numeric): 10l is an Int64, 200uy a Byte.
     (token,) = argument_tokens(text)
     assert token.kind is TokenKind.NUMBER
     assert token.value == value

@@ -1,0 +1,384 @@
+"""Conversions to DateTime, TimeSpan, Guid, Version, Uri, Regex, SecureString, enums, ScriptBlock, Type.
+
+Each follows the path LanguagePrimitives finds for it: a string goes through the
+type's Parse (or constructor), an integer through the ``(long ticks)``
+constructor for DateTime/TimeSpan, an enum from its names (case-insensitive,
+comma-separated for flags) or its numbers.  Failures carry .NET's inner message.
+
+``[scriptblock]`` needs the language: the evaluator registers its script-block
+class with :func:`register_scriptblock_class`; until then nothing is a script block.
+
+Public: :class:`DateTimeType`, :class:`TimeSpanType`, :class:`GuidType`,
+:class:`VersionType` and :class:`Version`, :class:`UriType`, :class:`RegexType`,
+:class:`SecureStringType`, :class:`EnumType`, :class:`ScriptBlockType`,
+:class:`TypeType`, :func:`register_scriptblock_class`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from ..objects import SecureString, Uri, UriFormatError
+from ..objects.encoding import TextEncoding
+from ..objects.numeric import Char
+from .datetimes import datetime_from_ticks, parse_datetime, parse_timespan
+from .errors import cast_with_inner, invalid_cast
+from .pstype import Converter, PSType
+from .regex import Regex, RegexParseError
+
+__all__ = [
+    "DateTimeType",
+    "EncodingType",
+    "EnumType",
+    "GuidType",
+    "RegexType",
+    "ScriptBlockType",
+    "SecureStringType",
+    "TimeSpanType",
+    "TypeType",
+    "UriType",
+    "Version",
+    "VersionType",
+    "register_scriptblock_class",
+]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _none(_value: Any) -> None:
+    return None
+
+
+def _plain_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool | enum.Enum)
+
+
+class _ParsedType(PSType):
+    """A type made from text by a parser that raises ValueError with .NET's message."""
+
+    python_class: type | tuple[type, ...] = object
+    error_id = "InvalidCastParseTargetInvocation"
+
+    def parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def from_integer(self, value: int) -> Any:
+        raise invalid_cast(value, self.full_name)
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, self.python_class)
+
+    def figure(self, value: Any) -> Converter:
+        if self.is_instance(value):
+            return _same
+        if value is None:
+            return _none if not self.is_value_type else self.no_conversion
+        if isinstance(value, str):
+            return self._from_string
+        if _plain_int(value):
+            return self.from_integer
+        return self.no_conversion
+
+    def _from_string(self, text: str) -> Any:
+        try:
+            return self.parse(text)
+        except (ValueError, OverflowError) as error:
+            raise cast_with_inner(text, self.full_name, str(error), error_id=self.error_id) from None
+
+
+class DateTimeType(_ParsedType):
+    python_class = _dt.datetime
+    is_value_type = True
+
+    def __init__(self) -> None:
+        super().__init__("System.DateTime")
+
+    def parse(self, text: str) -> Any:
+        return parse_datetime(text)
+
+    def from_integer(self, value: int) -> Any:
+        if not 0 <= value <= 3_155_378_975_999_999_999:
+            raise cast_with_inner(
+                value, self.full_name, "Ticks must be between DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks.",
+                error_id="InvalidCastConstructorException",
+            )  # fmt: skip
+        return datetime_from_ticks(value)
+
+
+class TimeSpanType(_ParsedType):
+    python_class = _dt.timedelta
+    is_value_type = True
+
+    def __init__(self) -> None:
+        super().__init__("System.TimeSpan")
+
+    def parse(self, text: str) -> Any:
+        return parse_timespan(text)
+
+    def from_integer(self, value: int) -> Any:
+        return _dt.timedelta(microseconds=value // 10)
+
+
+class GuidType(_ParsedType):
+    python_class = uuid.UUID
+    is_value_type = True
+
+    def __init__(self) -> None:
+        super().__init__("System.Guid")
+
+    def parse(self, text: str) -> Any:
+        cleaned = text.strip()
+        if len(cleaned) == 38 and cleaned[0] + cleaned[-1] in ("{}", "()"):
+            cleaned = cleaned[1:-1]
+        if len(cleaned) not in (32, 36) or (len(cleaned) == 36 and cleaned.count("-") != 4):
+            raise ValueError("Unrecognized Guid format.")
+        try:
+            return uuid.UUID(cleaned)
+        except ValueError:
+            raise ValueError("Guid string should only contain hexadecimal characters.") from None
+
+
+@functools.total_ordering
+class Version:
+    """System.Version: 2 to 4 components; unset Build/Revision are -1 and not printed."""
+
+    __ps_type_name__ = "System.Version"
+    __slots__ = ("Build", "Major", "Minor", "Revision")
+
+    def __init__(self, major: int = 0, minor: int = 0, build: int = -1, revision: int = -1) -> None:
+        if min(major, minor) < 0 or (build < -1) or (revision < -1) or (revision >= 0 and build < 0):
+            raise ValueError("Version's parameters must be greater than or equal to zero.")
+        self.Major, self.Minor, self.Build, self.Revision = major, minor, build, revision
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        parts = text.strip().split(".")
+        if not 2 <= len(parts) <= 4:
+            raise ValueError("Version string portion was too short or too long.")
+        try:
+            numbers = [int(part) for part in parts]
+        except ValueError:
+            raise ValueError(f"The input string '{parts[0] if not parts[0].strip().isdigit() else text}' was not "
+                             "in a correct format.") from None  # fmt: skip
+        if any(number < 0 for number in numbers):
+            raise ValueError("Version's parameters must be greater than or equal to zero.")
+        return cls(*numbers)
+
+    def _key(self) -> tuple[int, int, int, int]:
+        return (self.Major, self.Minor, self.Build, self.Revision)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self._key() == other._key()
+
+    def __lt__(self, other: Version) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        parts = [self.Major, self.Minor] + [p for p in (self.Build, self.Revision) if p >= 0]
+        return ".".join(map(str, parts))
+
+    def __repr__(self) -> str:
+        return f"Version('{self}')"
+
+
+class VersionType(_ParsedType):
+    python_class = Version
+
+    def __init__(self) -> None:
+        super().__init__("System.Version")
+
+    def parse(self, text: str) -> Any:
+        return Version.parse(text)
+
+    def figure(self, value: Any) -> Converter:
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            return lambda number: self._from_string(str(number))
+        return super().figure(value)
+
+
+class UriType(_ParsedType):
+    python_class = Uri
+    error_id = "InvalidCastFromStringToUri"
+
+    def __init__(self) -> None:
+        super().__init__("System.Uri")
+
+    def parse(self, text: str) -> Any:
+        try:
+            return Uri(text)
+        except UriFormatError as error:
+            raise ValueError(str(error)) from None
+
+
+class RegexType(_ParsedType):
+    python_class = Regex
+    error_id = "InvalidCastFromStringToRegex"
+
+    def __init__(self) -> None:
+        super().__init__("System.Text.RegularExpressions.Regex")
+
+    def parse(self, text: str) -> Any:
+        try:
+            return Regex(text)
+        except RegexParseError as error:
+            raise ValueError(str(error)) from None
+
+
+class EncodingType(PSType):
+    """System.Text.Encoding: only an Encoding (names and code pages become one by the
+    parameter's ArgumentToEncodingTransformation, not by conversion)."""
+
+    def __init__(self) -> None:
+        super().__init__("System.Text.Encoding")
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, TextEncoding)
+
+    def figure(self, value: Any) -> Converter:
+        if value is None or isinstance(value, TextEncoding):
+            return _same
+        return self.no_conversion
+
+
+class SecureStringType(PSType):
+    """No text converts to a SecureString (PowerShell has no such conversion)."""
+
+    def __init__(self) -> None:
+        super().__init__("System.Security.SecureString")
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, SecureString)
+
+    def figure(self, value: Any) -> Converter:
+        if value is None or isinstance(value, SecureString):
+            return _same
+        return self.no_conversion
+
+
+class EnumType(PSType):
+    """An enum: by name (case-insensitive; ``'A, B'`` for flags), by number, or an instance.
+
+    ``python_enum`` is the Python Enum whose members are the values; ``members``
+    maps each name to its number.
+    """
+
+    is_value_type = True
+
+    def __init__(self, full_name: str, python_enum: type[enum.Enum], *, flags: bool = False) -> None:
+        super().__init__(full_name)
+        self.python_enum = python_enum
+        self.flags = flags
+        self.members = {member.name.rstrip("_"): int(member.value) for member in python_enum}
+        self.by_fold = {name.casefold(): name for name in self.members}
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, self.python_enum)
+
+    def figure(self, value: Any) -> Converter:
+        if self.is_instance(value):
+            return _same
+        if isinstance(value, str):
+            return self._from_string
+        if _plain_int(value) or isinstance(value, enum.Enum):
+            return self._from_number
+        return self.no_conversion
+
+    def names_text(self) -> str:
+        return ", ".join(self.members)
+
+    def _from_number(self, value: Any) -> Any:
+        number = int(value.value if isinstance(value, enum.Enum) else value)
+        try:
+            return self.python_enum(number)
+        except ValueError:
+            raise cast_with_inner(
+                value, self.full_name,
+                f"Unable to match the identifier name {number} to a valid enumerator name. Specify one of the "
+                f"following enumerator names and try again: {self.names_text()}",
+                error_id="InvalidCastFromIntegerToEnum",
+            ) from None  # fmt: skip
+
+    def _from_string(self, text: str) -> Any:
+        parts = [part.strip() for part in text.split(",")]
+        if len(parts) > 1 and not self.flags:
+            raise cast_with_inner(
+                text, self.full_name,
+                f'Cannot convert value "{text}" to type "{self.full_name}" because no commas are allowed for '
+                "this enumeration.", error_id="InvalidCastEnumFromTypeNotAString",
+            )  # fmt: skip
+        result = 0
+        for part in parts:
+            name = self.by_fold.get(part.casefold())
+            if name is not None:
+                result |= self.members[name]
+            elif part.lstrip("-").isdigit():
+                result |= int(part)
+            else:
+                raise cast_with_inner(
+                    text, self.full_name,
+                    f"Unable to match the identifier name {text} to a valid enumerator name. Specify one of the "
+                    f"following enumerator names and try again: {self.names_text()}",
+                    error_id="RuntimeException",
+                )  # fmt: skip
+        return self._from_number(result)
+
+
+_scriptblock_classes: list[type] = []
+_scriptblock_from_text: list[Callable[[str], Any]] = []
+
+
+def register_scriptblock_class(cls: type, create: Callable[[str], Any] | None = None) -> None:
+    """The language registers its ScriptBlock class (and ``[scriptblock]::Create``)."""
+    if cls not in _scriptblock_classes:
+        _scriptblock_classes.append(cls)
+    if create is not None:
+        _scriptblock_from_text[:] = [create]
+
+
+class ScriptBlockType(PSType):
+    """``[scriptblock]``: only script blocks (a string does not convert, as in PowerShell)."""
+
+    def __init__(self) -> None:
+        super().__init__("System.Management.Automation.ScriptBlock")
+
+    def is_instance(self, value: Any) -> bool:
+        return bool(_scriptblock_classes) and isinstance(value, tuple(_scriptblock_classes))
+
+    def figure(self, value: Any) -> Converter:
+        if value is None or self.is_instance(value):
+            return _same
+        return self.no_conversion
+
+    def create(self, text: str) -> Any:
+        """``[scriptblock]::Create(text)``, once the language has registered a factory."""
+        if not _scriptblock_from_text:
+            raise invalid_cast(text, self.full_name)
+        return _scriptblock_from_text[0](text)
+
+
+class TypeType(PSType):
+    """``[type]``: a PSType, or a type name resolved as a type literal would be."""
+
+    def __init__(self, resolve: Callable[[str], PSType]) -> None:
+        super().__init__("System.Type")
+        self._resolve = resolve
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, PSType)
+
+    def figure(self, value: Any) -> Converter:
+        if value is None or isinstance(value, PSType):
+            return _same
+        if isinstance(value, str) and not isinstance(value, Char):
+            return self._resolve
+        return self.no_conversion

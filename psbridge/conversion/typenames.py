@@ -1,0 +1,321 @@
+"""Type literals: ``[int]``, ``[System.Int32]``, ``[string[]]``, ``[List[string]]``, ``[Nullable[int]]``.
+
+A name resolves as PowerShell's TypeResolver does: a type accelerator (the
+PowerShell 7 list: ``int``, ``long``, ``hashtable``, ``ordered``, ``pscustomobject``,
+``regex``, ``datetime`` ...), a full name, the name under ``System.`` or under one
+of the script's ``using namespace`` namespaces; generic arguments and array
+suffixes compose.  An unknown name is :class:`TypeNotFoundError` (``Unable to find
+type [Foo].``), unless a resolver registered with :func:`register_type_resolver`
+(the .NET adapter, when a runtime is loaded) knows it.
+
+Public: :func:`resolve_type`, :func:`find_type`, :func:`register_type`,
+:func:`register_type_resolver`, :func:`parse_type_name`, :data:`ACCELERATORS`,
+and the PSTypes scripts name most: :data:`OBJECT`, :data:`STRING`, :data:`INT32` ...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from ..objects import Hashtable, PSObject, SwitchParameter
+from ..objects.numeric import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, Char, TypeCode
+from .collections import (
+    ArrayList,
+    ArrayType,
+    CustomObjectType,
+    DictionaryType,
+    GenericList,
+    HashtableType,
+    InterfaceType,
+    ListType,
+    NullableType,
+    OrderedType,
+    as_items,
+)
+from .enums import ENUMS
+from .errors import TypeNotFoundError
+from .pstype import ObjectType, PSType
+from .richtypes import (
+    DateTimeType,
+    EncodingType,
+    EnumType,
+    GuidType,
+    RegexType,
+    ScriptBlockType,
+    SecureStringType,
+    TimeSpanType,
+    TypeType,
+    UriType,
+    VersionType,
+)
+from .scalars import BooleanType, CharType, NumericType, StringType, SwitchType
+
+__all__ = [
+    "ACCELERATORS",
+    "find_type",
+    "parse_type_name",
+    "register_type",
+    "register_type_resolver",
+    "resolve_type",
+]
+
+_TYPES: dict[str, PSType] = {}
+_RESOLVERS: list[Callable[[str], PSType | None]] = []
+_CACHE: dict[tuple[str, tuple[str, ...]], PSType] = {}
+
+
+def register_type(ps_type: PSType, *aliases: str) -> PSType:
+    """Make ``ps_type`` resolvable by its full name and by each accelerator alias."""
+    _TYPES[ps_type.full_name.casefold()] = ps_type
+    for alias in aliases:
+        ACCELERATORS[alias.casefold()] = ps_type.full_name
+    return ps_type
+
+
+def register_type_resolver(resolver: Callable[[str], PSType | None]) -> None:
+    """A fallback for names psbridge does not know (the .NET runtime, when loaded)."""
+    if resolver not in _RESOLVERS:
+        _RESOLVERS.append(resolver)
+        _CACHE.clear()
+
+
+ACCELERATORS: dict[str, str] = {}
+
+OBJECT = register_type(ObjectType(), "object")
+STRING = register_type(StringType(), "string")
+CHAR = register_type(CharType(), "char")
+BOOLEAN = register_type(BooleanType(), "bool")
+SWITCH = register_type(SwitchType(), "switch")
+SBYTE = register_type(NumericType("System.SByte", TypeCode.SByte, -128, 127), "sbyte")
+BYTE = register_type(NumericType("System.Byte", TypeCode.Byte, 0, 255), "byte")
+INT16 = register_type(NumericType("System.Int16", TypeCode.Int16, -(2**15), 2**15 - 1), "short", "int16")
+UINT16 = register_type(NumericType("System.UInt16", TypeCode.UInt16, 0, 2**16 - 1), "ushort", "uint16")
+INT32 = register_type(NumericType("System.Int32", TypeCode.Int32, INT32_MIN, INT32_MAX), "int", "int32")
+UINT32 = register_type(NumericType("System.UInt32", TypeCode.UInt32, 0, 2**32 - 1), "uint", "uint32")
+INT64 = register_type(NumericType("System.Int64", TypeCode.Int64, INT64_MIN, INT64_MAX), "long", "int64")
+UINT64 = register_type(NumericType("System.UInt64", TypeCode.UInt64, 0, 2**64 - 1), "ulong", "uint64")
+BIGINT = register_type(NumericType("System.Numerics.BigInteger", TypeCode.BigInteger), "bigint")
+SINGLE = register_type(NumericType("System.Single", TypeCode.Single), "float", "single")
+DOUBLE = register_type(NumericType("System.Double", TypeCode.Double), "double")
+DECIMAL = register_type(NumericType("System.Decimal", TypeCode.Decimal), "decimal")
+HASHTABLE = register_type(HashtableType(), "hashtable")
+ORDERED = register_type(OrderedType(), "ordered")
+PSOBJECT = register_type(CustomObjectType(), "psobject", "pscustomobject")
+DATETIME = register_type(DateTimeType(), "datetime")
+TIMESPAN = register_type(TimeSpanType(), "timespan")
+GUID = register_type(GuidType(), "guid")
+VERSION = register_type(VersionType(), "version")
+URI = register_type(UriType(), "uri")
+REGEX = register_type(RegexType(), "regex")
+SECURESTRING = register_type(SecureStringType(), "securestring")
+SCRIPTBLOCK = register_type(ScriptBlockType(), "scriptblock")
+ARRAYLIST = register_type(ListType("System.Collections.ArrayList", None, ArrayList))
+VOID = register_type(ObjectType("System.Void"), "void")
+ENCODING = register_type(EncodingType())
+OBJECT_ARRAY = ArrayType(OBJECT)
+
+
+def _custom_object(value: Any) -> bool:
+    return isinstance(value, PSObject) or (isinstance(value, Mapping) and not isinstance(value, Hashtable))
+
+
+for _name, _predicate, _value_type in (
+    ("System.Array", lambda v: as_items(v) is not None and isinstance(v, list | tuple), False),
+    (
+        "System.ValueType",
+        lambda v: isinstance(
+            v, int | float | decimal.Decimal | Char | _dt.datetime | _dt.timedelta | enum.Enum | SwitchParameter
+        ),
+        False,
+    ),
+    ("System.Enum", lambda v: isinstance(v, enum.Enum), False),
+    ("System.Collections.IDictionary", lambda v: isinstance(v, Mapping) and not isinstance(v, PSObject), False),
+    ("System.Collections.IEnumerable", lambda v: isinstance(v, str | Hashtable) or as_items(v) is not None, False),
+    ("System.Collections.ICollection", lambda v: isinstance(v, Hashtable) or as_items(v) is not None, False),
+    ("System.Collections.IList", lambda v: isinstance(v, list | tuple), False),
+    ("System.IComparable", lambda v: isinstance(v, str | int | float | decimal.Decimal | _dt.datetime), False),
+    ("System.IFormattable", lambda v: isinstance(v, int | float | decimal.Decimal | _dt.datetime), False),
+    ("System.Management.Automation.PSCustomObject", _custom_object, False),
+):
+    register_type(InterfaceType(_name, _predicate, is_value_type=_value_type))
+ACCELERATORS["array"] = "System.Array"
+def _resolve_for_type(name: str) -> PSType:
+    return resolve_type(name)
+
+
+TYPE = register_type(TypeType(_resolve_for_type), "type")
+for _full_name, (_enum, _flags) in ENUMS.items():
+    _enum.__ps_type_name__ = _full_name  # type: ignore[attr-defined]
+    register_type(EnumType(_full_name, _enum, flags=_flags))
+
+def _generic_list(element: PSType) -> PSType:
+    def make(items: list[Any]) -> GenericList:
+        return GenericList(items, element)
+
+    return ListType(f"System.Collections.Generic.List`1[{element.full_name}]", element, make)
+
+
+# Generic type definitions: name -> (arity, factory of the closed type).
+_GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
+    "system.collections.generic.list": (1, _generic_list),
+    "system.collections.generic.dictionary": (2, DictionaryType),
+    "system.nullable": (1, NullableType),
+}
+_GENERIC_CACHE: dict[tuple[str, tuple[int, ...]], PSType] = {}
+
+_TOKEN = re.compile(r"\s*(\[|\]|,|[^\[\],]+)")
+
+
+def parse_type_name(text: str) -> tuple[str, list[Any], int]:
+    """``"List[string][]"`` -> ``("List", [("string", [], 0)], 1)``: name, generic arguments, array rank."""
+    tokens = [match.group(1).strip() for match in _TOKEN.finditer(text.strip())]
+    tokens = [token for token in tokens if token]
+    if len(tokens) >= 2 and tokens[0] == "[" and tokens[-1] == "]" and _balanced(tokens[1:-1]):
+        tokens = tokens[1:-1]
+    parsed, end = _parse(tokens, 0, text)
+    if end != len(tokens):
+        raise TypeNotFoundError(text.strip())
+    return parsed
+
+
+def _balanced(tokens: list[str]) -> bool:
+    depth = 0
+    for token in tokens:
+        depth += token == "["
+        depth -= token == "]"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _parse(tokens: list[str], pos: int, text: str) -> tuple[tuple[str, list[Any], int], int]:
+    if pos >= len(tokens) or tokens[pos] in "[],":
+        raise TypeNotFoundError(text.strip())
+    name = tokens[pos]
+    pos += 1
+    args: list[Any] = []
+    rank = 0
+    while pos < len(tokens) and tokens[pos] == "[":
+        if pos + 1 < len(tokens) and tokens[pos + 1] == "]":
+            rank += 1
+            pos += 2
+            continue
+        if args or rank:
+            raise TypeNotFoundError(text.strip())
+        pos += 1
+        while True:
+            bracketed = tokens[pos : pos + 1] == ["["]
+            argument, pos = _parse(tokens, pos + bracketed, text)
+            if bracketed:
+                if tokens[pos : pos + 1] != ["]"]:
+                    raise TypeNotFoundError(text.strip())
+                pos += 1
+            args.append(argument)
+            if tokens[pos : pos + 1] == [","]:
+                pos += 1
+                continue
+            if tokens[pos : pos + 1] != ["]"]:
+                raise TypeNotFoundError(text.strip())
+            pos += 1
+            break
+    return (name, args, rank), pos
+
+
+def find_type(name: str, namespaces: Iterable[str] = ()) -> PSType | None:
+    """The PSType for a type name, or None (no TypeNotFound error)."""
+    try:
+        return resolve_type(name, namespaces)
+    except TypeNotFoundError:
+        return None
+
+
+def resolve_type(name: str, namespaces: Iterable[str] = ()) -> PSType:
+    """``[name]`` as a type literal; TypeNotFoundError when nothing by that name is known."""
+    key = (name, tuple(namespaces))
+    found = _CACHE.get(key)
+    if found is None:
+        parsed = parse_type_name(name)
+        found = _build(parsed, key[1], name)
+        _CACHE[key] = found
+    return found
+
+
+def _build(parsed: tuple[str, list[Any], int], namespaces: tuple[str, ...], text: str) -> PSType:
+    base_name, args, rank = parsed
+    if args:
+        base = _generic(base_name, [_build(arg, namespaces, text) for arg in args], namespaces, text)
+    else:
+        named = _named(base_name, namespaces)
+        if named is None:
+            raise TypeNotFoundError(_display(parsed))
+        base = named
+    for _ in range(rank):
+        base = _array_of(base)
+    return base
+
+
+_ARRAYS: dict[int, ArrayType] = {}
+
+
+def _array_of(element: PSType) -> ArrayType:
+    found = _ARRAYS.get(id(element))
+    if found is None:
+        found = OBJECT_ARRAY if element is OBJECT else ArrayType(element)
+        _ARRAYS[id(element)] = found
+    return found
+
+
+def _candidates(name: str, namespaces: tuple[str, ...]) -> list[str]:
+    folded = name.casefold().split("`")[0]
+    names = [folded]
+    accelerated = ACCELERATORS.get(folded)
+    if accelerated is not None:
+        names.insert(0, accelerated.casefold())
+    names.append("system." + folded)
+    names.extend(f"{space.casefold()}.{folded}" for space in namespaces)
+    return names
+
+
+def _named(name: str, namespaces: tuple[str, ...]) -> PSType | None:
+    for candidate in _candidates(name, namespaces):
+        found = _TYPES.get(candidate)
+        if found is not None:
+            return found
+    for resolver in _RESOLVERS:
+        found = resolver(name)
+        if found is not None:
+            return found
+    return None
+
+
+def _generic(name: str, args: list[PSType], namespaces: tuple[str, ...], text: str) -> PSType:
+    for candidate in _candidates(name, namespaces):
+        definition = _GENERICS.get(candidate)
+        if definition is None:
+            continue
+        arity, factory = definition
+        if arity != len(args):
+            break
+        key = (candidate, tuple(id(arg) for arg in args))
+        found = _GENERIC_CACHE.get(key)
+        if found is None:
+            found = factory(*args)
+            _GENERIC_CACHE[key] = found
+        return found
+    raise TypeNotFoundError(text.strip().removeprefix("[").removesuffix("]"))
+
+
+def _display(parsed: tuple[str, list[Any], int]) -> str:
+    name, args, rank = parsed
+    inner = f"[{','.join(_display(arg) for arg in args)}]" if args else ""
+    return name + inner + "[]" * rank
+
+
+def array_of(element: PSType) -> ArrayType:
+    """The ``T[]`` type for an element type (cached, so ``[int[]]`` is always the same object)."""
+    return _array_of(element)
