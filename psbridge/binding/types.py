@@ -21,16 +21,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..conversion import PSInvalidCastError, PSType, TypedArray, array_of, as_items, find_type, register_type
-from ..conversion.enums import ActionPreference, _NetEnum
-from ..conversion.richtypes import EnumType
-from ..conversion.typenames import OBJECT
 from ..conversion.collections import NullableType
+from ..conversion.enums import ActionPreference, _NetEnum
 from ..conversion.errors import cast_with_inner, invalid_cast
 from ..conversion.pstype import Converter, ObjectType
+from ..conversion.richtypes import EnumType
+from ..conversion.typenames import OBJECT
 from ..objects import Hashtable, PSObject, SwitchParameter, dotnet_type_name, find_adapter, to_ps_string
+from ..objects.numeric import Int64, Single
 from ..specs.model import ParameterSpec
 from ..specs.types import is_flags_enum, nullable_inner
-from ..objects.numeric import Int64, Single
 
 __all__ = [
     "ActionPreference",

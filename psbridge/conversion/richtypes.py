@@ -123,6 +123,8 @@ class TimeSpanType(_ParsedType):
         return parse_timespan(text)
 
     def from_integer(self, value: int) -> Any:
+        if not -(2**63) <= value < 2**63:  # TimeSpan(long ticks): the number must be an Int64 first
+            raise invalid_cast(value, self.full_name)
         return _dt.timedelta(microseconds=value // 10)
 
 
