@@ -17,7 +17,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from . import objects
+from . import objects, tool_calls
 from .errors import ApiError, bad_request
 from .lifecycle import (
     CANCELLABLE,
@@ -112,22 +112,12 @@ class RunEngine:
     def _choose_outcome(self, run: JSON) -> str:
         if self._outcomes:
             return self._outcomes.popleft()
-        marked = outcome_from_text(self._last_user_text(run["thread_id"]), run["instructions"])
+        text = self._last_user_text(run["thread_id"])
+        marked = outcome_from_text(text, run["instructions"])
         if marked is not None:
             return marked
-        return "requires_action" if self._function_names(run) else "completed"
-
-    @staticmethod
-    def _function_names(run: JSON) -> list[str]:
-        """Functions the run would call: all function tools, narrowed by tool_choice."""
-        choice = run.get("tool_choice")
-        if choice == "none":
-            return []
-        names = [t["function"]["name"] for t in run["tools"] if t.get("type") == "function"]
-        if isinstance(choice, dict) and choice.get("type") == "function":
-            wanted = (choice.get("function") or {}).get("name")
-            names = [name for name in names if name == wanted] or ([wanted] if wanted else names)
-        return names
+        calls = tool_calls.planned_calls(run["tools"], run.get("tool_choice"), text)
+        return "requires_action" if calls else "completed"
 
     # -- scheduling --------------------------------------------------------
 
@@ -292,8 +282,15 @@ class RunEngine:
         emit(f"thread.run.{status}", run)
 
     def _request_tool_calls(self, run: JSON, state: RunState, emit: Emit) -> None:
-        names = self._function_names(run) or [FALLBACK_FUNCTION]
-        calls = [objects.function_call(self.store.new_id("call_"), name) for name in names]
+        """The calls the run waits on (see :mod:`.tool_calls` for which, and their arguments)."""
+        text = self._last_user_text(run["thread_id"])
+        names = tool_calls.forced_calls(run["tools"], run.get("tool_choice"), text) or [FALLBACK_FUNCTION]
+        calls = [
+            objects.function_call(
+                self.store.new_id("call_"), name, tool_calls.call_arguments(run["tools"], name, text)
+            )
+            for name in names
+        ]
         state.pending_calls = calls
         details = {
             "type": "tool_calls",

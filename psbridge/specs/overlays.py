@@ -18,6 +18,16 @@ Change kinds (exactly one per entry, plus ``why``):
 ``overlays/_common.yaml`` holds what holds for every cmdlet of the family (the
 connection parameters PSOpenAI declares identically everywhere).  It may only
 edit parameters, and an edit naming a parameter a cmdlet lacks is skipped.
+
+An overlay with no generated spec beside it is an *overlay-only spec*: the
+cmdlet has no doc to generate from, so the overlay declares every set and
+parameter itself, and says so at the top::
+
+    cmdlet: Submit-ToolOutput
+    overlay_only:
+      why: exported by the module but undocumented; declared from its param block
+      source: Public/Runs/Submit-ToolOutput.ps1
+    changes: [...]
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ from typing import Any
 from .model import CmdletSpec, ParameterSetInfo, ParameterSpec
 from .serialize import parameter_from_data, parameter_to_data
 
-__all__ = ["OverlayError", "apply_overlay", "validate_overlay"]
+__all__ = ["OverlayError", "apply_overlay", "overlay_only_base", "validate_overlay"]
 
 _OPERATIONS = ("add_parameter_set", "default_parameter_set", "add_parameter", "remove_parameter", "parameter")
 _PARAMETER_EDITS = ("set", "add_aliases", "add_sets")
@@ -64,6 +74,21 @@ def validate_overlay(data: Any, origin: str) -> list[dict[str, Any]]:
         if unknown:
             raise OverlayError(f"{where}: unknown keys {sorted(unknown)}")
     return changes
+
+
+def overlay_only_base(data: Any, *, module: str | None, origin: str) -> CmdletSpec:
+    """The empty spec an overlay-only overlay builds on; its ``overlay_only`` must say why."""
+    validate_overlay(data, origin)
+    header = data.get("overlay_only")
+    why = header.get("why") if isinstance(header, dict) else None
+    if not isinstance(why, str) or not why.strip():
+        raise OverlayError(f"{origin}: an overlay without a generated spec needs 'overlay_only' with a 'why'")
+    if not data.get("cmdlet"):
+        raise OverlayError(f"{origin}: an overlay-only spec must name its 'cmdlet'")
+    source = header.get("source")
+    return CmdletSpec(
+        name=str(data["cmdlet"]), parameters={}, module=module, source=None if source is None else str(source)
+    )
 
 
 def apply_overlay(spec: CmdletSpec, data: Any, origin: str = "overlay", *, common: bool = False) -> CmdletSpec:

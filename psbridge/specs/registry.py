@@ -2,7 +2,10 @@
 
 ``cmdlet_specs/<Module>/<Name>.yaml`` is the generated spec of one cmdlet;
 ``cmdlet_specs/overlays/<Module>/_common.yaml`` applies to every cmdlet of the
-module and ``cmdlet_specs/overlays/<Module>/<Name>.yaml`` to that one.
+module and ``cmdlet_specs/overlays/<Module>/<Name>.yaml`` to that one.  A cmdlet
+that has no doc at all (PSOpenAI's Submit-ToolOutput) has only an overlay: an
+*overlay-only spec*, built from nothing but its overlay's changes, whose file
+says ``overlay_only:`` with the ``why`` (see :mod:`.overlays`).
 ``import psbridge`` parses no YAML.  The first time a cmdlet is bound its
 generated spec and its overlay are read, merged and cached for the life of the
 process, the way PowerShell compiles a command's parameter metadata once.
@@ -18,10 +21,10 @@ import yaml
 
 from ..errors import CommandNotFoundError
 from .model import CmdletSpec
-from .overlays import apply_overlay
+from .overlays import apply_overlay, overlay_only_base
 from .serialize import spec_from_data
 
-__all__ = ["get_spec", "known_cmdlets", "load_spec_file", "overlay_paths", "specs_dir"]
+__all__ = ["get_spec", "is_overlay_only", "known_cmdlets", "load_spec_file", "overlay_paths", "specs_dir"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,11 +39,21 @@ def specs_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, Path]:
+    """Folded name -> the generated spec, or the overlay of an overlay-only spec."""
     folder = specs_dir()
     if not folder.is_dir():
         return {}
     found = (path for path in sorted(folder.glob("*/*.yaml")) if path.parent.name != "overlays")
-    return {path.stem.casefold(): path for path in found}
+    index = {path.stem.casefold(): path for path in found}
+    for overlay in sorted((folder / "overlays").glob("*/*.yaml")):
+        if not overlay.name.startswith("_"):
+            index.setdefault(overlay.stem.casefold(), overlay)
+    return index
+
+
+def is_overlay_only(path: Path) -> bool:
+    """Whether ``path`` (from the index) is an overlay standing in for a missing doc."""
+    return path.parent.parent.name == "overlays"
 
 
 def known_cmdlets() -> list[str]:
@@ -65,11 +78,28 @@ def overlay_paths(path: Path) -> tuple[Path, Path]:
 
 
 def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
-    """A generated spec with the family-wide and its own overlay applied (unless told not to)."""
-    spec = spec_from_data(_read_yaml(path))  # type: ignore[arg-type]
-    if not with_overlays:
+    """A generated spec with the family-wide and its own overlay applied (unless told not to).
+
+    For an overlay-only spec ``path`` is the overlay: the spec starts empty (the
+    module named by the overlay's folder) and the overlay's changes build it.
+    """
+    if is_overlay_only(path):
+        data = _read_yaml(path)
+        spec = overlay_only_base(data, module=path.parent.name, origin=str(path))
+        overlay_path = path
+        common_path = path.parent / "_common.yaml"
+    else:
+        spec = spec_from_data(_read_yaml(path))  # type: ignore[arg-type]
+        if not with_overlays:
+            return spec
+        common_path, overlay_path = overlay_paths(path)
+    if is_overlay_only(path):
+        # The cmdlet's own changes declare the parameters the common overlay then edits.
+        spec = apply_overlay(spec, data, origin=str(overlay_path))
+        common = _common_overlay(common_path)
+        if common is not None:
+            spec = apply_overlay(spec, common, origin=str(common_path), common=True)
         return spec
-    common_path, overlay_path = overlay_paths(path)
     common = _common_overlay(common_path)
     if common is not None:
         spec = apply_overlay(spec, common, origin=str(common_path), common=True)

@@ -50,7 +50,7 @@ def test_all_23_operations_respond_with_valid_bodies(emu: Emulator) -> None:
         api.call("GET /threads/{thread_id}", thread_id=tid)
         api.call("POST /threads/{thread_id}", json_body={"metadata": {"k": "v"}}, thread_id=tid)
         msg = api.call(
-            "POST /threads/{thread_id}/messages", json_body={"role": "user", "content": "more"}, thread_id=tid
+            "POST /threads/{thread_id}/messages", json_body={"role": "user", "content": "more: lookup"}, thread_id=tid
         )
         api.call("GET /threads/{thread_id}/messages", thread_id=tid)
         api.call("GET /threads/{thread_id}/messages/{message_id}", thread_id=tid, message_id=msg["id"])
@@ -161,7 +161,7 @@ def test_steps_of_both_types_and_all_tool_call_kinds(api: Api) -> None:
     asst = api.assistant(
         tools=[{"type": "code_interpreter"}, {"type": "function", "function": {"name": "get_time"}}]
     )
-    thread = api.thread("what time is it")
+    thread = api.thread("what time is it? get_time knows")
     run = api.run(thread["id"], asst["id"])
     while (current := api.get_run(thread["id"], run["id"]))["status"] != "requires_action":
         pass
@@ -199,7 +199,7 @@ def test_steps_of_both_types_and_all_tool_call_kinds(api: Api) -> None:
     assert (
         reply["role"] == "assistant" and reply["run_id"] == run["id"] and reply["assistant_id"] == asst["id"]
     )
-    assert reply["content"][0]["text"]["value"] == "Echo: what time is it\nTool output (get_time): noon"
+    assert reply["content"][0]["text"]["value"] == "Echo: what time is it? get_time knows\nTool output (get_time): noon"
 
 
 def test_messages_with_text_and_image_parts(api: Api) -> None:

@@ -138,8 +138,8 @@ def test_expired_run_details(api: Api) -> None:
     assert run["status"] == "expired" and run["expires_at"] is None and run["last_error"] is None
 
 
-def test_function_tools_lead_to_requires_action(api: Api) -> None:
-    tid, rid = setup_run(api, tools=[{"type": "function", "function": {"name": "weather"}}])
+def test_a_function_named_in_the_message_leads_to_requires_action(api: Api) -> None:
+    tid, rid = setup_run(api, "Ask weather, please.", tools=[{"type": "function", "function": {"name": "weather"}}])
     run = [api.get_run(tid, rid) for _ in range(3)][-1]
     assert run["status"] == "requires_action"
     (call,) = run["required_action"]["submit_tool_outputs"]["tool_calls"]
@@ -149,9 +149,23 @@ def test_function_tools_lead_to_requires_action(api: Api) -> None:
     assert statuses(api, tid, rid, 3) == ["requires_action"] * 3
 
 
+def test_function_tools_not_named_in_the_message_are_not_called(api: Api) -> None:
+    tid, rid = setup_run(api, "Whatever the weather", tools=[{"type": "function", "function": {"name": "forecast"}}])
+    assert statuses(api, tid, rid, 3) == ["queued", "in_progress", "completed"]
+
+
+def test_tool_choice_required_calls_every_function_when_none_is_named(api: Api) -> None:
+    tools = [{"type": "function", "function": {"name": n}} for n in ("a", "b")]
+    asst = api.assistant(tools=tools)
+    thread = api.thread("hello")
+    run = api.run(thread["id"], asst["id"], tool_choice="required")
+    last = [api.get_run(thread["id"], run["id"]) for _ in range(3)][-1]
+    assert [c["function"]["name"] for c in last["required_action"]["submit_tool_outputs"]["tool_calls"]] == ["a", "b"]
+
+
 def test_tool_choice_none_suppresses_function_calls(api: Api) -> None:
     asst = api.assistant(tools=[{"type": "function", "function": {"name": "f"}}])
-    thread = api.thread("x")
+    thread = api.thread("call f")
     run = api.run(thread["id"], asst["id"], tool_choice="none")
     assert statuses(api, thread["id"], run["id"], 3)[-1] == "completed"
 
@@ -222,7 +236,7 @@ def test_cancel_in_polls_mode_finishes_on_next_poll(api: Api) -> None:
 
 
 def test_submit_tool_outputs_then_complete(api: Api) -> None:
-    tid, rid = setup_run(api, "sum it", tools=[{"type": "function", "function": {"name": "add"}}])
+    tid, rid = setup_run(api, "add it", tools=[{"type": "function", "function": {"name": "add"}}])
     run = [api.get_run(tid, rid) for _ in range(3)][-1]
     call = run["required_action"]["submit_tool_outputs"]["tool_calls"][0]
     submitted = api.call(
@@ -234,7 +248,7 @@ def test_submit_tool_outputs_then_complete(api: Api) -> None:
     assert submitted["status"] == "in_progress" and submitted["required_action"] is None
     assert statuses(api, tid, rid, 2) == ["in_progress", "completed"]
     reply = api.call("GET /threads/{thread_id}/messages", params={"run_id": rid}, thread_id=tid)["data"][0]
-    assert reply["content"][0]["text"]["value"] == "Echo: sum it\nTool output (add): 3"
+    assert reply["content"][0]["text"]["value"] == "Echo: add it\nTool output (add): 3"
 
 
 # -- advance() ----------------------------------------------------------------

@@ -132,7 +132,7 @@ def test_streamed_thread_and_run_starts_with_the_thread(api: Api) -> None:
 
 def test_streamed_requires_action_then_streamed_submit(api: Api, emu: Emulator) -> None:
     asst = api.assistant(tools=[{"type": "function", "function": {"name": "now"}}])
-    thread = api.thread("what time")
+    thread = api.thread("what time is it now")
     first = stream_run(api, thread["id"], asst["id"])
     check_payloads(first)
     assert names(first) == [

@@ -8,7 +8,7 @@ import yaml
 from psbridge.specs import ALL_SETS, OverlayError, apply_overlay, get_spec, known_cmdlets
 from psbridge.specs.overlays import validate_overlay
 from psbridge.specs.registry import load_spec_file
-from tests.conftest import SPECS
+from tests.conftest import MODULE_DOCS, SPECS
 
 
 @pytest.mark.parametrize(
@@ -21,10 +21,43 @@ def test_every_change_has_a_why(path):
         assert len(change["why"].strip()) > 20
 
 
-def test_every_overlay_belongs_to_a_committed_spec():
+def test_every_overlay_belongs_to_a_committed_spec_or_is_a_whole_spec_for_a_cmdlet_without_doc():
+    overlay_only = []
     for path in (SPECS / "overlays").glob("*/*.yaml"):
-        if path.name != "_common.yaml":
-            assert (SPECS / path.parent.name / path.name).is_file(), f"{path} overlays no committed spec"
+        if path.name == "_common.yaml" or (SPECS / path.parent.name / path.name).is_file():
+            continue
+        data = yaml.safe_load(path.read_text())
+        assert data["overlay_only"]["why"].strip(), f"{path} overlays no committed spec and says not why"
+        assert not (MODULE_DOCS[path.parent.name] / f"{path.stem}.md").exists(), f"{path.stem} has a doc: generate it"
+        overlay_only.append(path.stem)
+    assert overlay_only == ["Submit-ToolOutput"]
+
+
+def test_an_overlay_only_spec_is_known_and_built_from_its_overlay():
+    assert "Submit-ToolOutput" in known_cmdlets()
+    spec = get_spec("submit-tooloutput")
+    assert (spec.name, spec.module, spec.parameter_sets) == ("Submit-ToolOutput", "PSOpenAI", ("Run", "Id"))
+    assert spec.parameters["Run"].ps_type_name == "PSOpenAI.Thread.Run"
+    assert spec.parameters["ToolOutput"].type == "IDictionary[]"
+    # The module-wide overlay applies on top, as for generated specs.
+    assert spec.parameters["ApiKey"].type == "SecureString"
+    assert spec.parameters["MaxRetryCount"].validate_range == (0, 100)
+
+
+def test_an_overlay_without_generated_spec_must_say_why(tmp_path):
+    from psbridge.specs.registry import load_spec_file
+
+    folder = tmp_path / "overlays" / "PSOpenAI"
+    folder.mkdir(parents=True)
+    path = folder / "Made-Up.yaml"
+    path.write_text("cmdlet: Made-Up\nchanges:\n- why: a parameter the source declares\n  add_parameter: {name: X}\n")
+    with pytest.raises(OverlayError, match="overlay_only"):
+        load_spec_file(path)
+    path.write_text(
+        "cmdlet: Made-Up\noverlay_only: {why: no doc exists for it}\n"
+        "changes:\n- why: a parameter the source declares\n  add_parameter: {name: X}\n"
+    )
+    assert list(load_spec_file(path).parameters) == ["X"]
 
 
 @pytest.mark.parametrize("name", known_cmdlets())

@@ -26,5 +26,6 @@ COMMANDS: dict[str, str] = {
     "Set-Thread": "set_thread",
     "Start-ThreadRun": "start_thread_run",
     "Stop-ThreadRun": "stop_thread_run",
+    "Submit-ToolOutput": "submit_tool_output",
     "Wait-ThreadRun": "wait_thread_run",
 }

@@ -1,8 +1,10 @@
-"""What several run cmdlets share: finding a run's ids, and waiting on many runs at once."""
+"""What several run cmdlets share: finding a run's ids, waiting on many runs at once,
+and reading a run's event stream (Start-ThreadRun / Submit-ToolOutput -Stream)."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import json
+from collections.abc import Generator, Sequence
 from typing import Any
 
 from ...errors import PSError, halted
@@ -12,7 +14,7 @@ from ._concurrent import OrderedWork, Steps
 from ._errors import ArgumentError
 from ._waiting import WaitPolicy, poll_with_progress, wait_with_progress
 
-__all__ = ["InputWorkers", "run_ids", "step_ids"]
+__all__ = ["InputWorkers", "run_ids", "step_ids", "stream_run_text"]
 
 
 def run_ids(params: Parameters) -> tuple[str, str]:
@@ -129,3 +131,34 @@ def _steps(target: Any, steps: Steps, cmdlet: ApiCmdlet) -> Steps:
         return _Outcome(target, None, _as_ps_error(cmdlet, failure))
     finally:
         steps.close()
+
+
+def stream_run_text(
+    cmdlet: ApiCmdlet,
+    segments: Sequence[str],
+    *,
+    query: Sequence[tuple[str, Any]] = (),
+    body: dict[str, Any],
+    raw: bool,
+) -> None:
+    """POST with ``stream: true`` and write what PSOpenAI writes (reference 2.2, 2.7).
+
+    ``raw``: every event's data payload as text.  Otherwise only the text of
+    ``thread.message.delta`` events, each piece as soon as it arrives, to the
+    output and to the information stream.
+    """
+    response = cmdlet.request("POST", segments, query=query, body=body, stream=True)
+    try:
+        for payload in response.iter_sse_data():
+            if raw:
+                cmdlet.write_output(payload)
+                continue
+            if '"object":"thread.message.delta"' not in payload.replace(" ", ""):
+                continue
+            parts = (json.loads(payload).get("delta") or {}).get("content") or []
+            text = next((p.get("text", {}).get("value") for p in parts if p.get("type") == "text"), None)
+            if text is not None:
+                cmdlet.write_information(text)
+                cmdlet.write_output(text)
+    finally:
+        response.close()

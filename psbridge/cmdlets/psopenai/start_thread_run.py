@@ -7,7 +7,6 @@ events and emits the assistant's text as it arrives.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ...runtime import register_cmdlet
@@ -15,6 +14,7 @@ from ._base import ApiCmdlet, object_id
 from ._bodies import additional_message, image_content, plain, response_format, tool_choice, tool_resources, tools
 from ._errors import ArgumentError
 from ._objects import run_object
+from ._runs import stream_run_text
 
 _SIMPLE_FIELDS = (
     ("Model", "model"),
@@ -44,7 +44,7 @@ class StartThreadRun(ApiCmdlet):
             segments = ["threads", p.ThreadId, "runs"]
             query = [("include[]", value) for value in (p.Include or [])]
         if p.Stream:
-            self._stream(segments, query, body, raw)
+            stream_run_text(self, segments, query=query, body=body, raw=raw)
             return
         run = self.request_unless_raw("POST", segments, query=query, body=body)
         if run is None:
@@ -98,27 +98,3 @@ class StartThreadRun(ApiCmdlet):
         else:
             content = p.Message
         return {"role": role, "content": content}
-
-    def _stream(self, segments: list[str], query: list[tuple[str, str]], body: dict[str, Any], raw: bool) -> None:
-        response = self.request("POST", segments, query=query, body=body, stream=True)
-        try:
-            for payload in response.iter_sse_data():
-                if raw:
-                    self.write_output(payload)
-                    continue
-                if '"object":"thread.message.delta"' not in payload.replace(" ", ""):
-                    continue
-                delta = json.loads(payload).get("delta") or {}
-                text = next(
-                    (
-                        part.get("text", {}).get("value")
-                        for part in delta.get("content") or []
-                        if part.get("type") == "text"
-                    ),
-                    None,
-                )
-                if text is not None:
-                    self.write_information(text)
-                    self.write_output(text)
-        finally:
-            response.close()
