@@ -22,6 +22,7 @@ Three rules shape this module:
 
 from __future__ import annotations
 
+import functools
 import logging
 import platform
 import time
@@ -78,6 +79,12 @@ def _seconds_text(seconds: float) -> str:
 def _header_items(headers: httpx.Headers) -> list[tuple[str, str]]:
     """Header names as they are spelled on the wire (httpx's ``items()`` lower-cases them)."""
     return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers.raw]
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_url(url: str) -> httpx.URL:
+    """httpx parses a URL character by character; a polling loop asks for the same few URLs."""
+    return httpx.URL(url)
 
 
 def _raw_body(response: httpx.Response) -> tuple[Iterable[bytes], str]:
@@ -339,7 +346,7 @@ class ApiClient:
         try:
             request = self._http.build_request(
                 method,
-                url,
+                _parsed_url(url),
                 content=content,
                 headers=self._headers(has_body=content is not None, extra=extra),
                 timeout=httpx.Timeout(remaining),

@@ -91,13 +91,27 @@ def open_http_client(api_base: str, transport: httpx.BaseTransport | None = None
     return client
 
 
+@functools.lru_cache(maxsize=64)
+def _origin(api_base: str) -> tuple[str, str, int | None]:
+    base = httpx.URL(api_base)
+    return base.scheme, base.host, base.port
+
+
+_ENVIRONMENT_NAMES = tuple(name for lower in _CONNECTION_ENVIRONMENT for name in (lower, lower.upper()))
+
+
+def _environment(origin: tuple[str, str, int | None]) -> tuple[str | None, ...]:
+    """The environment a client for ``origin`` depends on: none for loopback (no proxy, see below)."""
+    if _is_loopback(origin[1]):
+        return ()
+    environ = os.environ
+    return tuple(environ.get(name) for name in _ENVIRONMENT_NAMES)
+
+
 def _identity(settings: ApiSettings) -> tuple[object, ...]:
-    base = httpx.URL(settings.api_base)
     key = settings.api_key.reveal().encode("utf-8", "surrogatepass")
-    environment = tuple(
-        (name.lower(), value) for name, value in sorted(os.environ.items()) if name.lower() in _CONNECTION_ENVIRONMENT
-    )
-    return base.scheme, base.host, base.port, hashlib.sha256(key).hexdigest(), environment
+    origin = _origin(settings.api_base)
+    return origin, hashlib.sha256(key).digest(), _environment(origin)
 
 
 class ConnectionPool:
@@ -106,8 +120,14 @@ class ConnectionPool:
     def __init__(self) -> None:
         self._clients: dict[tuple[object, ...], httpx.Client] = {}
         self._lock = threading.Lock()
+        # The session hands the same (cached) settings object to command after command:
+        # remember the last one's client, checked against the environment every time.
+        self._last: tuple[ApiSettings, tuple[str | None, ...], httpx.Client] | None = None
 
     def client_for(self, settings: ApiSettings) -> httpx.Client:
+        last = self._last
+        if last is not None and last[0] is settings and last[1] == _environment(_origin(settings.api_base)):
+            return last[2]
         identity = _identity(settings)
         client = self._clients.get(identity)
         if client is None:
@@ -115,11 +135,13 @@ class ConnectionPool:
                 client = self._clients.get(identity)
                 if client is None:
                     client = self._clients[identity] = open_http_client(settings.api_base)
+        self._last = (settings, identity[2], client)  # type: ignore[assignment]
         return client
 
     def close(self) -> None:
         with self._lock:
             clients, self._clients = list(self._clients.values()), {}
+            self._last = None
         for client in clients:
             client.close()
 

@@ -208,17 +208,27 @@ class _RedactingFilter(logging.Filter):
 
 
 _FILTER = _RedactingFilter()
+_installed = False
+_last_protected: object = None
 
 
 def protect_loggers(settings: ApiSettings) -> None:
     """Make sure the HTTP stack's loggers (and psbridge's) never emit this client's key."""
+    global _installed, _last_protected
+    if settings is _last_protected:
+        return
+    _last_protected = settings
     organization = settings.organization.strip() if settings.organization else None
     entry = (settings.api_key.reveal(), organization)
     with _live_lock:
-        _LIVE_SECRETS[entry] = None
-        _LIVE_SECRETS.move_to_end(entry)
-        while len(_LIVE_SECRETS) > _LIVE_LIMIT:
-            _LIVE_SECRETS.popitem(last=False)
+        if not _LIVE_SECRETS or next(reversed(_LIVE_SECRETS)) != entry:
+            _LIVE_SECRETS[entry] = None
+            _LIVE_SECRETS.move_to_end(entry)
+            while len(_LIVE_SECRETS) > _LIVE_LIMIT:
+                _LIVE_SECRETS.popitem(last=False)
+        if _installed:
+            return
+        _installed = True
     for name in _GUARDED_LOGGERS:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:

@@ -114,7 +114,8 @@ class ApiResponse:
                 problem = f"is not valid JSON: {error.msg} (line {error.lineno})."
             except (ValueError, RecursionError):  # RecursionError: "[[[[..." thousands deep
                 problem = "is not valid JSON."
-            if not problem and json_depth_exceeds(parsed):
+            # Nesting needs an opening bracket per level: most answers are cleared by counting.
+            if not problem and text.count("{") + text.count("[") > MAX_JSON_DEPTH and json_depth_exceeds(parsed):
                 problem = f"nests JSON deeper than {MAX_JSON_DEPTH} levels."
             if problem:
                 raise InvalidResponseError(

@@ -24,7 +24,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +43,8 @@ class Cancellation:
 
     def __init__(self) -> None:
         self._cancelled = threading.Event()
+        # set.add/discard and list(set) are atomic under the GIL: no lock on the hot path.
         self._active: set[_GuardedStream] = set()
-        self._lock = threading.Lock()
 
     @property
     def cancelled(self) -> bool:
@@ -52,20 +52,14 @@ class Cancellation:
 
     def cancel(self) -> None:
         self._cancelled.set()
-        with self._lock:
-            active = list(self._active)
-        for stream in active:
+        for stream in list(self._active):
             stream.abort()
 
-    @contextlib.contextmanager
-    def _watching(self, stream: _GuardedStream) -> Iterator[None]:
-        with self._lock:
-            self._active.add(stream)
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._active.discard(stream)
+    def _watch(self, stream: _GuardedStream) -> None:
+        self._active.add(stream)
+
+    def _unwatch(self, stream: _GuardedStream) -> None:
+        self._active.discard(stream)
 
 
 @dataclass(frozen=True)
@@ -77,14 +71,19 @@ class _Scope:
 _scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("psbridge_request_scope", default=None)
 
 
-@contextlib.contextmanager
-def request_scope(deadline: float | None, cancellation: Cancellation | None = None) -> Iterator[None]:
+class request_scope:
     """Socket operations inside this block end by ``deadline`` (monotonic) and when cancelled."""
-    token = _scope.set(_Scope(deadline, cancellation))
-    try:
-        yield
-    finally:
-        _scope.reset(token)
+
+    __slots__ = ("_scope", "_token")
+
+    def __init__(self, deadline: float | None, cancellation: Cancellation | None = None) -> None:
+        self._scope = _Scope(deadline, cancellation)
+
+    def __enter__(self) -> None:
+        self._token = _scope.set(self._scope)
+
+    def __exit__(self, *exc: object) -> None:
+        _scope.reset(self._token)
 
 
 _CANCELLED = "The request was canceled because the pipeline is stopping."
@@ -115,8 +114,11 @@ class _GuardedStream(httpcore.NetworkStream):
         cancellation = scope.cancellation if scope is not None else None
         if cancellation is None:
             return operation(*args)
-        with cancellation._watching(self):
+        cancellation._watch(self)
+        try:
             result = operation(*args)
+        finally:
+            cancellation._unwatch(self)
         if cancellation.cancelled:
             raise httpcore.ReadError(_CANCELLED)
         return result

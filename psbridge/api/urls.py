@@ -7,6 +7,7 @@ of the endpoint (``..``), or start a query (``?``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
@@ -20,13 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["build_url", "check_api_base", "encode_path_segment", "encode_query", "query_value"]
 
 
+@functools.lru_cache(maxsize=64)
 def check_api_base(api_base: str) -> None:
     """Refuse, before anything is sent, a base URL that no request could use.
 
     A port out of range or not a number, an unclosed ``[`` IPv6 literal, a
     host that is not a valid (IDNA) name, a scheme other than http/https:
     each is an ArgumentException naming the base, never a Python error from
-    deep inside the HTTP stack.
+    deep inside the HTTP stack.  (Cached: a base that passed once passes again.)
     """
     import httpx  # loaded with the client anyway
 

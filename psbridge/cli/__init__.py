@@ -23,10 +23,65 @@ USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script
        psbridge --version"""
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    """The ``psbridge`` command.  Ctrl+C anywhere ends it with one line and exit status 130."""
+    _tolerant_streams()
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        _stop_quietly()
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (``| head``): nothing more to say to it
+        _silence_stdout()
+        return 0
+
+
+def _tolerant_streams() -> None:
+    """A .NET string may hold a lone surrogate (an id, a server's text): print it escaped, never
+    fail on it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _stop_quietly() -> None:
+    import os
+    import signal
+
+    # A second Ctrl+C while we write the last line ends the process at once.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    from .shell import STOPPED_MESSAGE
+
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        # On a terminal the ^C echo is still on the line: start a fresh one.
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + f"{STOPPED_MESSAGE}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _dispatch(args: list[str]) -> int:
     if not args or args[0] in ("-h", "--help", "-?", "/?", "help"):
         print(USAGE, file=sys.stdout if args else sys.stderr)  # no arguments at all is a usage error
         return 0 if args else EXIT_USAGE
