@@ -144,6 +144,8 @@ for _name, _predicate, _value_type in (
 ):
     register_type(InterfaceType(_name, _predicate, is_value_type=_value_type))
 ACCELERATORS["array"] = "System.Array"
+
+
 def _resolve_for_type(name: str) -> PSType:
     return resolve_type(name)
 
@@ -152,6 +154,7 @@ TYPE = register_type(TypeType(_resolve_for_type), "type")
 for _full_name, (_enum, _flags) in ENUMS.items():
     _enum.__ps_type_name__ = _full_name  # type: ignore[attr-defined]
     register_type(EnumType(_full_name, _enum, flags=_flags))
+
 
 def _generic_list(element: PSType) -> PSType:
     def make(items: list[Any]) -> GenericList:
