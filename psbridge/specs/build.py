@@ -183,6 +183,7 @@ def _build_parameter(
         default=default,
         wildcards=any(block.wildcards for block in blocks),
         hidden=any(block.hidden for block in blocks),
+        description=parsed.description,
     )
 
 

@@ -102,6 +102,8 @@ class ParameterSpec:
     hidden: bool = False
     #: ``[ArgumentCompletions(...)]`` (PSOpenAI's ``[Completions(...)]``): offered, never enforced.
     suggested_values: tuple[str, ...] = ()
+    #: The doc's prose about the parameter (kept in memory for ``specs diff``; never in the YAML).
+    description: str = field(default="", compare=False)
 
     @property
     def is_switch(self) -> bool:

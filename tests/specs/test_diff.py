@@ -326,3 +326,38 @@ def test_findings_in_some_sets_only_name_those_sets():
         param("C", sets={"Two": {}}),
     )
     assert only(diff_specs(docs, source), "PSD042").parameter_set == "One"
+
+
+def test_values_the_doc_lists_only_in_prose():
+    # Start-ThreadRun.md: -ToolChoice "You can choose from `auto`, `none`, `code_interpreter`, `retrieve`
+    # or `function`"; the source only suggests values (reference 5.4 item 6); -Role "Allowed value is
+    # `user` or `assistant`" is not validated at all (5.4 item 12).
+    docs = spec(
+        "X",
+        param("ToolChoice", description="You can choose from `auto`, `none`, `retrieve` or `function`."),
+        param("Role", description="The role. Allowed value is `user` or `assistant`."),
+        param("Detail", description="One of `auto`, `low`, or `high`."),
+        param("Note", description="Any text, e.g. `hello`."),
+    )
+    source = spec(
+        "X",
+        param("ToolChoice", suggested_values=("none", "auto", "required", "function")),
+        param("Role", default="'user'"),
+        param("Detail", accepted_values=("auto", "low", "high")),
+        param("Note"),
+    )
+    found = diff_specs(docs, source)
+    assert rules(found) == ["PSD063", "PSD064", "PSD070", "PSD061"]
+    choice, role = found[0], found[1]
+    assert choice.message == "not suggested: retrieve; also suggested: required; not enforced"
+    assert (choice.docs, choice.source) == (
+        "prose: auto, none, retrieve, function",
+        "[ArgumentCompletions('none', 'auto', 'required', 'function')]",
+    )
+    assert (role.docs, role.source) == ("prose: user, assistant", "no ValidateSet")
+
+
+def test_documented_enum_members_are_enforced_by_the_type_not_a_validate_set():
+    docs = spec("X", param("ApiType", "OpenAIApiType", enum_values=("OpenAI", "Azure")))
+    source = spec("X", param("ApiType", "OpenAIApiType", default="[OpenAIApiType]::OpenAI"))
+    assert rules(diff_specs(docs, source)) == ["PSD070"]

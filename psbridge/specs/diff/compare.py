@@ -16,7 +16,7 @@ from ..model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
 from ..types import normalize_type
 from .rules import Difference
 from .sets import ParameterPair, SetPair, effective_sets, pair_parameters, pair_sets, set_label
-from .values import default_key, default_text, switch_values_in_examples, type_text, validations
+from .values import default_key, default_text, prose_values, switch_values_in_examples, type_text, validations
 
 __all__ = ["diff_specs"]
 
@@ -201,10 +201,14 @@ class _Comparison:
             )
 
     def compare_values(self, docs: ParameterSpec, source: ParameterSpec) -> None:
-        docs_text = f"Accepted values: {', '.join(docs.accepted_values)}" if docs.accepted_values else "none listed"
+        if not docs.accepted_values and not docs.enum_values:
+            self.compare_prose_values(docs, source)
+        # An enum type's documented members: the type, not a ValidateSet, enforces them.
+        listed = docs.accepted_values or docs.enum_values
+        docs_text = f"Accepted values: {', '.join(listed)}" if listed else "none listed"
         if source.accepted_values:
             source_text = f"[ValidateSet({_quoted(source.accepted_values)})]"
-            rejected = _absent(docs.accepted_values, source.accepted_values)
+            rejected = _absent(listed, source.accepted_values)
             if rejected:
                 self.add(
                     "PSD060",
@@ -213,7 +217,7 @@ class _Comparison:
                     source_text,
                     parameter=docs.name,
                 )
-            unlisted = _absent(source.accepted_values, docs.accepted_values)
+            unlisted = _absent(source.accepted_values, listed)
             if unlisted:
                 self.add(
                     "PSD061",
@@ -238,6 +242,33 @@ class _Comparison:
                 f"[ArgumentCompletions({_quoted(suggested)})], no ValidateSet" if suggested else "no ValidateSet",
                 parameter=docs.name,
             )
+
+    def compare_prose_values(self, docs: ParameterSpec, source: ParameterSpec) -> None:
+        """Values the doc names only in prose ("You can choose from `auto`, `none` ...")."""
+        values = prose_values(docs.description)
+        if not values:
+            return
+        docs_text = f"prose: {', '.join(values)}"
+        enforced = source.accepted_values
+        offered = enforced or source.suggested_values
+        if not offered:
+            self.add("PSD064", "any value binds", docs_text, "no ValidateSet", parameter=docs.name)
+            return
+        extra = _absent(values, offered)
+        missing = _absent(offered, values)
+        if not extra and not missing:
+            return
+        parts = [f"{'rejected' if enforced else 'not suggested'}: {', '.join(extra)}"] if extra else []
+        parts += [f"{'also accepted' if enforced else 'also suggested'}: {', '.join(missing)}"] if missing else []
+        attribute = "ValidateSet" if enforced else "ArgumentCompletions"
+        note = "" if enforced else "; not enforced"
+        self.add(
+            "PSD063",
+            "; ".join(parts) + note,
+            docs_text,
+            f"[{attribute}({_quoted(offered)})]",
+            parameter=docs.name,
+        )
 
     def compare_default(self, docs: ParameterSpec, source: ParameterSpec) -> None:
         if default_key(docs) == default_key(source):

@@ -54,6 +54,8 @@ RULES: dict[str, tuple[str, str, str]] = {
     "PSD060": (ERROR, "accepted-value-rejected", "the doc accepts a value the source's ValidateSet rejects"),
     "PSD061": (WARNING, "accepted-value-undocumented", "a ValidateSet value the doc does not list"),
     "PSD062": (WARNING, "accepted-values-not-enforced", "the doc lists accepted values the source does not validate"),
+    "PSD063": (WARNING, "prose-values", "the doc's prose lists values that differ from the source's set"),
+    "PSD064": (INFO, "prose-values-not-enforced", "the doc's prose lists values; the source takes any value"),
     "PSD070": (WARNING, "default-mismatch", "the default values differ"),
     "PSD080": (INFO, "validation-undocumented", "the source validates what the doc does not say"),
     "PSD081": (WARNING, "validation-not-in-source", "the doc's spec validates what the source does not"),

@@ -18,6 +18,7 @@ __all__ = [
     "SwitchValueUse",
     "default_key",
     "default_text",
+    "prose_values",
     "resolve_parameter",
     "switch_values_in_examples",
     "type_text",
@@ -94,6 +95,31 @@ def _item(text: str) -> str:
     except ValueError:
         return folded
     return repr(number)
+
+
+_PROSE_TRIGGER = re.compile(
+    r"\b(?:one of|choose from|allowed values?(?: is| are)?|valid values?(?: is| are)?|possible values?|"
+    r"must be either|can be either)\b",
+    re.IGNORECASE,
+)
+_QUOTED_VALUE = re.compile(r"`([^`\s]+)`|\"([^\"\s]+)\"")
+
+
+def prose_values(description: str) -> tuple[str, ...]:
+    """The values a doc's prose lists: ``You can choose from `auto`, `none` or `function`.``
+
+    Only quoted words in the sentence that follows a phrase like "one of" or "allowed
+    value" count, and only when there are two or more: a guess at what the author meant
+    to be accepted, reported as such.
+    """
+    found: list[str] = []
+    for trigger in _PROSE_TRIGGER.finditer(description):
+        rest = description[trigger.end() :]
+        end = re.search(r"\.(?:\s|$)", rest)
+        sentence = rest[: end.start()] if end else rest
+        values = [a or b for a, b in _QUOTED_VALUE.findall(sentence)]
+        found.extend(v for v in values if v not in found)
+    return tuple(found) if len(found) >= 2 else ()
 
 
 def validations(parameter: ParameterSpec) -> dict[str, str]:
