@@ -73,6 +73,8 @@ class ScriptedServer:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._replies: deque[Reply] = deque()
+        #: The answer once the scripted replies are used up (None: ``{"ok": true}``).
+        self.default: Reply | None = None
         self._lock = threading.Lock()
         self._connection_ids = itertools.count(1)
         self.stopping = threading.Event()
@@ -97,7 +99,9 @@ class ScriptedServer:
 
     def next_reply(self) -> Reply:
         with self._lock:
-            return self._replies.popleft() if self._replies else Reply()
+            if self._replies:
+                return self._replies.popleft()
+            return self.default if self.default is not None else Reply()
 
     def record(self, request: Recorded) -> None:
         with self._lock:
