@@ -14,6 +14,7 @@ __all__ = ["main"]
 
 USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script.ps1> [args...] | <text>
        psbridge specs generate DOC... --out DIR
+       psbridge specs merge [SPECS_DIR]
        psbridge specs lint PATH...
        psbridge specs bind DOC.md "<command line>"
        psbridge specs check [DOCS_DIR] [--json]

@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write one YAML spec per documented cmdlet")
     generate.add_argument("docs", nargs="+", help="doc files or folders")
     generate.add_argument("--out", required=True, help="output folder")
+    merge = commands.add_parser("merge", help="rewrite each spec's merged JSON (spec + overlays) beside it")
+    merge.add_argument("root", nargs="?", default=None, help="the specs folder (default: the committed cmdlet_specs)")
     lint = commands.add_parser("lint", help="report where docs contradict themselves")
     lint.add_argument("paths", nargs="+", help="doc files or folders")
     lint.add_argument("--json", action="store_true", help="findings as a JSON array")
@@ -46,6 +48,13 @@ def main(argv: list[str]) -> int:
         from ..specs.generate import generate
 
         for path in generate(options.docs, options.out):
+            print(path)
+        return 0
+    if options.command == "merge":
+        from ..specs.merged import write_merged
+        from ..specs.registry import specs_dir
+
+        for path in write_merged(Path(options.root) if options.root else specs_dir()):
             print(path)
         return 0
     if options.command == "lint":

@@ -7,8 +7,10 @@ that has no doc at all (PSOpenAI's Submit-ToolOutput) has only an overlay: an
 *overlay-only spec*, built from nothing but its overlay's changes, whose file
 says ``overlay_only:`` with the ``why`` (see :mod:`.overlays`).
 ``import psbridge`` parses no YAML.  The first time a cmdlet is bound its
-generated spec and its overlay are read, merged and cached for the life of the
-process, the way PowerShell compiles a command's parameter metadata once.
+merged spec (``<Module>/<Name>.json``, see :mod:`.merged`) is read and cached
+for the life of the process, the way PowerShell compiles a command's parameter
+metadata once; without that file the generated spec and its overlays are read
+and merged (pyyaml and all), which is correct but slow.
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ import functools
 import os
 from pathlib import Path
 
-import yaml
-
 from ..errors import CommandNotFoundError
 from .model import CmdletSpec
-from .overlays import apply_overlay, overlay_only_base
-from .serialize import spec_from_data
 
-__all__ = ["get_spec", "is_overlay_only", "known_cmdlets", "load_spec_file", "overlay_paths", "specs_dir"]
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = [
+    "get_spec",
+    "is_overlay_only",
+    "known_cmdlets",
+    "load_spec_file",
+    "overlay_paths",
+    "spec_paths",
+    "specs_dir",
+]
 
 
 def specs_dir() -> Path:
@@ -37,18 +41,23 @@ def specs_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "cmdlet_specs"
 
 
+def spec_paths(folder: Path) -> list[Path]:
+    """Every generated spec under ``folder``, then every overlay-only spec (an overlay without one)."""
+    if not folder.is_dir():
+        return []
+    found = [path for path in sorted(folder.glob("*/*.yaml")) if path.parent.name != "overlays"]
+    names = {path.stem.casefold() for path in found}
+    for overlay in sorted((folder / "overlays").glob("*/*.yaml")):
+        if not overlay.name.startswith("_") and overlay.stem.casefold() not in names:
+            found.append(overlay)
+            names.add(overlay.stem.casefold())
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, Path]:
     """Folded name -> the generated spec, or the overlay of an overlay-only spec."""
-    folder = specs_dir()
-    if not folder.is_dir():
-        return {}
-    found = (path for path in sorted(folder.glob("*/*.yaml")) if path.parent.name != "overlays")
-    index = {path.stem.casefold(): path for path in found}
-    for overlay in sorted((folder / "overlays").glob("*/*.yaml")):
-        if not overlay.name.startswith("_"):
-            index.setdefault(overlay.stem.casefold(), overlay)
-    return index
+    return {path.stem.casefold(): path for path in spec_paths(specs_dir())}
 
 
 def is_overlay_only(path: Path) -> bool:
@@ -62,8 +71,11 @@ def known_cmdlets() -> list[str]:
 
 
 def _read_yaml(path: Path) -> object:
+    import yaml  # only for specs without their merged JSON (and for regenerating it)
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)
+        return yaml.load(handle, Loader=loader)
 
 
 @functools.cache
@@ -83,6 +95,9 @@ def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
     For an overlay-only spec ``path`` is the overlay: the spec starts empty (the
     module named by the overlay's folder) and the overlay's changes build it.
     """
+    from .overlays import apply_overlay, overlay_only_base
+    from .serialize import spec_from_data
+
     if is_overlay_only(path):
         data = _read_yaml(path)
         spec = overlay_only_base(data, module=path.parent.name, origin=str(path))
@@ -110,7 +125,10 @@ def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
 
 @functools.cache
 def _load(folded_name: str) -> CmdletSpec:
-    return load_spec_file(_index()[folded_name])
+    from .merged import load_merged, merged_path
+
+    path = _index()[folded_name]
+    return load_merged(merged_path(path)) or load_spec_file(path)
 
 
 def get_spec(name: str) -> CmdletSpec:

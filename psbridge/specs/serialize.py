@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from .model import CmdletSpec, ParameterSetInfo, ParameterSpec
 
 __all__ = ["dump_spec_yaml", "parameter_from_data", "parameter_to_data", "spec_from_data", "spec_to_data"]
@@ -101,6 +99,8 @@ def spec_from_data(data: dict[str, Any]) -> CmdletSpec:
 
 def dump_spec_yaml(spec: CmdletSpec) -> str:
     """Deterministic YAML text: fixed key order, no timestamps."""
+    import yaml  # writing specs only; loading them needs no YAML (see merged.py)
+
     body = yaml.safe_dump(spec_to_data(spec), sort_keys=False, default_flow_style=None, width=120, allow_unicode=True)
     folder = f"{spec.module}/" if spec.module else ""
     return _HEADER.format(source=spec.source or "its doc", folder=folder, name=spec.name) + body
