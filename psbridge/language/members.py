@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..conversion.methods import get_property as dotnet_property
 from ..objects import Hashtable, PSObject, find_adapter, property_lookup, to_ps_string, type_names_of
 from .errors import ScriptRuntimeError
 
@@ -66,6 +67,11 @@ def _own_member(value: Any, name: str) -> tuple[bool, Any]:
         if found:
             return found, result
     else:
+        # .NET properties psbridge implements (a DateTime's Year, a Match's Groups) come first,
+        # so a Python attribute of the same name never answers for them.
+        found, result = dotnet_property(value, name)
+        if found:
+            return found, result
         found, result = property_lookup(value)(name)
         if found:
             return found, result
