@@ -37,7 +37,7 @@ from .richtypes import Version
 from .scalars import is_true, to_string
 from .typenames import INT32, STRING
 
-__all__ = ["foreach_method", "get_property", "invoke_method", "where_method"]
+__all__ = ["foreach_method", "get_property", "invoke_method", "is_hashable", "where_method"]
 
 Method = Callable[..., Any]
 
@@ -421,11 +421,12 @@ COMMON_METHODS: dict[str, Method] = {
     "tostring": lambda v, *a: to_string(v),
     "gettype": type_of,
     "equals": lambda v, other: v == other,
-    "gethashcode": lambda v: hash(v) & 0x7FFFFFFF if _hashable(v) else id(v) & 0x7FFFFFFF,
+    "gethashcode": lambda v: hash(v) & 0x7FFFFFFF if is_hashable(v) else id(v) & 0x7FFFFFFF,
 }
 
 
-def _hashable(value: Any) -> bool:
+def is_hashable(value: Any) -> bool:
+    """Whether a value can be a dictionary key."""
     try:
         hash(value)
     except TypeError:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..conversion.methods import get_property as dotnet_property
+from ..conversion.methods import is_hashable
 from ..objects import Hashtable, PSObject, find_adapter, property_lookup, to_ps_string, type_names_of
 from .errors import ScriptRuntimeError
 
@@ -112,7 +113,7 @@ def get_index(value: Any, index: Any) -> Any:
     if isinstance(value, Hashtable):
         if is_collection(index):
             return [value.get(key) for key in enumerate_value(index)]
-        return value.get(index) if _hashable(index) else None
+        return value.get(index) if is_hashable(index) else None
     if is_collection(index):
         return [get_index(value, item) for item in enumerate_value(index)]
     if is_collection(value) or isinstance(value, str):
@@ -125,13 +126,6 @@ def get_index(value: Any, index: Any) -> Any:
     position = _as_position(index, value)
     return value if position in (0, -1) else None
 
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _as_position(index: Any, target: Any) -> int:
