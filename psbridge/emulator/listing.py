@@ -45,7 +45,7 @@ class ListQuery:
     before: str | None
 
 
-def parse_query(request: ApiRequest) -> ListQuery:
+def parse_query(request: ApiRequest, default_order: str = "desc") -> ListQuery:
     raw_limit = request.query_value("limit")
     limit = DEFAULT_LIMIT
     if raw_limit is not None:
@@ -73,7 +73,7 @@ def parse_query(request: ApiRequest) -> ListQuery:
                 param="limit",
                 code="integer_above_max_value",
             )
-    order = request.query_value("order") or "desc"
+    order = request.query_value("order") or default_order
     if order not in ("asc", "desc"):
         raise ApiError(
             400,

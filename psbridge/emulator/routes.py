@@ -1,4 +1,4 @@
-"""The route table (all 23 operations) and path matching.
+"""The route table (the Assistants operations, then chat, responses and the rest) and path matching.
 
 Matching works on path *segments* that were split before percent-decoding, so
 an id such as ``a/b`` (sent as ``a%2Fb``) or ``..%2Fx`` stays one segment and
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import api_assistants, api_messages, api_runs, api_steps, api_threads
+from . import api_assistants, api_chat, api_messages, api_runs, api_steps, api_threads
 from .context import Handler
 from .errors import ApiError
 
@@ -48,6 +48,21 @@ class Route:
 
 def _route(method: str, path: str, operation_id: str, handler: Handler) -> Route:
     return Route(method, tuple(path.strip("/").split("/")), operation_id, handler)
+
+
+CHAT_ROUTES: tuple[Route, ...] = (
+    _route("GET", "/chat/completions", "listChatCompletions", api_chat.list_chat_completions),
+    _route("POST", "/chat/completions", "createChatCompletion", api_chat.create_chat_completion),
+    _route("GET", "/chat/completions/{completion_id}", "getChatCompletion", api_chat.get_chat_completion),
+    _route("POST", "/chat/completions/{completion_id}", "updateChatCompletion", api_chat.update_chat_completion),
+    _route("DELETE", "/chat/completions/{completion_id}", "deleteChatCompletion", api_chat.delete_chat_completion),
+    _route(
+        "GET",
+        "/chat/completions/{completion_id}/messages",
+        "getChatCompletionMessages",
+        api_chat.list_chat_completion_messages,
+    ),
+)
 
 
 ROUTES: tuple[Route, ...] = (
@@ -83,6 +98,7 @@ ROUTES: tuple[Route, ...] = (
     ),
     _route("GET", "/threads/{thread_id}/runs/{run_id}/steps", "listRunSteps", api_steps.list_steps),
     _route("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", "getRunStep", api_steps.get_step),
+    *CHAT_ROUTES,
 )
 
 

@@ -1,0 +1,257 @@
+"""Chat completions: create (plain or streamed), and the stored-completion endpoints.
+
+Answers come from :mod:`.echo_model`.  ``store: true`` keeps the completion and
+the messages it was asked with, as the hosted API does for its dashboard and
+for ``GET /chat/completions``; without it nothing is kept, so a later GET of
+that id is a 404 just like on the hosted API.
+
+Decisions where the API description is silent:
+
+- the stored messages are listed with their request roles (``user``,
+  ``system`` ...), as the hosted API and the description's own example do,
+  although the description's item schema only allows ``assistant``;
+- the list's default order is ``asc`` (the description's default);
+- ``n`` answers are identical copies (the model is deterministic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import listing
+from .chat_sse import chat_chunks
+from .context import Context
+from .echo_model import Answer, Function, OutputFormat, Turn, answer
+from .errors import ApiError, bad_request, not_found
+from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
+from .store import JSON, now
+
+register("chat.completion")
+#: The request messages of a stored completion, one object each (stripped of the two
+#: bookkeeping fields when listed); removing the completion removes them.
+register("chat.completion.message", key=("completion_id", "id"), owners={"completion_id": "chat.completion"})
+_MESSAGE_BOOKKEEPING = ("object", "completion_id")
+
+ROLES = ("developer", "system", "user", "assistant", "tool", "function")
+SYSTEM_FINGERPRINT = "fp_emulator"
+
+
+def content_text(content: Any) -> str:
+    """The text of message content: a string, or the text parts of a parts array joined."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(
+            str(part.get("text", "")) for part in content if isinstance(part, dict) and part.get("type") == "text"
+        )
+    return ""
+
+
+def _check_messages(body: JSON) -> list[JSON]:
+    for name in ("model", "messages"):
+        if name not in body:
+            raise ApiError(400, f"Missing required parameter: '{name}'.", param=name, code="missing_required_parameter")
+    if not isinstance(body["model"], str):
+        raise bad_request("Invalid type for 'model': expected a string.", param="model", code="invalid_type")
+    messages = body["messages"]
+    if not isinstance(messages, list) or not messages:
+        raise bad_request(
+            "Invalid 'messages': expected a non-empty array of messages.", param="messages", code="invalid_value"
+        )
+    for index, message in enumerate(messages):
+        where = f"messages[{index}]"
+        if not isinstance(message, dict) or message.get("role") not in ROLES:
+            raise bad_request(
+                f"Invalid value for '{where}.role': supported values are {', '.join(ROLES)}.",
+                param=f"{where}.role",
+                code="invalid_value",
+            )
+        if message["role"] == "tool" and not message.get("tool_call_id"):
+            raise ApiError(
+                400,
+                f"Missing required parameter: '{where}.tool_call_id'.",
+                param=f"{where}.tool_call_id",
+                code="missing_required_parameter",
+            )
+    return messages
+
+
+def turns_of(messages: list[JSON]) -> list[Turn]:
+    """Messages as the model sees them; a tool message is named after the call it answers."""
+    call_names: dict[str, str] = {}
+    turns: list[Turn] = []
+    for message in messages:
+        for call in message.get("tool_calls") or []:
+            if isinstance(call, dict):
+                call_names[str(call.get("id"))] = str((call.get("function") or {}).get("name"))
+        role = message["role"]
+        if role == "tool":
+            name = call_names.get(str(message.get("tool_call_id")), "unknown")
+            turns.append(Turn("tool", content_text(message.get("content")), name))
+        elif role == "function":
+            turns.append(Turn("tool", content_text(message.get("content")), str(message.get("name"))))
+        else:
+            turns.append(Turn(role, content_text(message.get("content"))))
+    return turns
+
+
+def functions_of(tools: Any) -> list[Function]:
+    found = []
+    for tool in tools or []:
+        if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("function"), dict):
+            spec = tool["function"]
+            found.append(Function(str(spec.get("name")), spec.get("parameters") or {}, bool(spec.get("strict"))))
+    return found
+
+
+def _output_format(response_format: Any) -> OutputFormat:
+    if not isinstance(response_format, dict):
+        return OutputFormat()
+    kind = str(response_format.get("type") or "text")
+    return OutputFormat(kind, (response_format.get("json_schema") or {}).get("schema"))
+
+
+def model_answer(body: JSON, messages: list[JSON]) -> Answer:
+    limit = body.get("max_completion_tokens", body.get("max_tokens"))
+    return answer(
+        turns_of(messages),
+        functions=functions_of(body.get("tools")),
+        tool_choice=body.get("tool_choice"),
+        output_format=_output_format(body.get("response_format")),
+        max_tokens=limit if isinstance(limit, int) else None,
+    )
+
+
+def usage(result: Answer) -> JSON:
+    return {
+        "prompt_tokens": result.prompt_tokens,
+        "completion_tokens": result.completion_tokens,
+        "total_tokens": result.prompt_tokens + result.completion_tokens,
+    }
+
+
+def response_message(result: Answer, call_id: str) -> JSON:
+    message: JSON = {"role": "assistant", "content": result.text, "refusal": result.refusal, "annotations": []}
+    if result.call is not None:
+        name, arguments = result.call
+        message["tool_calls"] = [
+            {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
+        ]
+    return message
+
+
+def _completion(ctx: Context, body: JSON, result: Answer) -> JSON:
+    requested = body.get("n")
+    count = requested if isinstance(requested, int) and requested > 0 else 1
+    call_id = ctx.store.new_id("call_")
+    return {
+        "id": ctx.store.new_id("chatcmpl-"),
+        "object": "chat.completion",
+        "created": now(),
+        "model": body["model"],
+        "choices": [
+            {
+                "index": i,
+                "message": response_message(result, call_id),
+                "logprobs": None,
+                "finish_reason": result.finish_reason,
+            }
+            for i in range(count)
+        ],
+        "usage": usage(result),
+        "service_tier": "default",
+        "system_fingerprint": SYSTEM_FINGERPRINT,
+    }
+
+
+def _store(ctx: Context, body: JSON, completion: JSON, messages: list[JSON]) -> None:
+    stored = dict(completion, metadata=body.get("metadata") or {})
+    ctx.store.insert(stored)
+    for index, message in enumerate(messages):
+        content = message.get("content")
+        ctx.store.insert(
+            {
+                "object": "chat.completion.message",
+                "completion_id": completion["id"],
+                "id": f"{completion['id']}-{index}",
+                "role": message["role"],
+                "content": content_text(content) if content is not None else None,
+                "refusal": None,
+                "name": message.get("name"),
+                "content_parts": content if isinstance(content, list) else None,
+            }
+        )
+
+
+def create_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
+    body = request.body
+    messages = _check_messages(body)
+    result = model_answer(body, messages)
+    completion = _completion(ctx, body, result)
+    if body.get("store"):
+        _store(ctx, body, completion, messages)
+    if not body.get("stream"):
+        return json_reply(completion)
+    include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+    return stream_reply(chat_chunks(completion, result, include_usage=include_usage))
+
+
+def stream_reply(frames: Iterable[bytes]) -> Reply:
+    return Reply(
+        status=200,
+        headers={"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"},
+        chunks=list(frames),
+    )
+
+
+def _find(ctx: Context, completion_id: str) -> JSON:
+    found = ctx.store.get("chat.completion", completion_id)
+    if found is None:
+        raise not_found("chat completion", completion_id)
+    return found
+
+
+def list_chat_completions(ctx: Context, request: ApiRequest) -> Reply:
+    query = listing.parse_query(request, default_order="asc")
+    model = request.query_value("model")
+    wanted = {key[9:-1]: value for key, value in request.query if key.startswith("metadata[") and key.endswith("]")}
+
+    def keep(completion: JSON) -> bool:
+        metadata = completion.get("metadata") or {}
+        return (model is None or completion["model"] == model) and all(metadata.get(k) == v for k, v in wanted.items())
+
+    everything = ctx.store.all("chat.completion")
+    return json_reply(listing.page(everything, query, "chat completion", keep))
+
+
+def get_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
+    return json_reply(_find(ctx, request.params["completion_id"]))
+
+
+def update_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
+    completion = _find(ctx, request.params["completion_id"])
+    if "metadata" not in request.body:
+        raise ApiError(
+            400, "Missing required parameter: 'metadata'.", param="metadata", code="missing_required_parameter"
+        )
+    metadata = request.body["metadata"]
+    if metadata is not None and not isinstance(metadata, dict):
+        raise bad_request("Invalid type for 'metadata': expected an object.", param="metadata", code="invalid_type")
+    completion["metadata"] = metadata or {}
+    return json_reply(completion)
+
+
+def delete_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
+    completion = _find(ctx, request.params["completion_id"])
+    ctx.store.remove(completion)
+    return json_reply({"object": "chat.completion.deleted", "id": completion["id"], "deleted": True})
+
+
+def list_chat_completion_messages(ctx: Context, request: ApiRequest) -> Reply:
+    completion = _find(ctx, request.params["completion_id"])
+    query = listing.parse_query(request, default_order="asc")
+    stored = ctx.store.children("chat.completion.message", completion_id=completion["id"])
+    messages = [{k: v for k, v in m.items() if k not in _MESSAGE_BOOKKEEPING} for m in stored]
+    return json_reply(listing.page(messages, query, "message"))
