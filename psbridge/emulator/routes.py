@@ -15,7 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import api_assistants, api_chat, api_messages, api_runs, api_steps, api_threads
+from . import (
+    api_assistants,
+    api_chat,
+    api_completions,
+    api_embeddings,
+    api_messages,
+    api_models,
+    api_moderations,
+    api_runs,
+    api_steps,
+    api_threads,
+)
 from .context import Handler
 from .errors import ApiError
 
@@ -62,6 +73,11 @@ CHAT_ROUTES: tuple[Route, ...] = (
         "getChatCompletionMessages",
         api_chat.list_chat_completion_messages,
     ),
+    _route("POST", "/completions", "createCompletion", api_completions.create_completion),
+    _route("POST", "/embeddings", "createEmbedding", api_embeddings.create_embedding),
+    _route("POST", "/moderations", "createModeration", api_moderations.create_moderation),
+    _route("GET", "/models", "listModels", api_models.list_models),
+    _route("GET", "/models/{model}", "retrieveModel", api_models.retrieve_model),
 )
 
 
