@@ -52,7 +52,5 @@ def modify_thread(ctx: Context, request: ApiRequest) -> Reply:
 
 def delete_thread(ctx: Context, request: ApiRequest) -> Reply:
     thread = find_thread(ctx, request.params["thread_id"])
-    run_ids = [run["id"] for run in ctx.store.children("thread.run", thread_id=thread["id"])]
     ctx.store.remove(thread)  # its messages, runs and steps go with it
-    ctx.engine.forget(run_ids)
     return json_reply(objects.deleted(thread["id"], "thread"))

@@ -2,63 +2,50 @@
 
 A move is never just a status change: completing a run writes the assistant's
 reply and its run steps, requires_action lists tool calls, terminal states stamp
-timestamps and close open steps.  Doing all of that in one place, under the
-store lock, means a client never observes a run as ``completed`` without its
-message, and the streamed and polled paths produce identical end states.
+timestamps and close open steps.  Doing all of that in one place, inside one
+store transaction, means a client never observes a run as ``completed`` without
+its message, and the streamed and polled paths produce identical end states.
+
+Who decides the moves: without a backend the deterministic schedule (see
+:mod:`.lifecycle`, answers from :mod:`.echo`); with one, :mod:`.agent`, which
+calls the model and then uses :meth:`RunEngine.reply`,
+:meth:`RunEngine.request_tool_calls` and :meth:`RunEngine.fail`.
 
 Every move reports to an emitter (see :mod:`.sse`); plain requests pass one that
-discards, streamed ones collect the events.
+discards, streamed ones send the events.
 """
 
 from __future__ import annotations
 
 import copy
+import heapq
+import itertools
+import logging
 import time
 from collections import deque
-from dataclasses import dataclass, field
 
-from . import objects, tool_calls
+from . import echo, objects
 from .errors import ApiError, bad_request
-from .lifecycle import (
-    CANCELLABLE,
-    OUTCOMES,
-    STATUSES,
-    TERMINAL,
-    Lifecycle,
-    can_jump,
-    next_status,
-    outcome_from_text,
-)
+from .lifecycle import CANCELLABLE, OUTCOMES, STATUSES, TERMINAL, Lifecycle, can_jump, next_status
+from .run_state import RunState, load_state, new_state
 from .sse import Emit, discard, message_delta, text_chunks
 from .store import JSON, Store, now
 
-FALLBACK_FUNCTION = "emulator_function"
-"""Tool name used when a ``[requires_action]`` run has no function tool to call."""
+log = logging.getLogger("psbridge.emulator")
 
-
-@dataclass
-class RunState:
-    """Engine bookkeeping that is not part of the wire object."""
-
-    outcome: str
-    polls: int = 0
-    phase_started: float = field(default_factory=time.monotonic)
-    pending_calls: list[JSON] = field(default_factory=list)
-    tool_step_id: str | None = None
-    tool_outputs: list[JSON] = field(default_factory=list)
-    submitted: bool = False
-
-
-def _words(text: str) -> int:
-    return len(text.split())
+_STAMPS = {"completed": "completed_at", "failed": "failed_at", "cancelled": "cancelled_at", "expired": "expired_at"}
+_RUN_STAMPS = {name: stamp for name, stamp in _STAMPS.items() if name != "expired"}  # a run has no expired_at
 
 
 class RunEngine:
-    def __init__(self, store: Store, lifecycle: Lifecycle) -> None:
+    def __init__(self, store: Store, lifecycle: Lifecycle, *, expire: bool = False) -> None:
         self.store = store
         self.lifecycle = lifecycle
-        self._states: dict[str, RunState] = {}
+        self.expire = expire
+        """Expire runs that pass ``expires_at`` (real-server mode; tests seed old runs freely)."""
         self._outcomes: deque[str] = deque()
+        self._due: list[tuple[float, int, str]] = []  # time mode: (when, tiebreak, run id)
+        self._tiebreak = itertools.count()
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -69,21 +56,13 @@ class RunEngine:
             self._outcomes.append(outcome)
 
     def state(self, run_id: str) -> RunState:
-        """Runs seeded straight into the store get a default plan on first use."""
-        found = self._states.get(run_id)
-        if found is None:
-            found = self._states[run_id] = RunState(outcome="completed")
-        return found
+        return load_state(self.store, run_id)
 
-    def _run(self, run_id: str) -> JSON:
+    def run(self, run_id: str) -> JSON:
         found = self.store.get("thread.run", run_id)
         if found is None:
             raise KeyError(run_id)
         return found
-
-    def forget(self, run_ids: list[str]) -> None:
-        for run_id in run_ids:
-            self._states.pop(run_id, None)
 
     def active_run(self, thread_id: str) -> JSON | None:
         """The thread's run that is not finished yet, if any.
@@ -91,70 +70,79 @@ class RunEngine:
         Only the newest run can be: a run is refused while another is active.
         """
         run = self.store.last_child("thread.run", thread_id=thread_id)
+        if run is not None:
+            self.check_expiry(run)
         return run if run is not None and run["status"] not in TERMINAL else None
 
     # -- creation ----------------------------------------------------------
 
     def create(self, thread_id: str, settings: JSON, emit: Emit = discard) -> JSON:
-        run = objects.run(self.store.new_id("run_"), thread_id, now(), settings)
-        self.store.insert(run)
-        self._states[run["id"]] = RunState(outcome=self._choose_outcome(run))
+        run = self.store.insert(objects.run(self.store.new_id("run_"), thread_id, now(), settings))
+        outcome = self._outcomes.popleft() if self._outcomes else echo.choose_outcome(self.store, run)
+        self.store.insert(dict(new_state(run["id"], outcome)))
+        log.info("run %s queued", run["id"])
         emit("thread.run.created", run)
         emit("thread.run.queued", run)
+        self._schedule(run["id"])
         return run
-
-    def _last_user_text(self, thread_id: str) -> str:
-        for message in reversed(self.store.children("thread.message", thread_id=thread_id)):
-            if message["role"] == "user":
-                return objects.message_text(message)
-        return ""
-
-    def _choose_outcome(self, run: JSON) -> str:
-        if self._outcomes:
-            return self._outcomes.popleft()
-        text = self._last_user_text(run["thread_id"])
-        marked = outcome_from_text(text, run["instructions"])
-        if marked is not None:
-            return marked
-        calls = tool_calls.planned_calls(run["tools"], run.get("tool_choice"), text)
-        return "requires_action" if calls else "completed"
 
     # -- scheduling --------------------------------------------------------
 
     def retrieve(self, run_id: str) -> JSON:
         """A GET of the run: returns the current state, then (polls mode) maybe moves it."""
-        run = self._run(run_id)
+        run = self.run(run_id)
+        self.check_expiry(run)
         snapshot = copy.deepcopy(run)
         if self.lifecycle.mode == "polls":
             state = self.state(run_id)
-            state.polls += 1
-            if state.polls >= self.lifecycle.polls_per_step:
-                state.polls = 0
+            state["polls"] += 1
+            if state["polls"] >= self.lifecycle.polls_per_step:
+                state["polls"] = 0
                 self.step(run_id)
         return snapshot
 
+    def _schedule(self, run_id: str) -> None:
+        if self.lifecycle.mode == "time":
+            when = self.state(run_id)["phase_started"] + self.lifecycle.step_seconds
+            heapq.heappush(self._due, (when, next(self._tiebreak), run_id))
+
     def catch_up(self) -> None:
-        """Time mode: apply every move whose time has come since the last request."""
+        """Time mode: apply every move whose time has come since the last request.
+
+        Only runs that are due are looked at (a heap by due time), so the cost
+        does not grow with the number of stored runs.
+        """
         if self.lifecycle.mode != "time":
             return
         interval = self.lifecycle.step_seconds
-        clock = time.monotonic()
-        for run in list(self.store.runs.values()):
-            state = self.state(run["id"])
-            while run["status"] not in TERMINAL and clock - state.phase_started >= interval:
-                due = state.phase_started + interval
-                if not self.step(run["id"]):
-                    break
-                state.phase_started = due  # keep the schedule exact however late we look
+        clock = time.time()
+        while self._due and self._due[0][0] <= clock:
+            when, _, run_id = heapq.heappop(self._due)
+            run = self.store.get("thread.run", run_id)
+            if run is None or run["status"] in TERMINAL:
+                continue
+            state = self.state(run_id)
+            if state["phase_started"] + interval != when:
+                continue  # a stale entry: the run moved since (a cancel, tool outputs)
+            if self.step(run_id):
+                state["phase_started"] = when  # keep the schedule exact however late we look
+                self._schedule(run_id)
 
     def step(self, run_id: str, emit: Emit = discard) -> bool:
         """Move one step along the run's planned path; False if it is resting."""
-        run = self._run(run_id)
+        run = self.run(run_id)
         state = self.state(run_id)
-        target = next_status(run["status"], state.outcome, state.submitted)
+        target = next_status(run["status"], state["outcome"], state["submitted"])
         if target is None:
             return False
-        self._move(run, target, emit)
+        if target == "requires_action":
+            self.request_tool_calls(run, echo.calls(self.store, run), emit)
+        elif target in ("completed", "incomplete"):
+            self._echo_reply(run, state, emit, finished=target == "completed")
+        elif target == "failed":
+            self.fail(run, "server_error", "The run failed (outcome chosen by the emulator).", emit)
+        else:
+            self.move(run, target, emit)
         return True
 
     def drive(self, run_id: str, emit: Emit) -> None:
@@ -166,7 +154,7 @@ class RunEngine:
         """Manual control; ``to`` jumps forward directly, passing through the states
         a real run would have to go through to get there."""
         with self.store.transaction():
-            run = self._run(run_id)
+            run = self.run(run_id)
             if to is None:
                 self.step(run_id)
                 return copy.deepcopy(run)
@@ -177,56 +165,73 @@ class RunEngine:
             if not can_jump(run["status"], to):
                 raise ValueError(f"cannot move run {run_id} from {run['status']!r} to {to!r}")
             if run["status"] == "queued" and to in ("requires_action", "completed", "failed", "incomplete"):
-                self._move(run, "in_progress", discard)
-            if to == "cancelled" and run["status"] != "cancelling":
-                self._move(run, "cancelling", discard)
-            self._move(run, to, discard)
+                self.move(run, "in_progress", discard)
+            if to == "cancelling" or (to == "cancelled" and run["status"] != "cancelling"):
+                self.move(run, "cancelling", discard)
+            if to == "requires_action":
+                self.request_tool_calls(run, echo.calls(self.store, run), discard)
+            elif to in ("completed", "incomplete"):
+                self._echo_reply(run, self.state(run_id), discard, finished=to == "completed")
+            elif to == "failed":
+                self.fail(run, "server_error", "The run failed (outcome chosen by the emulator).", discard)
+            elif to != "cancelling":
+                self.move(run, to, discard)
             return copy.deepcopy(run)
+
+    def check_expiry(self, run: JSON) -> None:
+        """A run nobody finished by ``expires_at`` expires, as on the hosted API."""
+        expires_at = run["expires_at"]
+        if self.expire and run["status"] not in TERMINAL and expires_at is not None and now() >= expires_at:
+            self.move(run, "expired", discard)
 
     # -- client actions ----------------------------------------------------
 
     def cancel(self, run_id: str, emit: Emit = discard) -> JSON:
-        run = self._run(run_id)
+        run = self.run(run_id)
+        self.check_expiry(run)
         if run["status"] not in CANCELLABLE:
             raise bad_request(f"Cannot cancel run with status '{run['status']}'.")
-        self._move(run, "cancelling", emit)
+        self.move(run, "cancelling", emit)
         return run
 
     def submit_tool_outputs(self, run_id: str, outputs: list[JSON], emit: Emit = discard) -> JSON:
-        run = self._run(run_id)
+        run = self.run(run_id)
+        self.check_expiry(run)
         state = self.state(run_id)
         if run["status"] != "requires_action":
             raise bad_request(f'Runs in status "{run["status"]}" do not accept tool outputs.')
         by_id = self._match_outputs(state, outputs)
-        names = {call["id"]: call["function"]["name"] for call in state.pending_calls}
-        state.tool_outputs = [
-            {"tool_call_id": call_id, "name": names[call_id], "output": output}
-            for call_id, output in by_id.items()
+        names = {call["id"]: call["function"]["name"] for call in state["pending_calls"]}
+        state["tool_outputs"] = [
+            {"tool_call_id": call_id, "name": names[call_id], "output": output} for call_id, output in by_id.items()
         ]
-        state.submitted = True
-        step = self.store.get("thread.run.step", state.tool_step_id) if state.tool_step_id else None
+        state["history"] = [
+            *state["history"],
+            {"role": "assistant", "content": None, "tool_calls": state["pending_calls"]},
+            *({"role": "tool", "tool_call_id": call_id, "content": output} for call_id, output in by_id.items()),
+        ]
+        state["submitted"] = True
+        step = self.store.get("thread.run.step", state["tool_step_id"]) if state["tool_step_id"] else None
         if step is not None:
             for call in step["step_details"]["tool_calls"]:
-                call["function"]["output"] = by_id.get(call["id"], "")
+                if call.get("type") == "function":
+                    call["function"]["output"] = by_id.get(call["id"], "")
             self._close_step(step, "completed", emit)
         run["required_action"] = None
-        self._move(run, "in_progress", emit)
+        self.move(run, "in_progress", emit)
         return run
 
     @staticmethod
     def _match_outputs(state: RunState, outputs: list[JSON]) -> dict[str, str]:
         """Every pending call needs exactly one output, all in this one request."""
-        pending = [call["id"] for call in state.pending_calls]
+        pending = [call["id"] for call in state["pending_calls"]]
         by_id: dict[str, str] = {}
         for i, item in enumerate(outputs):
             call_id = item.get("tool_call_id")
             param = f"tool_outputs[{i}].tool_call_id"
             if call_id is None:
                 raise ApiError(
-                    400,
-                    f"Missing required parameter: '{param}'.",
-                    param=param,
-                    code="missing_required_parameter",
+                    400, f"Missing required parameter: '{param}'.", param=param, code="missing_required_parameter"
                 )
             if call_id not in pending:
                 raise ApiError(
@@ -252,78 +257,57 @@ class RunEngine:
 
     # -- moves and their effects -------------------------------------------
 
-    def _move(self, run: JSON, status: str, emit: Emit) -> None:
+    def move(self, run: JSON, status: str, emit: Emit) -> None:
+        """Change a run's status with the bookkeeping every change needs."""
         state = self.state(run["id"])
-        state.polls = 0
-        state.phase_started = time.monotonic()
-        if (
-            status in ("in_progress", "requires_action", "completed", "incomplete", "failed")
-            and run["started_at"] is None
-        ):
+        state["polls"] = 0
+        state["phase_started"] = time.time()
+        if status in ("in_progress", "requires_action", "completed", "incomplete", "failed") and not run["started_at"]:
             run["started_at"] = now()
-        if status == "requires_action":
-            self._request_tool_calls(run, state, emit)
-        elif status in ("completed", "incomplete"):
-            self._write_reply(run, state, emit, finished=status == "completed")
-        elif status == "failed":
-            run["last_error"] = {
-                "code": "server_error",
-                "message": "The run failed (outcome chosen by the emulator).",
-            }
-            run["failed_at"] = now()
-        elif status == "cancelled":
-            run["cancelled_at"] = now()
+        if status in _RUN_STAMPS:
+            run[_RUN_STAMPS[status]] = now()
         if status in TERMINAL:
             self._close_open_steps(run, status, emit)
             run["expires_at"] = None
         if status != "requires_action":
             run["required_action"] = None
         run["status"] = status
+        log.info("run %s %s", run["id"], status)
         emit(f"thread.run.{status}", run)
+        if status not in TERMINAL:
+            self._schedule(run["id"])
 
-    def _request_tool_calls(self, run: JSON, state: RunState, emit: Emit) -> None:
-        """The calls the run waits on (see :mod:`.tool_calls` for which, and their arguments)."""
-        text = self._last_user_text(run["thread_id"])
-        names = tool_calls.forced_calls(run["tools"], run.get("tool_choice"), text) or [FALLBACK_FUNCTION]
-        calls = [
-            objects.function_call(
-                self.store.new_id("call_"), name, tool_calls.call_arguments(run["tools"], name, text)
-            )
-            for name in names
-        ]
-        state.pending_calls = calls
+    def fail(self, run: JSON, code: str, message: str, emit: Emit) -> None:
+        run["last_error"] = {"code": code, "message": message}
+        if run["status"] == "queued":
+            self.move(run, "in_progress", emit)
+        self.move(run, "failed", emit)
+
+    def request_tool_calls(self, run: JSON, calls: list[JSON], emit: Emit, usage: JSON | None = None) -> None:
+        """requires_action: a tool_calls step listing ``calls`` (function calls), which the client answers."""
+        state = self.state(run["id"])
+        state["pending_calls"] = calls
+        state["submitted"] = False
         details = {
             "type": "tool_calls",
             "tool_calls": [
-                {"id": c["id"], "type": "function", "function": {**c["function"], "output": None}}
-                for c in calls
+                {"id": c["id"], "type": "function", "function": {**c["function"], "output": None}} for c in calls
             ],
         }
+        step = self.add_step(run, details, emit)
+        step["usage"] = usage
+        state["tool_step_id"] = step["id"]
+        run["required_action"] = {"type": "submit_tool_outputs", "submit_tool_outputs": {"tool_calls": calls}}
+        self.move(run, "requires_action", emit)
+
+    def add_step(self, run: JSON, details: JSON, emit: Emit) -> JSON:
         step = self.store.insert(objects.step(self.store.new_id("step_"), run, now(), details))
-        state.tool_step_id = step["id"]
         emit("thread.run.step.created", step)
         emit("thread.run.step.in_progress", step)
-        run["required_action"] = {"type": "submit_tool_outputs", "submit_tool_outputs": {"tool_calls": calls}}
+        return step
 
-    def _reply_text(self, run: JSON, state: RunState) -> str:
-        prompt = self._last_user_text(run["thread_id"])
-        text = f"Echo: {prompt}" if prompt else "Echo:"
-        for item in state.tool_outputs:
-            text += f"\nTool output ({item['name']}): {item['output']}"
-        return text
-
-    def _write_reply(self, run: JSON, state: RunState, emit: Emit, *, finished: bool) -> None:
-        """The assistant's answer: optional code-interpreter step, then message and its step.
-
-        An ``incomplete`` run stops halfway, leaving an incomplete message, as
-        the hosted API did when it hit max_completion_tokens.
-        """
-        if any(tool.get("type") == "code_interpreter" for tool in run["tools"]):
-            self._run_code_interpreter(run, emit)
-        text = self._reply_text(run, state)
-        if not finished:
-            chunks = text_chunks(text)
-            text = "".join(chunks[: max(1, len(chunks) // 2)])
+    def start_message(self, run: JSON, emit: Emit) -> tuple[JSON, JSON]:
+        """The assistant's reply begins: an empty in-progress message and its step."""
         message = self.store.insert(
             objects.message(
                 self.store.new_id("msg_"),
@@ -337,69 +321,86 @@ class RunEngine:
             )
         )
         details = {"type": "message_creation", "message_creation": {"message_id": message["id"]}}
-        step = self.store.insert(objects.step(self.store.new_id("step_"), run, now(), details))
-        emit("thread.run.step.created", step)
-        emit("thread.run.step.in_progress", step)
+        step = self.add_step(run, details, emit)
         emit("thread.message.created", message)
         emit("thread.message.in_progress", message)
-        for chunk in text_chunks(text):
-            emit("thread.message.delta", message_delta(message["id"], chunk))
-        message["content"] = [objects.text_part(text)]
+        return message, step
+
+    def reply(
+        self,
+        run: JSON,
+        message: JSON,
+        step: JSON,
+        content: list[JSON],
+        usage: JSON,
+        emit: Emit,
+        *,
+        finished: bool = True,
+    ) -> None:
+        """The reply is complete (or cut short): store it, close its step, end the run."""
+        self.store.touch(message)
+        message["content"] = content
         if finished:
             message["status"] = "completed"
             message["completed_at"] = now()
             emit("thread.message.completed", message)
-            run["completed_at"] = now()
         else:
             message["status"] = "incomplete"
             message["incomplete_details"] = {"reason": "max_tokens"}
             message["incomplete_at"] = now()
             emit("thread.message.incomplete", message)
             run["incomplete_details"] = {"reason": "max_completion_tokens"}
-        prompt_tokens = max(
-            1,
-            _words(run["instructions"])
-            + sum(
-                _words(objects.message_text(m))
-                for m in self.store.children("thread.message", thread_id=run["thread_id"])
-                if m is not message
-            ),
-        )
-        run["usage"] = objects.usage(prompt_tokens, max(1, _words(text)))
-        step["usage"] = dict(run["usage"])
+        run["usage"] = usage
+        step["usage"] = dict(usage)
         self._close_step(step, "completed", emit)
+        self.move(run, "completed" if finished else "incomplete", emit)
 
-    def _run_code_interpreter(self, run: JSON, emit: Emit) -> None:
-        call = {
-            "id": self.store.new_id("call_"),
-            "type": "code_interpreter",
-            "code_interpreter": {"input": "print('Echo')", "outputs": [{"type": "logs", "logs": "Echo\n"}]},
-        }
-        step = self.store.insert(
-            objects.step(self.store.new_id("step_"), run, now(), {"type": "tool_calls", "tool_calls": [call]})
-        )
-        emit("thread.run.step.created", step)
-        emit("thread.run.step.in_progress", step)
-        step["usage"] = objects.usage(3, 2)
-        self._close_step(step, "completed", emit)
+    def end_message(self, message: JSON, reason: str) -> None:
+        """A reply the run cannot finish stays, marked incomplete (run_cancelled, run_failed ...)."""
+        if message["status"] == "in_progress":
+            self.store.touch(message)
+            message["status"] = "incomplete"
+            message["incomplete_details"] = {"reason": reason}
+            message["incomplete_at"] = now()
+
+    def _echo_reply(self, run: JSON, state: RunState, emit: Emit, *, finished: bool) -> None:
+        """The deterministic answer: optional code-interpreter step, then message and its step.
+
+        An ``incomplete`` run stops halfway, leaving an incomplete message, as
+        the hosted API did when it hit max_completion_tokens.
+        """
+        if run["status"] == "queued":
+            self.move(run, "in_progress", emit)
+        if any(tool.get("type") == "code_interpreter" for tool in run["tools"]):
+            details = {"type": "tool_calls", "tool_calls": [echo.code_interpreter_call(self.store)]}
+            step = self.add_step(run, details, emit)
+            step["usage"] = objects.usage(3, 2)
+            self._close_step(step, "completed", emit)
+        text = echo.reply_text(self.store, run, state["tool_outputs"])
+        if not finished:
+            chunks = text_chunks(text)
+            text = "".join(chunks[: max(1, len(chunks) // 2)])
+        message, step = self.start_message(run, emit)
+        for chunk in text_chunks(text):
+            emit("thread.message.delta", message_delta(message["id"], chunk))
+        usage = echo.usage(self.store, run, message, text)
+        self.reply(run, message, step, [objects.text_part(text)], usage, emit, finished=finished)
 
     def _close_step(self, step: JSON, status: str, emit: Emit) -> None:
-        stamp = {
-            "completed": "completed_at",
-            "failed": "failed_at",
-            "cancelled": "cancelled_at",
-            "expired": "expired_at",
-        }
         self.store.touch(step)
         step["status"] = status
-        step[stamp[status]] = now()
+        step[_STAMPS[status]] = now()
         if status == "failed":
             step["last_error"] = {"code": "server_error", "message": "The run failed."}
         emit(f"thread.run.step.{status}", step)
 
     def _close_open_steps(self, run: JSON, status: str, emit: Emit) -> None:
-        """A run that ends leaves no step in progress; steps take the run's fate."""
+        """A run that ends leaves no step or message in progress; they take the run's fate."""
         step_status = status if status in ("failed", "cancelled", "expired") else "cancelled"
         for step in self.store.children("thread.run.step", run_id=run["id"]):
             if step["status"] == "in_progress":
                 self._close_step(step, step_status, emit)
+                if step["type"] == "message_creation" and status in ("failed", "cancelled", "expired"):
+                    message = self.store.get("thread.message", step["step_details"]["message_creation"]["message_id"])
+                    if message is not None:
+                        self.end_message(message, f"run_{status}")
