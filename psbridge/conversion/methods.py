@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..objects import Hashtable, OrderedDictionary, dotnet_type_name, find_adapter
-from ..objects.numeric import Char
+from ..objects.numeric import Char, number_text
 from .collections import ArrayList, GenericList, as_items
 from .datetimes import TICKS_PER_SECOND, ticks_of
 from .engine import type_of
@@ -308,6 +308,8 @@ def _aware(value: _dt.datetime) -> _dt.datetime:
 
 def _to_string(value: Any, fmt: Any = None, *_provider: Any) -> str:
     if fmt is None or (not isinstance(fmt, str)):
+        if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+            return number_text(value)  # ToString() of a Double is the round trip form, unlike [string]
         return to_string(value)
     try:
         return format_value(value, fmt)

@@ -408,16 +408,25 @@ for _name in ("System.Math", "System.Convert", "System.IO.Path", "System.Environ
     register_type(ObjectType(_name))
 
 
+_REAL_STATICS: dict[str, dict[str, Any]] = {
+    "System.Double": {"nan": math.nan, "positiveinfinity": math.inf, "negativeinfinity": -math.inf,
+                      "maxvalue": 1.7976931348623157e308, "minvalue": -1.7976931348623157e308, "epsilon": 5e-324},
+    "System.Single": {"nan": math.nan, "positiveinfinity": math.inf, "negativeinfinity": -math.inf,
+                      "maxvalue": 3.4028234663852886e38, "minvalue": -3.4028234663852886e38, "epsilon": 1.401298464324817e-45},
+    "System.Decimal": {"maxvalue": decimal.Decimal("79228162514264337593543950335"),
+                       "minvalue": decimal.Decimal("-79228162514264337593543950335"), "zero": decimal.Decimal(0),
+                       "one": decimal.Decimal(1), "minusone": decimal.Decimal(-1)},
+}  # fmt: skip
+
+
 def _numeric_static(ps_type: NumericType, name: str) -> tuple[bool, Any]:
     if name == "maxvalue" and ps_type.maximum is not None:
         return True, ps_type.from_number(ps_type.maximum)
     if name == "minvalue" and ps_type.minimum is not None:
         return True, ps_type.from_number(ps_type.minimum)
-    if ps_type.full_name == "System.Double":
-        specials = {"nan": math.nan, "positiveinfinity": math.inf, "negativeinfinity": -math.inf,
-                    "maxvalue": 1.7976931348623157e308, "minvalue": -1.7976931348623157e308, "epsilon": 5e-324}  # fmt: skip
-        if name in specials:
-            return True, specials[name]
+    specials = _REAL_STATICS.get(ps_type.full_name, {})
+    if name in specials:
+        return True, ps_type.from_number(specials[name])
     if name == "parse":
         return (
             True,

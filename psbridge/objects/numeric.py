@@ -54,10 +54,12 @@ __all__ = [
     "fit_decimal",
     "format_decimal",
     "format_double",
+    "format_general",
     "format_single",
     "integer_of",
     "integer_text",
     "number_text",
+    "string_text",
     "to_single",
     "type_code",
 ]
@@ -248,6 +250,14 @@ def format_double(value: float) -> str:
     return _general(digits, exponent, value < 0, max(len(digits), 15))
 
 
+def format_general(value: float, precision: int) -> str:
+    """``value.ToString("G<precision>")``: what ``[string]`` makes of a Double (G15) or Single (G7)."""
+    if math.isnan(value) or math.isinf(value) or value == 0:
+        return format_double(value)
+    digits, exponent = _shortest_digits(f"{abs(float(value)):.{precision - 1}e}")
+    return _general(digits, exponent, value < 0, precision)
+
+
 def format_single(value: float) -> str:
     """``[float]::ToString()``: the shortest digits that round-trip through binary32."""
     if math.isnan(value):
@@ -300,8 +310,18 @@ def fit_decimal(value: decimal.Decimal) -> decimal.Decimal | None:
     return value
 
 
+def string_text(value: Any) -> str:
+    """``[string]`` of a number (LanguagePrimitives.ConvertNumericToString): Double with G15, Single with
+    G7 (so ``[string](0.1 + 0.2)`` is ``0.3`` while ``(0.1 + 0.2).ToString()`` is ``0.30000000000000004``)."""
+    if isinstance(value, Single):
+        return format_general(value, 7)
+    if isinstance(value, float):
+        return format_general(value, 15)
+    return number_text(value)
+
+
 def number_text(value: Any) -> str:
-    """``ToString()`` of any number kind under the invariant culture."""
+    """``ToString()`` of any number kind under the invariant culture (Double: shortest round trip)."""
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, Single):

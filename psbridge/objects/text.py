@@ -15,7 +15,7 @@ from typing import Any
 
 from .adapters import find_adapter
 from .hashtable import Hashtable, OrderedDictionary
-from .numeric import Char, format_double, number_text
+from .numeric import Char, format_double, string_text
 from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, format_custom_object
 from .values import SecureString, SwitchParameter, Uri
 
@@ -42,7 +42,7 @@ def to_ps_string(value: Any, ofs: str = " ") -> str:
         written = getattr(value, "ps_text", None)  # a command-line literal keeps its text
         if written is not None:
             return str(written)
-        return number_text(value)
+        return string_text(value)
     if isinstance(value, list | tuple):
         return ofs.join(element_text(item) for item in value)
     return _scalar_text(value)

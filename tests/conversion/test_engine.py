@@ -42,13 +42,16 @@ from psbridge.objects.numeric import Byte, Char, Int64, UInt32, format_double
 
 
 @pytest.mark.parametrize(
-    ("value", "text"),
-    [(0.1 + 0.2, "0.30000000000000004"), (1e20, "1E+20"), (1e15, "1E+15"), (1e14, "100000000000000"),
-     (0.00001, "1E-05"), (0.0001, "0.0001"), (-60.0, "-60"), (2.0**53, "9007199254740992")],
+    ("value", "round_trip", "string"),
+    [(0.1 + 0.2, "0.30000000000000004", "0.3"), (1e20, "1E+20", "1E+20"), (1e15, "1E+15", "1E+15"),
+     (1e14, "100000000000000", "100000000000000"), (0.00001, "1E-05", "1E-05"), (0.0001, "0.0001", "0.0001"),
+     (-60.0, "-60", "-60"), (2.0**53, "9007199254740992", "9.00719925474099E+15"), (1 / 3, "0.3333333333333333",
+     "0.333333333333333")],
 )  # fmt: skip
-def test_doubles_print_as_dotnet_round_trip(value, text):
-    assert format_double(value) == text
-    assert to_string(value) == text
+def test_doubles_print_as_dotnet_does(value, round_trip, string):
+    # ToString() is the shortest round trip; [string] uses "G15" (LanguagePrimitives.DoublePrecision)
+    assert format_double(value) == round_trip
+    assert to_string(value) == string
 
 
 @pytest.mark.parametrize(
