@@ -17,7 +17,7 @@ import uuid
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from . import routes
+from . import azure, routes
 from .context import Context
 from .errors import ApiError, canned_error_body
 from .exchange import ApiRequest, Incoming, Reply, json_reply
@@ -92,6 +92,11 @@ class Application:
                 return self._finish(self._fault_reply(fault), started)
         try:
             self._authenticate(incoming.headers)
+            azure_call = azure.translate(raw_path, query)
+            if azure_call is not None:
+                raw_path = azure_call.raw_path
+                if azure_call.deployment and isinstance(body, dict) and "model" not in body:
+                    body = {**body, "model": azure_call.deployment}  # the log keeps what was sent
             reply = self._dispatch(incoming, raw_path, query, body, body_ok)
         except ApiError as exc:
             reply = json_reply(exc.body(), status=exc.status, headers=exc.headers)
@@ -103,6 +108,9 @@ class Application:
     def _authenticate(self, headers: dict[str, str]) -> None:
         scheme, _, token = headers.get("authorization", "").strip().partition(" ")
         token = token.strip()
+        azure_key = azure.api_key(headers)
+        if azure_key is not None and not token:  # Azure's key header
+            scheme, token = "bearer", azure_key
         if scheme.lower() != "bearer" or not token:
             raise ApiError(401, _MISSING_KEY, code="invalid_api_key")
         if self.api_key is not None and not hmac.compare_digest(token.encode(), self.api_key.encode()):

@@ -16,13 +16,19 @@ import threading
 from ..errors import CommandNotFoundError
 from .cmdlet import Cmdlet
 
-__all__ = ["register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
+__all__ = ["register_alias", "register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
 
 #: The package whose ``command_modules()`` says which module implements which cmdlet.
 COMMAND_PACKAGE = "psbridge.cmdlets"
 
 _table: dict[str, type[Cmdlet]] = {}
 _lock = threading.Lock()
+
+
+def register_alias(alias: str, cls: type[Cmdlet]) -> None:
+    """Make ``alias`` another name of ``cls`` (a module's ``[Alias()]`` on its command: errors and
+    binding still name the command itself)."""
+    _table[alias.casefold()] = cls
 
 
 def register_cmdlet(cls: type[Cmdlet]) -> type[Cmdlet]:
@@ -57,4 +63,4 @@ def registered_cmdlets() -> list[str]:
     """Every cmdlet psbridge implements (this imports all of their modules)."""
     for _module, dotted in _command_modules().values():
         importlib.import_module(dotted)
-    return sorted(cls.name for cls in _table.values())
+    return sorted({cls.name for cls in _table.values()})

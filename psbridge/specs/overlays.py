@@ -17,7 +17,10 @@ Change kinds (exactly one per entry, plus ``why``):
 
 ``overlays/_common.yaml`` holds what holds for every cmdlet of the family (the
 connection parameters PSOpenAI declares identically everywhere).  It may only
-edit parameters, and an edit naming a parameter a cmdlet lacks is skipped.
+edit parameters, and an edit naming a parameter a cmdlet lacks is skipped; it
+may add a parameter the docs omit everywhere only with ``when_parameter:
+Other`` -- then cmdlets that declare ``Other`` (and not the new one) get it,
+and a cmdlet whose source lacks it removes it again in its own overlay.
 
 An overlay with no generated spec beside it is an *overlay-only spec*: the
 cmdlet has no doc to generate from, so the overlay declares every set and
@@ -69,7 +72,7 @@ def validate_overlay(data: Any, origin: str) -> list[dict[str, Any]]:
             if not any(edit in change for edit in _PARAMETER_EDITS):
                 raise OverlayError(f"{where}: 'parameter' needs one of {', '.join(_PARAMETER_EDITS)}")
         if operations[0] == "add_parameter":
-            allowed.add("before")
+            allowed |= {"before", "when_parameter"}
         unknown = set(change) - allowed
         if unknown:
             raise OverlayError(f"{where}: unknown keys {sorted(unknown)}")
@@ -95,8 +98,8 @@ def apply_overlay(spec: CmdletSpec, data: Any, origin: str = "overlay", *, commo
     """Apply one overlay; ``common=True`` for the family-wide file (parameter edits only,
     parameters a cmdlet lacks skipped)."""
     changes = validate_overlay(data, origin)
-    if common and any("parameter" not in change for change in changes):
-        raise OverlayError(f"{origin}: the common overlay may only edit parameters")
+    if common and any("parameter" not in change and "when_parameter" not in change for change in changes):
+        raise OverlayError(f"{origin}: the common overlay may only edit parameters (or add them with when_parameter)")
     cmdlet = data.get("cmdlet")
     if cmdlet is not None and str(cmdlet).casefold() != spec.name.casefold():
         raise OverlayError(f"{origin}: overlay is for {cmdlet!r}, not {spec.name!r}")
@@ -114,6 +117,10 @@ def apply_overlay(spec: CmdletSpec, data: Any, origin: str = "overlay", *, commo
             default_set = str(change["default_parameter_set"])
         elif "add_parameter" in change:
             new = parameter_from_data(change["add_parameter"])
+            if "when_parameter" in change and (
+                _find(parameters, str(change["when_parameter"])) is None or _find(parameters, new.name) is not None
+            ):
+                continue
             if _find(parameters, new.name) is not None:
                 raise OverlayError(f"{where}: parameter {new.name!r} already exists")
             parameters = _insert(parameters, new, change.get("before"))

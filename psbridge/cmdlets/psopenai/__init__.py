@@ -11,6 +11,11 @@ __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
     "Add-ThreadMessage": "add_thread_message",
+    "Clear-OpenAIContext": "openai_context",
+    "ConvertFrom-Token": "tokens",
+    "ConvertTo-Token": "tokens",
+    "Get-OpenAIContext": "openai_context",
+    "Set-OpenAIContext": "openai_context",
     "Get-Assistant": "get_assistant",
     "Get-Thread": "get_thread",
     "Get-ThreadMessage": "get_thread_message",
@@ -20,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "New-Thread": "new_thread",
     "Receive-ThreadRun": "receive_thread_run",
     "Remove-Assistant": "remove_assistant",
+    "Request-ChatCompletion": "request_chat_completion",
+    "Request-ChatGPT": "request_chat_completion",
     "Remove-Thread": "remove_thread",
     "Remove-ThreadMessage": "remove_thread_message",
     "Set-Assistant": "set_assistant",

@@ -16,6 +16,7 @@ error handling (-ErrorAction), never a traceback.
 
 from __future__ import annotations
 
+import enum
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,7 @@ from ...errors import ErrorCategory, ErrorRecord, PSError, mark_halted
 from ...objects import PSObject, to_ps_string
 from ...runtime import Cmdlet, SkipInput
 from ._bodies import member
+from ._context import context_of
 from ._errors import WaitTimeoutError
 
 __all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedError", "object_id", "run_object_ids"]
@@ -44,7 +46,10 @@ __all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedErr
 CONNECTION_PARAMETERS = (
     "TimeoutSec",
     "MaxRetryCount",
+    "ApiType",
     "ApiBase",
+    "ApiVersion",
+    "AuthType",
     "ApiKey",
     "Organization",
     "AdditionalQuery",
@@ -122,6 +127,8 @@ def _cache_token(value: Any) -> Any:
     headers) are not cached at all (None)."""
     if value is None or isinstance(value, str | int | float | bool):
         return (type(value).__name__, value)
+    if isinstance(value, enum.Enum):  # -ApiType
+        return (type(value).__name__, value.name)
     if type(value).__name__ in ("SecureString", "Uri", "SwitchParameter"):
         return (type(value).__name__, id(value), str(getattr(value, "original_string", "")))
     return None
@@ -136,7 +143,9 @@ class ApiCmdlet(Cmdlet):
     last_response: tuple[str, str, str | None] | None = None
 
     def begin(self) -> None:
-        given = {name: self.params.get(name) for name in CONNECTION_PARAMETERS if self.params.is_bound(name)}
+        # The session context first (its values that are not null), the bound parameters over it.
+        given = context_of(self.runspace).defaults()
+        given.update({name: self.params.get(name) for name in CONNECTION_PARAMETERS if self.params.is_bound(name)})
         try:
             self.settings = self._resolve_settings(given)
         except ApiArgumentError as error:

@@ -27,6 +27,7 @@ __all__ = [
     "step_object",
     "thread_object",
     "to_psobject",
+    "typed_object",
 ]
 
 ASSISTANT = "PSOpenAI.Assistant"
@@ -55,14 +56,19 @@ def to_psobject(value: Any) -> Any:
     return value
 
 
-def _typed(data: dict[str, Any], type_name: str) -> PSObject:
+def typed_object(data: dict[str, Any], type_name: str, timestamps: Iterable[str] = ()) -> PSObject:
+    """A response as PSOpenAI emits it: its type name first, the given Unix timestamps as local DateTimes."""
     obj = to_psobject(data)
     obj.pstypenames.insert(0, type_name)
-    for field in _TIMESTAMPS[type_name]:
+    for field in timestamps:
         stamp = data.get(field)
         if isinstance(stamp, int | float) and not isinstance(stamp, bool) and stamp:
             obj[field] = _dt.datetime.fromtimestamp(stamp)
     return obj
+
+
+def _typed(data: dict[str, Any], type_name: str) -> PSObject:
+    return typed_object(data, type_name, _TIMESTAMPS[type_name])
 
 
 def warn_status(kind: str, data: dict[str, Any], warn: Warn | None) -> None:
