@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["MODULE_PACKAGES", "command_modules"]
+__all__ = ["MODULE_PACKAGES", "command_aliases", "command_modules"]
 
 #: PowerShell module name -> subpackage of psbridge.cmdlets.
 MODULE_PACKAGES: dict[str, str] = {
@@ -27,4 +27,14 @@ def command_modules() -> dict[str, tuple[str, str]]:
         commands: dict[str, str] = importlib.import_module(dotted).COMMANDS
         for name, implementation in commands.items():
             table[name.casefold()] = (module, f"{dotted}.{implementation}")
+    return table
+
+
+def command_aliases() -> dict[str, str]:
+    """Case-folded alias -> the command it names (a module's ``[Alias()]`` on a command; errors and
+    binding name the command itself, as PowerShell's do)."""
+    table: dict[str, str] = {}
+    for package in MODULE_PACKAGES.values():
+        aliases: dict[str, str] = getattr(importlib.import_module(f"{__name__}.{package}"), "ALIASES", {})
+        table.update((alias.casefold(), target) for alias, target in aliases.items())
     return table

@@ -1,7 +1,7 @@
 """The runtime: pipelines of cmdlets with PowerShell's streams and common parameters."""
 
 from .cmdlet import Cmdlet, Parameters, SkipInput
-from .commands import register_alias, register_cmdlet, registered_cmdlets, resolve_cmdlet
+from .commands import register_cmdlet, registered_cmdlets, resolve_cmdlet
 from .errors import PipelineError
 from .invocation import input_objects, invoke
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
@@ -23,7 +23,6 @@ __all__ = [
     "Streams",
     "input_objects",
     "invoke",
-    "register_alias",
     "register_cmdlet",
     "registered_cmdlets",
     "resolve_cmdlet",

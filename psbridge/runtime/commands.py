@@ -16,19 +16,13 @@ import threading
 from ..errors import CommandNotFoundError
 from .cmdlet import Cmdlet
 
-__all__ = ["register_alias", "register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
+__all__ = ["register_cmdlet", "registered_cmdlets", "resolve_cmdlet"]
 
 #: The package whose ``command_modules()`` says which module implements which cmdlet.
 COMMAND_PACKAGE = "psbridge.cmdlets"
 
 _table: dict[str, type[Cmdlet]] = {}
 _lock = threading.Lock()
-
-
-def register_alias(alias: str, cls: type[Cmdlet]) -> None:
-    """Make ``alias`` another name of ``cls`` (a module's ``[Alias()]`` on its command: errors and
-    binding still name the command itself)."""
-    _table[alias.casefold()] = cls
 
 
 def register_cmdlet(cls: type[Cmdlet]) -> type[Cmdlet]:
@@ -45,6 +39,12 @@ def _command_modules() -> dict[str, tuple[str, str]]:
     return table
 
 
+@functools.cache
+def _command_aliases() -> dict[str, str]:
+    aliases: dict[str, str] = getattr(importlib.import_module(COMMAND_PACKAGE), "command_aliases", dict)()
+    return aliases
+
+
 def resolve_cmdlet(name: str) -> type[Cmdlet]:
     folded = name.casefold()
     cls = _table.get(folded)
@@ -55,6 +55,9 @@ def resolve_cmdlet(name: str) -> type[Cmdlet]:
                 importlib.import_module(found[1])
             cls = _table.get(folded)
     if cls is None:
+        target = _command_aliases().get(folded)  # a module's [Alias()]: the command keeps its own name
+        if target is not None:
+            return resolve_cmdlet(target)
         raise CommandNotFoundError(name)
     return cls
 
@@ -63,4 +66,4 @@ def registered_cmdlets() -> list[str]:
     """Every cmdlet psbridge implements (this imports all of their modules)."""
     for _module, dotted in _command_modules().values():
         importlib.import_module(dotted)
-    return sorted({cls.name for cls in _table.values()})
+    return sorted(cls.name for cls in _table.values())

@@ -84,7 +84,9 @@ def test_rule_1_4_two_common_parameters_are_ambiguous():
 def test_rule_1_4_two_declared_parameters_are_ambiguous_declared_first():
     error = error_of("Get-Assistant", A="x")
     assert error.fully_qualified_error_id == "AmbiguousParameter,Get-Assistant"
-    assert str(error).endswith("Possible matches include: -AssistantId -All -ApiBase -ApiKey -After.")
+    assert str(error).endswith(
+        "Possible matches include: -AssistantId -All -ApiType -ApiBase -ApiVersion -AuthType -ApiKey -After."
+    )
 
 
 # -- 1.5 / 1.6 switches ------------------------------------------------------------------

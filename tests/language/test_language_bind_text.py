@@ -128,7 +128,7 @@ def test_named_parameter_not_found() -> None:
 def test_ambiguous_parameter_prefix() -> None:
     error = binding_error("Get-Assistant -A x")
     assert error.error_id == "AmbiguousParameter"
-    assert "-ApiBase -ApiKey" in str(error)
+    assert "-ApiType -ApiBase -ApiVersion -AuthType -ApiKey" in str(error)
 
 
 def test_constants_true_false_null() -> None:

@@ -7,7 +7,7 @@ two cmdlets loads two modules.
 
 from __future__ import annotations
 
-__all__ = ["COMMANDS"]
+__all__ = ["ALIASES", "COMMANDS"]
 
 COMMANDS: dict[str, str] = {
     "Add-ThreadMessage": "add_thread_message",
@@ -26,7 +26,6 @@ COMMANDS: dict[str, str] = {
     "Receive-ThreadRun": "receive_thread_run",
     "Remove-Assistant": "remove_assistant",
     "Request-ChatCompletion": "request_chat_completion",
-    "Request-ChatGPT": "request_chat_completion",
     "Remove-Thread": "remove_thread",
     "Remove-ThreadMessage": "remove_thread_message",
     "Set-Assistant": "set_assistant",
@@ -35,4 +34,9 @@ COMMANDS: dict[str, str] = {
     "Stop-ThreadRun": "stop_thread_run",
     "Submit-ToolOutput": "submit_tool_output",
     "Wait-ThreadRun": "wait_thread_run",
+}
+
+#: The commands' own ``[Alias()]`` names.
+ALIASES: dict[str, str] = {
+    "Request-ChatGPT": "Request-ChatCompletion",
 }

@@ -27,7 +27,7 @@ from typing import Any
 
 from ...errors import PSError
 from ...objects import Hashtable, OrderedDictionary, PSObject, to_ps_string
-from ...runtime import register_alias, register_cmdlet
+from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import member, plain, response_format
 from ._chat import (
@@ -92,13 +92,13 @@ class RequestChatCompletion(ApiCmdlet):
     def process(self, overrides: dict[str, Any] | None = None) -> None:
         p = self.params
         bound = dict(p.bound) if overrides is None else overrides
-        role = to_ps_string(self._get(bound, "Role") or "user").lower()
-        name = self._get(bound, "Name")
+        role = to_ps_string(bound.get("Role", self.params.Role) or "user").lower()
+        name = bound.get("Name", self.params.Name)
         if not name and role == "function":
             raise ArgumentError('Messages with role "function" must have a name.')
         if "Name" in bound and "Message" not in bound:
             self.write_warning("Name parameter is ignored because the Message parameter is not specified.")
-        model = to_ps_string(self._get(bound, "Model"))
+        model = to_ps_string(bound.get("Model", self.params.Model))
         tools = tool_definitions(bound["Tools"]) if "Tools" in bound else None
         body = self._body(bound, model, tools)
         messages = history_messages(bound.get("History"))
@@ -136,10 +136,6 @@ class RequestChatCompletion(ApiCmdlet):
         self.write_output(chat_completion_object(response, messages, self.write_warning))
 
     # -- the request -------------------------------------------------------------------
-    def _get(self, bound: dict[str, Any], name: str) -> Any:
-        """The value this turn uses: bound (or carried into the second request), else the default."""
-        return bound[name] if name in bound else self.params.get(name)
-
     @staticmethod
     def _raw(bound: dict[str, Any]) -> bool:
         fmt = bound.get("ResponseFormat")
@@ -153,8 +149,8 @@ class RequestChatCompletion(ApiCmdlet):
             body["modalities"] = list(bound["Modalities"])
             if "audio" in body["modalities"]:
                 body["audio"] = {
-                    "voice": to_ps_string(self._get(bound, "Voice")).lower(),
-                    "format": to_ps_string(self._get(bound, "OutputAudioFormat")).lower(),
+                    "voice": to_ps_string(bound.get("Voice", self.params.Voice)).lower(),
+                    "format": to_ps_string(bound.get("OutputAudioFormat", self.params.OutputAudioFormat)).lower(),
                 }
         if tools is not None:
             body["tools"] = plain(tools)
@@ -261,7 +257,7 @@ class RequestChatCompletion(ApiCmdlet):
 
     # -- function calling ----------------------------------------------------------------
     def _run_tools(self, calls: list[Any], tools: list[Any], bound: dict[str, Any]) -> list[OrderedDictionary]:
-        mode = to_ps_string(self._get(bound, "InvokeTools") or "None")
+        mode = to_ps_string(bound.get("InvokeTools", self.params.InvokeTools) or "None")
         offered = {
             to_ps_string(member(member(t, "function"), "name")) for t in tools if member(t, "type") == "function"
         }
@@ -305,6 +301,3 @@ class RequestChatCompletion(ApiCmdlet):
             except (ValueError, OSError) as error:
                 self.report_input_error(ArgumentError(str(error)))
             break
-
-
-register_alias("Request-ChatGPT", RequestChatCompletion)  # the source's [Alias('Request-ChatGPT')]
