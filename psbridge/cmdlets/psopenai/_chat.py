@@ -26,6 +26,7 @@ __all__ = [
     "last_user_text",
     "text_messages",
     "tool_definitions",
+    "truthy",
 ]
 
 CHAT_COMPLETION = "PSOpenAI.Chat.Completion"
@@ -33,7 +34,7 @@ CHAT_COMPLETION = "PSOpenAI.Chat.Completion"
 Warn = Callable[[str], None]
 
 
-def _truthy(value: Any) -> bool:
+def truthy(value: Any) -> bool:
     """PowerShell's ``if ($x)``: null, '', 0, $false and empty collections are false."""
     if value is None or value is False or value == "" or value == 0:
         return False
@@ -45,21 +46,21 @@ def history_messages(history: Iterable[Any] | None) -> list[OrderedDictionary]:
     messages: list[OrderedDictionary] = []
     for item in history or []:
         role = member(item, "role")
-        if not _truthy(role):
+        if not truthy(role):
             continue
         message = OrderedDictionary(role=to_ps_string(role))
         refusal = member(item, "refusal")
         content = member(item, "content")
-        if _truthy(refusal) and message["role"] == "assistant":
+        if truthy(refusal) and message["role"] == "assistant":
             message["content"] = [Hashtable(type="refusal", refusal=refusal)]
-        elif _truthy(content):
+        elif truthy(content):
             message["content"] = content
         audio_id = member(member(item, "audio"), "id") if member(item, "audio") is not None else None
-        if _truthy(audio_id):
+        if truthy(audio_id):
             message["audio"] = Hashtable(id=audio_id)
         for key in ("name", "tool_calls", "tool_call_id"):
             value = member(item, key)
-            if _truthy(value):
+            if truthy(value):
                 message[key] = to_ps_string(value) if key == "name" else value
         messages.append(message)
     return messages
@@ -89,13 +90,13 @@ def assistant_message(message: Any) -> OrderedDictionary:
     """The model's message as it joins the history: role and content, plus refusal/audio/tool calls."""
     entry = OrderedDictionary(role=member(message, "role"), content=member(message, "content"))
     refusal = member(message, "refusal")
-    if _truthy(refusal):
+    if truthy(refusal):
         entry["refusal"] = refusal
     audio = member(message, "audio")
-    if _truthy(audio):
+    if truthy(audio):
         entry["audio"] = Hashtable(id=member(audio, "id"))
     tool_calls = member(message, "tool_calls")
-    if _truthy(tool_calls):
+    if truthy(tool_calls):
         entry["tool_calls"] = to_psobject(tool_calls)  # as ConvertFrom-Json gives them
     return entry
 
@@ -116,7 +117,7 @@ def last_user_text(messages: list[Any]) -> str | None:
 def _answer(choice: Any, warn: Warn | None) -> Any:
     message = member(choice, "message")
     refusal = member(message, "refusal")
-    if _truthy(refusal):
+    if truthy(refusal):
         if warn is not None:
             warn(f'The model refuses to respond. Refusal message: "{refusal}"')
         return refusal
@@ -127,7 +128,7 @@ def _answer(choice: Any, warn: Warn | None) -> Any:
             warn(f'The model seems to have terminated response. Reason: "{reason}"')
         return content
     transcript = member(member(message, "audio"), "transcript") if member(message, "audio") is not None else None
-    if content is None and _truthy(transcript):
+    if content is None and truthy(transcript):
         return transcript
     return content
 
