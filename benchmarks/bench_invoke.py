@@ -68,7 +68,7 @@ def main() -> int:
         emulator.reset_log()
         script = "\n".join(f"$null = Get-Thread -ThreadId {thread['id']}" for _ in range(100))
         psbridge.run(script)
-        requests, connections = len(emulator.requests), emulator.connection_count
+        requests, connections = emulator.request_count, emulator.connection_count
     print(f"GET on a shared httpx.Client : {base * 1e3:7.3f} ms/call")
     print(f"psbridge.invoke Get-ThreadRun: {mine * 1e3:7.3f} ms/call")
     print(f"ratio                        : {ratio:7.2f}x (goal <= {GOAL}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}")

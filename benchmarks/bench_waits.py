@@ -49,7 +49,7 @@ def measure(emulator: Emulator, command: str, runs: list[PSObject], **params: An
     output = psbridge.invoke(command, input=runs, **params)
     elapsed = time.perf_counter() - started
     assert len(output) == len(runs)
-    return elapsed, len(emulator.requests), emulator.connection_count
+    return elapsed, emulator.request_count, emulator.connection_count
 
 
 def never_finishing() -> tuple[float, int]:

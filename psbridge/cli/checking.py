@@ -471,7 +471,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
         return
     runspace.streams.clear()
     runspace.error_list.clear()
-    before = len(emulator.requests)
+    before = emulator.request_count
     output: list[Any] = []
     try:
         output = evaluate(parse(_substitute(example.code, fixtures.mapping)), runspace)
@@ -480,7 +480,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     except Exception as error:
         result.status = "failed"
         result.error_id, result.message = _internal_error(error)
-    result.requests = len(emulator.requests) - before
+    result.requests = emulator.request_count - before
     result.warnings.extend(runspace.streams.warning)
     result.output = _output_note(output, {name: runspace.get_variable(name)[1] for name in variables.assigned})
     if result.status != "failed":

@@ -53,7 +53,7 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
             stdout.flush()
             runspace.streams.clear()
             status = max(status, run_text(line, runspace, as_json=False, stdout=stdout, stderr=stderr))
-        requests = len(emulator.requests)
+        requests = emulator.request_count
         connections = emulator.connection_count
     stdout.write(f"\n# {requests} requests over {connections} connections; nothing left the machine.\n")
     return status

@@ -65,6 +65,20 @@ def _stream_reply(stream: EventStream) -> Reply:
     )
 
 
+def _launch(ctx: Context, run: JSON, stream: EventStream | None) -> Reply:
+    """Set a created (or resumed) run going and answer the request.
+
+    With a model behind the emulator the agent takes it from here; otherwise
+    the deterministic schedule moves it, and a stream runs it to rest at once.
+    """
+    if ctx.agent is not None:
+        return ctx.agent.launch(run, stream)
+    if stream is None:
+        return json_reply(run)
+    ctx.engine.drive(run["id"], stream)
+    return _stream_reply(stream)
+
+
 def _emitter(body: JSON) -> tuple[Emit, EventStream | None]:
     if body.get("stream"):
         stream = EventStream()
@@ -90,10 +104,7 @@ def create_run(ctx: Context, request: ApiRequest) -> Reply:
         add_message(ctx, thread["id"], message)
     emit, stream = _emitter(body)
     run = ctx.engine.create(thread["id"], _settings(assistant, body), emit)
-    if stream is None:
-        return json_reply(run)
-    ctx.engine.drive(run["id"], emit)
-    return _stream_reply(stream)
+    return _launch(ctx, run, stream)
 
 
 def create_thread_and_run(ctx: Context, request: ApiRequest) -> Reply:
@@ -103,10 +114,7 @@ def create_thread_and_run(ctx: Context, request: ApiRequest) -> Reply:
     thread = new_thread(ctx, body.get("thread") or {})
     emit("thread.created", thread)
     run = ctx.engine.create(thread["id"], _settings(assistant, body), emit)
-    if stream is None:
-        return json_reply(run)
-    ctx.engine.drive(run["id"], emit)
-    return _stream_reply(stream)
+    return _launch(ctx, run, stream)
 
 
 def get_run(ctx: Context, request: ApiRequest) -> Reply:
@@ -135,7 +143,4 @@ def submit_tool_outputs(ctx: Context, request: ApiRequest) -> Reply:
     run = find_run(ctx, request.params["thread_id"], request.params["run_id"])
     emit, stream = _emitter(body)
     ctx.engine.submit_tool_outputs(run["id"], body["tool_outputs"], emit)
-    if stream is None:
-        return json_reply(run)
-    ctx.engine.drive(run["id"], emit)
-    return _stream_reply(stream)
+    return _launch(ctx, run, stream)

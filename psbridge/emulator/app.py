@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import time
-import traceback
 import uuid
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -22,9 +22,17 @@ from .context import Context
 from .errors import ApiError, canned_error_body
 from .exchange import ApiRequest, Incoming, Reply, json_reply
 from .faults import Fault, FaultSet
-from .recording import RecordedRequest, RequestLog
+from .recording import MAX_RECORDED_BODY, RecordedRequest, RequestLog, redacted_headers
 
 API_PREFIX = "/v1"
+HEALTH_PATH = "/health"
+
+MAX_JSON_DEPTH = 64
+"""Deeper request bodies are refused: no API body nests past a dozen levels, and a
+limit keeps every later walk over the body (validation, storage) far from
+Python's recursion limit."""
+
+log = logging.getLogger("psbridge.emulator")
 
 _MISSING_KEY = (
     "You didn't provide an API key. You need to provide your API key in an Authorization header "
@@ -39,14 +47,40 @@ def mask_key(key: str) -> str:
     return f"{key[:3]}{'*' * 4}{key[-4:]}"
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, found without recursion."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            pending.extend((child, level + 1) for child in item if isinstance(child, dict | list))
+    return deepest
+
+
 def _parse_json(raw: bytes) -> tuple[Any, bool]:
-    """(value, ok); an empty body is ``None`` and fine."""
+    """(value, ok); an empty body is ``None`` and fine.
+
+    Not ok: anything but strict JSON - invalid UTF-8, NaN/Infinity, integers
+    longer than Python converts (4300 digits), nesting past the parser's
+    recursion limit or :data:`MAX_JSON_DEPTH`.
+    """
     if not raw.strip():
         return None, True
     try:
-        return json.loads(raw.decode("utf-8")), True
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return None, False
+    if _depth(value) > MAX_JSON_DEPTH:
+        return None, False
+    return value, True
 
 
 class Application:
@@ -65,22 +99,28 @@ class Application:
     def handle(self, incoming: Incoming) -> Reply:
         started = time.perf_counter()
         raw_path, _, query_string = incoming.target.partition("?")
+        if raw_path == HEALTH_PATH and incoming.method.upper() in ("GET", "HEAD"):
+            return self._finish(incoming, json_reply(self.health()), started)
         path = unquote(raw_path)
         query = parse_qsl(query_string, keep_blank_values=True)
         body, body_ok = _parse_json(incoming.body)
-        self.log.record(
-            RecordedRequest(
-                method=incoming.method,
-                path=path,
-                raw_path=raw_path,
-                query=query,
-                headers=dict(incoming.headers),
-                body=body,
-                connection_id=incoming.connection_id,
-                time=time.time(),
-                raw_body=incoming.body,
+        self.log.count()
+        if self.log.enabled:
+            headers, digests = redacted_headers(incoming.headers)
+            self.log.record(
+                RecordedRequest(
+                    method=incoming.method,
+                    path=path,
+                    raw_path=raw_path,
+                    query=query,
+                    headers=headers,
+                    body=body,
+                    connection_id=incoming.connection_id,
+                    time=time.time(),
+                    raw_body=incoming.body[: MAX_RECORDED_BODY],
+                    credential_digests=digests,
+                )
             )
-        )
         api_path = path[len(API_PREFIX) :] if path.startswith(API_PREFIX + "/") else path
         fault = self.faults.take(incoming.method, api_path)
         if fault is not None:
@@ -89,7 +129,7 @@ class Application:
             if fault.drop_connection:
                 return Reply(drop_connection=True)
             if fault.status is not None:
-                return self._finish(self._fault_reply(fault), started)
+                return self._finish(incoming, self._fault_reply(fault), started)
         try:
             self._authenticate(incoming.headers)
             azure_call = azure.translate(raw_path, query)
@@ -101,9 +141,18 @@ class Application:
         except ApiError as exc:
             reply = json_reply(exc.body(), status=exc.status, headers=exc.headers)
         except Exception:  # a bug in the emulator must still produce an API-shaped answer
-            traceback.print_exc()
+            log.exception("unexpected error serving %s %s", incoming.method, raw_path[:200])
             reply = json_reply(canned_error_body(500), status=500)
-        return self._finish(reply, started)
+        return self._finish(incoming, reply, started)
+
+    def health(self) -> dict[str, Any]:
+        """``GET /health``: no key needed, nothing about the stored objects."""
+        context = self.context
+        return {
+            "status": "ok",
+            "store": "sqlite" if context.store.persistent else "memory",
+            "backend": context.agent is not None,
+        }
 
     def _authenticate(self, headers: dict[str, str]) -> None:
         scheme, _, token = headers.get("authorization", "").strip().partition(" ")
@@ -169,10 +218,13 @@ class Application:
         return Reply(status=fault.status, body=payload, headers=headers)
 
     @staticmethod
-    def _finish(reply: Reply, started: float) -> Reply:
-        """Headers every answer carries; a fault's own headers take precedence."""
-        elapsed_ms = int((time.perf_counter() - started) * 1000)
+    def _finish(incoming: Incoming, reply: Reply, started: float) -> Reply:
+        """Headers every answer carries (a fault's own take precedence), and its log line."""
+        elapsed = (time.perf_counter() - started) * 1000
         reply.headers.setdefault("x-request-id", f"req_{uuid.uuid4().hex}")
-        reply.headers.setdefault("openai-processing-ms", str(elapsed_ms))
+        reply.headers.setdefault("openai-processing-ms", str(int(elapsed)))
         reply.headers.setdefault("content-type", "application/json")
+        if log.isEnabledFor(logging.INFO):
+            path = incoming.target.partition("?")[0][:200]
+            log.info("%s %s %d %.1fms", incoming.method[:16], path, reply.status, elapsed)
         return reply

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply
@@ -18,12 +19,20 @@ from .runs import RunEngine
 from .schema import Invalid
 from .store import JSON, Store
 
+if TYPE_CHECKING:
+    from .agent import Agent
+    from .backend import ChatBackend
+
 
 @dataclass
 class Context:
     store: Store
     engine: RunEngine
     poll_after_ms: int | None = None
+    backend: ChatBackend | None = None
+    """The model behind the emulator (``--backend``); None: deterministic answers."""
+    agent: Agent | None = None
+    """Runs the Assistants runs on ``backend``; None without one."""
 
 
 Handler = Callable[[Context, ApiRequest], Reply]

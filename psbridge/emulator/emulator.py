@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from types import TracebackType
 from typing import Any
 
+from .agent import Agent
 from .app import Application
+from .backend import BackendConfig, ChatBackend
 from .context import Context
 from .exchange import Incoming, Reply
 from .faults import FaultSet
 from .lifecycle import Lifecycle
 from .recording import RecordedRequest, RequestLog
 from .runs import RunEngine
-from .server import EmulatorHTTPServer
+from .server import EmulatorHTTPServer, Limits
+from .sqlite_store import SQLitePersistence
 from .store import Store
 
 
@@ -23,6 +28,14 @@ class Emulator:
     ``api_key=None`` accepts any non-empty Bearer token; a string must match
     exactly.  ``poll_after_ms`` adds ``openai-poll-after-ms`` to every
     retrieved run, the header the official SDK uses to pace its polling.
+
+    ``store_path``: keep everything in SQLite there (see :mod:`.sqlite_store`)
+    instead of in memory; what a reply acknowledged survives a crash.
+    ``backend``: answer runs with that chat model (see :mod:`.agent`) instead
+    of deterministically; ``lifecycle`` then does not apply, runs move when the
+    model answers, with ``run_workers`` of them at once.
+    ``record_requests``: keep the (bounded, credential-free) request log that
+    client tests assert on.  ``limits``: what a request may cost the server.
     """
 
     def __init__(
@@ -30,29 +43,50 @@ class Emulator:
         api_key: str | None = None,
         lifecycle: Lifecycle | None = None,
         poll_after_ms: int | None = None,
+        *,
+        store_path: str | os.PathLike[str] | None = None,
+        backend: BackendConfig | None = None,
+        run_workers: int = 4,
+        record_requests: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         self.lifecycle = lifecycle or Lifecycle()
-        self.store = Store()
+        self.limits = limits or Limits()
+        self.store = Store(SQLitePersistence(store_path) if store_path is not None else None)
         self.faults = FaultSet()
-        self._log = RequestLog()
-        self._engine = RunEngine(self.store, self.lifecycle)
-        self._app = Application(
-            Context(self.store, self._engine, poll_after_ms), self.faults, self._log, api_key
-        )
+        self._log = RequestLog(enabled=record_requests)
+        self._backend = ChatBackend(backend) if backend is not None else None
+        if self._backend is not None:
+            self._engine = RunEngine(self.store, Lifecycle(mode="manual"), expire=True)
+            self._agent: Agent | None = Agent(self.store, self._engine, self._backend, run_workers)
+        else:
+            self._engine = RunEngine(self.store, self.lifecycle)
+            self._agent = None
+        context = Context(self.store, self._engine, poll_after_ms, backend=self._backend, agent=self._agent)
+        self._app = Application(context, self.faults, self._log, api_key)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
+        self._closed = False
 
     # -- serving -----------------------------------------------------------
 
     def _bind(self, host: str, port: int) -> EmulatorHTTPServer:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
-        server = EmulatorHTTPServer((host, port), self._dispatch, self._log.new_connection)
+        if self._closed:
+            raise RuntimeError("this emulator was stopped and its store closed: make a new one")
+        server = EmulatorHTTPServer((host, port), self._dispatch, self._log.new_connection, self.limits)
         bound_port = server.server_address[1]
         shown_host = f"[{host}]" if ":" in host else host
         self._server = server
         self._base_url = f"http://{shown_host}:{bound_port}/v1"
+        # Runs left unfinished by an earlier life of this store carry on (or end) now.
+        if self._agent is not None:
+            self._agent.start()
+            self._agent.recover()
+        else:
+            self._engine.recover()
         return server
 
     def _dispatch(self, incoming: Incoming) -> Reply:
@@ -69,17 +103,30 @@ class Emulator:
         self._thread.start()
         return self
 
-    def serve_forever(self, host: str = "127.0.0.1", port: int = 8080) -> None:
-        """Serve in the calling thread until interrupted (the command-line entry point)."""
+    def serve_forever(self, host: str = "127.0.0.1", port: int = 8080, grace: float = 10.0) -> None:
+        """Serve in the calling thread until :meth:`request_stop` (the command-line entry point).
+
+        Then shut down gracefully: no new connections, requests and runs in
+        flight get up to ``grace`` seconds to finish, queued runs stay queued
+        (in a store, they resume at the next start).
+        """
         server = self._bind(host, port)
         print(f"Emulator listening on {self.base_url}", flush=True)
         try:
             server.serve_until_stopped()
         finally:
-            self._close()
+            self._close(grace)
 
-    def stop(self) -> None:
-        """Stop accepting, close open connections, release the port.  Idempotent."""
+    def request_stop(self) -> None:
+        """Make :meth:`serve_forever` return (safe from a signal handler)."""
+        if self._server is not None:
+            self._server.wake()
+
+    def stop(self, grace: float = 0.0) -> None:
+        """Stop accepting, end connections, release the port, close the store.  Idempotent.
+
+        ``grace`` seconds are given to requests and runs in flight first.
+        """
         server = self._server
         if server is None:
             return
@@ -87,15 +134,27 @@ class Emulator:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-        self._close()
+        self._close(grace)
 
-    def _close(self) -> None:
+    def _close(self, grace: float) -> None:
         server = self._server
         if server is None:
             return
+        server.close_idle()
+        deadline = time.monotonic() + grace
+        while server.busy() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if self._agent is not None:
+            self._agent.stop(max(0.0, deadline - time.monotonic()))
         server.close_connections()
         server.server_close()
         self._server = None
+        if self._backend is not None:
+            self._backend.close()
+        if self.store.persistent:
+            with self.store.lock:  # a request still inside a transaction finishes its write first
+                self.store.close()
+            self._closed = True
 
     @property
     def base_url(self) -> str:
@@ -125,7 +184,13 @@ class Emulator:
 
     @property
     def requests(self) -> list[RecordedRequest]:
+        """The recorded requests, oldest first (needs ``record_requests=True``)."""
         return self._log.requests
+
+    @property
+    def request_count(self) -> int:
+        """Requests received since start (or :meth:`reset_log`), recorded or not."""
+        return self._log.request_count
 
     @property
     def connection_count(self) -> int:

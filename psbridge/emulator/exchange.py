@@ -7,7 +7,7 @@ without sockets and keeps :mod:`.server` ignorant of the API.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,13 +28,17 @@ class Reply:
     """What to send back.
 
     ``chunks`` set means a streamed (chunked) response whose pieces are already
-    encoded; ``drop_connection`` means close the socket without answering.
+    encoded; ``stream`` is one produced while it is sent: the server calls it
+    with a ``write(piece)`` function once the head is out (after ``chunks``),
+    outside any store lock.  ``drop_connection`` means close the socket without
+    answering.
     """
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     chunks: Sequence[bytes] | None = None
+    stream: Callable[[Callable[[bytes], None]], None] | None = None
     drop_connection: bool = False
 
 

@@ -30,7 +30,6 @@ class RunState(TypedDict):
     submitted: bool
     history: list[JSON]  # backend: chat messages of earlier tool rounds of this run
     usage: JSON | None  # backend: tokens so far, over all rounds
-    streaming: bool  # backend: a partial reply exists only in a client's stream
 
 
 def new_state(run_id: str, outcome: str) -> RunState:
@@ -47,7 +46,6 @@ def new_state(run_id: str, outcome: str) -> RunState:
         "submitted": False,
         "history": [],
         "usage": None,
-        "streaming": False,
     }
 
 

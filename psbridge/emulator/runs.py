@@ -101,6 +101,16 @@ class RunEngine:
                 self.step(run_id)
         return snapshot
 
+    def recover(self) -> None:
+        """After loading a store (time mode): every unfinished run's clock starts again now."""
+        if self.lifecycle.mode != "time":
+            return
+        with self.store.transaction():
+            for run in self.store.all("thread.run"):
+                if run["status"] not in TERMINAL:
+                    self.state(run["id"])["phase_started"] = time.time()
+                    self._schedule(run["id"])
+
     def _schedule(self, run_id: str) -> None:
         if self.lifecycle.mode == "time":
             when = self.state(run_id)["phase_started"] + self.lifecycle.step_seconds
@@ -216,7 +226,7 @@ class RunEngine:
             for call in step["step_details"]["tool_calls"]:
                 if call.get("type") == "function":
                     call["function"]["output"] = by_id.get(call["id"], "")
-            self._close_step(step, "completed", emit)
+            self.close_step(step, "completed", emit)
         run["required_action"] = None
         self.move(run, "in_progress", emit)
         return run
@@ -336,24 +346,38 @@ class RunEngine:
         emit: Emit,
         *,
         finished: bool = True,
+        step_usage: JSON | None = None,
     ) -> None:
-        """The reply is complete (or cut short): store it, close its step, end the run."""
-        self.store.touch(message)
-        message["content"] = content
+        """The reply is complete (or cut short): store it, close its step, end the run.
+
+        ``usage`` is the run's (all its turns); ``step_usage`` this step's, if different.
+        """
         if finished:
-            message["status"] = "completed"
-            message["completed_at"] = now()
-            emit("thread.message.completed", message)
+            self.complete_message(message, step, content, emit, close_step=False)
         else:
+            self.store.touch(message)
+            message["content"] = content
             message["status"] = "incomplete"
             message["incomplete_details"] = {"reason": "max_tokens"}
             message["incomplete_at"] = now()
             emit("thread.message.incomplete", message)
             run["incomplete_details"] = {"reason": "max_completion_tokens"}
         run["usage"] = usage
-        step["usage"] = dict(usage)
-        self._close_step(step, "completed", emit)
+        step["usage"] = dict(step_usage or usage)
+        self.close_step(step, "completed", emit)
         self.move(run, "completed" if finished else "incomplete", emit)
+
+    def complete_message(
+        self, message: JSON, step: JSON, content: list[JSON], emit: Emit, *, close_step: bool = True
+    ) -> None:
+        """A finished message (and, unless told otherwise, its step); the run goes on."""
+        self.store.touch(message)
+        message["content"] = content
+        message["status"] = "completed"
+        message["completed_at"] = now()
+        emit("thread.message.completed", message)
+        if close_step:
+            self.close_step(step, "completed", emit)
 
     def end_message(self, message: JSON, reason: str) -> None:
         """A reply the run cannot finish stays, marked incomplete (run_cancelled, run_failed ...)."""
@@ -375,7 +399,7 @@ class RunEngine:
             details = {"type": "tool_calls", "tool_calls": [echo.code_interpreter_call(self.store)]}
             step = self.add_step(run, details, emit)
             step["usage"] = objects.usage(3, 2)
-            self._close_step(step, "completed", emit)
+            self.close_step(step, "completed", emit)
         text = echo.reply_text(self.store, run, state["tool_outputs"])
         if not finished:
             chunks = text_chunks(text)
@@ -386,7 +410,7 @@ class RunEngine:
         usage = echo.usage(self.store, run, message, text)
         self.reply(run, message, step, [objects.text_part(text)], usage, emit, finished=finished)
 
-    def _close_step(self, step: JSON, status: str, emit: Emit) -> None:
+    def close_step(self, step: JSON, status: str, emit: Emit) -> None:
         self.store.touch(step)
         step["status"] = status
         step[_STAMPS[status]] = now()
@@ -399,7 +423,7 @@ class RunEngine:
         step_status = status if status in ("failed", "cancelled", "expired") else "cancelled"
         for step in self.store.children("thread.run.step", run_id=run["id"]):
             if step["status"] == "in_progress":
-                self._close_step(step, step_status, emit)
+                self.close_step(step, step_status, emit)
                 if step["type"] == "message_creation" and status in ("failed", "cancelled", "expired"):
                     message = self.store.get("thread.message", step["step_details"]["message_creation"]["message_id"])
                     if message is not None:

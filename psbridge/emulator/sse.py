@@ -40,6 +40,10 @@ class EventStream:
     def frames(self) -> list[bytes]:
         return [*self._frames, DONE]
 
+    def pending(self) -> list[bytes]:
+        """The frames so far, without the end: the stream goes on elsewhere."""
+        return list(self._frames)
+
 
 def text_chunks(text: str) -> list[str]:
     """Split reply text into word-sized deltas so clients see several of them.

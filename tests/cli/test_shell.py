@@ -44,7 +44,7 @@ class Outcome:
 @pytest.fixture
 def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
     """Runs finish after a few immediate polls; the key must be sent exactly."""
-    with Emulator(api_key=KEY, lifecycle=Lifecycle(mode="polls"), poll_after_ms=0) as emu:
+    with Emulator(api_key=KEY, lifecycle=Lifecycle(mode="polls"), poll_after_ms=0, record_requests=True) as emu:
         monkeypatch.setenv("OPENAI_API_KEY", KEY)
         monkeypatch.setenv("OPENAI_API_BASE", emu.base_url)
         yield emu
@@ -84,7 +84,7 @@ def test_command_text_runs_and_shows_a_list_view(emulator: Emulator, cli: Callab
     lines = result.out.splitlines()
     assert lines[0].split() == ["id", ":", made["id"]]
     assert lines[1].split() == ["name", ":", "helper"]
-    assert emulator.requests[0].headers["authorization"] == f"Bearer {KEY}"
+    assert emulator.requests[0].credential_is(f"Bearer {KEY}")
 
 
 def test_command_dash_reads_the_script_from_standard_input(emulator: Emulator, cli: Callable[..., Outcome]) -> None:

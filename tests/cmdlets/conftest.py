@@ -17,7 +17,7 @@ def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
 
     OPENAI_API_KEY and OPENAI_API_BASE point at it, so cmdlets need no connection parameters.
     """
-    with Emulator(api_key=API_KEY, lifecycle=Lifecycle(mode="polls")).start() as emu:
+    with Emulator(api_key=API_KEY, lifecycle=Lifecycle(mode="polls"), record_requests=True).start() as emu:
         monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
         monkeypatch.setenv("OPENAI_API_BASE", emu.base_url)
         yield emu
@@ -30,6 +30,7 @@ def start_emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Em
 
     def start(**options: Any) -> Emulator:
         options.setdefault("api_key", API_KEY)
+        options.setdefault("record_requests", True)
         emu = Emulator(**options).start()
         started.append(emu)
         monkeypatch.setenv("OPENAI_API_KEY", API_KEY)

@@ -47,7 +47,7 @@ def test_the_context_is_used_by_every_cmdlet_and_parameters_win(
     assert (first.Answer, second.Answer) == (["Echo: one"], ["Echo: two"])
     calls = chat_calls(emulator)
     assert [c.headers.get("openai-organization") for c in calls] == ["org-123456789012345678", "org-override"]
-    assert all(c.headers["authorization"] == f"Bearer {API_KEY}" for c in calls)
+    assert all(c.credential_is(f"Bearer {API_KEY}") for c in calls)
 
 
 def test_each_session_has_its_own_context_and_clear_resets_it(
@@ -98,7 +98,7 @@ def test_azure_calls_go_to_the_deployment_with_the_api_key_header(
     (call,) = chat_calls(emulator)
     assert call.path == "/openai/deployments/gpt-4o/chat/completions"
     assert call.query == [("api-version", "2025-04-01-preview")]
-    assert call.headers["api-key"] == API_KEY and "authorization" not in call.headers
+    assert call.credential_is(API_KEY, "api-key") and "authorization" not in call.headers
     assert "model" not in call.body
     assert completion.model == "gpt-4o"  # the emulator answers as the deployment's model
 
@@ -112,7 +112,7 @@ def test_azure_ad_sends_a_bearer_token_and_api_version_is_honoured(
         "Request-ChatCompletion -Message x -Model dep"
     )
     (call,) = chat_calls(emulator)
-    assert call.headers["authorization"] == f"Bearer {API_KEY}" and "api-key" not in call.headers
+    assert call.credential_is(f"Bearer {API_KEY}") and "api-key" not in call.headers
     assert call.query == [("api-version", "2024-10-21")]
 
 
@@ -128,5 +128,5 @@ def test_assistants_cmdlets_take_the_azure_parameters_too(emulator: Emulator, mo
     monkeypatch.setenv("OPENAI_API_BASE", emulator.base_url.removesuffix("/v1"))
     (thread,) = psbridge.invoke("New-Thread", ApiType="Azure")
     created = [r for r in emulator.requests if r.method == "POST"]
-    assert created[-1].path == "/openai/threads" and created[-1].headers["api-key"] == API_KEY
+    assert created[-1].path == "/openai/threads" and created[-1].credential_is(API_KEY, "api-key")
     assert thread.id.startswith("thread_")

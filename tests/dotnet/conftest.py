@@ -93,7 +93,7 @@ def helper_types(clr: Any, helper_dll: Path) -> Any:
 
 @pytest.fixture
 def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    with Emulator(api_key=API_KEY, lifecycle=Lifecycle(mode="polls")).start() as emu:
+    with Emulator(api_key=API_KEY, lifecycle=Lifecycle(mode="polls"), record_requests=True).start() as emu:
         yield emu
 
 

@@ -21,6 +21,7 @@ def start_emulator() -> Iterator[Callable[..., Emulator]]:
     started: list[Emulator] = []
 
     def start(**options: Any) -> Emulator:
+        options.setdefault("record_requests", True)
         emu = Emulator(**options).start()
         started.append(emu)
         return emu

@@ -59,7 +59,7 @@ def test_request_log_records_the_wire(emu: Emulator, client: httpx.Client) -> No
     assert get.raw_path == "/v1/threads/a%2Fb/messages"
     assert get.path == "/v1/threads/a/b/messages"
     assert get.query == [("limit", "5"), ("include[]", "x y")]
-    assert get.body is None and get.headers["authorization"] == f"Bearer {API_KEY}"
+    assert get.body is None and get.credential_is(f"Bearer {API_KEY}")
     assert get.headers["openai-beta"] == "assistants=v2"
     assert post.body == {"model": "m"} and post.headers["x-custom"] == "1"
     assert bad.body is None and bad.raw_body == b"not json"
@@ -271,8 +271,10 @@ def test_the_request_log_never_shows_the_callers_key() -> None:
     from psbridge.emulator import Emulator
 
     key = "sk-proj-REALKEY0123456789abcdef"
-    with Emulator().start() as emu, httpx.Client() as client:
+    with Emulator(record_requests=True).start() as emu, httpx.Client() as client:
         client.get(emu.base_url + "/assistants", headers={"Authorization": f"Bearer {key}"})
         (recorded,) = emu.requests
-    assert recorded.headers["authorization"] == f"Bearer {key}"  # still there for tests to inspect
-    assert key not in repr(recorded) and key not in str(recorded)
+    assert recorded.credential_is(f"Bearer {key}")  # tests can still check what was sent
+    assert not recorded.credential_is(f"Bearer {key}x") and not recorded.credential_is(key)
+    assert recorded.headers["authorization"] == "Bearer sk-****cdef"
+    assert key not in repr(recorded) and key not in str(recorded) and key not in repr(vars(recorded))
