@@ -19,10 +19,12 @@ from . import (
     api_assistants,
     api_chat,
     api_completions,
+    api_conversations,
     api_embeddings,
     api_messages,
     api_models,
     api_moderations,
+    api_responses,
     api_runs,
     api_steps,
     api_threads,
@@ -78,6 +80,27 @@ CHAT_ROUTES: tuple[Route, ...] = (
     _route("POST", "/moderations", "createModeration", api_moderations.create_moderation),
     _route("GET", "/models", "listModels", api_models.list_models),
     _route("GET", "/models/{model}", "retrieveModel", api_models.retrieve_model),
+    _route("POST", "/responses", "createResponse", api_responses.create_response),
+    _route("POST", "/responses/compact", "Compactconversation", api_responses.compact_response),
+    _route("GET", "/responses/{response_id}", "getResponse", api_responses.get_response),
+    _route("DELETE", "/responses/{response_id}", "deleteResponse", api_responses.delete_response),
+    _route("POST", "/responses/{response_id}/cancel", "cancelResponse", api_responses.cancel_response),
+    _route("GET", "/responses/{response_id}/input_items", "listInputItems", api_responses.list_input_items),
+    _route("POST", "/conversations", "createConversation", api_conversations.create_conversation),
+    _route("GET", "/conversations/{conversation_id}", "getConversation", api_conversations.get_conversation),
+    _route("POST", "/conversations/{conversation_id}", "updateConversation", api_conversations.update_conversation),
+    _route("DELETE", "/conversations/{conversation_id}", "deleteConversation", api_conversations.delete_conversation),
+    _route("POST", "/conversations/{conversation_id}/items", "createConversationItems", api_conversations.create_items),
+    _route("GET", "/conversations/{conversation_id}/items", "listConversationItems", api_conversations.list_items),
+    _route(
+        "GET", "/conversations/{conversation_id}/items/{item_id}", "getConversationItem", api_conversations.get_item
+    ),
+    _route(
+        "DELETE",
+        "/conversations/{conversation_id}/items/{item_id}",
+        "deleteConversationItem",
+        api_conversations.delete_item,
+    ),
 )
 
 
@@ -95,12 +118,8 @@ ROUTES: tuple[Route, ...] = (
     _route("GET", "/threads/{thread_id}/messages", "listMessages", api_messages.list_messages),
     _route("POST", "/threads/{thread_id}/messages", "createMessage", api_messages.create_message),
     _route("GET", "/threads/{thread_id}/messages/{message_id}", "getMessage", api_messages.get_message),
-    _route(
-        "POST", "/threads/{thread_id}/messages/{message_id}", "modifyMessage", api_messages.modify_message
-    ),
-    _route(
-        "DELETE", "/threads/{thread_id}/messages/{message_id}", "deleteMessage", api_messages.delete_message
-    ),
+    _route("POST", "/threads/{thread_id}/messages/{message_id}", "modifyMessage", api_messages.modify_message),
+    _route("DELETE", "/threads/{thread_id}/messages/{message_id}", "deleteMessage", api_messages.delete_message),
     _route("GET", "/threads/{thread_id}/runs", "listRuns", api_runs.list_runs),
     _route("POST", "/threads/{thread_id}/runs", "createRun", api_runs.create_run),
     _route("GET", "/threads/{thread_id}/runs/{run_id}", "getRun", api_runs.get_run),

@@ -1,0 +1,236 @@
+"""Responses: create (plain, streamed, in the background), get, delete, cancel, input items, compact.
+
+State a response carries, as on the hosted API:
+
+- ``store`` (default true) keeps the response, its input items and output, so
+  ``previous_response_id`` can continue from it and GET can read it back;
+  ``store: false`` keeps nothing (a later GET is a 404);
+- ``previous_response_id`` puts the earlier exchange (its own earlier context,
+  its input, its output) before the new input;
+- ``conversation`` puts that conversation's items before the input and adds
+  the input and the output to the conversation afterwards;
+- ``background: true`` answers ``queued`` at once; each later GET moves it one
+  step (queued -> in_progress -> completed), and ``cancel`` stops it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from . import listing
+from .context import Context
+from .errors import ApiError, bad_request, not_found
+from .exchange import ApiRequest, Reply, json_reply
+from .kinds import register
+from .responses_model import (
+    compaction_tokens,
+    finish,
+    input_items,
+    model_answer,
+    output_items,
+    response_object,
+    stream_events,
+)
+from .store import JSON, now
+
+register("response")
+register("response.input_item", key=("response_id", "id"), owners={"response_id": "response"})
+register("response.pending", owners={"id": "response"})
+#: A conversation's items: kept here because responses add to them (api_conversations serves them).
+register("conversation")
+register("conversation.item", key=("conversation_id", "id"), owners={"conversation_id": "conversation"})
+
+
+def sse_reply(events: list[JSON]) -> Reply:
+    frames = [f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events]
+    return Reply(
+        status=200,
+        headers={"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"},
+        chunks=frames,
+    )
+
+
+def find_response(ctx: Context, response_id: str) -> JSON:
+    found = ctx.store.get("response", response_id)
+    if found is None:
+        raise not_found("response", response_id)
+    return found
+
+
+def find_conversation(ctx: Context, conversation_id: str) -> JSON:
+    found = ctx.store.get("conversation", conversation_id)
+    if found is None:
+        raise not_found("conversation", conversation_id)
+    return found
+
+
+def conversation_items(ctx: Context, conversation_id: str) -> list[JSON]:
+    return [entry["item"] for entry in ctx.store.children("conversation.item", conversation_id=conversation_id)]
+
+
+def add_conversation_items(ctx: Context, conversation_id: str, items: list[JSON]) -> None:
+    for item in items:
+        ctx.store.insert(
+            {"object": "conversation.item", "conversation_id": conversation_id, "id": item["id"], "item": item}
+        )
+
+
+def _inputs_of(ctx: Context, response_id: str) -> list[JSON]:
+    return [entry["item"] for entry in ctx.store.children("response.input_item", response_id=response_id)]
+
+
+def context_items(ctx: Context, response: JSON, depth: int = 0) -> list[JSON]:
+    """Everything a response saw and said: its predecessor's context, its input, its output."""
+    earlier: list[JSON] = []
+    previous = response.get("previous_response_id")
+    if previous and depth < 1000:
+        found = ctx.store.get("response", previous)
+        if found is not None:
+            earlier = context_items(ctx, found, depth + 1)
+    return [*earlier, *_inputs_of(ctx, response["id"]), *response.get("output", [])]
+
+
+def _check(body: JSON) -> None:
+    if not isinstance(body.get("model"), str) and "prompt" not in body:
+        raise ApiError(400, "Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
+    if body.get("previous_response_id") and body.get("conversation"):
+        raise bad_request(
+            "Mutually exclusive parameters: Ensure you are only providing one of: "
+            "'previous_response_id' or 'conversation'.",
+            param="conversation",
+            code="mutually_exclusive_parameters",
+        )
+    if body.get("background") and body.get("store") is False:
+        raise bad_request("Background mode requires 'store' to be true.", param="background", code="invalid_value")
+
+
+def _conversation_id(body: JSON) -> str | None:
+    value = body.get("conversation")
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value) if value else None
+
+
+def create_response(ctx: Context, request: ApiRequest) -> Reply:
+    body = request.body
+    _check(body)
+    new_id = ctx.store.new_id
+    inputs = input_items(body.get("input"), new_id)
+    history: list[JSON] = []
+    if body.get("previous_response_id"):
+        history = context_items(ctx, find_response(ctx, str(body["previous_response_id"])))
+    conversation = _conversation_id(body)
+    if conversation:
+        find_conversation(ctx, conversation)
+        history = conversation_items(ctx, conversation)
+    result = model_answer(body, [*history, *inputs])
+    response = response_object(body, new_id("resp_"), now(), conversation)
+    final = json.loads(json.dumps(response))
+    finish(final, result, output_items(result, new_id), now())
+    if conversation:
+        add_conversation_items(ctx, conversation, [*inputs, *final["output"]])
+    stored = response["store"]
+    if stored:
+        for item in inputs:
+            ctx.store.insert(
+                {"object": "response.input_item", "response_id": response["id"], "id": item["id"], "item": item}
+            )
+    if body.get("background"):
+        response["status"] = "queued"
+        ctx.store.insert(response)
+        ctx.store.insert({"object": "response.pending", "id": response["id"], "final": final})
+        shown = response
+    else:
+        if stored:
+            ctx.store.insert(final)
+        shown = final
+    if body.get("stream"):
+        return sse_reply(list(stream_events(final)))
+    return json_reply(shown)
+
+
+def _advance(ctx: Context, response: JSON) -> JSON:
+    """A background response moves one step per look: queued -> in_progress -> its final state."""
+    if response["status"] == "queued":
+        response["status"] = "in_progress"
+    elif response["status"] == "in_progress":
+        pending = ctx.store.get("response.pending", response["id"])
+        if pending is not None:
+            response.update(pending["final"])
+            ctx.store.remove(pending)
+    return response
+
+
+def get_response(ctx: Context, request: ApiRequest) -> Reply:
+    response = find_response(ctx, request.params["response_id"])
+    shown = json.loads(json.dumps(response))
+    _advance(ctx, response)
+    if (request.query_value("stream") or "").lower() == "true":
+        final = response
+        pending = ctx.store.get("response.pending", response["id"])
+        if pending is not None:
+            final = pending["final"]
+        after = request.query_value("starting_after")
+        start = int(after) + 1 if after and after.lstrip("-").isdigit() else 0
+        return sse_reply([e for e in stream_events(final) if e["sequence_number"] >= start])
+    return json_reply(shown)
+
+
+def delete_response(ctx: Context, request: ApiRequest) -> Reply:
+    response = find_response(ctx, request.params["response_id"])
+    ctx.store.remove(response)
+    return json_reply({"id": response["id"], "object": "response.deleted", "deleted": True})
+
+
+def cancel_response(ctx: Context, request: ApiRequest) -> Reply:
+    response = find_response(ctx, request.params["response_id"])
+    if not response.get("background"):
+        raise bad_request("Only responses created with background=true can be cancelled.", code="invalid_value")
+    if response["status"] in ("queued", "in_progress"):
+        pending = ctx.store.get("response.pending", response["id"])
+        if pending is not None:
+            ctx.store.remove(pending)
+        response["status"] = "cancelled"
+    return json_reply(response)
+
+
+def list_input_items(ctx: Context, request: ApiRequest) -> Reply:
+    response = find_response(ctx, request.params["response_id"])
+    query = listing.parse_query(request)
+    return json_reply(listing.page(_inputs_of(ctx, response["id"]), query, "input item"))
+
+
+def compact_response(ctx: Context, request: ApiRequest) -> Reply:
+    """The context (the previous response's, then ``input``) with a compaction item standing for the
+    model's turns: the user messages are kept, the rest is summarised into ``encrypted_content``."""
+    body = request.body
+    if not isinstance(body.get("model"), str):
+        raise ApiError(400, "Missing required parameter: 'model'.", param="model", code="missing_required_parameter")
+    items: list[JSON] = []
+    if body.get("previous_response_id"):
+        items = context_items(ctx, find_response(ctx, str(body["previous_response_id"])))
+    items += input_items(body.get("input"), ctx.store.new_id)
+    kept = [item for item in items if item.get("type") == "message" and item.get("role") == "user"]
+    summary = json.dumps([item for item in items if item not in kept]).encode()
+    compaction = {
+        "type": "compaction",
+        "id": ctx.store.new_id("cmp_"),
+        "encrypted_content": base64.b64encode(summary).decode(),
+    }
+    tokens = compaction_tokens(items)
+    return json_reply(
+        {
+            "id": ctx.store.new_id("resp_"),
+            "object": "response.compaction",
+            "output": [*kept, compaction],
+            "created_at": now(),
+            "usage": {
+                "input_tokens": tokens,
+                "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+                "output_tokens": 1,
+                "output_tokens_details": {"reasoning_tokens": 0},
+                "total_tokens": tokens + 1,
+            },
+        }
+    )
