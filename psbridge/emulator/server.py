@@ -176,7 +176,18 @@ class _Handler(BaseHTTPRequestHandler):
         if not text.endswith("."):
             text += "."
         self.close_connection = True
-        self._send(Reply(status=code, body=_error_payload(code, text), headers={"connection": "close"}))
+        if self.request_version == "HTTP/0.9":  # garbage parsed as a 0.9 request still gets a status line
+            self.request_version = "HTTP/1.0"
+        headers = {"content-type": "application/json", "connection": "close"}
+        self._send(Reply(status=code, body=_error_payload(code, text), headers=headers))
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # no headers, so no auth and no length: not an API client
+            self.send_error(400, "HTTP/0.9 requests are not supported; use HTTP/1.1")
+            return False
+        return True
 
     def handle_expect_100(self) -> bool:
         if self._declared_length() > self.server.limits.max_body_bytes:
