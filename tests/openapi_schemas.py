@@ -9,7 +9,11 @@ repository (``../shared/reference`` beside the clone, or
 The description mixes dialects (openai-api-notes 1.5): some nodes still carry
 OpenAPI 3.0's ``nullable: true``, which a 2020-12 validator ignores, so a
 realistic ``null`` would be refused.  Those nodes are rewritten once, on load,
-to the 3.1 spelling (``type: [T, "null"]``); nothing else is changed.
+to the 3.1 spelling (``type: [T, "null"]``).  One more rewrite: ``InputItem``'s
+``oneOf`` becomes ``anyOf``, because its branches overlap (a message such as
+``{type: message, role: user, content: [{type: input_text, ...}]}`` -- the
+shape the API's own guide sends -- is both an ``EasyInputMessage`` and an
+``Item``), so ``oneOf`` would refuse every such message.  Nothing else changes.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ def _document() -> dict[str, Any]:
         pytest.skip(f"{SPEC_NAME} not found (set PSBRIDGE_SHARED)")
     with path.open(encoding="utf-8") as handle:
         document: dict[str, Any] = _nullable_as_31(json.load(handle))
+    input_item = document["components"]["schemas"]["InputItem"]
+    input_item["anyOf"] = input_item.pop("oneOf")
     return document
 
 

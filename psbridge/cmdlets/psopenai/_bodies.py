@@ -45,7 +45,9 @@ def plain(value: Any) -> Any:
 
 
 def member(item: Any, name: str) -> Any:
-    """``$item.<name>`` as PowerShell reads it: a key of a dictionary, else a property."""
+    """``$item.<name>`` as PowerShell reads it: a key of a dictionary, else a property ($null of $null)."""
+    if item is None:
+        return None
     if isinstance(item, Mapping):
         folded = name.casefold()
         return next((value for key, value in item.items() if str(key).casefold() == folded), None)
