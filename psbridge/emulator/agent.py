@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .backend import BackendError, ChatBackend
+from .backend import as_object as _obj
 from .exchange import Reply, json_reply
 from .lifecycle import TERMINAL
 from .prompt import chat_request, reply_part
@@ -81,11 +82,6 @@ class LiveStream:
                 self._write(piece)
         except OSError:
             self.gone = True  # the client left; the run still finishes, as on the hosted API
-
-
-def _obj(value: Any) -> dict[str, Any]:
-    """Backends are not trusted: a field that should be an object and is not counts as empty."""
-    return value if isinstance(value, dict) else {}
 
 
 def _text(value: Any) -> str:

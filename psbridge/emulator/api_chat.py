@@ -22,7 +22,7 @@ from typing import Any
 from . import listing
 from .chat_sse import chat_chunks
 from .context import Context
-from .echo_model import Answer, Function, OutputFormat, Turn, answer
+from .echo_model import Answer, Function, ModelAnswer, OutputFormat, Turn, answer
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply, json_reply
 from .kinds import register
@@ -113,14 +113,15 @@ def _output_format(response_format: Any) -> OutputFormat:
     return OutputFormat(kind, (response_format.get("json_schema") or {}).get("schema"))
 
 
-def model_answer(body: JSON, messages: list[JSON]) -> Answer:
+def model_answer(body: JSON, messages: list[JSON], model: ModelAnswer = answer) -> Answer:
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
-    return answer(
+    return model(
         turns_of(messages),
         functions=functions_of(body.get("tools")),
         tool_choice=body.get("tool_choice"),
         output_format=_output_format(body.get("response_format")),
         max_tokens=limit if isinstance(limit, int) else None,
+        model=body.get("model") if isinstance(body.get("model"), str) else None,
     )
 
 
@@ -188,7 +189,7 @@ def _store(ctx: Context, body: JSON, completion: JSON, messages: list[JSON]) -> 
 def create_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
     body = request.body
     messages = _check_messages(body)
-    result = model_answer(body, messages)
+    result = model_answer(body, messages, ctx.answer)
     completion = _completion(ctx, body, result)
     if body.get("store"):
         _store(ctx, body, completion, messages)

@@ -12,7 +12,7 @@ from typing import Any
 from .api_chat import stream_reply
 from .chat_sse import text_completion_chunks
 from .context import Context
-from .echo_model import Turn, answer
+from .echo_model import Turn
 from .errors import ApiError, bad_request
 from .exchange import ApiRequest, Reply, json_reply
 from .sse import text_chunks
@@ -41,7 +41,7 @@ def create_completion(ctx: Context, request: ApiRequest) -> Reply:
     choices: list[dict[str, Any]] = []
     prompt_tokens = completion_tokens = 0
     for prompt in prompts:
-        result = answer([Turn("user", prompt)], max_tokens=limit)
+        result = ctx.answer([Turn("user", prompt)], max_tokens=limit, model=body.get("model"))
         text = (prompt + (result.text or "")) if body.get("echo") else (result.text or "")
         prompt_tokens += result.prompt_tokens
         for _ in range(copies):

@@ -124,7 +124,7 @@ def create_response(ctx: Context, request: ApiRequest) -> Reply:
     if conversation:
         find_conversation(ctx, conversation)
         history = conversation_items(ctx, conversation)
-    result = model_answer(body, [*history, *inputs])
+    result = model_answer(body, [*history, *inputs], ctx.answer)
     response = response_object(body, new_id("resp_"), now(), conversation)
     final = json.loads(json.dumps(response))
     finish(final, result, output_items(result, new_id), now())

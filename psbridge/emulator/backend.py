@@ -43,6 +43,11 @@ MAX_LINE_BYTES = 1024 * 1024
 _IDLE_CONNECTIONS = 8
 
 
+def as_object(value: Any) -> JSON:
+    """Backends are not trusted: a field that should be an object and is not counts as empty."""
+    return value if isinstance(value, dict) else {}
+
+
 class BackendError(Exception):
     """A backend call that did not produce an answer.
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .echo_model import ModelAnswer, answer
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply
 from .request_schemas import INCLUDE_VALUES, REQUEST_SCHEMAS
@@ -33,6 +34,8 @@ class Context:
     """The model behind the emulator (``--backend``); None: deterministic answers."""
     agent: Agent | None = None
     """Runs the Assistants runs on ``backend``; None without one."""
+    answer: ModelAnswer = answer
+    """The model chat completions, responses and completions ask (the backend's when there is one)."""
 
 
 Handler = Callable[[Context, ApiRequest], Reply]

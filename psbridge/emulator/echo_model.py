@@ -34,7 +34,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .sse import text_chunks
 
@@ -75,6 +75,22 @@ class Answer:
     @property
     def tokens(self) -> list[str]:
         return text_chunks(self.text) if self.text else []
+
+
+class ModelAnswer(Protocol):
+    """What chat completions, responses and completions ask for an answer: :func:`answer`, or
+    the model behind ``--backend`` (:class:`.backend_model.BackendModel`)."""
+
+    def __call__(
+        self,
+        turns: list[Turn],
+        *,
+        functions: Iterable[Function] = (),
+        tool_choice: Any = None,
+        output_format: OutputFormat = ...,
+        max_tokens: int | None = None,
+        model: str | None = None,
+    ) -> Answer: ...
 
 
 def count_tokens(text: str) -> int:
@@ -212,8 +228,13 @@ def answer(
     tool_choice: Any = None,
     output_format: OutputFormat = OutputFormat(),
     max_tokens: int | None = None,
+    model: str | None = None,
 ) -> Answer:
-    """The model's answer to a conversation (see the module docstring for the rules)."""
+    """The model's answer to a conversation (see the module docstring for the rules).
+
+    ``model`` (the name the client asked for) means nothing to the echo model; the
+    model behind ``--backend`` (:mod:`.backend_model`) takes the same arguments.
+    """
     prompt = last_user_text(turns)
     prompt_tokens = sum(count_tokens(turn.text) for turn in turns)
     results = _tool_results(turns)

@@ -11,6 +11,7 @@ from typing import Any
 from .agent import Agent
 from .app import Application
 from .backend import BackendConfig, ChatBackend
+from .backend_model import BackendModel
 from .context import Context
 from .exchange import Incoming, Reply
 from .faults import FaultSet
@@ -63,6 +64,8 @@ class Emulator:
             self._engine = RunEngine(self.store, self.lifecycle)
             self._agent = None
         context = Context(self.store, self._engine, poll_after_ms, backend=self._backend, agent=self._agent)
+        if self._backend is not None:
+            context.answer = BackendModel(self._backend, self.store)
         self._app = Application(context, self.faults, self._log, api_key)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None

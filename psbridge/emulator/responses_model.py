@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .echo_model import Answer, Function, OutputFormat, Turn, answer, count_tokens
+from .echo_model import Answer, Function, ModelAnswer, OutputFormat, Turn, answer, count_tokens
 from .errors import bad_request
 from .sse import text_chunks
 
@@ -141,14 +141,15 @@ def output_format(text: Any) -> OutputFormat:
     return OutputFormat(str(fmt.get("type") or "text"), fmt.get("schema"))
 
 
-def model_answer(body: JSON, items: list[JSON]) -> Answer:
+def model_answer(body: JSON, items: list[JSON], model: ModelAnswer = answer) -> Answer:
     limit = body.get("max_output_tokens")
-    return answer(
+    return model(
         turns_of(items, body.get("instructions")),
         functions=functions_of(body.get("tools")),
         tool_choice=body.get("tool_choice"),
         output_format=output_format(body.get("text")),
         max_tokens=limit if isinstance(limit, int) else None,
+        model=body.get("model") if isinstance(body.get("model"), str) else None,
     )
 
 

@@ -221,6 +221,24 @@ class Store:
                 if self._depth == 0 and self._persistence is not None:
                     self._commit(self._persistence)
 
+    @contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Inside a transaction: let other requests in while this one waits on something slow
+        (the model behind the emulator).  What it changed so far is written first; objects it
+        holds may have changed when it gets the lock back."""
+        lock: Any = self.lock
+        if not lock._is_owned():
+            raise RuntimeError("Store.unlocked() needs the store lock")
+        if self._persistence is not None:
+            self._commit(self._persistence)
+        depth, self._depth = self._depth, 0
+        saved = lock._release_save()  # however deeply held: RLock's own Condition protocol
+        try:
+            yield
+        finally:
+            lock._acquire_restore(saved)
+            self._depth = depth
+
     def _commit(self, persistence: Persistence) -> None:
         pending = dict(self._seen)
         pending.update(self._changed)

@@ -297,3 +297,74 @@ def test_runs_on_many_threads_at_once(start: Callable[..., Api], backend: FakeBa
         wait_for(api, thread_id, run_id, "completed")
     answers = sorted(messages(api, t)[-1]["content"][0]["text"]["value"] for t, _ in runs)
     assert answers == sorted(f"answer {i}" for i in range(6))
+
+
+# -- chat completions, responses and completions go to the same backend ------------------
+
+
+def test_chat_completions_are_answered_by_the_backend(start: Callable[..., Api], backend: FakeBackend) -> None:
+    api = start()
+    client = api.client
+    response = client.post(
+        "chat/completions",
+        json={
+            "model": "gpt-4o",
+            "messages": [{"role": "developer", "content": "Be kind."}, {"role": "user", "content": "hi"}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["choices"][0]["message"]["content"] == "Model: hi"
+    sent = backend.requests[-1]
+    assert sent["model"] == "llama3" and sent["messages"] == [
+        {"role": "system", "content": "Be kind."},
+        {"role": "user", "content": "hi"},
+    ]
+    backend.will(Turn(calls=[("get_weather", '{"city": "Rome"}')]))
+    called = client.post(
+        "chat/completions",
+        json={"model": "gpt-4o", "messages": [{"role": "user", "content": "weather"}], "tools": [WEATHER_TOOL]},
+    ).json()
+    (call,) = called["choices"][0]["message"]["tool_calls"]
+    assert call["function"] == {"name": "get_weather", "arguments": '{"city": "Rome"}'}
+    assert backend.requests[-1]["tools"][0]["function"]["name"] == "get_weather"
+    backend.will(Turn(status=429, error="slow down"))
+    limited = client.post("chat/completions", json={"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]})
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limit_exceeded"
+
+
+def test_responses_and_completions_are_answered_by_the_backend(start: Callable[..., Api], backend: FakeBackend) -> None:
+    api = start()
+    made = api.client.post("responses", json={"model": "gpt-4o", "input": "hello there", "instructions": "Short."})
+    assert made.status_code == 200, made.text
+    output = made.json()["output"][0]
+    assert output["content"][0]["text"] == "Model: hello there"
+    assert backend.requests[-1]["messages"][0] == {"role": "system", "content": "Short."}
+    legacy = api.client.post("completions", json={"model": "gpt-4o", "prompt": "Say"}).json()
+    assert legacy["choices"][0]["text"] == "Model: Say"
+
+
+def test_a_slow_model_does_not_hold_up_other_requests(start: Callable[..., Api], backend: FakeBackend) -> None:
+    api = start()
+    backend.will(Turn(text="late", delay=0.8))
+    results: dict[str, float] = {}
+
+    def slow() -> None:
+        with make_client_for(api) as other:
+            other.post("chat/completions", json={"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]})
+            results["slow"] = time.monotonic()
+
+    import threading
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    while not backend.requests:
+        time.sleep(0.005)
+    started = time.monotonic()
+    assert api.client.get("assistants").status_code == 200
+    results["fast"] = time.monotonic()
+    worker.join(timeout=10)
+    assert results["fast"] - started < 0.4 and results["fast"] < results["slow"]
+
+
+def make_client_for(api: Api) -> httpx.Client:
+    return httpx.Client(base_url=api.client.base_url, headers=dict(api.client.headers), timeout=10)
