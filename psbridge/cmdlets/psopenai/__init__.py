@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "Get-ThreadRun": "get_thread_run",
     "Get-ThreadRunStep": "get_thread_run_step",
     "New-Assistant": "new_assistant",
+    "New-ChatCompletionFunction": "new_chat_completion_function",
     "New-Conversation": "conversations",
     "New-Thread": "new_thread",
     "Receive-ThreadRun": "receive_thread_run",
