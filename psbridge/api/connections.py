@@ -23,7 +23,7 @@ from collections.abc import Callable
 import httpx
 
 from .settings import ApiSettings
-from .transport import guard_transport
+from .transport import DeferredTrust, guard_transport
 
 __all__ = ["ConnectionPool", "open_http_client"]
 
@@ -49,6 +49,12 @@ def _is_loopback(host: str) -> bool:
 def _ssl_context() -> ssl.SSLContext:
     """One verified TLS context per process: building it costs ~30 ms."""
     return httpx.create_ssl_context()
+
+
+@functools.cache
+def _deferred_ssl_context() -> DeferredTrust:
+    """What clients are built with: the verified context above, loaded at the first TLS handshake."""
+    return DeferredTrust(_ssl_context)
 
 
 def _redirect_guard(origin: tuple[str, str, int | None]) -> Callable[[httpx.Request], None]:
@@ -77,7 +83,9 @@ def open_http_client(api_base: str, transport: httpx.BaseTransport | None = None
         http1=True,
         http2=False,
         limits=_LIMITS,
-        verify=_ssl_context(),
+        # A transport of our own guards its streams, which load the trust store on first use;
+        # anything else (a test's transport) gets the verified context at once.
+        verify=_deferred_ssl_context() if transport is None else _ssl_context(),
         timeout=None,
         follow_redirects=True,
         max_redirects=5,

@@ -24,14 +24,42 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import httpcore
 import httpx
 
-__all__ = ["Cancellation", "guard_transport", "request_scope"]
+__all__ = ["Cancellation", "DeferredTrust", "guard_transport", "request_scope"]
+
+
+class DeferredTrust(ssl.SSLContext):
+    """A TLS context whose trust store is loaded at the first handshake, not when a client is built.
+
+    Loading the CA bundle costs tens of milliseconds, and a client for an
+    ``http://`` API (the emulator, a local server) never needs it.  httpx gets
+    this context (verification on, no CA yet: used as it is it fails closed);
+    a guarded stream hands :meth:`resolved` -- built by ``loader`` once -- to the
+    actual handshake instead.
+    """
+
+    _loader: Callable[[], ssl.SSLContext]
+    _resolved: ssl.SSLContext | None
+    _resolve_lock: threading.Lock
+
+    def __new__(cls, loader: Callable[[], ssl.SSLContext]) -> DeferredTrust:
+        context = super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+        context._loader = loader
+        context._resolved = None
+        context._resolve_lock = threading.Lock()
+        return context
+
+    def resolved(self) -> ssl.SSLContext:
+        with self._resolve_lock:
+            if self._resolved is None:
+                self._resolved = self._loader()
+            return self._resolved
 
 
 class Cancellation:
@@ -139,6 +167,8 @@ class _GuardedStream(httpcore.NetworkStream):
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
         timeout, scope = _limit(timeout, httpcore.ConnectTimeout)
+        if isinstance(ssl_context, DeferredTrust):
+            ssl_context = ssl_context.resolved()
         upgraded = self._run(scope, self._stream.start_tls, ssl_context, server_hostname, timeout)
         return _GuardedStream(upgraded)
 

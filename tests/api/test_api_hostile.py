@@ -14,6 +14,7 @@ import time
 import tracemalloc
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from psbridge.api import (
     ApiArgumentError,
     ApiClient,
     APIConnectionError,
+    ApiSettings,
     APITimeoutError,
     InvalidResponseError,
     RateLimitError,
@@ -271,3 +273,76 @@ def test_clients_of_one_session_share_one_connection(server: ScriptedServer) -> 
     finally:
         pool.close()
     assert [r.connection_id for r in server.requests] == [1, 1, 1, 1, 1, 2]
+
+
+# -- TLS: the trust store is loaded at the first handshake, and verification stays on -------------
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on 127.0.0.1 with a fresh self-signed certificate (made with openssl)."""
+    import http.server
+    import ssl
+    import subprocess
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{httpd.server_address[1]}/v1", cert
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_an_untrusted_certificate_is_refused(tls_server: tuple[str, Path]) -> None:
+    base, _ = tls_server
+    settings = ApiSettings(api_key="sk-tls-0123456789abcdef", api_base=base)
+    with ApiClient(settings) as client, pytest.raises(APIConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+        client.request("GET", ["x"])
+
+
+def test_the_trust_store_is_loaded_at_the_first_handshake(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from psbridge.api import connections
+    from psbridge.api.transport import DeferredTrust
+
+    base, cert = tls_server
+    loads: list[str] = []
+
+    def trusting_the_test_certificate() -> ssl.SSLContext:
+        loads.append("loaded")
+        return ssl.create_default_context(cafile=str(cert))
+
+    monkeypatch.setattr(connections, "_deferred_ssl_context", lambda: DeferredTrust(trusting_the_test_certificate))
+    settings = ApiSettings(api_key="sk-tls-0123456789abcdef", api_base=base)
+    with ApiClient(settings) as client:
+        assert loads == []  # building the client loaded nothing
+        assert client.request("GET", ["x"]).json() == {"ok": True}
+        assert client.request("GET", ["x"]).json() == {"ok": True}
+    assert loads == ["loaded"]
