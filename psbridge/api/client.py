@@ -81,6 +81,14 @@ def _header_items(headers: httpx.Headers) -> list[tuple[str, str]]:
     return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers.raw]
 
 
+def _charset(response: httpx.Response) -> str:
+    """The body's text encoding: the Content-Type's charset, else UTF-8 (as .NET reads JSON).
+    httpx parses the header with the email package; most answers name no charset at all."""
+    if "charset" not in response.headers.get("content-type", "").lower():
+        return "utf-8"
+    return response.encoding or "utf-8"
+
+
 @functools.lru_cache(maxsize=256)
 def _parsed_url(url: str) -> httpx.URL:
     """httpx parses a URL character by character; a polling loop asks for the same few URLs."""
@@ -365,7 +373,7 @@ class ApiClient:
                 service_name=self._settings.service_name,
                 status_code=response.status_code,
                 reason_phrase=response.reason_phrase,
-                body_text=raw.decode(response.encoding or "utf-8", errors="replace"),
+                body_text=raw.decode(_charset(response), errors="replace"),
                 headers=response.headers,
                 redactor=lambda text: redact(text, self._settings),
                 redact_body=lambda value: redact_json(value, self._settings),
@@ -386,7 +394,7 @@ class ApiClient:
                 reason_phrase=response.reason_phrase,
                 headers=response.headers,
                 url=url,
-                encoding=response.encoding or "utf-8",
+                encoding=_charset(response),
                 lines=self._stream_lines(response, url, attempt),
                 on_event=self._say if self._verbose_on else None,
                 on_close=response.close,
@@ -399,7 +407,7 @@ class ApiClient:
             headers=response.headers,
             url=url,
             content=raw,
-            encoding=response.encoding or "utf-8",
+            encoding=_charset(response),
         )
 
     # -- reading -----------------------------------------------------------------------
@@ -442,7 +450,7 @@ class ApiClient:
         """Lines of an event stream; TimeoutSec is an overall deadline for the stream (PSOpenAI 1.9),
         and no line may be longer than the size limit."""
         chunks = decoded_chunks(*_raw_body(response), attempt.limit)
-        lines = text_lines(chunks, response.encoding or "utf-8", attempt.limit)
+        lines = text_lines(chunks, _charset(response), attempt.limit)
         while True:
             failed: APIRequestError | None = None
             try:
@@ -474,7 +482,7 @@ class ApiClient:
         if self._debug is None:
             return
         self._say_debug("API response header: " + self._format_headers(response.headers))
-        self._say_debug("API response body: " + raw.decode(response.encoding or "utf-8", errors="replace"))
+        self._say_debug("API response body: " + raw.decode(_charset(response), errors="replace"))
 
 
 class _Attempt:

@@ -281,3 +281,25 @@ def test_an_error_message_quoting_the_key_is_redacted_on_the_record(server: Scri
         call(server, "Wait-ThreadRun", "run_1", "thread_1", StatusForExit="completed")
     record = caught.value.errors[0]
     assert TEST_KEY not in record.format() and TEST_KEY not in str(record.exception)
+
+
+# -- 6. interrupts in-process ------------------------------------------------------------------
+
+
+def test_ctrl_c_in_process_stops_at_once_and_leaves_no_stalled_worker(server: ScriptedServer) -> None:
+    """KeyboardInterrupt while a worker's poll hangs: invoke ends at once, the socket is shut
+    down, and the worker thread ends instead of waiting out the server's 30 s."""
+    import _thread
+    import threading
+
+    server.script(Reply(delay=30, body=RUN))
+    timer = threading.Timer(0.4, _thread.interrupt_main)
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        call(server, "Wait-ThreadRun", "run_1", "thread_1")
+    assert time.monotonic() - started < 1.2
+    ends = time.monotonic() + 2
+    while any(t.name == "psbridge-wait" and t.is_alive() for t in threading.enumerate()):
+        assert time.monotonic() < ends, "a worker is still blocked on the stalled request"
+        time.sleep(0.05)

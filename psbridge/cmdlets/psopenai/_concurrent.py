@@ -31,6 +31,8 @@ __all__ = ["OrderedWork", "Steps", "drive"]
 Deliver = Callable[[Any, BaseException | None], None]
 #: A job written as a generator: yields seconds to sleep, returns its result.
 Steps = Generator[float, None, Any]
+#: How often the pipeline's thread, waiting for a result, looks up (a pending Ctrl+C runs then).
+_WAKE_EVERY = 0.1
 
 
 def drive(steps: Steps, sleep: Callable[[float], object]) -> Any:
@@ -88,7 +90,12 @@ class OrderedWork:
             self._deliver_one(self._pending.popleft())
 
     def _deliver_one(self, task: _Task) -> None:
-        error = task.future.exception()  # blocks until done; Ctrl+C still interrupts the wait
+        while True:  # waits in short slices, so that Ctrl+C is noticed even if no signal wakes us
+            try:
+                error = task.future.exception(timeout=_WAKE_EVERY)
+                break
+            except TimeoutError:
+                continue
         self._deliver(None if error is not None else task.future.result(), error)
 
     def close(self) -> None:
