@@ -182,3 +182,17 @@ def test_the_installed_command(files):
     result = run_psbridge("specs", "diff", str(doc), str(source), "--fail-on", "warning")
     assert result.returncode == 1
     assert "PSD051" in result.stdout and result.stderr == ""
+
+
+def test_a_doc_copied_from_another_is_paired_by_its_file_name(files, cli):
+    # New-VideoRemix.md keeps New-Video's title and SYNTAX; platyPS names the file after the command.
+    doc, source = files
+    doc.rename(doc.with_name("Set-Thing.md"))
+    source.write_text(SOURCE.replace("Get-Thing", "Set-Thing"), encoding="utf-8")
+    code, out, _ = cli(str(doc.parent), str(source))
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Set-Thing.md: warning PSD004 doc-names-another-command: Set-Thing: docs # Get-Thing (title and SYNTAX) | "
+        "source function Set-Thing (the doc is Set-Thing's by its file name; diffed against function Set-Thing)"
+    )
+    assert "PSD002" not in out and "PSD001" not in out

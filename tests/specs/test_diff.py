@@ -361,3 +361,26 @@ def test_documented_enum_members_are_enforced_by_the_type_not_a_validate_set():
     docs = spec("X", param("ApiType", "OpenAIApiType", enum_values=("OpenAI", "Azure")))
     source = spec("X", param("ApiType", "OpenAIApiType", default="[OpenAIApiType]::OpenAI"))
     assert rules(diff_specs(docs, source)) == ["PSD070"]
+
+
+def test_prose_values_suggested_but_not_enforced_and_bulleted_lists():
+    # Add-ThreadMessage/Start-ThreadRun -Role: the source suggests user/assistant but validates nothing
+    # (reference 5.8 item 3); Start-ThreadRun.md lists -ResponseFormat's values as bullets (5.4 item 7).
+    docs = spec(
+        "X",
+        param("Role", description="Allowed value is `user` or `assistant`."),
+        param("Format", description="How.\n- `default` only text.\n- `json_object` JSON mode.\n- `raw` raw text."),
+    )
+    source = spec(
+        "X",
+        param("Role", suggested_values=("user", "assistant")),
+        param("Format", accepted_values=("default", "auto", "json_object", "raw")),
+    )
+    found = diff_specs(docs, source)
+    assert [(d.rule, d.parameter, d.docs) for d in found] == [
+        ("PSD064", "Role", "prose: user, assistant"),
+        ("PSD063", "Format", "prose: default, json_object, raw"),
+        ("PSD061", "Format", "none listed"),
+    ]
+    assert found[0].source == "[ArgumentCompletions('user', 'assistant')], no ValidateSet"
+    assert found[1].message == "also accepted: auto"

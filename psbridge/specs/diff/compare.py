@@ -251,24 +251,19 @@ class _Comparison:
         docs_text = f"prose: {', '.join(values)}"
         enforced = source.accepted_values
         offered = enforced or source.suggested_values
-        if not offered:
-            self.add("PSD064", "any value binds", docs_text, "no ValidateSet", parameter=docs.name)
-            return
         extra = _absent(values, offered)
         missing = _absent(offered, values)
-        if not extra and not missing:
-            return
-        parts = [f"{'rejected' if enforced else 'not suggested'}: {', '.join(extra)}"] if extra else []
-        parts += [f"{'also accepted' if enforced else 'also suggested'}: {', '.join(missing)}"] if missing else []
-        attribute = "ValidateSet" if enforced else "ArgumentCompletions"
-        note = "" if enforced else "; not enforced"
-        self.add(
-            "PSD063",
-            "; ".join(parts) + note,
-            docs_text,
-            f"[{attribute}({_quoted(offered)})]",
-            parameter=docs.name,
-        )
+        if offered and (extra or missing):
+            parts = [f"{'rejected' if enforced else 'not suggested'}: {', '.join(extra)}"] if extra else []
+            parts += [f"{'also accepted' if enforced else 'also suggested'}: {', '.join(missing)}"] if missing else []
+            attribute = "ValidateSet" if enforced else "ArgumentCompletions"
+            note = "" if enforced else "; not enforced"
+            self.add(
+                "PSD063", "; ".join(parts) + note, docs_text, f"[{attribute}({_quoted(offered)})]", parameter=docs.name
+            )
+        elif not enforced:
+            source_text = f"[ArgumentCompletions({_quoted(offered)})], no ValidateSet" if offered else "no ValidateSet"
+            self.add("PSD064", "any value binds", docs_text, source_text, parameter=docs.name)
 
     def compare_default(self, docs: ParameterSpec, source: ParameterSpec) -> None:
         if default_key(docs) == default_key(source):

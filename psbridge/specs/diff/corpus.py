@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ..model import CmdletSpec
 from .compare import diff_specs
@@ -73,6 +74,7 @@ def diff_corpus(
         by_name.setdefault(command.spec.name.casefold(), command)
     seen: set[str] = set()
     for spec, path in docs:
+        spec, renamed = _by_file_name(spec, path, by_name)
         folded = spec.name.casefold()
         found = by_name.get(folded)
         seen.add(folded)
@@ -86,7 +88,7 @@ def diff_corpus(
                 )
             )
             continue
-        report.commands.append(CommandReport(spec.name, path, found.path, diff_specs(spec, found.spec)))
+        report.commands.append(CommandReport(spec.name, path, found.path, [*renamed, *diff_specs(spec, found.spec)]))
     for command in source:
         folded = command.spec.name.casefold()
         if folded in seen or not command.exported:
@@ -98,3 +100,20 @@ def diff_corpus(
         report.commands.append(CommandReport(command.spec.name, None, command.path, [missing]))
     report.commands.sort(key=lambda command: command.name.casefold())
     return report
+
+
+def _by_file_name(spec: CmdletSpec, path: str, source: dict[str, SourceCommand]) -> tuple[CmdletSpec, list[Difference]]:
+    """A doc copied from another keeps the other's title and SYNTAX (New-VideoRemix.md says
+    New-Video); platyPS names the file after the command, so the file name decides when the
+    source defines that command."""
+    stem = PurePath(path).stem
+    if stem.casefold() == spec.name.casefold() or stem.casefold() not in source:
+        return spec, []
+    renamed = Difference(
+        "PSD004",
+        stem,
+        f"the doc is {stem}'s by its file name; diffed against function {stem}",
+        f"# {spec.name} (title and SYNTAX)",
+        f"function {stem}",
+    )
+    return spec.with_changes(name=stem), [renamed]

@@ -28,6 +28,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "PSD001": (ERROR, "cmdlet-undocumented", "the source exports a command that has no doc"),
     "PSD002": (ERROR, "cmdlet-not-in-source", "a doc describes a command the source does not define"),
     "PSD003": (WARNING, "outputs-mismatch", "the doc's OUTPUTS differ from the source's [OutputType()]"),
+    "PSD004": (WARNING, "doc-names-another-command", "the doc's file names one command, its title and SYNTAX another"),
     "PSD010": (ERROR, "parameter-set-undocumented", "a source parameter set that no doc set corresponds to"),
     "PSD011": (ERROR, "parameter-set-not-in-source", "a doc parameter set that no source set corresponds to"),
     "PSD012": (WARNING, "parameter-set-name", "corresponding parameter sets are named differently"),

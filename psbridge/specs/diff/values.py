@@ -98,10 +98,11 @@ def _item(text: str) -> str:
 
 
 _PROSE_TRIGGER = re.compile(
-    r"\b(?:one of|choose from|allowed values?(?: is| are)?|valid values?(?: is| are)?|possible values?|"
+    r"\b(?:one of|choose from|(?:allowed|valid|supported|possible) values?(?: is| are)?|"
     r"must be either|can be either)\b",
     re.IGNORECASE,
 )
+_BULLET_VALUE = re.compile(r"^\s*[-*]\s+`([^`\s]+)`", re.MULTILINE)
 _QUOTED_VALUE = re.compile(r"`([^`\s]+)`|\"([^\"\s]+)\"")
 
 
@@ -109,10 +110,13 @@ def prose_values(description: str) -> tuple[str, ...]:
     """The values a doc's prose lists: ``You can choose from `auto`, `none` or `function`.``
 
     Only quoted words in the sentence that follows a phrase like "one of" or "allowed
-    value" count, and only when there are two or more: a guess at what the author meant
-    to be accepted, reported as such.
+    value" count, or the quoted words that open the items of a bulleted list; and only
+    when there are two or more: a guess at what the author meant to be accepted,
+    reported as such.
     """
-    found: list[str] = []
+    found: list[str] = _BULLET_VALUE.findall(description)
+    if len(found) < 2:
+        found = []
     for trigger in _PROSE_TRIGGER.finditer(description):
         rest = description[trigger.end() :]
         end = re.search(r"\.(?:\s|$)", rest)
