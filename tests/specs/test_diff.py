@@ -175,6 +175,7 @@ def test_defaults_compare_by_meaning():
         param("ApiBase", "Uri", default="https://api.openai.com/v1"),
         param("ParallelToolCalls", "SwitchParameter", default="True"),
         param("Role", default="None"),
+        param("Score", "Double"),
     )
     source = spec(
         "X",
@@ -185,12 +186,14 @@ def test_defaults_compare_by_meaning():
         param("ApiBase", "Uri"),
         param("ParallelToolCalls", "SwitchParameter"),
         param("Role", default="'user'"),
+        param("Score", "Double", default="0.0"),  # New-Assistant (reference 5.11 item 4)
     )
     found = diff_specs(docs, source)
     assert [(d.parameter, d.docs, d.source) for d in found] == [
         ("ApiBase", "Default value: https://api.openai.com/v1", "no default"),
         ("ParallelToolCalls", "Default value: True", "no default"),
         ("Role", "Default value: none", "= 'user'"),
+        ("Score", "Default value: none", "= 0.0"),
     ]
     assert set(rules(found)) == {"PSD070"}
 

@@ -266,7 +266,7 @@ class _Comparison:
             self.add("PSD064", "any value binds", docs_text, source_text, parameter=docs.name)
 
     def compare_default(self, docs: ParameterSpec, source: ParameterSpec) -> None:
-        if default_key(docs) == default_key(source):
+        if default_key(docs) == default_key(source, zero_is_none=docs.default is not None):
             return
         self.add(
             "PSD070",

@@ -6,10 +6,12 @@ its aliases (``-Assistant`` for the source's ``-AssistantId``).  Everything
 the diff compares per set therefore goes through the pairing made here:
 
 * parameters pair by name, else by a name that is an alias on the other side;
-* sets pair by name, else by what they contain: the parameters that tell a
-  set apart from the others (those not in every set) weigh first, then the
-  whole membership.  A doc with one unnamed set pairs with the source set it
-  resembles most, and the source's other sets are undocumented.
+* sets pair by name, else by what they contain, counting only parameters both
+  sides declare (a source-only parameter such as the undocumented -Run says
+  nothing about which doc set is which); ties go to the sets that share more of
+  the parameters telling them apart from their siblings.  A doc with one
+  unnamed set pairs with the source set it resembles most, and the source's
+  other sets are undocumented.
 """
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def pair_sets(
             pairs.append(SetPair(name, match))
             docs_left.remove(name)
             source_left.remove(match)
+    shared = {name.casefold() for name in translate.values()}
     docs_members = {name: {translate.get(p, p).casefold() for p in members} for name, members in docs_sets.items()}
     source_members = {name: {p.casefold() for p in members} for name, members in source_sets.items()}
     docs_marks = _distinctive(docs_members)
@@ -145,12 +148,12 @@ def pair_sets(
     candidates = []
     for d_index, d in enumerate(docs_left):
         for s_index, s in enumerate(source_left):
-            whole = _jaccard(docs_members[d], source_members[s])
+            whole = _jaccard(docs_members[d] & shared, source_members[s] & shared)
             if whole == 0:
                 continue
-            candidates.append((-_jaccard(docs_marks[d], source_marks[s]), -whole, d_index, s_index, d, s))
+            candidates.append((-whole, -_jaccard(docs_marks[d], source_marks[s]), d_index, s_index, d, s))
     candidates.sort()
-    for _, _, _, _, d, s in candidates:
+    for *_, d, s in candidates:
         if d in docs_left and s in source_left:
             pairs.append(SetPair(d, s))
             docs_left.remove(d)

@@ -39,14 +39,18 @@ def default_text(parameter: ParameterSpec) -> str:
     return parameter.default
 
 
-def default_key(parameter: ParameterSpec) -> tuple[str, ...] | None:
-    """What a default means, for comparison: None when there is none (or it is the type's own
-    empty value, which a doc may well write out), else the normalized items."""
+def default_key(parameter: ParameterSpec, *, zero_is_none: bool = True) -> tuple[str, ...] | None:
+    """What a default means, for comparison: None when there is none, else the normalized items.
+
+    A number's 0 (a switch's False) is the type's own value, so a doc may write it out or
+    not; ``zero_is_none=False`` keeps an explicit numeric 0 (the source's ``= 0.0`` against
+    a doc that states no default).
+    """
     if parameter.default is None or parameter.default.strip().casefold() in _NOTHING:
         return None
     items = tuple(_item(part) for part in _split(_unwrap(parameter.default.strip())))
     base = (normalize_type(parameter.type) or "").rstrip("[]")
-    if base in _NUMERIC and items == ("0.0",):
+    if zero_is_none and base in _NUMERIC and items == ("0.0",):
         return None
     if (parameter.is_switch or base == "Boolean") and items == ("false",):
         return None
