@@ -10,10 +10,9 @@ The baseline is Python's own binder on a function with the same parameters
 from __future__ import annotations
 
 import inspect
-import statistics
 import sys
-import time
-from collections.abc import Callable
+
+from _timing import compare
 
 from psbridge.binding import bind
 from psbridge.objects import PSObject
@@ -48,29 +47,6 @@ def wait_thread_run(  # the Python equivalent of Wait-ThreadRun's parameters
     PipelineVariable=None,
 ):
     pass
-
-
-def batch(function: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        function()
-    return (time.perf_counter() - start) / calls
-
-
-def compare(
-    ours: Callable[[], object], baseline: Callable[[], object], calls: int = 10_000, repeats: int = 9
-) -> tuple[float, float, float]:
-    """(ours, baseline, ratio) per call: batches interleaved so that machine load hits both alike;
-    the ratio is the median of the per-pair ratios."""
-    for _ in range(1000):
-        ours()
-        baseline()
-    pairs = [(batch(ours, calls), batch(baseline, calls)) for _ in range(repeats)]
-    return (
-        statistics.median(p[0] for p in pairs),
-        statistics.median(p[1] for p in pairs),
-        statistics.median(p[0] / p[1] for p in pairs),
-    )
 
 
 def main() -> int:

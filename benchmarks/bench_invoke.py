@@ -11,39 +11,16 @@ client, the output object).  A second figure: the TCP connections a script of
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 import httpx
+from _timing import compare
 
 import psbridge
 from psbridge.emulator import Emulator
 
 KEY = "sk-bench-0123456789abcdef"
 GOAL = 1.3
-
-
-def batch(function: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        function()
-    return (time.perf_counter() - start) / calls
-
-
-def compare(
-    ours: Callable[[], object], baseline: Callable[[], object], calls: int = 200, repeats: int = 9
-) -> tuple[float, float, float]:
-    for _ in range(50):
-        ours()
-        baseline()
-    pairs = [(batch(ours, calls), batch(baseline, calls)) for _ in range(repeats)]
-    return (
-        statistics.median(p[0] for p in pairs),
-        statistics.median(p[1] for p in pairs),
-        statistics.median(p[0] / p[1] for p in pairs),
-    )
 
 
 def main() -> int:
@@ -64,7 +41,7 @@ def main() -> int:
                 return psbridge.invoke("Get-ThreadRun", ThreadId=thread["id"], RunId=run["id"])
 
             assert ours()[0].id == run["id"]
-            mine, base, ratio = compare(ours, baseline)
+            mine, base, ratio = compare(ours, baseline, calls=200, warmup=50)
         emulator.reset_log()
         script = "\n".join(f"$null = Get-Thread -ThreadId {thread['id']}" for _ in range(100))
         psbridge.run(script)

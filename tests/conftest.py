@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.api.api_loopback import ScriptedServer
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PSBRIDGE_SHARED", REPO.parent / "shared"))
 DOCS = SHARED / "cmdlet-docs"
@@ -62,3 +64,13 @@ def assistant(http: httpx.Client) -> dict[str, Any]:
 @pytest.fixture
 def thread(http: httpx.Client) -> dict[str, Any]:
     return http.post("threads", json={"messages": [{"role": "user", "content": "hello"}]}).json()
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    """The scripted loopback HTTP server (tests/api/api_loopback.py): replies queued by the test."""
+    scripted = ScriptedServer().start()
+    try:
+        yield scripted
+    finally:
+        scripted.stop()

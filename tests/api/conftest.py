@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from tests.api.api_loopback import ScriptedServer
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    scripted = ScriptedServer().start()
-    try:
-        yield scripted
-    finally:
-        scripted.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -41,15 +41,6 @@ MESSAGES = {
     ],
     "has_more": False,
 }
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    scripted = ScriptedServer().start()
-    try:
-        yield scripted
-    finally:
-        scripted.stop()
 
 
 def _start(server: ScriptedServer, *args: str) -> subprocess.Popen[bytes]:
@@ -190,52 +181,29 @@ def test_latin1_or_binary_files_are_a_clear_usage_error(tmp_path: Path, content:
     assert result.stdout == ""
 
 
+def _completed(command: list[Any], **options: Any) -> subprocess.CompletedProcess[Any]:
+    options.setdefault("env", psbridge_environment())
+    return subprocess.run(command, capture_output=True, cwd=REPO, timeout=60, check=False, **options)
+
+
 def test_command_dash_with_standard_input_closed_is_a_usage_error() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "psbridge", "-Command", "-"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=psbridge_environment(),
-        timeout=60,
-        check=False,
-    )
+    result = _completed([sys.executable, "-m", "psbridge", "-Command", "-"], stdin=subprocess.DEVNULL, text=True)
     assert result.returncode == 0 and result.stdout == ""  # an empty script runs and does nothing
-    closed = subprocess.run(  # the shell closes descriptor 0 before Python starts: sys.stdin is None
-        ["sh", "-c", 'exec "$0" -m psbridge -Command - <&-', sys.executable],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=psbridge_environment(),
-        timeout=60,
-        check=False,
-    )
+    # The shell closes descriptor 0 before Python starts: sys.stdin is None.
+    closed = _completed(["sh", "-c", 'exec "$0" -m psbridge -Command - <&-', sys.executable], text=True)
     assert closed.returncode == 2
     assert "standard input, which is closed" in closed.stderr and "Traceback" not in closed.stderr
 
 
 def test_standard_input_that_is_not_utf8_is_a_usage_error() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "psbridge", "-Command", "-"],
-        input=b"'caf\xe9'\n",
-        capture_output=True,
-        cwd=REPO,
-        env=psbridge_environment(),
-        timeout=60,
-        check=False,
-    )
+    result = _completed([sys.executable, "-m", "psbridge", "-Command", "-"], input=b"'caf\xe9'\n")
     assert result.returncode == 2 and b"is not UTF-8 text" in result.stderr and b"Traceback" not in result.stderr
 
 
 def test_arguments_that_are_not_utf8_are_a_usage_error() -> None:
-    result = subprocess.run(
+    result = _completed(
         [sys.executable.encode(), b"-m", b"psbridge", b"-Command", b"'caf\xe9'"],
-        capture_output=True,
-        cwd=REPO,
         env={**psbridge_environment(), "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"},
-        timeout=60,
-        check=False,
     )
     assert result.returncode == 2
     assert b"is not valid UTF-8 text" in result.stderr and b"Traceback" not in result.stderr

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,6 @@ import pytest
 import psbridge
 from psbridge.api import InvalidResponseError, RateLimitError, ServerError
 from psbridge.cmdlets.psopenai import _paging
-from psbridge.cmdlets.psopenai._base import ApiCmdlet
 from psbridge.cmdlets.psopenai._errors import WaitTimeoutError
 from psbridge.emulator import Emulator, Fault
 from psbridge.errors import PSError
@@ -38,15 +36,6 @@ THREAD = {"id": "thread_1", "object": "thread", "created_at": 1700000000, "metad
 
 def _message(n: int) -> dict[str, Any]:
     return {"id": f"msg_{n}", "object": "thread.message", "role": "user", "content": [], "created_at": 1}
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    scripted = ScriptedServer().start()
-    try:
-        yield scripted
-    finally:
-        scripted.stop()
 
 
 def call(server: ScriptedServer, command: str, *args: Any, **params: Any) -> list[Any]:
@@ -125,18 +114,6 @@ def test_error_action_stop_raises_the_invalid_response_itself(server: ScriptedSe
 
 
 # -- 2. deadlines ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    sleeps: list[float] = []
-
-    def record(self: ApiCmdlet, seconds: float) -> float:
-        sleeps.append(round(seconds, 3))
-        return 0.0
-
-    monkeypatch.setattr(ApiCmdlet, "sleep_time", record)
-    return sleeps
 
 
 @pytest.mark.parametrize("hint", ["²", "99999999999999", "0", "-5", "1e3", " ", "60001"])

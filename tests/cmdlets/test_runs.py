@@ -11,7 +11,6 @@ import pytest
 
 import psbridge
 from psbridge.api import AuthenticationError, NotFoundError
-from psbridge.cmdlets.psopenai._base import ApiCmdlet
 from psbridge.cmdlets.psopenai._errors import RunStatusError, WaitTimeoutError
 from psbridge.emulator import Fault, Lifecycle
 from psbridge.hosting import PowerShell
@@ -26,19 +25,6 @@ def start_run(http: Any, thread: dict[str, Any], assistant: dict[str, Any], **bo
 
 def run_gets(emulator: Any, run_id: str) -> list[Any]:
     return [r for r in emulator.requests if r.method == "GET" and r.path.endswith(f"/runs/{run_id}")]
-
-
-@pytest.fixture
-def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the cmdlets' sleeps instead of sleeping (real HTTP, fake time)."""
-    sleeps: list[float] = []
-
-    def record(self: ApiCmdlet, seconds: float) -> float:
-        sleeps.append(round(seconds, 3))
-        return 0.0
-
-    monkeypatch.setattr(ApiCmdlet, "sleep_time", record)
-    return sleeps
 
 
 # -- Get-ThreadRun --------------------------------------------------------------------------
