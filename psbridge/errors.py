@@ -33,6 +33,8 @@ class ErrorCategory:
     ParserError = "ParserError"
     OperationStopped = "OperationStopped"
     NotImplemented = "NotImplemented"
+    ReadError = "ReadError"
+    WriteError = "WriteError"
 
 
 @dataclass(eq=False)

@@ -37,6 +37,7 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .masking import mask_api_key, mask_organization, redact
+from .multipart import FilePart, MultipartForm, mime_type_of
 from .reading import DEFAULT_MAX_RESPONSE_BYTES
 from .response import ApiResponse
 from .retry import backoff_delay_ms, retry_delay_ms, server_delay_ms, should_retry
@@ -63,9 +64,11 @@ __all__ = [
     "ConflictError",
     "ConnectionPool",
     "ContentFilteredError",
+    "FilePart",
     "InvalidResponseError",
     "MissingApiBaseError",
     "MissingApiKeyError",
+    "MultipartForm",
     "NotFoundError",
     "PermissionDeniedError",
     "QuotaLimitExceededError",
@@ -81,6 +84,7 @@ __all__ = [
     "encode_path_segment",
     "mask_api_key",
     "mask_organization",
+    "mime_type_of",
     "parse_additional_body",
     "redact",
     "resolve_settings",

@@ -28,7 +28,7 @@ import platform
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
@@ -45,6 +45,7 @@ from .errors import (
     error_from_response,
 )
 from .masking import API_KEY_PLACEHOLDER, protect_loggers, redact, redact_json
+from .multipart import MultipartForm, with_additional_fields
 from .reading import ACCEPT_ENCODING, decoded_chunks, read_limited, text_lines
 from .response import ApiResponse
 from .retry import retry_delay_ms, should_retry
@@ -209,7 +210,7 @@ class ApiClient:
         """The full URL a request to ``path_segments`` would use (segments percent-encoded)."""
         return build_url(self._settings, path_segments, query)
 
-    def _headers(self, *, has_body: bool, extra: Mapping[str, Any] | None) -> httpx.Headers:
+    def _headers(self, *, content_type: str | None, extra: Mapping[str, Any] | None) -> httpx.Headers:
         """Request headers, key included: built per attempt and dropped right after sending."""
         settings = self._settings
         headers = httpx.Headers()
@@ -222,8 +223,8 @@ class ApiClient:
         headers["OpenAI-Beta"] = "assistants=v2"
         headers["User-Agent"] = USER_AGENT
         headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what reading.py inflates within the limit
-        if has_body:
-            headers["Content-Type"] = "application/json"
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         if self._debug is not None:
             headers["OpenAI-Debug"] = "true"
         for name, value in (extra or {}).items():
@@ -232,7 +233,7 @@ class ApiClient:
             headers[name] = value.reveal() if isinstance(value, SecureString) else value
         return headers
 
-    def _display_headers(self, *, has_body: bool, extra: Mapping[str, Any] | None) -> str:
+    def _display_headers(self, *, content_type: str | None, extra: Mapping[str, Any] | None) -> str:
         """The headers as debug output shows them: names and values, credentials masked."""
         shown: list[str] = []
         secret_names = {
@@ -241,7 +242,7 @@ class ApiClient:
             if isinstance(value, SecureString)
         }
         secret_names |= {str(n).lower() for n, v in (extra or {}).items() if isinstance(v, SecureString)}
-        for name, value in _header_items(self._headers(has_body=has_body, extra=extra)):
+        for name, value in _header_items(self._headers(content_type=content_type, extra=extra)):
             lowered = name.lower()
             if lowered == "authorization":
                 scheme = value.split(" ", 1)[0] if " " in value else ""
@@ -266,6 +267,8 @@ class ApiClient:
         stream: bool = False,
         deadline: float | None = None,
         max_bytes: int | None = None,
+        form: MultipartForm | None = None,
+        sink: BinaryIO | None = None,
     ) -> ApiResponse:
         """Send one API request, retrying as PSOpenAI does, and return the successful response.
 
@@ -274,6 +277,10 @@ class ApiClient:
         ``time.monotonic()`` value) bounds everything, retries and their waits
         included: a retry whose wait would pass it is not made.  ``max_bytes``
         (default: the settings' limit) caps the body, received and inflated.
+        ``form`` sends a multipart body (files streamed from disk, see
+        :mod:`.multipart`) instead of ``body``'s JSON; ``sink`` receives a
+        successful response's body piece by piece instead of memory (a
+        download), and the returned response then holds no content.
 
         Raises a subclass of :class:`APIRequestError` for an error status (after
         retries), :class:`APIConnectionError` when no response arrived,
@@ -284,14 +291,20 @@ class ApiClient:
         settings = self._settings
         method = method.upper()
         url = self.build_url(path_segments, query)
-        content: bytes | None = None
+        content: bytes | MultipartForm | None = None
+        content_type: str | None = None
         body_text = ""
-        if body is not None:
+        if form is not None:
+            form = with_additional_fields(form, build_json_body({}, settings.additional_body))
+            content, content_type = form, form.content_type
+            if self._debug is not None:
+                body_text = form.describe()
+        elif body is not None:
             json_body = build_json_body(body, settings.additional_body)
             warning = deprecation_warning(json_body.get("model"))
             if warning is not None:
                 self._warn(warning)
-            content = encode_json(json_body)
+            content, content_type = encode_json(json_body), "application/json"
             if self._debug is not None:
                 body_text = content.decode("utf-8")
         seconds = settings.timeout_sec if timeout_sec is None else timeout_sec
@@ -305,8 +318,8 @@ class ApiClient:
             if self._debug is not None:
                 self._say_debug(
                     f"Request parameters: Method = {method}, Uri = {url}, "
-                    f"ContentType = {'application/json' if content is not None else ''}, "
-                    f"Headers = {self._display_headers(has_body=content is not None, extra=headers)}"
+                    f"ContentType = {content_type or ''}, "
+                    f"Headers = {self._display_headers(content_type=content_type, extra=headers)}"
                 )
                 if content is not None:
                     self._say_debug(f"Post body: {body_text}")
@@ -315,7 +328,8 @@ class ApiClient:
             if deadline is not None:
                 attempt_end = deadline if attempt_end is None else min(attempt_end, deadline)
             try:
-                outcome = self._attempt(method, url, content, headers, _Attempt(seconds, attempt_end, limit), stream)
+                limits = _Attempt(seconds, attempt_end, limit)
+                outcome = self._attempt(method, url, (content, content_type), headers, limits, stream, sink)
             except _Failure as failure:
                 failed = failure.error
             if failed is not None:
@@ -343,28 +357,37 @@ class ApiClient:
         self,
         method: str,
         url: str,
-        content: bytes | None,
+        body: tuple[bytes | MultipartForm | None, str | None],
         extra: Mapping[str, Any] | None,
         attempt: _Attempt,
         stream: bool,
+        sink: BinaryIO | None = None,
     ) -> ApiResponse | APIRequestError:
         """One send: a response, or the typed error for an error status (raises _Failure otherwise)."""
         problem = ""
         remaining = attempt.remaining()
+        content, content_type = body
         try:
+            headers = self._headers(content_type=content_type, extra=extra)
+            payload: bytes | Iterator[bytes] | None = content  # type: ignore[assignment]
+            if isinstance(content, MultipartForm):
+                headers["Content-Length"] = str(content.length)
+                payload = content.chunks()  # read afresh on every attempt
             request = self._http.build_request(
-                method,
-                _parsed_url(url),
-                content=content,
-                headers=self._headers(has_body=content is not None, extra=extra),
-                timeout=httpx.Timeout(remaining),
+                method, _parsed_url(url), content=payload, headers=headers, timeout=httpx.Timeout(remaining)
             )
         except (httpx.InvalidURL, UnicodeEncodeError, ValueError) as exc:
             problem = str(exc) or type(exc).__name__
         if problem:  # raised here, outside the except block, so the httpx error is not chained
             raise ApiArgumentError(redact(f"The request cannot be built: {problem}", self._settings))
-        with request_scope(attempt.end, self._cancellation):
-            response: httpx.Response = self._guarded(lambda: self._http.send(request, stream=True), url, attempt)
+        unreadable = ""
+        try:
+            with request_scope(attempt.end, self._cancellation):
+                response: httpx.Response = self._guarded(lambda: self._http.send(request, stream=True), url, attempt)
+        except OSError as exc:  # a file of a multipart body could not be read
+            unreadable = str(exc) or type(exc).__name__
+        if unreadable:
+            raise ApiArgumentError(redact(f"The request body cannot be sent: {unreadable}", self._settings))
         _scrub_credentials(response)
 
         if not response.is_success:
@@ -399,8 +422,13 @@ class ApiClient:
                 on_event=self._say if self._verbose_on else None,
                 on_close=response.close,
             )
-        raw = self._read_all(response, url, attempt)
-        self._debug_response(response, raw)
+        if sink is not None:
+            size = self._read_into(response, url, attempt, sink)
+            self._debug_response(response, f"<{size} bytes written to a file>".encode())
+            raw = b""
+        else:
+            raw = self._read_all(response, url, attempt)
+            self._debug_response(response, raw)
         return ApiResponse(
             status_code=response.status_code,
             reason_phrase=response.reason_phrase,
@@ -445,6 +473,23 @@ class ApiClient:
         finally:
             response.close()
         return data
+
+    def _read_into(self, response: httpx.Response, url: str, attempt: _Attempt, sink: BinaryIO) -> int:
+        """Write the body to ``sink`` as it arrives (within the deadline and size limit); its size."""
+
+        def read() -> int:
+            written = 0
+            with request_scope(attempt.end, self._cancellation):
+                for piece in decoded_chunks(*_raw_body(response), attempt.limit):
+                    sink.write(piece)
+                    written += len(piece)
+            return written
+
+        try:
+            size: int = self._guarded(read, url, attempt)
+        finally:
+            response.close()
+        return size
 
     def _stream_lines(self, response: httpx.Response, url: str, attempt: _Attempt) -> Iterator[str]:
         """Lines of an event stream; TimeoutSec is an overall deadline for the stream (PSOpenAI 1.9),

@@ -125,6 +125,8 @@ class BindingType:
         if kind == "array":
             element = self.element
             assert element is not None
+            if isinstance(value, bytes):  # Python's bytes is a byte[] (kept whole, never a list of ints)
+                return self.engine.is_instance(value)
             return isinstance(value, list) and all(element.is_instance(item) for item in value)
         if kind == "dictionary":
             return isinstance(value, Mapping) and not isinstance(value, PSObject)
@@ -197,6 +199,8 @@ class BindingType:
         assert element is not None
         if value is None:
             return None
+        if isinstance(value, bytes | bytearray | memoryview) and self.engine.is_instance(b""):
+            return bytes(value)
         items = as_items(value)
         converted = [element.convert(item) for item in (items if items is not None else [value])]
         return converted if self.engine.element is OBJECT else TypedArray(converted, self.engine.element)

@@ -117,7 +117,13 @@ class ArrayType(PSType):
     def is_object_array(self) -> bool:
         return self.element is not None and self.element.full_name == "System.Object"
 
+    @property
+    def is_byte_array(self) -> bool:
+        return self.element is not None and self.element.full_name == "System.Byte"
+
     def is_instance(self, value: Any) -> bool:
+        if isinstance(value, bytes) and self.is_byte_array:
+            return True  # Python's bytes is byte[] (kept whole: a file's content must not become ints)
         if isinstance(value, TypedArray):
             kind = value.element_type
             if kind is self.element:
@@ -131,6 +137,8 @@ class ArrayType(PSType):
             return _none
         if self.is_instance(value) and (not self.is_object_array or type(value) is list):
             return _same
+        if isinstance(value, bytearray | memoryview) and self.is_byte_array:
+            return bytes
         if isinstance(value, str) and self.element is not None and self.element.full_name == "System.Char":
             return lambda text: self.make([Char(ch) for ch in text])
         return self._from_any

@@ -25,7 +25,7 @@ def list_assistants(ctx: Context, request: ApiRequest) -> Reply:
 
 def create_assistant(ctx: Context, request: ApiRequest) -> Reply:
     body = validated(request, "createAssistant")
-    resources = objects.tool_resources(body.get("tool_resources"), lambda: ctx.store.new_id("vs_"))
+    resources = objects.tool_resources(body.get("tool_resources"), ctx.engine.vector_stores.create_for_tool)
     assistant = objects.assistant(ctx.store.new_id("asst_"), now(), body, resources)
     return json_reply(ctx.store.insert(assistant))
 
@@ -42,7 +42,7 @@ def modify_assistant(ctx: Context, request: ApiRequest) -> Reply:
         if name in _NOT_REPORTED:
             continue
         if name == "tool_resources":
-            assistant[name] = objects.tool_resources(value, lambda: ctx.store.new_id("vs_"))
+            assistant[name] = objects.tool_resources(value, ctx.engine.vector_stores.create_for_tool)
         elif name == "metadata":
             assistant[name] = value or {}
         elif name == "tools":

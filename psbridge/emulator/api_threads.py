@@ -21,7 +21,7 @@ def new_thread(ctx: Context, spec: JSON) -> JSON:
 
     Shared with createThreadAndRun, whose ``thread`` field has the same shape.
     """
-    resources = objects.tool_resources(spec.get("tool_resources"), lambda: ctx.store.new_id("vs_"))
+    resources = objects.tool_resources(spec.get("tool_resources"), ctx.engine.vector_stores.create_for_tool)
     thread = ctx.store.insert(
         objects.thread(ctx.store.new_id("thread_"), now(), resources, spec.get("metadata"))
     )
@@ -43,7 +43,7 @@ def modify_thread(ctx: Context, request: ApiRequest) -> Reply:
     thread = find_thread(ctx, request.params["thread_id"])
     if "tool_resources" in body:
         thread["tool_resources"] = objects.tool_resources(
-            body["tool_resources"], lambda: ctx.store.new_id("vs_")
+            body["tool_resources"], ctx.engine.vector_stores.create_for_tool
         )
     if "metadata" in body:
         thread["metadata"] = body["metadata"] or {}

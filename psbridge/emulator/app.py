@@ -103,7 +103,8 @@ class Application:
             return self._finish(incoming, json_reply(self.health()), started)
         path = unquote(raw_path)
         query = parse_qsl(query_string, keep_blank_values=True)
-        body, body_ok = _parse_json(incoming.body)
+        form = incoming.headers.get("content-type", "").lower().startswith("multipart/form-data")
+        body, body_ok = (None, True) if form else _parse_json(incoming.body)
         self.log.count()
         if self.log.enabled:
             headers, digests = redacted_headers(incoming.headers)
@@ -194,7 +195,9 @@ class Application:
                     f"but got {type(body).__name__} instead.",
                     code="invalid_type",
                 )
-        request = ApiRequest(method, params, query, body if isinstance(body, dict) else {}, incoming.headers)
+        request = ApiRequest(
+            method, params, query, body if isinstance(body, dict) else {}, incoming.headers, incoming.body
+        )
         context = self.context
         with context.store.transaction():
             context.engine.catch_up()

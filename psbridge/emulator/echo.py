@@ -65,10 +65,3 @@ def usage(store: Store, run: JSON, reply: JSON, text: str) -> JSON:
     )
     return objects.usage(prompt_tokens, max(1, words(text)))
 
-
-def code_interpreter_call(store: Store) -> JSON:
-    return {
-        "id": store.new_id("call_"),
-        "type": "code_interpreter",
-        "code_interpreter": {"input": "print('Echo')", "outputs": [{"type": "logs", "logs": "Echo\n"}]},
-    }

@@ -51,6 +51,8 @@ class ApiRequest:
     query: list[tuple[str, str]]
     body: dict[str, Any]
     headers: dict[str, str]
+    #: The body as received: what a multipart (file upload) handler parses.
+    raw_body: bytes = field(default=b"", repr=False)
 
     def query_values(self, name: str) -> list[str]:
         return [value for key, value in self.query if key == name]

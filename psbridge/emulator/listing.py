@@ -45,9 +45,16 @@ class ListQuery:
     before: str | None
 
 
-def parse_query(request: ApiRequest, default_order: str = "desc") -> ListQuery:
+def parse_query(
+    request: ApiRequest,
+    default_order: str = "desc",
+    *,
+    default_limit: int = DEFAULT_LIMIT,
+    max_limit: int = MAX_LIMIT,
+) -> ListQuery:
+    """The list parameters; ``limit`` within 1..``max_limit`` (the files list allows 10000)."""
     raw_limit = request.query_value("limit")
-    limit = DEFAULT_LIMIT
+    limit = default_limit
     if raw_limit is not None:
         if not _INTEGER.match(raw_limit.strip()):
             raise ApiError(
@@ -65,10 +72,10 @@ def parse_query(request: ApiRequest, default_order: str = "desc") -> ListQuery:
                 param="limit",
                 code="integer_below_min_value",
             )
-        if limit > MAX_LIMIT:
+        if limit > max_limit:
             raise ApiError(
                 400,
-                f"Invalid 'limit': integer above maximum value. Expected a value <= {MAX_LIMIT}, "
+                f"Invalid 'limit': integer above maximum value. Expected a value <= {max_limit}, "
                 f"but got {limit} instead.",
                 param="limit",
                 code="integer_above_max_value",

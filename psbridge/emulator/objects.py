@@ -52,11 +52,12 @@ def message_text(message: JSON) -> str:
     )
 
 
-def tool_resources(value: JSON | None, new_vector_store_id: Callable[[], str]) -> JSON:
+def tool_resources(value: JSON | None, new_vector_store: Callable[[JSON], str]) -> JSON:
     """Normalise requested tool resources to the shape objects report.
 
-    ``file_search.vector_stores`` asks the API to create stores from files;
-    the emulator just mints ids for them, as the objects only ever list ids.
+    ``file_search.vector_stores`` asks the API to create stores from files:
+    ``new_vector_store`` makes each one and returns its id (the objects only
+    ever list ids).
     """
     if not value:
         return {}
@@ -68,7 +69,7 @@ def tool_resources(value: JSON | None, new_vector_store_id: Callable[[], str]) -
     if search is not None:
         ids = list(search.get("vector_store_ids") or [])
         if not ids:
-            ids = [new_vector_store_id() for _ in search.get("vector_stores") or []]
+            ids = [new_vector_store(spec) for spec in search.get("vector_stores") or []]
         resources["file_search"] = {"vector_store_ids": ids}
     return resources
 

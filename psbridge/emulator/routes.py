@@ -1,4 +1,5 @@
-"""The route table (the Assistants operations, then chat, responses and the rest) and path matching.
+"""The route table (the Assistants operations, files and vector stores, then chat, responses and the rest)
+and path matching.
 
 Matching works on path *segments* that were split before percent-decoding, so
 an id such as ``a/b`` (sent as ``a%2Fb``) or ``..%2Fx`` stays one segment and
@@ -21,6 +22,7 @@ from . import (
     api_completions,
     api_conversations,
     api_embeddings,
+    api_files,
     api_messages,
     api_models,
     api_moderations,
@@ -28,6 +30,7 @@ from . import (
     api_runs,
     api_steps,
     api_threads,
+    api_vector_stores,
 )
 from .context import Handler
 from .errors import ApiError
@@ -133,8 +136,51 @@ ROUTES: tuple[Route, ...] = (
     ),
     _route("GET", "/threads/{thread_id}/runs/{run_id}/steps", "listRunSteps", api_steps.list_steps),
     _route("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", "getRunStep", api_steps.get_step),
+    # Files and vector stores (api_files, api_vector_stores).
+    _route("POST", "/files", "createFile", api_files.create_file),
+    _route("GET", "/files", "listFiles", api_files.list_files),
+    _route("GET", "/files/{file_id}", "retrieveFile", api_files.get_file),
+    _route("DELETE", "/files/{file_id}", "deleteFile", api_files.delete_file),
+    _route("GET", "/files/{file_id}/content", "downloadFile", api_files.download_file),
+    _route("POST", "/vector_stores", "createVectorStore", api_vector_stores.create_vector_store),
+    _route("GET", "/vector_stores", "listVectorStores", api_vector_stores.list_vector_stores),
+    _route("GET", "/vector_stores/{vector_store_id}", "getVectorStore", api_vector_stores.get_vector_store),
+    _route("POST", "/vector_stores/{vector_store_id}", "modifyVectorStore", api_vector_stores.modify_vector_store),
+    _route("DELETE", "/vector_stores/{vector_store_id}", "deleteVectorStore", api_vector_stores.delete_vector_store),
+    _route(
+        "POST", "/vector_stores/{vector_store_id}/files", "createVectorStoreFile",
+        api_vector_stores.create_vector_store_file,
+    ),
+    _route(
+        "GET", "/vector_stores/{vector_store_id}/files", "listVectorStoreFiles",
+        api_vector_stores.list_vector_store_files,
+    ),
+    _route(
+        "GET", "/vector_stores/{vector_store_id}/files/{file_id}", "getVectorStoreFile",
+        api_vector_stores.get_vector_store_file,
+    ),
+    _route(
+        "DELETE", "/vector_stores/{vector_store_id}/files/{file_id}", "deleteVectorStoreFile",
+        api_vector_stores.delete_vector_store_file,
+    ),
+    _route(
+        "POST", "/vector_stores/{vector_store_id}/file_batches", "createVectorStoreFileBatch",
+        api_vector_stores.create_file_batch,
+    ),
+    _route(
+        "GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}", "getVectorStoreFileBatch",
+        api_vector_stores.get_file_batch,
+    ),
+    _route(
+        "POST", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel", "cancelVectorStoreFileBatch",
+        api_vector_stores.cancel_file_batch,
+    ),
+    _route(
+        "GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files", "listFilesInVectorStoreBatch",
+        api_vector_stores.list_files_in_batch,
+    ),
     *CHAT_ROUTES,
-)
+)  # fmt: skip
 
 
 def invalid_url(method: str, shown_path: str) -> ApiError:

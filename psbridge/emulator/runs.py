@@ -24,12 +24,13 @@ import logging
 import time
 from collections import deque
 
-from . import echo, objects
+from . import echo, objects, run_tools
 from .errors import ApiError, bad_request
 from .lifecycle import CANCELLABLE, OUTCOMES, STATUSES, TERMINAL, Lifecycle, can_jump, next_status
 from .run_state import RunState, load_state, new_state
 from .sse import Emit, discard, message_delta, text_chunks
 from .store import JSON, Store, now
+from .vector_stores import VectorStores
 
 log = logging.getLogger("psbridge.emulator")
 
@@ -43,6 +44,8 @@ class RunEngine:
         self.lifecycle = lifecycle
         self.expire = expire
         """Expire runs that pass ``expires_at`` (real-server mode; tests seed old runs freely)."""
+        self.vector_stores = VectorStores(store, lifecycle)
+        """Vector stores ingest on the runs' schedule, and runs search them."""
         self._outcomes: deque[str] = deque()
         self._due: list[tuple[float, int, str]] = []  # time mode: (when, tiebreak, run id)
         self._tiebreak = itertools.count()
@@ -388,27 +391,46 @@ class RunEngine:
             message["incomplete_at"] = now()
 
     def _echo_reply(self, run: JSON, state: RunState, emit: Emit, *, finished: bool) -> None:
-        """The deterministic answer: optional code-interpreter step, then message and its step.
+        """The deterministic answer: the built-in tools' steps (see :mod:`.run_tools`), then the
+        message and its step, quoting what file search found.
 
         An ``incomplete`` run stops halfway, leaving an incomplete message, as
         the hosted API did when it hit max_completion_tokens.
         """
         if run["status"] == "queued":
             self.move(run, "in_progress", emit)
-        if any(tool.get("type") == "code_interpreter" for tool in run["tools"]):
-            details = {"type": "tool_calls", "tool_calls": [echo.code_interpreter_call(self.store)]}
-            step = self.add_step(run, details, emit)
-            step["usage"] = objects.usage(3, 2)
-            self.close_step(step, "completed", emit)
+        work = self._run_tools(run, emit) if finished else run_tools.ToolWork()
         text = echo.reply_text(self.store, run, state["tool_outputs"])
         if not finished:
             chunks = text_chunks(text)
             text = "".join(chunks[: max(1, len(chunks) // 2)])
+        index = self.store.count("thread.message", thread_id=run["thread_id"])
+        text, content = run_tools.reply_content(text, work, index)
         message, step = self.start_message(run, emit)
         for chunk in text_chunks(text):
             emit("thread.message.delta", message_delta(message["id"], chunk))
         usage = echo.usage(self.store, run, message, text)
-        self.reply(run, message, step, [objects.text_part(text)], usage, emit, finished=finished)
+        self.reply(run, message, step, content, usage, emit, finished=finished)
+
+    def _run_tools(self, run: JSON, emit: Emit) -> run_tools.ToolWork:
+        """The code interpreter and file search steps, before the reply (see :mod:`.run_tools`)."""
+        work = run_tools.ToolWork()
+        prompt = echo.last_user_text(self.store, run["thread_id"])
+        calls: list[JSON] = []
+        if any(tool.get("type") == "code_interpreter" for tool in run["tools"]):
+            call, image_id = run_tools.code_interpreter_call(self.store, self.store.new_id("call_"), prompt)
+            work.image_file_ids += [image_id] if image_id is not None else []
+            calls.append(call)
+        searched = run_tools.file_search_call(self.vector_stores, run, self.store.new_id("call_"), prompt)
+        if searched is not None:
+            call, results = searched
+            work.citations = [run_tools.Citation(r.file_id, r.text) for r in results]
+            calls.append(call)
+        for call in calls:
+            step = self.add_step(run, {"type": "tool_calls", "tool_calls": [call]}, emit)
+            step["usage"] = objects.usage(3, 2)
+            self.close_step(step, "completed", emit)
+        return work
 
     def close_step(self, step: JSON, status: str, emit: Emit) -> None:
         self.store.touch(step)

@@ -19,6 +19,8 @@ TO_STRING_PROPERTY: dict[str, str] = {
     "psopenai.thread.run.step": "id",
     "psopenai.file": "id",
     "psopenai.vectorstore": "id",
+    "psopenai.vectorstore.file": "id",
+    "psopenai.vectorstore.filebatch": "id",
 }
 
 

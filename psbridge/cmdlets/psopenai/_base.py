@@ -223,8 +223,12 @@ class ApiCmdlet(Cmdlet):
         deadline: Deadline | None = None,
         stream: bool = False,
         raw: bool = False,
+        **transfer: Any,
     ) -> Any:
         """One API call; returns the parsed JSON object (the ApiResponse itself with ``raw`` or ``stream``).
+
+        ``transfer`` passes ``form`` (a multipart upload), ``sink`` (a download written as it
+        arrives) and ``max_bytes`` through to :meth:`ApiClient.request`.
 
         ``deadline`` (the input's -TimeoutSec) bounds the request, its retries and their waits;
         without one the request gets -TimeoutSec of its own.  An answer that is not a JSON
@@ -239,7 +243,7 @@ class ApiCmdlet(Cmdlet):
         deadline.check()
         try:
             response = self.client.request(
-                method, segments, query=query, body=body, stream=stream, deadline=deadline.end
+                method, segments, query=query, body=body, stream=stream, deadline=deadline.end, **transfer
             )
         except APITimeoutError:
             if overall is not None and overall.expired():

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ...errors import ErrorCategory, PSError
 
-__all__ = ["ArgumentError", "InvalidOperationError", "RunStatusError", "WaitTimeoutError"]
+__all__ = [
+    "ArgumentError",
+    "FileAccessError",
+    "InvalidOperationError",
+    "ItemNotFoundError",
+    "RunStatusError",
+    "WaitTimeoutError",
+]
 
 
 class WaitTimeoutError(PSError, TimeoutError):
@@ -34,6 +41,22 @@ class ArgumentError(PSError, ValueError):
     default_category = ErrorCategory.InvalidArgument
 
 
+class ItemNotFoundError(PSError, FileNotFoundError):
+    """A path given to a cmdlet does not exist (PSOpenAI's Resolve-FileInfo)."""
+
+    dotnet_exception_type = "System.Management.Automation.ItemNotFoundException"
+    default_error_id = "System.Management.Automation.ItemNotFoundException"
+    default_category = ErrorCategory.ObjectNotFound
+
+
+class FileAccessError(PSError, OSError):
+    """A file could not be read or written (.NET's IOException / UnauthorizedAccessException)."""
+
+    dotnet_exception_type = "System.IO.IOException"
+    default_error_id = "System.IO.IOException"
+    default_category = ErrorCategory.WriteError
+
+
 class RunStatusError(InvalidOperationError):
     """The run ended in a status from which none of the requested -StatusForExit can follow."""
 
@@ -41,17 +64,24 @@ class RunStatusError(InvalidOperationError):
     default_category = ErrorCategory.InvalidResult
 
     def __init__(
-        self, run_id: str, status: str, wanted: list[str], *, needs_tool_outputs: bool = False, **kwargs: object
+        self,
+        run_id: str,
+        status: str,
+        wanted: list[str],
+        *,
+        needs_tool_outputs: bool = False,
+        noun: str = "run",
+        **kwargs: object,
     ) -> None:
         wanted_text = ", ".join(f'"{s}"' for s in wanted)
         if needs_tool_outputs:
             message = (
-                f'The run with id "{run_id}" reached the status "{status}" and waits for tool outputs; '
+                f'The {noun} with id "{run_id}" reached the status "{status}" and waits for tool outputs; '
                 f"none of the statuses {wanted_text} can follow without them."
             )
         else:
             message = (
-                f'The run with id "{run_id}" reached the status "{status}", from which none of the statuses '
+                f'The {noun} with id "{run_id}" reached the status "{status}", from which none of the statuses '
                 f"{wanted_text} can follow."
             )
         super().__init__(message, **kwargs)  # type: ignore[arg-type]

@@ -11,47 +11,9 @@ import base64
 import os
 from pathlib import Path
 
-__all__ = ["data_url", "local_file", "mime_type"]
+from ...api import mime_type_of
 
-_MIME_TYPES = {
-    ".jpeg": "image/jpeg",
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".c": "text/x-c",
-    ".cpp": "text/x-c++",
-    ".cs": "text/x-csharp",
-    ".css": "text/css",
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".go": "text/x-golang",
-    ".html": "text/html",
-    ".java": "text/x-java",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".md": "text/markdown",
-    ".pdf": "application/pdf",
-    ".php": "text/x-php",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".py": "text/x-python",
-    ".rb": "text/x-ruby",
-    ".sh": "application/x-sh",
-    ".tex": "text/x-tex",
-    ".ts": "application/typescript",
-    ".txt": "text/plain",
-    ".xml": "application/xml",
-    ".aac": "audio/aac",
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".flac": "audio/flac",
-    ".wav": "audio/wav",
-    ".oga": "audio/ogg",
-    ".ogg": "audio/ogg",
-    ".opus": "audio/opus",
-    ".weba": "audio/webm",
-    ".mp4": "application/mp4",
-}
+__all__ = ["data_url", "local_file", "mime_type"]
 
 
 def local_file(value: str) -> Path | None:
@@ -66,7 +28,7 @@ def local_file(value: str) -> Path | None:
 
 
 def mime_type(path: Path, default: str = "application/octet-stream") -> str:
-    return _MIME_TYPES.get(path.suffix.lower(), default)
+    return mime_type_of(path.name, default)
 
 
 def data_url(path: Path, default_mime: str = "application/octet-stream") -> str:

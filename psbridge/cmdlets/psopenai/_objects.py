@@ -17,10 +17,14 @@ from ...objects import PSObject
 
 __all__ = [
     "ASSISTANT",
+    "FILE",
     "MESSAGE",
     "RUN",
     "STEP",
     "THREAD",
+    "VECTOR_STORE",
+    "VECTOR_STORE_FILE",
+    "VECTOR_STORE_FILE_BATCH",
     "assistant_object",
     "message_object",
     "run_object",
@@ -35,6 +39,10 @@ THREAD = "PSOpenAI.Thread"
 MESSAGE = "PSOpenAI.Thread.Message"
 RUN = "PSOpenAI.Thread.Run"
 STEP = "PSOpenAI.Thread.Run.Step"
+FILE = "PSOpenAI.File"
+VECTOR_STORE = "PSOpenAI.VectorStore"
+VECTOR_STORE_FILE = "PSOpenAI.VectorStore.File"
+VECTOR_STORE_FILE_BATCH = "PSOpenAI.VectorStore.FileBatch"
 
 _TIMESTAMPS: dict[str, tuple[str, ...]] = {
     ASSISTANT: ("created_at",),
@@ -42,6 +50,11 @@ _TIMESTAMPS: dict[str, tuple[str, ...]] = {
     MESSAGE: ("created_at",),
     RUN: ("created_at", "expires_at", "started_at", "cancelled_at", "failed_at", "completed_at"),
     STEP: ("created_at", "expired_at", "cancelled_at", "failed_at", "completed_at"),
+    # ObjectParser.ps1 (ParseVectorStore*Object) and the Files cmdlets convert these.
+    FILE: ("created_at",),
+    VECTOR_STORE: ("created_at", "expires_at", "last_active_at"),
+    VECTOR_STORE_FILE: ("created_at",),
+    VECTOR_STORE_FILE_BATCH: ("created_at",),
 }
 
 Warn = Callable[[str], None]
@@ -56,11 +69,12 @@ def to_psobject(value: Any) -> Any:
     return value
 
 
-def typed_object(data: dict[str, Any], type_name: str, timestamps: Iterable[str] = ()) -> PSObject:
-    """A response as PSOpenAI emits it: its type name first, the given Unix timestamps as local DateTimes."""
+def typed_object(data: dict[str, Any], type_name: str, timestamps: Iterable[str] | None = None) -> PSObject:
+    """A response as PSOpenAI emits it: its type name first, the given Unix timestamps (by default
+    those PSOpenAI converts for the type) as local DateTimes."""
     obj = to_psobject(data)
     obj.pstypenames.insert(0, type_name)
-    for field in timestamps:
+    for field in _TIMESTAMPS.get(type_name, ()) if timestamps is None else timestamps:
         stamp = data.get(field)
         if isinstance(stamp, int | float) and not isinstance(stamp, bool) and stamp:
             obj[field] = _dt.datetime.fromtimestamp(stamp)

@@ -1,0 +1,91 @@
+"""Local files for the cmdlets that upload or download them: paths, and -OutFile written safely.
+
+Paths are resolved as PowerShell resolves a provider path for these cmdlets: ``~``
+is the home folder, a relative path is relative to the current directory.
+
+A download (-OutFile) is written to a temporary file beside the target and
+moved onto the target name only once every byte has arrived and is on disk, so
+a failed or interrupted download never leaves a partial file under the name
+asked for, and an existing file is replaced whole or not at all.  Like
+PSOpenAI (New-ParentFolder) the target's missing folders are created; like
+Invoke-WebRequest -OutFile (and PSOpenAI's WriteAllBytes) an existing file is
+replaced.  A target that is a folder is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...errors import PSError
+from ._errors import FileAccessError, ItemNotFoundError
+
+if TYPE_CHECKING:
+    from ._base import ApiCmdlet
+
+__all__ = ["DOWNLOAD_LIMIT", "download_to_file", "file_to_upload", "resolve_path"]
+
+#: The most a download to disk may hold (far above the API's 512 MB file limit).
+DOWNLOAD_LIMIT = 16 * 1024**3
+
+_umask_lock = threading.Lock()
+_umask: int | None = None
+
+
+def _current_umask() -> int:
+    global _umask
+    with _umask_lock:
+        if _umask is None:
+            _umask = os.umask(0o022)
+            os.umask(_umask)
+        return _umask
+
+
+def resolve_path(text: str) -> Path:
+    path = Path(os.path.expanduser(text))
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def file_to_upload(text: str) -> Path:
+    """The existing file ``text`` names (PSOpenAI's Resolve-FileInfo), else ItemNotFoundError."""
+    path = resolve_path(text)
+    if not path.is_file():
+        raise ItemNotFoundError(f"Cannot find path '{path}' because it does not exist.", target_object=text)
+    return path
+
+
+def download_to_file(cmdlet: ApiCmdlet, segments: list[str], out_file: str, **request: Any) -> Path:
+    """GET ``segments`` into ``out_file`` (see the module docstring); the path written."""
+    target = resolve_path(out_file)
+    if target.is_dir():
+        raise FileAccessError(
+            f"Access to the path '{target}' is denied.",
+            error_id="System.UnauthorizedAccessException",
+            target_object=out_file,
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise FileAccessError(f"Could not write '{target}': {detail}.", target_object=out_file) from None
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            cmdlet.request("GET", segments, raw=True, sink=sink, max_bytes=DOWNLOAD_LIMIT, **request)
+            sink.flush()
+            os.fsync(sink.fileno())
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_current_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as failure:
+        with suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(failure, OSError) and not isinstance(failure, PSError):
+            detail = failure.strerror or str(failure)
+            raise FileAccessError(f"Could not write '{target}': {detail}.", target_object=out_file) from None
+        raise
+    return target
