@@ -20,15 +20,9 @@ __all__ = ["NewVectorStore", "vector_store_body"]
 
 
 def vector_store_body(cmdlet: ApiCmdlet) -> dict[str, Any]:
+    """name, description, expires_after and metadata: what New- and Set-VectorStore both send."""
     p = cmdlet.params
     body: dict[str, Any] = {}
-    if p.declares("FileId") and p.FileId:
-        ids = file_ids(cmdlet, p.FileId)
-        if ids:
-            body["file_ids"] = ids
-        strategy = chunking_strategy(cmdlet)
-        if strategy is not None:
-            body["chunking_strategy"] = strategy
     for parameter, field in (("Name", "name"), ("Description", "description")):
         if p.declares(parameter) and p.is_bound(parameter):
             body[field] = to_ps_string(p.get(parameter))
@@ -44,5 +38,13 @@ class NewVectorStore(ApiCmdlet):
     name = "New-VectorStore"
 
     def process(self) -> None:
-        created = self.request("POST", ["vector_stores"], body=vector_store_body(self))
+        body: dict[str, Any] = {}
+        ids = file_ids(self, self.params.FileId)
+        if ids:
+            body["file_ids"] = ids
+            strategy = chunking_strategy(self)  # only with files, as the API wants
+            if strategy is not None:
+                body["chunking_strategy"] = strategy
+        body.update(vector_store_body(self))
+        created = self.request("POST", ["vector_stores"], body=body)
         self.write_output(typed_object(created, VECTOR_STORE))
