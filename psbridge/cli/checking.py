@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -47,6 +48,7 @@ from ..objects import Hashtable, PSObject, dotnet_type_name
 from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_pipeline
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
+from .check_files import FILE_KINDS, FileFixtures, map_windows_paths
 
 __all__ = [
     "CheckReport",
@@ -66,7 +68,9 @@ Status = Literal["ok", "doc-defect", "failed"]
 
 #: ``thread_abc123``, ``asst_Xy9...``: a kind prefix and an id that has a digit or capital letter
 #: somewhere, which tells ids from snake_case names (``thread_id``, ``-run_id``, ``$x.step_details``).
-_ID_LITERAL = re.compile(r"(?<![\w$.-])(asst|thread|run|msg|step)_(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b")
+_ID_LITERAL = re.compile(
+    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs)_|(file)-)(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
+)
 
 #: Automatic variables: PowerShell provides them, an example that reads them needs nothing from us.
 _AUTOMATIC = frozenset(
@@ -74,7 +78,8 @@ _AUTOMATIC = frozenset(
     for name in ("true", "false", "null", "_", "PSItem", "args", "input", "Error", "ErrorActionPreference")
 )
 
-_KINDS = ("asst", "thread", "run", "msg", "step")
+_KINDS = ("asst", "thread", "run", "msg", "step", *FILE_KINDS)
+_THREAD_KINDS = ("thread", "run", "msg", "step")
 
 #: Three GETs per step: the GET that binds ``$Run`` leaves the run queued, so a cancel still finds it active.
 _POLLS_PER_STEP = 3
@@ -177,8 +182,9 @@ def find_id_literals(code: str) -> dict[str, list[str]]:
     """Distinct id literals by kind (``asst``, ``thread``, ``run``, ``msg``, ``step``), in order of appearance."""
     found: dict[str, list[str]] = {kind: [] for kind in _KINDS}
     for match in _ID_LITERAL.finditer(code):
-        if match.group(0) not in found[match.group(1)]:
-            found[match.group(1)].append(match.group(0))
+        kind = match.group(1) or match.group(2)
+        if match.group(0) not in found[kind]:
+            found[kind].append(match.group(0))
     return found
 
 
@@ -267,6 +273,7 @@ class _Fixtures:
         self.emulator = emulator
         self.mapping: dict[str, str] = {}
         self.assistant_ids: list[str] = []
+        self.files = FileFixtures(self.one)
         self.threads: list[_MadeThread] = []
 
     # -- running cmdlets --------------------------------------------------------------------------
@@ -354,7 +361,8 @@ class _Fixtures:
             self.mapping[literal] = self.assistant(index)
         for index, literal in enumerate(literals["thread"]):
             self.mapping[literal] = self.thread(index).id
-        if not any(literals[kind] for kind in _KINDS[1:]) and not wanted & _THREAD_VARIABLES:
+        self.files.map_literals(literals, self.mapping)
+        if not any(literals[kind] for kind in _THREAD_KINDS) and not wanted & _THREAD_VARIABLES:
             return
         thread = self.thread()
         run_literals = list(literals["run"])
@@ -454,13 +462,14 @@ def _internal_error(error: Exception) -> tuple[str, str]:
     return f"InternalError,{type(error).__name__}", f"{type(error).__name__}: {error} (at {where})"
 
 
-def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult) -> None:
+def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult, folder: Path) -> None:
     runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
     fixtures = _Fixtures(runspace, emulator)
     variables = scan_variables(example.code)
     try:
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)
         result.warnings.extend(fixtures.bind_variables(variables.unassigned))
+        code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping)
     except FixtureError as error:
         result.status, result.error_id, result.message = "failed", "FixtureSetupFailed", str(error)
     except Exception as error:
@@ -474,7 +483,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     before = emulator.request_count
     output: list[Any] = []
     try:
-        output = evaluate(parse(_substitute(example.code, fixtures.mapping)), runspace)
+        output = evaluate(parse(code), runspace)
     except PSError as error:  # statement errors are reported, not raised, unless $ErrorActionPreference is Stop
         runspace.streams.add_error(error.error_record)
     except Exception as error:
@@ -504,8 +513,11 @@ def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResul
         return result
     key = "sk-psbridge-check-" + secrets.token_hex(12)
     lifecycle = Lifecycle(mode="polls", polls_per_step=_POLLS_PER_STEP)
-    with Emulator(api_key=key, lifecycle=lifecycle, poll_after_ms=0) as emulator:
-        _run_in(emulator, key, example, result)
+    with (
+        tempfile.TemporaryDirectory(prefix="psbridge-check-") as folder,
+        Emulator(api_key=key, lifecycle=lifecycle, poll_after_ms=0) as emulator,
+    ):
+        _run_in(emulator, key, example, result, Path(folder))
     return result
 
 

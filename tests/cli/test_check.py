@@ -189,7 +189,18 @@ def test_steps_and_several_messages_map_into_one_thread() -> None:
 
 def test_scanning_finds_ids_and_variables_read_before_assignment() -> None:
     literals = find_id_literals("Get-Thread -thread_id 'thread_abc1' $x.thread_id \"run_Ab\" step_1 asst_abc")
-    assert literals == {"asst": [], "thread": ["thread_abc1"], "run": ["run_Ab"], "msg": [], "step": ["step_1"]}
+    assert literals == {
+        "asst": [],
+        "thread": ["thread_abc1"],
+        "run": ["run_Ab"],
+        "msg": [],
+        "step": ["step_1"],
+        "file": [],
+        "vs": [],
+        "vsfb": [],
+    }
+    files = find_id_literals("Get-VectorStoreFile 'vs_abc123' -FileId file-abc123 -BatchId vsfb_X1 $x.vector_store_id")
+    assert (files["vs"], files["file"], files["vsfb"]) == (["vs_abc123"], ["file-abc123"], ["vsfb_X1"])
     use = scan_variables(
         '$a = $a; $b = New-Thread; $b | Get-Thread; "$c ${d}"; Get-Thread @p; $env:HOME; $_; $global:X'
     )

@@ -1,0 +1,87 @@
+"""``specs check`` fixtures for examples about files and vector stores, and their local paths.
+
+Id literals of these kinds are mapped like the Assistants ones (see
+:mod:`.checking`): every ``file-abc123`` becomes a real uploaded file, every
+``vs_abc123`` a real vector store holding all the example's files, every
+``vsfb_abc123`` a file batch of the first store, left in progress (a file batch
+needs a file: one is made when the example names none).
+
+Docs name Windows paths (``C:\\sample.csv``).  Each is mapped into the
+example's own temporary folder (``<tmp>/C/sample.csv``), where a small text
+file already waits under that name, so an example reads what it expects and
+writes nowhere else on the machine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FILE_KINDS", "FileFixtures", "map_windows_paths"]
+
+#: Kinds of id literal this module maps, as ``checking`` names them.
+FILE_KINDS = ("file", "vs", "vsfb")
+
+#: ``C:\sample.csv``, ``D:\data\graph.png``: a drive letter, a backslash, then no quote, space or
+#: separator -- and not the ``PS C:\>`` prompt of an example.
+_WINDOWS_PATH = re.compile(r"(?<![\w:])[A-Za-z]:\\(?!>)[^\s'\"`|;,(){}<>]*")
+FIXTURE_TEXT = "A file made by psbridge specs check.\nContoso help desk: Alex Johnson, extension 1001.\n"
+
+Call = Callable[..., Any]
+
+
+def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
+    """``code`` with every Windows path moved under ``folder``; a file waits at each one."""
+
+    def moved(match: re.Match[str]) -> str:
+        literal = match.group(0)
+        drive, _, rest = literal.partition(":\\")
+        target = folder.joinpath(drive.upper(), *[part for part in rest.split("\\") if part])
+        if not target.exists() and rest and not rest.endswith("\\"):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(FIXTURE_TEXT, encoding="utf-8")
+        mapping[literal] = str(target)
+        return str(target)
+
+    return _WINDOWS_PATH.sub(moved, code)
+
+
+class FileFixtures:
+    """Files, vector stores and file batches made through the cmdlets for one example."""
+
+    def __init__(self, one: Call) -> None:
+        self.one = one
+        self.file_ids: list[str] = []
+        self.store_ids: list[str] = []
+
+    def file(self, index: int) -> str:
+        while len(self.file_ids) <= index:
+            number = len(self.file_ids) + 1
+            name = f"fixture-{number}.txt"
+            made = self.one("Add-OpenAIFile", Content=FIXTURE_TEXT.encode(), Name=name, Purpose="assistants")
+            self.file_ids.append(str(made["id"]))
+        return self.file_ids[index]
+
+    def store(self, index: int) -> str:
+        while len(self.store_ids) <= index:
+            number = len(self.store_ids) + 1
+            options: dict[str, Any] = {"Name": f"psbridge check {number}"}
+            if self.file_ids:
+                options["FileId"] = list(self.file_ids)
+            self.store_ids.append(str(self.one("New-VectorStore", **options)["id"]))
+        return self.store_ids[index]
+
+    def batch(self) -> str:
+        files = self.file_ids or [self.file(0)]
+        made = self.one("Start-VectorStoreFileBatch", VectorStoreId=self.store(0), Files=list(files))
+        return str(made["id"])
+
+    def map_literals(self, literals: dict[str, list[str]], mapping: dict[str, str]) -> None:
+        for index, literal in enumerate(literals["file"]):
+            mapping[literal] = self.file(index)
+        for index, literal in enumerate(literals["vs"]):
+            mapping[literal] = self.store(index)
+        for literal in literals["vsfb"]:
+            mapping[literal] = self.batch()
