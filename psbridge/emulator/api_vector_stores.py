@@ -13,7 +13,7 @@ added even if they were in the store before.
 
 from __future__ import annotations
 
-from . import listing
+from . import listing, objects
 from .context import Context, check_value, validated
 from .errors import bad_request
 from .exchange import ApiRequest, Reply, json_reply
@@ -31,6 +31,12 @@ def _engine(ctx: Context) -> VectorStores:
 
 def _body(request: ApiRequest, operation_id: str) -> JSON:
     return validated(request, operation_id, VECTOR_STORE_SCHEMAS)
+
+
+def _store(ctx: Context, request: ApiRequest) -> tuple[VectorStores, JSON]:
+    """The engine and the vector store the path names (404 if none)."""
+    engine = _engine(ctx)
+    return engine, engine.find(request.params["vector_store_id"])
 
 
 def _looked_at(ctx: Context, vector_store_id: str) -> JSON:
@@ -65,8 +71,7 @@ def get_vector_store(ctx: Context, request: ApiRequest) -> Reply:
 
 def modify_vector_store(ctx: Context, request: ApiRequest) -> Reply:
     body = _body(request, "modifyVectorStore")
-    engine = _engine(ctx)
-    vector_store = engine.find(request.params["vector_store_id"])
+    engine, vector_store = _store(ctx, request)
     if "name" in body:
         vector_store["name"] = body["name"] or ""
     if "metadata" in body:
@@ -78,17 +83,15 @@ def modify_vector_store(ctx: Context, request: ApiRequest) -> Reply:
 
 
 def delete_vector_store(ctx: Context, request: ApiRequest) -> Reply:
-    engine = _engine(ctx)
-    vector_store = engine.find(request.params["vector_store_id"])
+    engine, vector_store = _store(ctx, request)
     engine.remove(vector_store)
-    return json_reply({"id": vector_store["id"], "object": "vector_store.deleted", "deleted": True})
+    return json_reply(objects.deleted(vector_store["id"], "vector_store"))
 
 
 # -- files --------------------------------------------------------------------------------
 def create_vector_store_file(ctx: Context, request: ApiRequest) -> Reply:
     body = _body(request, "createVectorStoreFile")
-    engine = _engine(ctx)
-    vector_store = engine.find(request.params["vector_store_id"])
+    engine, vector_store = _store(ctx, request)
     entry = engine.attach(vector_store, body["file_id"], body.get("chunking_strategy"), body.get("attributes"))
     engine.refresh(vector_store["id"])
     return json_reply(entry)
@@ -106,18 +109,16 @@ def get_vector_store_file(ctx: Context, request: ApiRequest) -> Reply:
 
 
 def delete_vector_store_file(ctx: Context, request: ApiRequest) -> Reply:
-    engine = _engine(ctx)
-    vector_store = engine.find(request.params["vector_store_id"])
+    engine, vector_store = _store(ctx, request)
     entry = engine.find_file(vector_store["id"], request.params["file_id"])
     engine.detach(entry)
-    return json_reply({"id": entry["id"], "object": "vector_store.file.deleted", "deleted": True})
+    return json_reply(objects.deleted(entry["id"], "vector_store.file"))
 
 
 # -- file batches -----------------------------------------------------------------------------
 def create_file_batch(ctx: Context, request: ApiRequest) -> Reply:
     body = _body(request, "createVectorStoreFileBatch")
-    engine = _engine(ctx)
-    vector_store = engine.find(request.params["vector_store_id"])
+    engine, vector_store = _store(ctx, request)
     if "files" in body and "file_ids" in body:
         raise bad_request("Provide either 'file_ids' or 'files', not both.", param="files", code="invalid_value")
     if "files" in body:

@@ -20,6 +20,7 @@ __all__ = [
     "batch_ids",
     "chunking_strategy",
     "file_ids",
+    "vector_store_file_ids",
     "vector_store_id",
 ]
 
@@ -55,6 +56,18 @@ def batch_ids(params: Parameters) -> tuple[str, str]:
     if not batch_id:
         raise ArgumentError("Could not retrieve batch id.")
     return str(store), str(batch_id)
+
+
+def vector_store_file_ids(params: Parameters) -> tuple[str, str | None]:
+    """(vector store id, file id) from -VectorStoreFile (an object) or -VectorStoreId/-FileId."""
+    entry = params.get("VectorStoreFile", None)
+    if entry is not None:
+        store, file_id = object_id(entry, name="vector_store_id"), object_id(entry)
+    else:
+        store, file_id = params.VectorStoreId, params.get("FileId", None)
+    if not store:
+        raise ArgumentError("Could not retrieve vector store id.")
+    return str(store), file_id
 
 
 def chunking_strategy(cmdlet: ApiCmdlet) -> dict[str, Any] | None:

@@ -42,6 +42,7 @@ from ._concurrent import Steps, drive
 from ._errors import ArgumentError, RunStatusError, WaitTimeoutError
 
 if TYPE_CHECKING:
+    from ...runtime import Parameters
     from ._base import ApiCmdlet, Deadline
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "poll_with_progress",
     "run_status",
     "wait_for_run",
+    "wait_policy",
     "wait_with_progress",
     "wait_with_progress_for",
 ]
@@ -144,6 +146,16 @@ class WaitPolicy:
             return self.wait_for is not None and status not in self.wait_for
         assert self.wait_for is not None
         return status not in self.wait_for
+
+
+def wait_policy(params: Parameters, graph: StatusGraph = RUN_STATUSES) -> WaitPolicy:
+    """The policy of a Wait-* cmdlet's -StatusForWait, -StatusForExit and -PollIntervalSec."""
+    return WaitPolicy.build(
+        params.StatusForWait if params.is_bound("StatusForWait") else None,
+        params.StatusForExit if params.is_bound("StatusForExit") else None,
+        params.PollIntervalSec,
+        graph,
+    )
 
 
 #: The longest openai-poll-after-ms honoured; beyond it (or at 0, or unreadable) the own schedule applies.

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...runtime import register_cmdlet
-from ._base import ApiCmdlet, Deadline, object_id
-from ._errors import ArgumentError
+from ._base import ApiCmdlet, Deadline
 from ._objects import VECTOR_STORE_FILE, typed_object
 from ._paging import list_with_parameters
+from ._vector_stores import vector_store_file_ids
 
 __all__ = ["GetVectorStoreFile"]
 
@@ -21,12 +21,7 @@ class GetVectorStoreFile(ApiCmdlet):
     def process(self) -> None:
         p = self.params
         set_name = p.parameter_set_name
-        if set_name == "Get_VectorStoreFile":
-            store_id, file_id = object_id(p.VectorStoreFile, name="vector_store_id"), object_id(p.VectorStoreFile)
-        else:
-            store_id, file_id = p.VectorStoreId, (p.FileId if set_name == "Get" else None)
-        if not store_id:
-            raise ArgumentError("Could not retrieve vector store id.")
+        store_id, file_id = vector_store_file_ids(p)
         deadline = Deadline(p.TimeoutSec)
         segments = ["vector_stores", store_id, "files"]
         files: Iterable[dict[str, Any]]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...runtime import register_cmdlet
-from ._base import ApiCmdlet, object_id
+from ._base import ApiCmdlet
 from ._errors import ArgumentError
+from ._vector_stores import vector_store_file_ids
 
 __all__ = ["RemoveVectorStoreFile"]
 
@@ -14,13 +15,7 @@ class RemoveVectorStoreFile(ApiCmdlet):
     name = "Remove-VectorStoreFile"
 
     def process(self) -> None:
-        p = self.params
-        if p.parameter_set_name == "VectorStoreFile":
-            store_id, file_id = object_id(p.VectorStoreFile, name="vector_store_id"), object_id(p.VectorStoreFile)
-        else:
-            store_id, file_id = p.VectorStoreId, p.FileId
-        if not store_id:
-            raise ArgumentError("Could not retrieve vector store id.")
+        store_id, file_id = vector_store_file_ids(self.params)
         if not file_id:
             raise ArgumentError("Could not retrieve vector store file id.")
         response = self.request("DELETE", ["vector_stores", store_id, "files", file_id])

@@ -8,7 +8,7 @@ from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline
 from ._objects import run_object
 from ._runs import InputWorkers, run_ids
-from ._waiting import WaitPolicy
+from ._waiting import wait_policy
 
 
 @register_cmdlet
@@ -17,12 +17,7 @@ class WaitThreadRun(ApiCmdlet):
 
     def begin(self) -> None:
         super().begin()
-        p = self.params
-        self.policy = WaitPolicy.build(
-            p.StatusForWait if p.is_bound("StatusForWait") else None,
-            p.StatusForExit if p.is_bound("StatusForExit") else None,
-            p.PollIntervalSec,
-        )
+        self.policy = wait_policy(self.params)
         self.waits = InputWorkers(self, self._emit_run)
 
     def process(self) -> None:

@@ -11,7 +11,7 @@ from ...runtime import register_cmdlet
 from ._base import ApiCmdlet, Deadline
 from ._objects import VECTOR_STORE_FILE_BATCH, typed_object
 from ._vector_stores import BATCH_STATUSES, batch_ids
-from ._waiting import WaitPolicy, wait_with_progress_for
+from ._waiting import wait_policy, wait_with_progress_for
 
 __all__ = ["WaitVectorStoreFileBatch"]
 
@@ -22,13 +22,7 @@ class WaitVectorStoreFileBatch(ApiCmdlet):
 
     def begin(self) -> None:
         super().begin()
-        p = self.params
-        self.policy = WaitPolicy.build(
-            p.StatusForWait if p.is_bound("StatusForWait") else None,
-            p.StatusForExit if p.is_bound("StatusForExit") else None,
-            p.PollIntervalSec,
-            BATCH_STATUSES,
-        )
+        self.policy = wait_policy(self.params, BATCH_STATUSES)
 
     def process(self) -> None:
         store_id, batch_id = batch_ids(self.params)
