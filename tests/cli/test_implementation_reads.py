@@ -33,12 +33,12 @@ def test_parameters_left_unread_by_design_are_real_and_really_unread():
 
 
 def test_the_check_reads_helpers_in_other_modules():
-    # Wait-ThreadRun reads -RunId/-ThreadId in _runs.run_ids(params), -PollIntervalSec in begin,
+    # Wait-ThreadRun reads -RunId/-ThreadId in _runs.run_ids(params), -PollIntervalSec in _waiting.wait_policy,
     # and the connection parameters through ApiCmdlet.begin (reached by super().begin()).
     reads = implementation_reads(resolve_cmdlet("Wait-ThreadRun"))
     where = {read.name: read.where for read in reads.reads}
     assert where["RunId"].startswith("psbridge/cmdlets/psopenai/_runs.py:")
-    assert where["PollIntervalSec"].startswith("psbridge/cmdlets/psopenai/wait_thread_run.py:")
+    assert where["PollIntervalSec"].startswith("psbridge/cmdlets/psopenai/_waiting.py:")
     assert where["ApiKey"].startswith("psbridge/cmdlets/psopenai/_base.py:")
     assert {"TimeoutSec", "MaxRetryCount", "ApiBase", "Organization"} <= set(where)
 
