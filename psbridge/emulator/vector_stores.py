@@ -259,9 +259,10 @@ class VectorStores:
         clock = time.monotonic()
         moved = False
         for entry in self.store.children("vector_store.file", vector_store_id=vector_store_id):
-            state = self._ingesting.get((vector_store_id, entry["id"]))
-            if state is None or entry["status"] != "in_progress":
+            if entry["status"] != "in_progress":
                 continue
+            # A store reloaded from disk (--store) resumes its files' ingestion from now.
+            state = self._ingesting.setdefault((vector_store_id, entry["id"]), _Ingestion())
             state.looks += 1
             due = (
                 state.looks > self.lifecycle.polls_per_step
