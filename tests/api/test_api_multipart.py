@@ -37,7 +37,7 @@ def test_a_form_is_text_fields_then_files_with_its_exact_length(tmp_path: Path) 
     purpose, note, file = parts_of(form.content_type, body)
     assert (purpose.get_param("name", header="content-disposition"), purpose.get_content()) == ("purpose", "assistants")
     assert note.get_content() == "a\r\nb"
-    assert file.get_filename() == "report.csv" and file.get_content_type() == "text/csv"
+    assert file.get_filename() == "report.csv" and file.get_content_type() == "application/octet-stream"
     assert file.get_payload(decode=True) == data
 
 
@@ -48,11 +48,11 @@ def test_names_that_are_not_plain_ascii_are_escaped_and_given_in_utf8_too() -> N
     assert "filename*=utf-8''r%C3%A9sum%C3%A9%20%22final%22.txt" in head
 
 
-def test_content_types_follow_the_extension() -> None:
+def test_content_types_follow_psopenais_table() -> None:
     assert mime_type_of("a.PNG") == "image/png"
     assert mime_type_of("notes.md") == "text/markdown"
-    assert mime_type_of("batch.jsonl") == "application/jsonl"
-    assert mime_type_of("no_extension") == "application/octet-stream"
+    assert mime_type_of("report.csv") == "application/octet-stream"  # not in PSOpenAI's table
+    assert mime_type_of("no_extension", "text/plain") == "text/plain"
 
 
 def test_upload_is_sent_with_content_length_and_read_again_on_a_retry(server: ScriptedServer, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from ...api import FilePart, MultipartForm
 from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
-from ._transfers import file_to_upload
 from ._objects import FILE, typed_object
+from ._transfers import file_to_upload
 
 __all__ = ["AddOpenAIFile"]
 
