@@ -14,6 +14,7 @@ from psbridge.emulator import Emulator, Fault
 from psbridge.hosting import PowerShell
 from psbridge.objects import PSObject
 from psbridge.runtime import PipelineError
+from tests.api.api_loopback import Reply, ScriptedServer
 
 
 def uploads(emulator: Emulator) -> list[Any]:
@@ -167,18 +168,14 @@ def test_a_file_object_stringifies_as_its_id(emulator: Emulator) -> None:
     assert psbridge.run('"$f"', variables={"f": file}) == [file.id]
 
 
-def test_a_download_cut_off_mid_body_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.api.api_loopback import Reply, ScriptedServer
-
-    server = ScriptedServer().start()
-    try:
-        server.script(Reply(chunks=[b"a" * 65536, b"b" * 65536], truncate=True))
-        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdefghij")
-        monkeypatch.setenv("OPENAI_API_BASE", server.url + "/v1")
-        target = tmp_path / "cut.bin"
-        with pytest.raises(PipelineError) as caught:
-            psbridge.invoke("Get-OpenAIFileContent", "file-x", OutFile=str(target))
-        assert "APIRequest" in caught.value.errors[0].fully_qualified_error_id
-        assert os.listdir(tmp_path) == []
-    finally:
-        server.stop()
+def test_a_download_cut_off_mid_body_leaves_no_partial_file(
+    server: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.script(Reply(chunks=[b"a" * 65536, b"b" * 65536], truncate=True))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdefghij")
+    monkeypatch.setenv("OPENAI_API_BASE", server.url + "/v1")
+    target = tmp_path / "cut.bin"
+    with pytest.raises(PipelineError) as caught:
+        psbridge.invoke("Get-OpenAIFileContent", "file-x", OutFile=str(target))
+    assert "APIRequest" in caught.value.errors[0].fully_qualified_error_id
+    assert os.listdir(tmp_path) == []

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 import psbridge
-from psbridge.cmdlets.psopenai._base import ApiCmdlet
 from psbridge.cmdlets.psopenai._errors import RunStatusError
 from psbridge.emulator import Emulator, Lifecycle
 from psbridge.objects import Hashtable
@@ -16,10 +15,8 @@ from psbridge.runtime import PipelineError
 
 
 @pytest.fixture(autouse=True)
-def no_sleeping(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_sleeping(recorded_sleeps: list[float]) -> None:
     """Waits poll on PSOpenAI's schedule; the tests run it without the sleeps."""
-    monkeypatch.setattr(ApiCmdlet, "sleep_time", lambda self, seconds: 0)
-    monkeypatch.setattr(ApiCmdlet, "sleep", lambda self, seconds: None)
 
 
 def upload(text: str, name: str = "doc.txt") -> Any:
