@@ -214,6 +214,12 @@ class Emulator:
         """
         return self._engine.advance(run_id, to)
 
+    def finish_ingestion(self, vector_store_id: str) -> None:
+        """Complete (or fail, for an empty file) every file of the store still in progress:
+        how ``manual`` mode moves vector store files."""
+        with self.store.transaction():
+            self._engine.vector_stores.finish(vector_store_id)
+
     def set_next_run_outcome(self, outcome: str) -> None:
         """Queue the outcome of the next created run (FIFO, one per run).
 

@@ -89,7 +89,8 @@ VECTOR_STORE_SCHEMAS: dict[str, Schema] = {
         additional=False,
     ),
     "modifyVectorStore": Object(
-        {"name": Nullable(String()), "expires_after": Nullable(EXPIRES_AFTER), "metadata": METADATA},
+        # The spec writes expires_after as allOf [ref, {nullable: true}]: read literally, not nullable.
+        {"name": Nullable(String()), "expires_after": EXPIRES_AFTER, "metadata": METADATA},
         additional=False,
     ),
     "createVectorStoreFile": CREATE_VECTOR_STORE_FILE,

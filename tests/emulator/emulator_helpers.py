@@ -8,6 +8,7 @@ it cannot be found.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import ssl
@@ -140,3 +141,35 @@ def make_client(emu: Emulator, key: str = API_KEY) -> httpx.Client:
         timeout=10.0,
         verify=_TLS,
     )
+
+
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every location in a JSON value (as key/index paths), the root first."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(json_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(json_paths(item, (*prefix, index)))
+    return found
+
+
+def mutate(body: Any, path: tuple[Any, ...], action: str, replacement: Any) -> Any:
+    """A copy of ``body`` with the value at ``path`` replaced, deleted, or given an extra member."""
+    mutated = copy.deepcopy(body)
+    if not path:
+        return replacement if action == "replace" else mutated
+    parent = mutated
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if action == "replace":
+        parent[last] = copy.deepcopy(replacement)
+    elif action == "delete":
+        del parent[last]
+    elif action == "add" and isinstance(parent[last], dict):
+        parent[last]["unexpected"] = copy.deepcopy(replacement)
+    elif action == "add" and isinstance(parent[last], list):
+        parent[last].append(copy.deepcopy(replacement))
+    return mutated

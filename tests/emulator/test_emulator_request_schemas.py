@@ -7,7 +7,6 @@ differentially here: for valid bodies and for thousands of mutations of them,
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psbridge.emulator.request_schemas import REQUEST_SCHEMAS
-from tests.emulator.emulator_helpers import load_extract, request_validator
+from tests.emulator.emulator_helpers import json_paths, load_extract, mutate, request_validator
 
 OPERATIONS = {
     "createAssistant": "POST /assistants",
@@ -187,44 +186,14 @@ def test_valid_examples_are_accepted_by_both(operation_id: str) -> None:
         assert emulator_accepts(operation_id, body), body
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
-
-
-def _mutate(body: Any, path: tuple[Any, ...], action: str, replacement: Any) -> Any:
-    mutated = copy.deepcopy(body)
-    if not path:
-        return replacement if action == "replace" else mutated
-    parent = mutated
-    for key in path[:-1]:
-        parent = parent[key]
-    last = path[-1]
-    if action == "replace":
-        parent[last] = copy.deepcopy(replacement)
-    elif action == "delete":
-        del parent[last]
-    elif action == "add" and isinstance(parent[last], dict):
-        parent[last]["unexpected"] = copy.deepcopy(replacement)
-    elif action == "add" and isinstance(parent[last], list):
-        parent[last].append(copy.deepcopy(replacement))
-    return mutated
-
-
 @st.composite
 def mutated_bodies(draw: st.DrawFn) -> tuple[str, Any]:
     operation_id = draw(st.sampled_from(sorted(VALID)))
     body = draw(st.sampled_from(VALID[operation_id]))
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        path = draw(st.sampled_from(_paths(body)))
+        path = draw(st.sampled_from(json_paths(body)))
         action = draw(st.sampled_from(["replace", "delete", "add"]))
-        body = _mutate(body, path, action, draw(st.sampled_from(REPLACEMENTS)))
+        body = mutate(body, path, action, draw(st.sampled_from(REPLACEMENTS)))
     return operation_id, body
 
 
