@@ -48,6 +48,7 @@ from ..objects import Hashtable, PSObject, dotnet_type_name
 from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_pipeline
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
+from .check_chat import CHAT_KINDS, ChatFixtures, map_endpoints
 from .check_files import FILE_KINDS, FileFixtures, map_windows_paths
 
 __all__ = [
@@ -69,7 +70,8 @@ Status = Literal["ok", "doc-defect", "failed"]
 #: ``thread_abc123``, ``asst_Xy9...``: a kind prefix and an id that has a digit or capital letter
 #: somewhere, which tells ids from snake_case names (``thread_id``, ``-run_id``, ``$x.step_details``).
 _ID_LITERAL = re.compile(
-    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs)_|(file)-)(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
+    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item)_|(file|chatcmpl|chatcompl)-)"
+    r"(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
 )
 
 #: Automatic variables: PowerShell provides them, an example that reads them needs nothing from us.
@@ -78,7 +80,7 @@ _AUTOMATIC = frozenset(
     for name in ("true", "false", "null", "_", "PSItem", "args", "input", "Error", "ErrorActionPreference")
 )
 
-_KINDS = ("asst", "thread", "run", "msg", "step", *FILE_KINDS)
+_KINDS = ("asst", "thread", "run", "msg", "step", *FILE_KINDS, *CHAT_KINDS)
 _THREAD_KINDS = ("thread", "run", "msg", "step")
 
 #: Three GETs per step: the GET that binds ``$Run`` leaves the run queued, so a cancel still finds it active.
@@ -274,6 +276,7 @@ class _Fixtures:
         self.mapping: dict[str, str] = {}
         self.assistant_ids: list[str] = []
         self.files = FileFixtures(self.one)
+        self.chat = ChatFixtures(self.one, self.call)
         self.threads: list[_MadeThread] = []
 
     # -- running cmdlets --------------------------------------------------------------------------
@@ -362,6 +365,7 @@ class _Fixtures:
         for index, literal in enumerate(literals["thread"]):
             self.mapping[literal] = self.thread(index).id
         self.files.map_literals(literals, self.mapping)
+        self.chat.map_literals(literals, self.mapping)
         if not any(literals[kind] for kind in _THREAD_KINDS) and not wanted & _THREAD_VARIABLES:
             return
         thread = self.thread()
@@ -470,6 +474,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)
         result.warnings.extend(fixtures.bind_variables(variables.unassigned))
         code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping)
+        code = map_endpoints(code, emulator.base_url, key, fixtures.mapping)
     except FixtureError as error:
         result.status, result.error_id, result.message = "failed", "FixtureSetupFailed", str(error)
     except Exception as error:
