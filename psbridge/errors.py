@@ -11,7 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CommandNotFoundError", "ErrorCategory", "ErrorRecord", "PSError", "halted", "mark_halted"]
+__all__ = [
+    "CommandNotFoundError",
+    "ErrorCategory",
+    "ErrorRecord",
+    "PSError",
+    "QualifiedName",
+    "halted",
+    "mark_halted",
+]
+
+
+class QualifiedName(str):
+    """An error qualifier that differs from the command's name: the FullyQualifiedErrorId of
+    PowerShell's compiled cmdlets names their class (``...Commands.GetContentCommand``) while
+    CategoryInfo and the message prefix name the command (``Get-Content``)."""
+
+    activity: str
+
+    def __new__(cls, qualifier: str, activity: str) -> QualifiedName:
+        made = super().__new__(cls, qualifier)
+        made.activity = activity
+        return made
 
 
 class ErrorCategory:
@@ -33,8 +54,16 @@ class ErrorCategory:
     ParserError = "ParserError"
     OperationStopped = "OperationStopped"
     NotImplemented = "NotImplemented"
+    OpenError = "OpenError"
+    CloseError = "CloseError"
     ReadError = "ReadError"
     WriteError = "WriteError"
+    ResourceExists = "ResourceExists"
+    ResourceBusy = "ResourceBusy"
+    InvalidType = "InvalidType"
+    SyntaxError = "SyntaxError"
+    ProtocolError = "ProtocolError"
+    NotInstalled = "NotInstalled"
 
 
 @dataclass(eq=False)
@@ -53,6 +82,9 @@ class ErrorRecord:
     exception_type_name: str = "Exception"
     error_details: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: CategoryInfo's activity when it is not the command the id is qualified with (Write-Error
+    #: records the caller's error: id unqualified at the top level, activity "Write-Error").
+    activity: str | None = None
 
     @property
     def fully_qualified_error_id(self) -> str:
@@ -75,12 +107,22 @@ class ErrorRecord:
             if len(target_text) > 40:
                 target_text = target_text[:37] + "..."
             target_type = dotnet_type_name(target).rsplit(".", 1)[-1]
-        activity = self.command_name or ""
-        return f"{self.category}: ({target_text}:{target_type}) [{activity}], {self.exception_type_name}"
+        # Write-Error's -CategoryTargetName/-TargetType/-Reason replace what the record says.
+        target_text = self.extra.get("CategoryTargetName", target_text)
+        target_type = self.extra.get("CategoryTargetType", target_type)
+        reason = self.extra.get("CategoryReason", self.exception_type_name)
+        activity = self.display_activity or ""
+        return f"{self.category}: ({target_text}:{target_type}) [{activity}], {reason}"
+
+    @property
+    def display_activity(self) -> str | None:
+        """The command CategoryInfo and the message prefix name."""
+        return self.activity or getattr(self.command_name, "activity", None) or self.command_name
 
     def format(self) -> str:
         """The error as PowerShell prints it on the error stream."""
-        prefix = f"{self.command_name} : " if self.command_name else ""
+        activity = self.display_activity
+        prefix = f"{activity} : " if activity else ""
         return (
             f"{prefix}{self.message}\n"
             f"    + CategoryInfo          : {self.category_info}\n"

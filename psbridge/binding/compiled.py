@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import QualifiedName
 from ..objects import SecureString, SwitchParameter, dotnet_type_name, find_adapter
 from ..objects.encoding import UnknownEncodingError, get_encoding
 from ..specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
@@ -90,10 +91,15 @@ def _parse_default(parameter: CompiledParameter) -> Any:
     if lowered in ("$true", "$false"):
         return lowered == "$true"
     try:
+        if parameter.transforms and not parameter.ps_type.is_collection:
+            value: Any = cleaned
+            for transform in parameter.transforms:
+                value = transform(value)
+            return parameter.ps_type.convert(value)
         if parameter.ps_type.is_collection:
             return parameter.ps_type.convert([part.strip().strip("'\"") for part in cleaned.split(",")])
         return parameter.ps_type.convert(cleaned)
-    except ConversionError:
+    except (ConversionError, TransformFailure):
         return None
 
 
@@ -216,6 +222,11 @@ class CompiledCommand:
     def __init__(self, spec: CmdletSpec) -> None:
         self.spec = spec
         self.name = spec.name
+        qualifier = spec.error_qualifier
+        #: What error ids are qualified with (the command, or a compiled cmdlet's class).
+        self.qualifier: str = qualifier if qualifier == spec.name else QualifiedName(qualifier, spec.name)
+        #: One of PowerShell's compiled (C#) cmdlets rather than a script cmdlet.
+        self.is_compiled = qualifier != spec.name
         self.set_names: list[str] = []
         if spec.default_parameter_set:
             self.set_names.append(spec.default_parameter_set)
@@ -279,7 +290,7 @@ class CompiledCommand:
             return declared[0]
         raise binding_error(
             "AmbiguousParameter",
-            self.name,
+            self.qualifier,
             parameter=name,
             matches="".join(f" -{c.name}" for c in candidates),
         )

@@ -53,7 +53,7 @@ class BinderState:
 
     def __init__(self, command: CompiledCommand) -> None:
         self.command = command
-        self.name = command.name
+        self.name = command.qualifier  # errors name it; the result names the command
         self.bound: dict[str, Any] = {}
         self.bound_parameters: dict[str, CompiledParameter] = {}
         self.unbound: list[CompiledParameter] = list(command.parameters)
@@ -69,7 +69,7 @@ class BinderState:
         return self.command.set_name_of(self.mask)
 
     def result(self) -> BindingResult:
-        return BindingResult(self.name, self.parameter_set_name, dict(self.bound))
+        return BindingResult(self.command.name, self.parameter_set_name, dict(self.bound))
 
     # ------------------------------------------------------- one value, one parameter
     def _bind(self, parameter: CompiledParameter, value: Any, coerce: bool, from_pipeline: bool = False) -> bool:
@@ -90,7 +90,8 @@ class BinderState:
             try:
                 value = ps_type.convert(value)
             except ConversionError as failure:
-                if parameter.is_common:
+                if parameter.is_common or self.command.is_compiled:
+                    # A compiled cmdlet's binder converts (no transformation attribute does).
                     raise binding_error(
                         "CannotConvertArgumentNoMessage", name, parameter=parameter.name, detail=str(failure)
                     ) from None

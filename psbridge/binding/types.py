@@ -27,6 +27,7 @@ from ..conversion.errors import cast_with_inner, invalid_cast
 from ..conversion.pstype import Converter, ObjectType
 from ..conversion.richtypes import EnumType
 from ..conversion.typenames import OBJECT
+from ..errors import ErrorRecord
 from ..objects import Hashtable, PSObject, SwitchParameter, dotnet_type_name, find_adapter, to_ps_string
 from ..objects.numeric import Int64, Single
 from ..specs.model import ParameterSpec
@@ -236,8 +237,8 @@ class DocumentedEnumType(ObjectType):
     """An enum psbridge knows only by the members its doc lists (``System.ConsoleColor``).
 
     A name converts to that member's spelling; a [Flags] enum also takes several names, in one
-    string (``"ProcessId,Timestamp"``) or as an array, giving .NET's ``"ProcessId, Timestamp"``;
-    a number passes as it is (psbridge does not know the members' values).
+    string (``"ProcessId,Timestamp"``) or as an array, giving .NET's ``"ProcessId, Timestamp"``,
+    and any number; a plain enum takes the number of a member (its position in the doc's list).
     """
 
     is_value_type = True
@@ -267,7 +268,15 @@ class DocumentedEnumType(ObjectType):
 
     def _convert(self, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            if self.flags:
+                return value
+            # A plain enum's documented members are its values 0..n-1 in order (ConsoleColor ...).
+            if 0 <= value < len(self.members):
+                return self.members[value]
+            raise cast_with_inner(
+                value, self.full_name, f"The value {value} is not a defined member of {self.full_name}.",
+                error_id="RuntimeException",
+            )  # fmt: skip
         items = as_items(value) if self.flags else None
         if items is not None:
             names = [to_ps_string(item) for item in items]
@@ -277,6 +286,33 @@ class DocumentedEnumType(ObjectType):
             raise invalid_cast(value, self.full_name)
         chosen = {self._member(value, name) for name in names if name.strip() or not self.flags}
         return ", ".join(member for member in self.members if member in chosen)
+
+
+class _InstanceType(PSType):
+    """A .NET class psbridge models with a Python class: its instances bind, nothing converts to one."""
+
+    def __init__(self, full_name: str, python_type: type) -> None:
+        super().__init__(full_name)
+        self.python_type = python_type
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, self.python_type)
+
+    def figure(self, value: Any) -> Converter:
+        return _unchanged if value is None or isinstance(value, self.python_type) else self.no_conversion
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+# Write-Error's -ErrorRecord and -Exception (position 0 in their sets) take only those objects.
+for _full_name, _python_type in (
+    ("System.Management.Automation.ErrorRecord", ErrorRecord),
+    ("System.Exception", BaseException),
+):
+    if find_type(_full_name) is None:
+        register_type(_InstanceType(_full_name, _python_type))
 
 
 def resolve_parameter_type(spec: ParameterSpec) -> BindingType:

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, TextIO
 
 from ..errors import ErrorRecord, PSError
 from ..runtime import ProgressRecord, Runspace
+from ..runtime.host import ConsoleHost
 from .output import JsonWriter, OutputWriter
 
 __all__ = ["EXIT_INTERRUPTED", "main", "read_script", "run_text"]
@@ -117,6 +118,8 @@ def run_text(text: str, runspace: Runspace, *, as_json: bool, stdout: TextIO, st
     from ..language import evaluate, parse
 
     terminal = _Terminal(stdout, stderr, as_json=as_json)
+    if runspace.host is None:  # Write-Host, Read-Host and Out-Host use the console
+        runspace.host = ConsoleHost(stdout, before_write=terminal.output.flush)
     streams = runspace.streams
     streams.on_progress = terminal.progress
     streams.listener = terminal.stream_line

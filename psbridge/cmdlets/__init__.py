@@ -16,6 +16,9 @@ __all__ = ["MODULE_PACKAGES", "command_aliases", "command_modules"]
 #: PowerShell module name -> subpackage of psbridge.cmdlets.
 MODULE_PACKAGES: dict[str, str] = {
     "PSOpenAI": "psopenai",
+    "Microsoft.PowerShell.Core": "core",
+    "Microsoft.PowerShell.Utility": "utility",
+    "Microsoft.PowerShell.Management": "management",
 }
 
 

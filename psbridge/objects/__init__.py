@@ -6,7 +6,7 @@ Below binding in the dependency order; knows nothing of cmdlets or HTTP.
 from .adapters import ObjectAdapter, find_adapter, register_adapter
 from .hashtable import Hashtable, OrderedDictionary
 from .properties import PropertyLookup, property_lookup
-from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, to_jsonable
+from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, dotnet_object, to_jsonable
 from .text import dotnet_type_name, format_double, is_ps_collection, to_ps_string, type_names_of
 from .typedata import register_to_string_property
 from .values import SecureString, SwitchParameter, Uri, UriFormatError, number_literal
@@ -22,6 +22,7 @@ __all__ = [
     "SwitchParameter",
     "Uri",
     "UriFormatError",
+    "dotnet_object",
     "dotnet_type_name",
     "find_adapter",
     "format_double",

@@ -51,7 +51,11 @@ class TextEncoding:
         return data.decode(self.codec, errors="replace")
 
     def __str__(self) -> str:
-        return f"System.Text.{type(self).__name__}"
+        """The .NET class name, as ``[string]`` of an Encoding gives it."""
+        kinds = {"utf-8": "UTF8Encoding", "utf-16-le": "UnicodeEncoding", "utf-16-be": "UnicodeEncoding"}
+        kinds.update({"utf-32-le": "UTF32Encoding", "utf-32-be": "UTF32Encoding", "ascii": "ASCIIEncoding"})
+        kinds["utf-7"] = "UTF7Encoding"
+        return "System.Text." + kinds.get(self.codec, "Encoding")
 
 
 _UTF8_BOM = codecs.BOM_UTF8

@@ -14,7 +14,7 @@ from typing import Any
 
 from .typedata import TO_STRING_PROPERTY
 
-__all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "to_jsonable"]
+__all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "dotnet_object", "to_jsonable"]
 
 PSCUSTOMOBJECT_TYPE_NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
@@ -139,6 +139,16 @@ class PSObject:
 
     def __dir__(self) -> Iterable[str]:
         return [*self.property_names, "to_dict", "pstypenames", "property_names", "get"]
+
+
+def dotnet_object(type_names: Iterable[str], properties: Mapping[str, Any]) -> PSObject:
+    """An object of a .NET type psbridge models with properties (``System.IO.FileInfo``,
+    ``System.Management.Automation.PathInfo`` ...): its type names exactly as given, then
+    ``System.Object`` -- not a PSCustomObject."""
+    obj = PSObject(properties)
+    names = [name for name in type_names if name != "System.Object"]
+    obj._type_names[:] = [*names, "System.Object"]
+    return obj
 
 
 def format_custom_object(items: Iterable[tuple[str, Any]]) -> str:

@@ -16,6 +16,8 @@ from typing import Any
 from ..binding import CommandArgument
 from ..errors import ErrorRecord, PSError
 from ..objects import Hashtable
+from .host import HostUI
+from .location import SessionLocation, path_info
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
 from .resources import SessionResources
 from .streams import Streams
@@ -46,6 +48,10 @@ class Runspace:
         self.error_list: list[ErrorRecord] = []
         self.resources = resources if resources is not None else SessionResources()
         self._finalizer = weakref.finalize(self, self.resources.close) if resources is None else None
+        #: The session's current location (``Get-Location``, ``$PWD``); never the process's cwd.
+        self.location = SessionLocation()
+        #: The host's UI (Write-Host, Read-Host); None for a host without one (the Python API).
+        self.host: HostUI | None = None
         for name, value in (variables or {}).items():
             self.set_variable(name, value)
 
@@ -76,6 +82,8 @@ class Runspace:
             return (value is not None), value
         if bare.casefold() == "error":
             return True, list(reversed(self.error_list))  # $Error[0] is the newest, as in PowerShell
+        if bare.casefold() == "pwd":
+            return True, path_info(self.location.path)
         if bare in self.variables:
             return True, self.variables[bare]
         return False, None

@@ -42,6 +42,19 @@ class InformationRecord:
     def __str__(self) -> str:
         return str(self.message_data)
 
+    # PowerShell's property names, for scripts ($info.MessageData, $info.Tags).
+    @property
+    def MessageData(self) -> Any:
+        return self.message_data
+
+    @property
+    def Tags(self) -> list[str]:
+        return list(self.tags)
+
+    @property
+    def Source(self) -> str | None:
+        return self.source
+
 
 class Streams:
     """The non-output streams of one runspace invocation."""

@@ -176,6 +176,15 @@ class CmdletSpec:
     #: a Position or a set, and ``PositionalBinding`` is on), not written by the author.
     automatic_positions: bool = False
 
+    @property
+    def error_qualifier(self) -> str:
+        """What a FullyQualifiedErrorId names after the comma: a script cmdlet's name (PSOpenAI's
+        functions), the implementing class of PowerShell's compiled cmdlets
+        (``PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand``)."""
+        if self.module and self.module.startswith("Microsoft.PowerShell."):
+            return f"Microsoft.PowerShell.Commands.{self.name.replace('-', '')}Command"
+        return self.name
+
     def parameter(self, name: str) -> ParameterSpec:
         folded = name.casefold()
         for parameter in self.parameters.values():

@@ -1,4 +1,5 @@
-"""How the command line shows output: list view, table, scalars, and the --json conversion."""
+"""How the command line shows output: pwsh's Out-Default (views by format data or by property
+count, out-of-band text, blank lines around views), and the --json conversion."""
 
 from __future__ import annotations
 
@@ -28,71 +29,75 @@ def _run(run_id: str, status: str = "queued") -> PSObject:
     )
 
 
-def test_one_object_is_a_list_view_with_key_properties_first() -> None:
+def test_an_object_with_more_than_four_properties_is_a_list_in_its_own_order() -> None:
     text = format_output([_run("run_1")])
     lines = text.splitlines()
-    assert [line.split(" : ")[0].strip() for line in lines] == [
+    assert lines[0] == ""
+    assert [line.split(" : ")[0].strip() for line in lines[1:9]] == [
         "id",
-        "status",
-        "thread_id",
-        "assistant_id",
-        "created_at",
         "object",
+        "created_at",
+        "assistant_id",
+        "thread_id",
+        "status",
         "tools",
         "metadata",
     ]
-    assert lines[0] == "id           : run_1"  # names padded to the longest one
-    assert lines[1] == "status       : queued"
-    assert lines[4] == "created_at   : 08/01/2026 09:30:05"
-    assert lines[6] == "tools        : {}"
+    assert lines[1] == "id           : run_1"  # names padded to the longest one
+    assert lines[3] == "created_at   : 8/1/2026 9:30:05 AM"  # en-US, as pwsh displays dates
+    assert lines[7] == "tools        : {}"
+    assert text.endswith("metadata     : @{}\n")  # one blank line after the view (the caller ends the line)
 
 
-def test_an_untyped_object_keeps_its_property_order() -> None:
-    text = format_output([PSObject({"b": 1, "a": "x"})])
-    assert text == "b : 1\na : x"
+def test_several_large_objects_are_list_entries_apart() -> None:
+    lines = format_output([_run("run_1"), _run("run_2")]).splitlines()
+    assert lines.count("") == 2  # before and between (the blank line after is the final newline)
+    assert lines[10] == "id           : run_2"
 
 
-def test_several_objects_are_a_table_of_the_key_columns() -> None:
-    text = format_output([_run("run_1"), _run("run_2", "completed")], width=200)
-    lines = text.splitlines()
-    assert lines[0].split() == ["id", "status", "thread_id", "assistant_id", "created_at"]
-    assert set(lines[1].replace(" ", "")) == {"-"}
-    assert lines[2].split()[:4] == ["run_1", "queued", "thread_1", "asst_1"]
-    assert lines[3].split()[:2] == ["run_2", "completed"]
-    assert "object" not in lines[0]  # tables show only the key columns
+def test_four_properties_or_fewer_are_a_table_with_numbers_right_aligned() -> None:
+    objects = [PSObject({"Name": "a", "Count": 10}), PSObject({"Name": "bbb", "Count": 2})]
+    assert format_output(objects) == "\nName Count\n---- -----\na       10\nbbb      2\n"
 
 
-def test_a_narrow_table_cuts_cells() -> None:
+def test_the_first_object_chooses_the_columns() -> None:
+    # The well-known pwsh behaviour: a later PSCustomObject's other properties are not shown.
+    text = format_output([PSObject({"a": 1}), PSObject({"b": 2})])
+    assert text == "\na\n-\n1\n\n"
+
+
+def test_a_narrow_table_cuts_the_last_column_with_an_ellipsis() -> None:
     objects = [PSObject({"name": "n" * 60, "value": "v" * 60}) for _ in range(2)]
-    lines = format_output(objects, width=40).splitlines()
-    assert all(len(line) <= 40 for line in lines)
-    assert lines[2].endswith("...")
+    lines = format_output(objects, width=80).splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[3].endswith("…")
 
 
-def test_scalars_are_one_per_line_and_objects_are_set_apart() -> None:
+def test_scalars_are_lines_and_text_inside_a_table_is_out_of_band() -> None:
     assert format_output([1, "two", True, 2.5]) == "1\ntwo\nTrue\n2.5"
-    text = format_output(["before", _run("run_1"), "after", "end"])
-    blocks = text.split("\n\n")
-    assert blocks[0] == "before"
-    assert blocks[1].startswith("id           : run_1")
-    assert blocks[2] == "after\nend"
+    text = format_output(["before", PSObject({"a": 1}), "inside", PSObject({"a": 2})])
+    assert text == "before\n\na\n-\n1\ninside\n2\n"
 
 
-def test_objects_of_another_type_start_a_new_view() -> None:
-    thread = PSObject({"id": "thread_1", "created_at": CREATED, "Messages": []}, type_names=["PSOpenAI.Thread"])
-    blocks = format_output([_run("run_1"), _run("run_2"), thread], width=200).split("\n\n")
-    assert len(blocks) == 2
-    assert blocks[0].splitlines()[0].split()[0] == "id" and len(blocks[0].splitlines()) == 4
-    assert blocks[1].splitlines()[0] == "id         : thread_1"
+def test_an_object_of_another_type_inside_a_table_is_shown_as_a_list() -> None:
+    thread = PSObject({"id": "thread_1", "Messages": []}, type_names=["PSOpenAI.Thread"])
+    text = format_output([PSObject({"a": 1}), thread, PSObject({"a": 2})])
+    assert text == "\na\n-\n1\nid       : thread_1\nMessages : {}\n\n2\n"
 
 
-def test_a_hashtable_is_a_name_value_table_and_a_dict_a_custom_object() -> None:
+def test_a_hashtable_is_a_name_value_table() -> None:
     lines = format_output([Hashtable({"purpose": "check", "n": 2})], width=80).splitlines()
-    assert lines[0].split() == ["Name", "Value"]
-    assert [line.split() for line in lines[2:]] == [["purpose", "check"], ["n", "2"]]
-    one = format_output([Hashtable({"only": 1})], width=80).splitlines()
-    assert len(one) == 3 and one[2].split() == ["only", "1"]  # a table even for one entry
-    assert format_output([{"purpose": "check"}]) == "purpose : check"
+    assert lines[1] == "Name                           Value"
+    assert lines[2] == "----                           -----"
+    assert lines[3:5] == ["purpose                        check", "n                              2"]
+    assert format_output([{"purpose": "check"}]) == "\npurpose\n-------\ncheck\n"
+
+
+def test_dates_and_timespans_use_their_format_data() -> None:
+    assert format_output([CREATED]) == "\nSaturday, August 1, 2026 9:30:05 AM\n"
+    lines = format_output([dt.timedelta(hours=1, seconds=2)]).splitlines()
+    assert lines[1] == "Days              : 0"
+    assert lines[4] == "Seconds           : 2"
 
 
 def test_json_is_an_array_with_iso_dates_and_hidden_secrets() -> None:

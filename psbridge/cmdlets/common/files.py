@@ -1,0 +1,100 @@
+"""Writing text files as PowerShell's file cmdlets do (Out-File, Set-Content, Export-Csv ...).
+
+A new or truncated file starts with the encoding's preamble (no BOM for PowerShell 7's
+default UTF-8); appending to a non-empty file adds none.  -NoClobber refuses an existing
+file; a read-only file is refused unless -Force, which writes it and keeps it read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TYPE_CHECKING, Any
+
+from ...errors import ErrorCategory
+from ...objects.encoding import TextEncoding
+from .errors import CmdletError
+
+if TYPE_CHECKING:
+    from ...runtime.cmdlet import Cmdlet
+
+__all__ = ["TextFileWriter", "access_denied", "should_process"]
+
+
+def access_denied(path: str, error_id: str = "UnauthorizedAccessException") -> CmdletError:
+    return CmdletError(
+        f"Access to the path '{path}' is denied.",
+        error_id=error_id,
+        category=ErrorCategory.PermissionDenied,
+        exception_type="System.UnauthorizedAccessException",
+        target_object=path,
+    )
+
+
+def should_process(cmdlet: Cmdlet, target: str, action: str) -> bool:
+    """-WhatIf: say what would happen (on the host) and do nothing; otherwise go ahead."""
+    if cmdlet.params.declares("WhatIf") and cmdlet.params.WhatIf:
+        host = cmdlet.runspace.host
+        if host is not None:
+            host.write(f'What if: Performing the operation "{action}" on target "{target}".\n')
+        return False
+    return True
+
+
+class TextFileWriter:
+    """One file opened for writing text with a PowerShell encoding."""
+
+    def __init__(
+        self,
+        path: str,
+        encoding: TextEncoding,
+        *,
+        append: bool = False,
+        force: bool = False,
+        no_clobber: bool = False,
+        command: str = "",
+    ) -> None:
+        self.path = path
+        self.encoding = encoding
+        if os.path.isdir(path):
+            raise access_denied(path)
+        exists = os.path.exists(path)
+        if no_clobber and exists and not append:
+            raise CmdletError(
+                f"The file '{path}' already exists.",
+                error_id="NoClobber",
+                category=ErrorCategory.ResourceExists,
+                exception_type="System.IO.IOException",
+                target_object=path,
+            )
+        self.restore_mode: int | None = None
+        if exists and not os.access(path, os.W_OK):
+            if not force:
+                raise access_denied(path)
+            mode = os.stat(path).st_mode
+            os.chmod(path, mode | stat.S_IWUSR)
+            self.restore_mode = mode
+        parent = os.path.dirname(path)
+        if parent and not os.path.isdir(parent):
+            raise CmdletError(
+                f"Could not find a part of the path '{path}'.",
+                error_id="DirectoryNotFoundException",
+                category=ErrorCategory.ObjectNotFound,
+                exception_type="System.IO.DirectoryNotFoundException",
+                target_object=path,
+            )
+        preamble = not (append and exists and os.path.getsize(path) > 0)
+        try:
+            self.handle: Any = open(path, "ab" if append else "wb")  # noqa: SIM115 - closed by close()
+        except PermissionError:
+            raise access_denied(path) from None
+        if preamble and encoding.preamble:
+            self.handle.write(encoding.preamble)
+
+    def write(self, text: str) -> None:
+        self.handle.write(self.encoding.encode(text))
+
+    def close(self) -> None:
+        self.handle.close()
+        if self.restore_mode is not None:
+            os.chmod(self.path, self.restore_mode)

@@ -1,0 +1,15 @@
+"""Microsoft.PowerShell.Core's cmdlets (specs in cmdlet_specs/Microsoft.PowerShell.Core/).
+
+``COMMANDS`` maps each cmdlet to the module implementing it; the runtime imports a module the
+first time one of its cmdlets is called.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMMANDS"]
+
+COMMANDS: dict[str, str] = {
+    "Out-Default": "out_host",
+    "Out-Host": "out_host",
+    "Out-Null": "out_null",
+}

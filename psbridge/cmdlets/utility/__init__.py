@@ -1,0 +1,25 @@
+"""Microsoft.PowerShell.Utility's cmdlets (specs in cmdlet_specs/Microsoft.PowerShell.Utility/).
+
+``COMMANDS`` maps each cmdlet to the module implementing it; the runtime imports a module the
+first time one of its cmdlets is called.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMMANDS"]
+
+COMMANDS: dict[str, str] = {
+    "Format-List": "format_views",
+    "Format-Table": "format_views",
+    "Format-Wide": "format_views",
+    "Out-File": "out_file",
+    "Out-String": "out_string",
+    "Write-Debug": "write_streams",
+    "Write-Error": "write_error",
+    "Write-Host": "write_host",
+    "Write-Information": "write_streams",
+    "Write-Output": "write_output",
+    "Write-Progress": "write_streams",
+    "Write-Verbose": "write_streams",
+    "Write-Warning": "write_streams",
+}

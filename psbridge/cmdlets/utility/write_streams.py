@@ -1,0 +1,63 @@
+"""Write-Verbose, Write-Debug, Write-Warning, Write-Information and Write-Progress: one stream each,
+governed by the matching preference variable or common parameter."""
+
+from __future__ import annotations
+
+from ...objects import to_ps_string
+from ...runtime import InformationRecord, register_cmdlet
+from ...runtime.cmdlet import Cmdlet
+
+__all__ = ["WriteDebug", "WriteInformation", "WriteProgress", "WriteVerbose", "WriteWarning"]
+
+
+@register_cmdlet
+class WriteVerbose(Cmdlet):
+    name = "Write-Verbose"
+
+    def process(self) -> None:
+        self.write_verbose(to_ps_string(self.params.Message))
+
+
+@register_cmdlet
+class WriteDebug(Cmdlet):
+    name = "Write-Debug"
+
+    def process(self) -> None:
+        self.write_debug(to_ps_string(self.params.Message))
+
+
+@register_cmdlet
+class WriteWarning(Cmdlet):
+    name = "Write-Warning"
+
+    def process(self) -> None:
+        self.write_warning(to_ps_string(self.params.Message))
+
+
+@register_cmdlet
+class WriteInformation(Cmdlet):
+    name = "Write-Information"
+
+    def process(self) -> None:
+        tags = tuple(to_ps_string(tag) for tag in (self.params.Tags or ()))
+        record = InformationRecord(self.params.MessageData, self.name, tags)
+        # The stream records it unless Ignore (a hosted PowerShell's Streams.Information has it);
+        # the preference only decides whether a host shows it.
+        if self.information_action != "Ignore":
+            self.information_written.append(record)
+            self.streams.add_information(record)
+
+
+@register_cmdlet
+class WriteProgress(Cmdlet):
+    name = "Write-Progress"
+
+    def process(self) -> None:
+        status = self.params.Status
+        self.write_progress(
+            to_ps_string(self.params.Activity),
+            "Processing" if status is None else to_ps_string(status),
+            int(self.params.PercentComplete if self.params.is_bound("PercentComplete") else -1),
+            completed=bool(self.params.Completed),
+            activity_id=int(self.params.Id or 0),
+        )

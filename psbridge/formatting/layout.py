@@ -1,0 +1,140 @@
+"""Laying views out as lines of text: tables, lists and wide views, as pwsh prints them.
+
+Tables: a column is as wide as its format-data width, else as its label and widest cell;
+numbers are right-aligned (their label too); a cell too long for its column ends in ``…``;
+the last column takes what is left of the line and nothing is padded at the end.  When the
+columns do not fit the width, the last ones shrink and then drop out.  Lists: labels padded
+to the longest one, values wrapped at the width under their first character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .values import display_value
+from .views import Column, ListView, TableView, WideView, get_value, is_numeric, object_properties
+
+__all__ = ["list_entry_lines", "table_lines", "wide_lines"]
+
+ELLIPSIS = "…"
+MIN_LAST_COLUMN = 4
+
+
+def _cell(value: Any, table: bool = False) -> str:
+    text = display_value(value, table=table)
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.replace("\r\n", "\n").split("\n"))
+    return text
+
+
+def _fit(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + ELLIPSIS if width > 0 else ""
+
+
+def _align(text: str, width: int, right: bool) -> str:
+    text = _fit(text, width)
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def table_lines(view: TableView, objects: Sequence[Any], width: int, *, header: bool = True) -> list[str]:
+    """Header, dashes and one line per object (no leading or trailing blank lines)."""
+    columns: list[Column] = view.columns
+    if not columns:
+        return []
+    raw = [[col.value(obj) for col in columns] for obj in objects]
+    cells = [[_cell(value, table=True) for value in row] for row in raw]
+    right = []
+    for index, col in enumerate(columns):
+        if col.align is not None:
+            right.append(col.align == "right")
+        else:
+            first = next((row[index] for row in raw if row[index] is not None), None)
+            right.append(is_numeric(first))
+    widths = []
+    for index, col in enumerate(columns):
+        if col.width is not None:
+            widths.append(col.width)
+        else:
+            widths.append(max([len(col.label), *(len(row[index]) for row in cells)]))
+    widths, shown = _fit_columns(widths, width)
+    lines: list[str] = []
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for index in range(shown):
+            last = index == shown - 1
+            text = values[index]
+            if last and not right[index]:
+                parts.append(_fit(text, widths[index]))
+            else:
+                parts.append(_align(text, widths[index], right[index]))
+        return " ".join(parts).rstrip()
+
+    if header:
+        lines.append(line([col.label for col in columns]))
+        lines.append(line(["-" * len(col.label) for col in columns]))
+    lines.extend(line(row) for row in cells)
+    return lines
+
+
+def _fit_columns(widths: list[int], total: int) -> tuple[list[int], int]:
+    """Shrink the last column, then drop columns from the right, until the line fits."""
+    widths = list(widths)
+    shown = len(widths)
+    while shown > 1:
+        used = sum(widths[: shown - 1]) + (shown - 1)
+        room = total - used
+        if room >= min(widths[shown - 1], MIN_LAST_COLUMN):
+            widths[shown - 1] = min(widths[shown - 1], room)
+            return widths, shown
+        shown -= 1
+    widths[0] = min(widths[0], max(total, 1))
+    return widths, 1
+
+
+def list_entry_lines(view: ListView, obj: Any, width: int) -> list[str]:
+    """One object's ``Label : value`` lines."""
+    if view.items is not None:
+        items = [(label, getter(obj)) for label, getter in view.items]
+    else:
+        items = [(name, get_value(obj, name)) for name in object_properties(obj)]
+    if not items:
+        return []
+    label_width = max(len(label) for label, _ in items)
+    lines: list[str] = []
+    indent = label_width + 3
+    room = max(width - indent, 10)
+    for label, value in items:
+        text = display_value(value)
+        value_lines = text.replace("\r\n", "\n").split("\n") if text else [""]
+        first = True
+        for value_line in value_lines:
+            chunks = [value_line[i : i + room] for i in range(0, len(value_line), room)] or [""]
+            for chunk in chunks:
+                prefix = f"{label.ljust(label_width)} : " if first else " " * indent
+                lines.append((prefix + chunk).rstrip() if not first else prefix + chunk)
+                first = False
+    return [line.rstrip() for line in lines]
+
+
+def wide_lines(
+    view: WideView, objects: Sequence[Any], width: int, columns: int | None = None, autosize: bool = False
+) -> list[str]:
+    """Format-Wide: the values in ``columns`` columns (2 unless -Column or -AutoSize says) across the width."""
+    values = [_cell(view.value(obj)) for obj in objects]
+    if not values:
+        return []
+    if autosize and columns is None:
+        widest = max(len(value) for value in values)
+        count = max(1, width // (widest + 2))
+    else:
+        count = max(columns or 2, 1)
+    cell_width = max(width // count - 1, 1)
+    lines = []
+    for start in range(0, len(values), count):
+        row = values[start : start + count]
+        lines.append(" ".join(_align(text, cell_width, False) for text in row).rstrip())
+    return lines

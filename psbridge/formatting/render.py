@@ -1,0 +1,221 @@
+"""Out-Default: a stream of output objects as the text pwsh prints for it.
+
+The first object that needs a view opens a group with that view (a blank line before it,
+one after the group).  Objects of the same type join the group -- rows of one table, whose
+columns the first object chose -- while strings and numbers, and objects of other types,
+are written "out of band" inside the group: text as it is, other objects as a list.  What
+Format-Table/-List/-Wide emitted (a :class:`FormatDocument`) prints as it was laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..objects import Hashtable, PSObject, dotnet_object
+from .layout import list_entry_lines, table_lines, wide_lines
+from .values import display_value
+from .views import CustomView, ListView, TableView, View, WideView, default_view, type_key
+
+__all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines"]
+
+#: The width pwsh formats to when it cannot ask a console (output redirected).
+DEFAULT_WIDTH = 120
+
+
+@dataclass
+class FormatDocument:
+    """What a Format-* cmdlet writes: objects laid out by one view (PowerShell's format
+    start/entry/end records), turned into text by whatever Out-* receives it."""
+
+    view: View
+    objects: list[Any]
+    columns: int | None = None  # Format-Wide -Column
+    autosize: bool = False
+    hide_table_headers: bool = False
+    group_by: Any = None  # a getter: obj -> group label text
+    pstypenames: list[str] = field(
+        default_factory=lambda: ["Microsoft.PowerShell.Commands.Internal.Format.FormatStartData", "System.Object"]
+    )
+
+    def lines(self, width: int) -> list[str]:
+        groups: list[tuple[str | None, list[Any]]] = []
+        for obj in self.objects:
+            label = self.group_by(obj) if self.group_by is not None else None
+            if groups and groups[-1][0] == label:
+                groups[-1][1].append(obj)
+            else:
+                groups.append((label, [obj]))
+        lines: list[str] = []
+        for label, members in groups:
+            if label is not None:
+                lines.extend(["", label])
+            lines.append("")
+            lines.extend(self._body(members, width))
+            lines.append("")
+        return lines
+
+    def _body(self, members: list[Any], width: int) -> list[str]:
+        view = self.view
+        if isinstance(view, TableView):
+            return table_lines(view, members, width, header=not self.hide_table_headers)
+        if isinstance(view, WideView):
+            return wide_lines(view, members, width, self.columns, self.autosize)
+        if isinstance(view, ListView):
+            body: list[str] = []
+            for index, obj in enumerate(members):
+                if index:
+                    body.append("")
+                body.extend(list_entry_lines(view, obj, width))
+            return body
+        return [line for obj in members for line in view.render(obj)]
+
+    def __str__(self) -> str:
+        return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
+
+
+def _scalar_text(value: Any) -> list[str] | None:
+    """The lines of a value written as text (None: it needs a view)."""
+    if isinstance(value, str):
+        return [value]  # written as it is: embedded newlines stay (Out-String -NoNewline keeps them)
+    if isinstance(value, bool | int | float) or type(value).__name__ == "Decimal":
+        return [display_value(value)]
+    return None
+
+
+class _Group:
+    def __init__(self, view: View, key: str) -> None:
+        self.view = view
+        self.key = key
+        self.items: list[tuple[str, Any]] = []  # ("row", obj) or ("text", [lines])
+
+    def lines(self, width: int) -> list[str]:
+        view = self.view
+        out: list[str] = [""]
+        if isinstance(view, TableView):
+            rows = [obj for kind, obj in self.items if kind == "row"]
+            return out + self._table(view, rows, width)
+        for kind, item in self.items:
+            if kind == "text":
+                out.extend(item)
+            elif isinstance(view, ListView):
+                out.extend(list_entry_lines(view, item, width))
+                out.append("")
+            elif isinstance(view, CustomView):
+                out.extend(view.render(item))
+                out.append("")
+        if out[-1] != "":
+            out.append("")
+        return out
+
+    def _table(self, view: TableView, rows: list[Any], width: int) -> list[str]:
+        """Rows in order with out-of-band text between them; a new group header (Directory: ...)
+        starts a new table."""
+        out: list[str] = []
+        rendered = _table_rows(view, rows, width)
+        row_index = 0
+        current_group: str | None = None
+        started = False
+        for kind, item in self.items:
+            if kind == "text":
+                out.extend(item)
+                continue
+            label = view.group_by(item) if view.group_by is not None else None
+            if not started or label != current_group:
+                if started and view.group_by is not None:
+                    out.append("")
+                if label is not None:
+                    out.extend([label, ""])
+                out.extend(rendered.header_for(label))
+                current_group, started = label, True
+            out.append(rendered.rows[row_index])
+            row_index += 1
+        out.append("")
+        return out
+
+
+class _RenderedTable:
+    def __init__(self, view: TableView, rows: list[Any], width: int) -> None:
+        self.headers: dict[str | None, list[str]] = {}
+        self.rows: list[str] = []
+        groups: dict[str | None, list[int]] = {}
+        for index, obj in enumerate(rows):
+            label = view.group_by(obj) if view.group_by is not None else None
+            groups.setdefault(label, []).append(index)
+        self.rows = [""] * len(rows)
+        for label, indexes in groups.items():
+            lines = table_lines(view, [rows[i] for i in indexes], width)
+            self.headers[label] = lines[:2]
+            for index, line in zip(indexes, lines[2:], strict=True):
+                self.rows[index] = line
+
+    def header_for(self, label: str | None) -> list[str]:
+        return self.headers.get(label, [])
+
+
+def _table_rows(view: TableView, rows: list[Any], width: int) -> _RenderedTable:
+    return _RenderedTable(view, rows, width)
+
+
+def _out_of_band(obj: Any, width: int) -> list[str]:
+    """An object that does not fit the open view: a list (or its custom view)."""
+    view = default_view(obj)
+    if isinstance(view, CustomView):
+        return [*view.render(obj), ""]
+    if isinstance(view, ListView):
+        return [*list_entry_lines(view, obj, width), ""]
+    items = [(column.label, column.value) for column in view.columns] if isinstance(view, TableView) else None
+    return [*list_entry_lines(ListView(items), obj, width), ""]
+
+
+def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH) -> list[str]:
+    """The lines Out-Default prints for ``objects`` (one output stream)."""
+    lines: list[str] = []
+    group: _Group | None = None
+    for value in objects:
+        for obj in dictionary_entries(value) if isinstance(value, Hashtable) else (value,):
+            group = _render_one(obj, group, lines, width)
+    if group is not None:
+        lines.extend(group.lines(width))
+    return lines
+
+
+def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int) -> _Group | None:
+    if obj is None:
+        return group
+    if isinstance(obj, FormatDocument):
+        if group is not None:
+            lines.extend(group.lines(width))
+            group = None
+        lines.extend(obj.lines(width))
+        return None
+    text = _scalar_text(obj)
+    if text is not None:
+        if group is None:
+            lines.extend(text)
+        else:
+            group.items.append(("text", text))
+        return group
+    key = type_key(obj)
+    if group is None:
+        group = _Group(default_view(obj), key)
+        group.items.append(("row", obj))
+    elif group.key == key:
+        group.items.append(("row", obj))
+    else:
+        group.items.append(("text", _out_of_band(obj, width)))
+    return group
+
+
+def out_string(objects: Iterable[Any], width: int = DEFAULT_WIDTH) -> str:
+    """Out-String's text: every line followed by a newline."""
+    return "".join(line + "\n" for line in render_lines(objects, width))
+
+
+def dictionary_entries(table: Mapping[Any, Any]) -> list[PSObject]:
+    """A hashtable is enumerated for display: its entries, shown by the DictionaryEntry view."""
+    return [
+    dotnet_object(["System.Collections.DictionaryEntry"], {"Name": key, "Key": key, "Value": value})
+    for key, value in table.items()
+    ]

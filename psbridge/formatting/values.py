@@ -1,0 +1,94 @@
+"""How a value reads in a formatted view (a table cell, a list item, a line of output).
+
+PowerShell's formatter (PSObjectHelper.SmartToString) shows a value with the *current*
+culture -- psbridge formats as en-US, the culture pwsh most often runs under -- and a
+collection as ``{a, b, c}``, cut after ``$FormatEnumerationLimit`` (4) items with ``…``.
+``[string]`` conversion (invariant culture) is a different thing: see objects.text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from ..objects import Hashtable, PSObject, format_double, is_ps_collection, to_ps_string
+
+__all__ = ["ENUMERATION_LIMIT", "display_value", "format_datetime", "format_timespan", "is_scalar"]
+
+#: ``$FormatEnumerationLimit``: how many items of a collection a view shows.
+ENUMERATION_LIMIT = 4
+ELLIPSIS = "…"
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """en-US general date/time: ``8/1/2026 9:30:05 AM``."""
+    hour = value.hour % 12 or 12
+    suffix = "AM" if value.hour < 12 else "PM"
+    return f"{value.month}/{value.day}/{value.year} {hour}:{value.minute:02d}:{value.second:02d} {suffix}"
+
+
+def format_long_datetime(value: dt.datetime) -> str:
+    """en-US long date and long time (Get-Date's display): ``Saturday, August 1, 2026 9:30:05 AM``."""
+    hour = value.hour % 12 or 12
+    suffix = "AM" if value.hour < 12 else "PM"
+    return (
+        f"{value.strftime('%A')}, {value.strftime('%B')} {value.day}, {value.year} "
+        f"{hour}:{value.minute:02d}:{value.second:02d} {suffix}"
+    )
+
+
+def format_timespan(value: dt.timedelta) -> str:
+    """TimeSpan.ToString(): ``[-][d.]hh:mm:ss[.fffffff]``."""
+    ticks = round(value / dt.timedelta(microseconds=1)) * 10
+    sign = "-" if ticks < 0 else ""
+    ticks = abs(ticks)
+    days, rest = divmod(ticks, 864_000_000_000)
+    hours, rest = divmod(rest, 36_000_000_000)
+    minutes, rest = divmod(rest, 600_000_000)
+    seconds, fraction = divmod(rest, 10_000_000)
+    text = f"{sign}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}"
+    return text + (f".{fraction:07d}" if fraction else "")
+
+
+def is_scalar(value: Any) -> bool:
+    """Values Out-Default writes as one line of text rather than through a view."""
+    return value is None or isinstance(
+        value, str | int | float | bool | decimal.Decimal | uuid.UUID | dt.timedelta | dt.datetime
+    )
+
+
+def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = False) -> str:
+    """A value as a view shows it; a table cell shows floating-point numbers with the culture's
+    two decimals (SmartToString's ``formatFloat``: ``ToString("F")``)."""
+    if value is None:
+        return ""
+    if table and isinstance(value, float | decimal.Decimal) and not isinstance(value, bool):
+        return f"{value:.2f}"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float):
+        return format_double(value)
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.timedelta):
+        return format_timespan(value)
+    if isinstance(value, PSObject):
+        return value.ps_to_string()
+    if isinstance(value, Hashtable):
+        return _enumeration([f"[{to_ps_string(k)}, {display_value(v)}]" for k, v in value.items()], limit)
+    if isinstance(value, Mapping):
+        return PSObject({str(k): v for k, v in value.items()}).ps_to_string()
+    if isinstance(value, list | tuple) or is_ps_collection(value):
+        return _enumeration([display_value(item) for item in value], limit)
+    return to_ps_string(value)
+
+
+def _enumeration(items: list[str], limit: int) -> str:
+    if limit >= 0 and len(items) > limit:
+        return "{" + ", ".join(items[:limit]) + ELLIPSIS + "}"
+    return "{" + ", ".join(items) + "}"

@@ -1,0 +1,252 @@
+"""Which view shows an object: format data for known types, else one generated from its properties.
+
+PowerShell picks a view from format data (``*.format.ps1xml``) by type name; an object with
+none gets a generated view: a table when it has at most four properties
+(``PropertyCountForTable``), a list otherwise.  The known views here are the ones of
+PowerShell's own types that psbridge's cmdlets emit (DotNetTypes, FileSystem and
+PowerShellCore format data), written as data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..objects import Hashtable, PSObject, property_lookup
+from .values import display_value, format_long_datetime
+
+__all__ = [
+    "PROPERTY_COUNT_FOR_TABLE",
+    "Column",
+    "CustomView",
+    "ListView",
+    "TableView",
+    "View",
+    "WideView",
+    "default_view",
+    "format_data_view",
+    "get_value",
+    "object_properties",
+    "type_key",
+]
+
+PROPERTY_COUNT_FOR_TABLE = 4
+
+Getter = Callable[[Any], Any]
+
+
+def get_value(obj: Any, name: str) -> Any:
+    """A property's value for a view (missing -> None)."""
+    if isinstance(obj, Hashtable):
+        if name in obj:
+            return obj[name]
+        return obj.net_property(name)[1]
+    return property_lookup(obj)(name)[1]
+
+
+def _property(name: str) -> Getter:
+    return lambda obj: get_value(obj, name)
+
+
+@dataclass
+class Column:
+    label: str
+    value: Getter
+    width: int | None = None  # a fixed width from format data; None: as wide as the data
+    align: str | None = None  # "left" / "right"; None: numbers right, the rest left
+
+
+@dataclass
+class TableView:
+    columns: list[Column]
+    #: The group header of each object (FileSystem's "    Directory: /tmp"); a new header starts a new table.
+    group_by: Getter | None = None
+    kind: str = "table"
+
+
+@dataclass
+class ListView:
+    #: (label, getter) per line; None: every property of each object, in its own order.
+    items: list[tuple[str, Getter]] | None = None
+    kind: str = "list"
+
+
+@dataclass
+class WideView:
+    value: Getter
+    kind: str = "wide"
+
+
+@dataclass
+class CustomView:
+    """Format data's custom controls: the object's text as lines (DateTime, ErrorRecord ...)."""
+
+    render: Callable[[Any], list[str]]
+    kind: str = "custom"
+    spacing: bool = True  # a blank line before and after, as pwsh prints Get-Date
+
+
+View = TableView | ListView | WideView | CustomView
+
+
+def object_properties(obj: Any) -> list[str]:
+    """The properties a generated view shows, in the object's order."""
+    if isinstance(obj, PSObject):
+        return obj.property_names
+    if isinstance(obj, Mapping) and not isinstance(obj, Hashtable):
+        return [str(key) for key in obj]
+    if isinstance(obj, dt.timedelta):
+        return list(_TIMESPAN_PROPERTIES)
+    if isinstance(obj, str):
+        return ["Length"]
+    fields = getattr(obj, "__dataclass_fields__", None)
+    if fields is not None:
+        return [name for name in fields if not name.startswith("_")]
+    attributes = getattr(obj, "__dict__", None)
+    if isinstance(attributes, dict):
+        return [key for key in attributes if not key.startswith("_")]
+    return []
+
+
+def type_key(obj: Any) -> str:
+    """The type name views are selected by (``pstypenames[0]``)."""
+    if isinstance(obj, PSObject):
+        return obj.pstypenames[0]
+    if isinstance(obj, Hashtable):
+        return "System.Collections.Hashtable"
+    if isinstance(obj, Mapping):
+        return "System.Management.Automation.PSCustomObject"
+    return f"{type(obj).__module__}.{type(obj).__qualname__}"
+
+
+# -- format data of PowerShell's own types ----------------------------------------------------
+
+
+def _timespan_value(name: str) -> Getter:
+    def value(span: dt.timedelta) -> Any:
+        total_ticks = round(span / dt.timedelta(microseconds=1)) * 10
+        return _timespan_member(span, total_ticks, name)
+
+    return value
+
+
+def _timespan_member(span: dt.timedelta, ticks: int, name: str) -> Any:
+    sign = -1 if ticks < 0 else 1
+    magnitude = abs(ticks)
+    parts = {
+        "Days": sign * (magnitude // 864_000_000_000),
+        "Hours": sign * (magnitude // 36_000_000_000 % 24),
+        "Minutes": sign * (magnitude // 600_000_000 % 60),
+        "Seconds": sign * (magnitude // 10_000_000 % 60),
+        "Milliseconds": sign * (magnitude // 10_000 % 1000),
+        "Ticks": ticks,
+        "TotalDays": ticks / 864_000_000_000,
+        "TotalHours": ticks / 36_000_000_000,
+        "TotalMinutes": ticks / 600_000_000,
+        "TotalSeconds": ticks / 10_000_000,
+        "TotalMilliseconds": ticks / 10_000,
+    }
+    return parts[name]
+
+
+_TIMESPAN_PROPERTIES = (
+    "Days",
+    "Hours",
+    "Minutes",
+    "Seconds",
+    "Milliseconds",
+    "Ticks",
+    "TotalDays",
+    "TotalHours",
+    "TotalMinutes",
+    "TotalSeconds",
+    "TotalMilliseconds",
+)
+
+_TIMESPAN_VIEW = ListView([(name, _timespan_value(name)) for name in _TIMESPAN_PROPERTIES])
+
+
+def _datetime_lines(value: dt.datetime) -> list[str]:
+    hint = getattr(value, "display_hint", "DateTime")
+    if hint == "Date":
+        return [format_long_datetime(value).rsplit(" ", 2)[0]]
+    if hint == "Time":
+        return [" ".join(format_long_datetime(value).rsplit(" ", 2)[1:])]
+    return [format_long_datetime(value)]
+
+
+def _dictionary_entries_view() -> TableView:
+    return TableView([Column("Name", _property("Name"), 30, "left"), Column("Value", _property("Value"), None, "left")])
+
+
+def _directory_header(obj: Any) -> str:
+    parent = display_value(get_value(obj, "PSParentPath"))
+    return "    Directory: " + parent.replace("Microsoft.PowerShell.Core\\FileSystem::", "")
+
+
+def _last_write(obj: Any) -> str:
+    value = get_value(obj, "LastWriteTime")
+    if not isinstance(value, dt.datetime):
+        return ""
+    return f"{value.month}/{value.day}/{value.year} {value.hour:02d}:{value.minute:02d}"
+
+
+_FILE_SYSTEM_VIEW = TableView(
+    [
+        Column("UnixMode", _property("UnixMode"), 10, "left"),
+        Column("User", _property("User"), 10, "right"),
+        Column("Group", _property("Group"), 10, "left"),
+        Column("LastWriteTime", _last_write, 16, "right"),
+        Column("Size", _property("Size"), 12, "right"),
+        Column("Name", _property("Name"), None, "left"),
+    ],
+    group_by=_directory_header,
+)
+
+#: Format data by type name (the first of an object's type names that has one wins).
+KNOWN_VIEWS: dict[str, View] = {
+    "System.IO.FileInfo": _FILE_SYSTEM_VIEW,
+    "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEW,
+    "System.Management.Automation.PathInfo": TableView([Column("Path", _property("Path"), None, "left")]),
+    "System.Collections.DictionaryEntry": _dictionary_entries_view(),
+    "System.Guid": TableView([Column("Guid", lambda g: str(g), None, "left")]),
+    "System.TimeSpan": _TIMESPAN_VIEW,
+    "System.DateTime": CustomView(_datetime_lines),
+}
+
+
+def _known_type_name(obj: Any) -> str | None:
+    if isinstance(obj, dt.datetime):
+        return "System.DateTime"
+    if isinstance(obj, dt.timedelta):
+        return "System.TimeSpan"
+    if isinstance(obj, uuid.UUID):
+        return "System.Guid"
+    if isinstance(obj, PSObject):
+        return next((name for name in obj.pstypenames if name in KNOWN_VIEWS), None)
+    return None
+
+
+def format_data_view(obj: Any) -> View | None:
+    """The view format data declares for ``obj``'s type, if any."""
+    known = _known_type_name(obj)
+    return None if known is None else KNOWN_VIEWS[known]
+
+
+def default_view(obj: Any) -> View:
+    """The view Out-Default uses for ``obj`` (format data, else generated by property count)."""
+    known = format_data_view(obj)
+    if known is not None:
+        return known
+    names = object_properties(obj)
+    if len(names) <= PROPERTY_COUNT_FOR_TABLE:
+        return TableView([Column(name, _property(name)) for name in names])
+    return ListView()
+
+
+def is_numeric(value: Any) -> bool:
+    return isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
