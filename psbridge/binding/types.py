@@ -107,6 +107,8 @@ class BindingType:
         elif isinstance(engine, NullableType):
             self._kind = "nullable"
             self.element = _binding_type(engine.type_args[0], engine.type_args[0].name)
+        elif full == "System.Management.Automation.PSObject":
+            self._kind = "psobject"  # a parameter typed [psobject] takes any object as it is
         else:
             self._kind = "other"
         self.is_collection = self._kind == "array"
@@ -135,8 +137,8 @@ class BindingType:
             return isinstance(value, str)
         if kind == "nullable":
             return value is None or self.element.is_instance(value)  # type: ignore[union-attr]
-        if self.engine is OBJECT:
-            return True
+        if self.engine is OBJECT or kind == "psobject":
+            return True  # [psobject] wraps whatever it is given: a hashtable stays a hashtable
         return self.engine.is_instance(value)
 
     def encode_uncoerced(self, value: Any) -> list[Any] | None:
@@ -154,6 +156,8 @@ class BindingType:
         if type(value) is fast and (fast is not int or -(2**31) <= value < 2**31):  # type: ignore[operator]
             return value
         kind = self._kind
+        if kind == "psobject":
+            return value
         if kind == "boolean" or kind == "switch":
             return self._boolean(value)
         if kind == "array":

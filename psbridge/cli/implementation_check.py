@@ -26,6 +26,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "Primitive": "PSOpenAI declares the hidden switch and never uses it (behaviour reference 2.1); "
         "scripts that pass it must still bind, so the spec keeps it and the cmdlet ignores it",
     },
+    "Out-Null": {"InputObject": "Out-Null's whole job is to discard its input: it never looks at the object"},
+    "Out-Default": {
+        "Transcript": "psbridge has no Start-Transcript: there is no transcript for output to go to",
+    },
+    "Out-Host": {
+        "Paging": "psbridge's hosts write to a stream, never an interactive pager: output is written without "
+        "pausing, as pwsh does when its output is redirected",
+    },
 }
 
 

@@ -15,10 +15,12 @@ from .views import (
     CustomView,
     ListView,
     TableView,
+    View,
     WideView,
     default_view,
     format_data_view,
     get_value,
+    named_views,
     object_properties,
 )
 
@@ -29,6 +31,7 @@ __all__ = [
     "FormatDocument",
     "ListView",
     "TableView",
+    "View",
     "WideView",
     "default_view",
     "dictionary_entries",
@@ -39,6 +42,7 @@ __all__ = [
     "format_timespan",
     "get_value",
     "list_entry_lines",
+    "named_views",
     "object_properties",
     "out_string",
     "render_lines",

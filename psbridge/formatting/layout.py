@@ -22,10 +22,11 @@ MIN_LAST_COLUMN = 4
 
 
 def _cell(value: Any, table: bool = False) -> str:
-    text = display_value(value, table=table)
-    if "\n" in text or "\r" in text:
-        text = " ".join(text.replace("\r\n", "\n").split("\n"))
-    return text
+    return display_value(value, table=table).replace("\r\n", "\n")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ") if "\n" in text else text
 
 
 def _fit(text: str, width: int) -> str:
@@ -39,8 +40,11 @@ def _align(text: str, width: int, right: bool) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-def table_lines(view: TableView, objects: Sequence[Any], width: int, *, header: bool = True) -> list[str]:
-    """Header, dashes and one line per object (no leading or trailing blank lines)."""
+def table_lines(
+    view: TableView, objects: Sequence[Any], width: int, *, header: bool = True, wrap: bool = False
+) -> list[str]:
+    """Header, dashes and one line per object (no leading or trailing blank lines); with ``wrap``
+    a long or multi-line cell continues on the following lines instead of being cut."""
     columns: list[Column] = view.columns
     if not columns:
         return []
@@ -66,7 +70,7 @@ def table_lines(view: TableView, objects: Sequence[Any], width: int, *, header: 
         parts = []
         for index in range(shown):
             last = index == shown - 1
-            text = values[index]
+            text = _one_line(values[index])
             if last and not right[index]:
                 parts.append(_fit(text, widths[index]))
             else:
@@ -76,8 +80,26 @@ def table_lines(view: TableView, objects: Sequence[Any], width: int, *, header: 
     if header:
         lines.append(line([col.label for col in columns]))
         lines.append(line(["-" * len(col.label) for col in columns]))
-    lines.extend(line(row) for row in cells)
+    for row in cells:
+        if wrap:
+            lines.extend(line(part) for part in _wrapped(row[:shown], widths))
+        else:
+            lines.append(line(row))
     return lines
+
+
+def _wrapped(row: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
+    """A row as several lines: each cell split at its newlines, then at its column's width."""
+    pieces = []
+    for text, size in zip(row, widths, strict=False):
+        chunks: list[str] = []
+        for part in text.split("\n"):
+            chunks.extend(part[i : i + size] for i in range(0, len(part), max(size, 1)))
+            if not part:
+                chunks.append("")
+        pieces.append(chunks or [""])
+    height = max(len(chunks) for chunks in pieces)
+    return [[chunks[i] if i < len(chunks) else "" for chunks in pieces] for i in range(height)]
 
 
 def _fit_columns(widths: list[int], total: int) -> tuple[list[int], int]:

@@ -34,12 +34,16 @@ class FormatDocument:
     columns: int | None = None  # Format-Wide -Column
     autosize: bool = False
     hide_table_headers: bool = False
+    wrap: bool = False
+    repeat_header: bool = False
     group_by: Any = None  # a getter: obj -> group label text
     pstypenames: list[str] = field(
         default_factory=lambda: ["Microsoft.PowerShell.Commands.Internal.Format.FormatStartData", "System.Object"]
     )
 
-    def lines(self, width: int) -> list[str]:
+    def lines(self, width: int, height: int | None = None) -> list[str]:
+        """The document's lines at ``width``; -RepeatHeader repeats a table's header every screenful
+        of ``height`` lines (only a console has one)."""
         groups: list[tuple[str | None, list[Any]]] = []
         for obj in self.objects:
             label = self.group_by(obj) if self.group_by is not None else None
@@ -52,14 +56,17 @@ class FormatDocument:
             if label is not None:
                 lines.extend(["", label])
             lines.append("")
-            lines.extend(self._body(members, width))
+            body = self._body(members, width)
+            if self.repeat_header and height and isinstance(self.view, TableView) and not self.hide_table_headers:
+                body = _repeat_header(body, max(height - 3, 1))
+            lines.extend(body)
             lines.append("")
         return lines
 
     def _body(self, members: list[Any], width: int) -> list[str]:
         view = self.view
         if isinstance(view, TableView):
-            return table_lines(view, members, width, header=not self.hide_table_headers)
+            return table_lines(view, members, width, header=not self.hide_table_headers, wrap=self.wrap)
         if isinstance(view, WideView):
             return wide_lines(view, members, width, self.columns, self.autosize)
         if isinstance(view, ListView):
@@ -73,6 +80,16 @@ class FormatDocument:
 
     def __str__(self) -> str:
         return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
+
+
+def _repeat_header(body: list[str], page: int) -> list[str]:
+    header, rows = body[:2], body[2:]
+    out = list(header)
+    for index, row in enumerate(rows):
+        if index and index % page == 0:
+            out.extend(header)
+        out.append(row)
+    return out
 
 
 def _scalar_text(value: Any) -> list[str] | None:
@@ -169,26 +186,27 @@ def _out_of_band(obj: Any, width: int) -> list[str]:
     return [*list_entry_lines(ListView(items), obj, width), ""]
 
 
-def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH) -> list[str]:
-    """The lines Out-Default prints for ``objects`` (one output stream)."""
+def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH, height: int | None = None) -> list[str]:
+    """The lines Out-Default prints for ``objects`` (one output stream); ``height`` is the
+    console's, when there is one."""
     lines: list[str] = []
     group: _Group | None = None
     for value in objects:
         for obj in dictionary_entries(value) if isinstance(value, Hashtable) else (value,):
-            group = _render_one(obj, group, lines, width)
+            group = _render_one(obj, group, lines, width, height)
     if group is not None:
         lines.extend(group.lines(width))
     return lines
 
 
-def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int) -> _Group | None:
+def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, height: int | None) -> _Group | None:
     if obj is None:
         return group
     if isinstance(obj, FormatDocument):
         if group is not None:
             lines.extend(group.lines(width))
             group = None
-        lines.extend(obj.lines(width))
+        lines.extend(obj.lines(width, height))
         return None
     text = _scalar_text(obj)
     if text is not None:

@@ -30,6 +30,7 @@ __all__ = [
     "default_view",
     "format_data_view",
     "get_value",
+    "named_views",
     "object_properties",
     "type_key",
 ]
@@ -217,6 +218,21 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.TimeSpan": _TIMESPAN_VIEW,
     "System.DateTime": CustomView(_datetime_lines),
 }
+
+
+#: Named views per type (Format-Table -View childrenWithUnixStat); the first is the default.
+NAMED_VIEWS: dict[str, dict[str, View]] = {
+    "System.IO.FileInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
+    "System.IO.DirectoryInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
+    "System.Management.Automation.PathInfo": {"PathInfo": KNOWN_VIEWS["System.Management.Automation.PathInfo"]},
+    "System.TimeSpan": {"System.TimeSpan": _TIMESPAN_VIEW},
+}
+
+
+def named_views(obj: Any) -> dict[str, View]:
+    """The views format data names for ``obj``'s type (-View picks one of them)."""
+    known = _known_type_name(obj)
+    return NAMED_VIEWS.get(known, {}) if known is not None else {}
 
 
 def _known_type_name(obj: Any) -> str | None:

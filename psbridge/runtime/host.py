@@ -45,6 +45,11 @@ class ConsoleHost:
         """The console's width (120 when output goes elsewhere, as pwsh formats redirected output)."""
         return shutil.get_terminal_size((120, 24)).columns
 
+    @property
+    def height(self) -> int | None:
+        """The console's height, None when output does not go to a console."""
+        return shutil.get_terminal_size((0, 0)).lines or None if self.stdout.isatty() else None
+
     def write(self, text: str) -> None:
         if self.before_write is not None:
             self.before_write()

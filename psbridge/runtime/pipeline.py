@@ -102,13 +102,16 @@ class _Processor:
         can account for becomes its PSError)."""
         try:
             phase()
-        except PSError:
+        except PSError as terminating:
+            record = terminating.error_record
+            if record.command_name is None and record.activity is None:
+                record.command_name = cmdlet.command.qualifier  # ThrowTerminatingError names the command
             raise
         except Exception as failure:
             error = cmdlet.unexpected_error(failure)
             if error is None:
                 raise
-            error.error_record.command_name = error.error_record.command_name or cmdlet.name
+            error.error_record.command_name = error.error_record.command_name or cmdlet.command.qualifier
             raise error from None
 
     def run(self, input: Iterable[Any] | Any) -> list[Any]:

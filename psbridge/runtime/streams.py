@@ -31,6 +31,10 @@ class ProgressRecord:
     activity_id: int = 0
     completed: bool = False
     source: str | None = None
+    current_operation: str | None = None
+    seconds_remaining: int = -1
+    parent_activity_id: int = -1
+    source_id: int = 0
 
 
 @dataclass(frozen=True)

@@ -281,3 +281,57 @@ def test_format_wide_of_hashtables_and_strings(ps: Session) -> None:
     keys = Hashtable({"intArray": [1, 2, 3, 4], "arrayList": ["string1", "string2"]})
     text = out_string(ps, ("Format-Wide",), input=[keys])
     assert "intArray" in text and "arrayList" in text
+
+
+@pytest.mark.parametrize(
+    ("obj", "expected"),
+    [
+        (  # Format-Table.Tests.ps1:765-773 right
+            {"A": 1, "B": 2, "Name": "This\nIs some random\nmultiline content"},
+            "\nA B Name\n- - ----\n1 2 This\n    Is some random\n    multiline content\n\n",
+        ),
+        (  # :774-782 left
+            {"Name": "This\nIs some random\nmultiline content", "A": 1, "B": 2},
+            "\nName" + " " * 34 + "A B\n----" + " " * 34 + "- -\nThis" + " " * 34
+            + "1 2\nIs some random\nmultiline content\n\n",
+        ),
+        (  # :783-791 middle
+            {"A": 1, "Name": "This\nIs some random\nmultiline content", "B": 2},
+            "\nA Name" + " " * 34 + "B\n- ----" + " " * 34 + "-\n1 This" + " " * 34
+            + "2\n  Is some random\n  multiline content\n\n",
+        ),
+    ],
+)
+def test_format_table_wrap(ps: Session, obj: dict, expected: str) -> None:
+    assert out_string(ps, ("Format-Table", {"Wrap": True}), input=[PSObject(obj)]) == expected
+
+
+def test_format_view_errors(ps: Session) -> None:
+    # Format-Table.Tests.ps1:42-47 and Format-Wide.Tests.ps1:27-30
+    with pytest.raises(psbridge.PSError) as error:
+        ps("Format-Table", View="bar", Force=True, ErrorAction="Stop", input=[PSObject({"a": 1})])
+    assert error.value.fully_qualified_error_id == "FormatViewNotFound,Microsoft.PowerShell.Commands.FormatTableCommand"
+    assert "PipelineStoppedException" in error.value.error_record.category_info
+    with pytest.raises(psbridge.PSError) as error:
+        ps("Format-Wide", InputObject=[PSObject({"a": 1})], Property="CreationTime", View="aoeu")
+    assert error.value.fully_qualified_error_id == (
+        "FormatCannotSpecifyViewAndProperty,Microsoft.PowerShell.Commands.FormatWideCommand"
+    )
+
+
+def test_format_table_of_an_array_and_strings_without_force(ps: Session) -> None:
+    # Format-Table.Tests.ps1:49-55 (an array property is cut after four items)
+    text = out_string(ps, ("Format-Table",), input=[Hashtable({"array": list(range(256))})])
+    assert "array                          {0, 1, 2, 3\u2026}" in text
+    # Strings are written as text unless -Force asks for their properties.
+    assert out_string(ps, ("Format-Table",), input=["hello"]) == "hello\n"
+
+
+def test_format_expand_core_only_and_enum_only(ps: Session) -> None:
+    # Format-Table.Tests.ps1:176-194 (-Expand on a collection given to -InputObject)
+    items = [PSObject({"n": 1}), PSObject({"n": 2})]
+    text = ps.pipeline(("Format-Table", {"InputObject": items, "Expand": "EnumOnly"}), ("Out-String",))[0]
+    assert text == "\nn\n-\n1\n2\n\n"
+    text = ps.pipeline(("Format-List", {"InputObject": items, "Expand": "CoreOnly", "Property": "Count"}),
+                       ("Out-String",))[0]
+    assert text == "\nCount : 2\n\n"

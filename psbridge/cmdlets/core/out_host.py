@@ -21,7 +21,9 @@ class OutHost(CollectingCmdlet):
         host = self.runspace.host
         if host is None or not self.collected:
             return
-        host.write("".join(line + "\n" for line in render_lines(self.collected, host_width(self))))
+        height = getattr(host, "height", None)
+        lines = render_lines(self.collected, host_width(self), height if isinstance(height, int) else None)
+        host.write("".join(line + "\n" for line in lines))
 
 
 @register_cmdlet

@@ -4,7 +4,7 @@ governed by the matching preference variable or common parameter."""
 from __future__ import annotations
 
 from ...objects import to_ps_string
-from ...runtime import InformationRecord, register_cmdlet
+from ...runtime import InformationRecord, ProgressRecord, register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 
 __all__ = ["WriteDebug", "WriteInformation", "WriteProgress", "WriteVerbose", "WriteWarning"]
@@ -53,11 +53,21 @@ class WriteProgress(Cmdlet):
     name = "Write-Progress"
 
     def process(self) -> None:
-        status = self.params.Status
-        self.write_progress(
-            to_ps_string(self.params.Activity),
+        params = self.params
+        if self.progress_action in ("SilentlyContinue", "Ignore"):
+            return
+        status = params.Status
+        operation = params.CurrentOperation
+        record = ProgressRecord(
+            to_ps_string(params.Activity),
             "Processing" if status is None else to_ps_string(status),
-            int(self.params.PercentComplete if self.params.is_bound("PercentComplete") else -1),
-            completed=bool(self.params.Completed),
-            activity_id=int(self.params.Id or 0),
+            int(params.PercentComplete if params.is_bound("PercentComplete") else -1),
+            int(params.Id or 0),
+            bool(params.Completed),
+            self.name,
+            current_operation=None if operation is None else to_ps_string(operation),
+            seconds_remaining=int(params.SecondsRemaining if params.is_bound("SecondsRemaining") else -1),
+            parent_activity_id=int(params.ParentId if params.is_bound("ParentId") else -1),
+            source_id=int(params.SourceId or 0),
         )
+        self.streams.add_progress(record)
