@@ -1,10 +1,14 @@
 """``specs check`` fixtures for examples about files and vector stores, and their local paths.
 
 Id literals of these kinds are mapped like the Assistants ones (see
-:mod:`.checking`): every ``file-abc123`` becomes a real uploaded file, every
-``vs_abc123`` a real vector store holding all the example's files, every
-``vsfb_abc123`` a file batch of the first store, left in progress (a file batch
-needs a file: one is made when the example names none).
+:mod:`.checking`): every ``file-abc123`` (or ``file_abc123``) becomes a real
+uploaded file -- a JSONL file of chat requests (purpose ``batch``) in an example
+that starts a batch, a small text otherwise; every ``vs_abc123`` a real vector
+store holding all the example's files; every ``vsfb_abc123`` a file batch of the
+first store, left in progress (a file batch needs a file: one is made when the
+example names none); every ``batch_abc123`` a batch run to completion, with its
+output.  ``$BatchInputs`` holds two ``-AsBatch`` chat requests, ``$Batch`` a batch
+just started.
 
 Docs name Windows paths (``C:\\sample.csv``).  Each is mapped into the
 example's own temporary folder (``<tmp>/C/sample.csv``), where a small text
@@ -14,15 +18,18 @@ writes nowhere else on the machine.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FILE_KINDS", "FileFixtures", "map_windows_paths"]
+__all__ = ["FILE_KINDS", "FILE_VARIABLES", "FileFixtures", "map_windows_paths"]
 
 #: Kinds of id literal this module maps, as ``checking`` names them.
-FILE_KINDS = ("file", "vs", "vsfb")
+FILE_KINDS = ("file", "vs", "vsfb", "batch")
+#: Variables (case-folded) this module fills.
+FILE_VARIABLES = frozenset({"batchinputs", "batchinput", "batch", "batchid"})
 
 #: ``C:\sample.csv``, ``D:\data\graph.png``: a drive letter, a backslash, then no quote, space or
 #: separator -- and not the ``PS C:\>`` prompt of an example.
@@ -51,18 +58,42 @@ def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
 class FileFixtures:
     """Files, vector stores and file batches made through the cmdlets for one example."""
 
-    def __init__(self, one: Call) -> None:
+    def __init__(self, one: Call, call: Call) -> None:
         self.one = one
+        self.call = call
         self.file_ids: list[str] = []
         self.store_ids: list[str] = []
+        self.batch_files = False
 
     def file(self, index: int) -> str:
         while len(self.file_ids) <= index:
             number = len(self.file_ids) + 1
-            name = f"fixture-{number}.txt"
-            made = self.one("Add-OpenAIFile", Content=FIXTURE_TEXT.encode(), Name=name, Purpose="assistants")
+            if self.batch_files:
+                name = f"fixture-{number}.jsonl"
+                made = self.one("Add-OpenAIFile", Content=_batch_lines(number), Name=name, Purpose="batch")
+            else:
+                name = f"fixture-{number}.txt"
+                made = self.one("Add-OpenAIFile", Content=FIXTURE_TEXT.encode(), Name=name, Purpose="assistants")
             self.file_ids.append(str(made["id"]))
         return self.file_ids[index]
+
+    def batch_inputs(self) -> list[Any]:
+        options = {"Model": "gpt-4o-mini", "AsBatch": True}
+        return [self.one("Request-ChatCompletion", Message=f"Question {n}", CustomBatchId=f"check-{n}", **options)
+                for n in (1, 2)]  # fmt: skip
+
+    def started_batch(self) -> Any:
+        return self.one("Start-Batch", BatchInput=self.batch_inputs())
+
+    def finished_batch(self) -> str:
+        batch = self.started_batch()
+        return str(self.one("Wait-Batch", BatchId=batch["id"], PollIntervalSec=0)["id"])
+
+    def variable_value(self, folded: str) -> Any:
+        if folded.startswith("batchinput"):
+            return self.batch_inputs()
+        batch = self.started_batch()
+        return batch["id"] if folded.endswith("id") else batch
 
     def store(self, index: int) -> str:
         while len(self.store_ids) <= index:
@@ -85,3 +116,19 @@ class FileFixtures:
             mapping[literal] = self.store(index)
         for literal in literals["vsfb"]:
             mapping[literal] = self.batch()
+        for literal in literals["batch"]:
+            mapping[literal] = self.finished_batch()
+
+
+def _batch_lines(number: int) -> bytes:
+    """A batch input file of two chat completion requests."""
+    lines = [
+        json.dumps({
+            "custom_id": f"fixture-{number}-{n}",
+            "method": "POST",
+            "url": "/v1/chat/completions",
+            "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": f"Question {n}"}]},
+        })
+        for n in (1, 2)
+    ]
+    return "\n".join(lines).encode()

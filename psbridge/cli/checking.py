@@ -49,7 +49,7 @@ from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_p
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
 from .check_chat import CHAT_KINDS, ChatFixtures, map_endpoints
-from .check_files import FILE_KINDS, FileFixtures, map_windows_paths
+from .check_files import FILE_KINDS, FILE_VARIABLES, FileFixtures, map_windows_paths
 
 __all__ = [
     "CheckReport",
@@ -70,7 +70,7 @@ Status = Literal["ok", "doc-defect", "failed"]
 #: ``thread_abc123``, ``asst_Xy9...``: a kind prefix and an id that has a digit or capital letter
 #: somewhere, which tells ids from snake_case names (``thread_id``, ``-run_id``, ``$x.step_details``).
 _ID_LITERAL = re.compile(
-    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item)_|(file|chatcmpl|chatcompl)-)"
+    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item|batch|file)_|(file|chatcmpl|chatcompl)-)"
     r"(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
 )
 
@@ -275,7 +275,7 @@ class _Fixtures:
         self.emulator = emulator
         self.mapping: dict[str, str] = {}
         self.assistant_ids: list[str] = []
-        self.files = FileFixtures(self.one)
+        self.files = FileFixtures(self.one, self.call)
         self.chat = ChatFixtures(self.one, self.call)
         self.threads: list[_MadeThread] = []
 
@@ -389,6 +389,8 @@ class _Fixtures:
         folded = name.casefold()
         if folded in ("metadata", "meta"):
             return Hashtable(_METADATA)
+        if folded in FILE_VARIABLES:
+            return self.files.variable_value(folded)
         if folded in ("assistant", "assistantid"):
             assistant_id = self.assistant()
             return assistant_id if folded.endswith("id") else self.one("Get-Assistant", AssistantId=assistant_id)
@@ -469,6 +471,7 @@ def _internal_error(error: Exception) -> tuple[str, str]:
 def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult, folder: Path) -> None:
     runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
     fixtures = _Fixtures(runspace, emulator)
+    fixtures.files.batch_files = "start-batch" in example.code.casefold()  # its files are batch input
     variables = scan_variables(example.code)
     try:
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)

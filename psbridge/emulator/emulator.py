@@ -214,6 +214,15 @@ class Emulator:
         """
         return self._engine.advance(run_id, to)
 
+    def finish_batch(self, batch_id: str) -> dict[str, Any]:
+        """Run a batch through all its remaining steps now (how ``manual`` mode moves batches)."""
+        from .api_batches import executor
+
+        with self.store.transaction():
+            batch = self._engine.batches.find(batch_id)
+            self._engine.batches.finish(batch, executor(self._app.context))
+            return dict(batch)
+
     def finish_ingestion(self, vector_store_id: str) -> None:
         """Complete (or fail, for an empty file) every file of the store still in progress:
         how ``manual`` mode moves vector store files."""

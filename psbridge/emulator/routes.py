@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import (
     api_assistants,
+    api_batches,
     api_chat,
     api_completions,
     api_conversations,
@@ -179,6 +180,10 @@ ROUTES: tuple[Route, ...] = (
         "GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files", "listFilesInVectorStoreBatch",
         api_vector_stores.list_files_in_batch,
     ),
+    _route("POST", "/batches", "createBatch", api_batches.create_batch),
+    _route("GET", "/batches", "listBatches", api_batches.list_batches),
+    _route("GET", "/batches/{batch_id}", "retrieveBatch", api_batches.get_batch),
+    _route("POST", "/batches/{batch_id}/cancel", "cancelBatch", api_batches.cancel_batch),
     *CHAT_ROUTES,
 )  # fmt: skip
 

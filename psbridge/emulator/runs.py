@@ -25,6 +25,7 @@ import time
 from collections import deque
 
 from . import echo, objects, run_tools
+from .batches import BatchJobs
 from .errors import ApiError, bad_request
 from .lifecycle import CANCELLABLE, OUTCOMES, STATUSES, TERMINAL, Lifecycle, can_jump, next_status
 from .run_state import RunState, load_state, new_state
@@ -46,6 +47,8 @@ class RunEngine:
         """Expire runs that pass ``expires_at`` (real-server mode; tests seed old runs freely)."""
         self.vector_stores = VectorStores(store, lifecycle)
         """Vector stores ingest on the runs' schedule, and runs search them."""
+        self.batches = BatchJobs(store, lifecycle)
+        """Batches move on the runs' schedule too."""
         self._outcomes: deque[str] = deque()
         self._due: list[tuple[float, int, str]] = []  # time mode: (when, tiebreak, run id)
         self._tiebreak = itertools.count()

@@ -24,14 +24,14 @@ line order.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import bad_request, not_found
 from .files import file_text, find_file
 from .kinds import register
 from .lifecycle import Lifecycle
+from .schedule import Schedule
 from .store import JSON, Store, now
 
 __all__ = ["DEFAULT_CHUNKING", "SearchResult", "VectorStores"]
@@ -70,12 +70,6 @@ class SearchResult:
     text: str
 
 
-@dataclass
-class _Ingestion:
-    looks: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-
 def _counts(files: Iterable[JSON]) -> JSON:
     counts = {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}
     for file in files:
@@ -93,7 +87,7 @@ class VectorStores:
     def __init__(self, store: Store, lifecycle: Lifecycle) -> None:
         self.store = store
         self.lifecycle = lifecycle
-        self._ingesting: dict[tuple[str, str], _Ingestion] = {}
+        self.schedule = Schedule(lifecycle)
 
     # -- stores ------------------------------------------------------------------------
     def find(self, vector_store_id: str) -> JSON:
@@ -159,7 +153,7 @@ class VectorStores:
 
     def remove(self, vector_store: JSON) -> None:
         for file in self.store.children("vector_store.file", vector_store_id=vector_store["id"]):
-            self._ingesting.pop((vector_store["id"], file["id"]), None)
+            self.schedule.forget((vector_store["id"], file["id"]))
         self.store.remove(vector_store)
 
     # -- files ---------------------------------------------------------------------------
@@ -182,7 +176,7 @@ class VectorStores:
             "attributes": attributes,
         }
         self.store.insert(entry)
-        self._ingesting[(vector_store["id"], file["id"])] = _Ingestion()
+        self.schedule.start((vector_store["id"], file["id"]))
         return entry
 
     def find_file(self, vector_store_id: str, file_id: str) -> JSON:
@@ -192,7 +186,7 @@ class VectorStores:
         return found
 
     def detach(self, entry: JSON) -> None:
-        self._ingesting.pop((entry["vector_store_id"], entry["id"]), None)
+        self.schedule.forget((entry["vector_store_id"], entry["id"]))
         self.store.remove(entry)
         self.refresh(entry["vector_store_id"])
 
@@ -253,23 +247,9 @@ class VectorStores:
     # -- ingestion -------------------------------------------------------------------------
     def look(self, vector_store_id: str) -> None:
         """Someone looks at the store (its files, its batches): ingestion moves on its schedule."""
-        mode = self.lifecycle.mode
-        if mode == "manual":
-            return
-        clock = time.monotonic()
         moved = False
         for entry in self.store.children("vector_store.file", vector_store_id=vector_store_id):
-            if entry["status"] != "in_progress":
-                continue
-            # A store reloaded from disk (--store) resumes its files' ingestion from now.
-            state = self._ingesting.setdefault((vector_store_id, entry["id"]), _Ingestion())
-            state.looks += 1
-            due = (
-                state.looks > self.lifecycle.polls_per_step
-                if mode == "polls"
-                else clock - state.started >= self.lifecycle.step_seconds
-            )
-            if due:
+            if entry["status"] == "in_progress" and self.schedule.due((vector_store_id, entry["id"])):
                 self._ingest(entry)
                 moved = True
         if moved:
@@ -293,7 +273,7 @@ class VectorStores:
     def _settle(self, entry: JSON, status: str, error: JSON | None = None) -> None:
         entry["status"] = status
         entry["last_error"] = error
-        self._ingesting.pop((entry["vector_store_id"], entry["id"]), None)
+        self.schedule.forget((entry["vector_store_id"], entry["id"]))
         self.store.touch(entry)
 
     def refresh(self, vector_store_id: str) -> None:

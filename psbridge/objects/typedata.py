@@ -21,6 +21,7 @@ TO_STRING_PROPERTY: dict[str, str] = {
     "psopenai.vectorstore": "id",
     "psopenai.vectorstore.file": "id",
     "psopenai.vectorstore.filebatch": "id",
+    "psopenai.batch": "id",
 }
 
 

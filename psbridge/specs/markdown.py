@@ -20,6 +20,15 @@ from .types import normalize_type
 __all__ = ["DocYamlBlock", "ParsedDoc", "ParsedParameter", "front_matter_of", "is_module_page", "parse_markdown"]
 
 
+#: Modules whose docs psbridge reads, in their own spelling (see ``ParsedDoc.module``).
+KNOWN_MODULES = (
+    "PSOpenAI",
+    "Microsoft.PowerShell.Core",
+    "Microsoft.PowerShell.Utility",
+    "Microsoft.PowerShell.Management",
+)
+
+
 @dataclass
 class DocYamlBlock:
     """One ```yaml block under a ``### -Name`` heading."""
@@ -70,7 +79,12 @@ class ParsedDoc:
 
     @property
     def module(self) -> str | None:
-        return self.front_matter.get("Module Name") or None
+        """The module, in its canonical spelling when psbridge knows it (module names are
+        case-insensitive: two PSOpenAI docs say ``PsopenAI``, and must not get a folder of their own)."""
+        written = self.front_matter.get("Module Name") or None
+        if written is None:
+            return None
+        return next((known for known in KNOWN_MODULES if known.casefold() == written.casefold()), written)
 
     @property
     def is_module_page(self) -> bool:

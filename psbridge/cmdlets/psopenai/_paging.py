@@ -43,7 +43,7 @@ def list_items(
     segments: Sequence[str],
     *,
     limit: int = 20,
-    order: str = "asc",
+    order: str | None = "asc",
     all_pages: bool = False,
     after: str | None = None,
     before: str | None = None,
@@ -59,7 +59,10 @@ def list_items(
     pages = 0
     while True:
         pages += 1
-        query: list[tuple[str, Any]] = [("limit", str(100 if all_pages else limit)), ("order", order), *filters]
+        query: list[tuple[str, Any]] = [("limit", str(100 if all_pages else limit))]
+        if order is not None:  # None: the API takes no order (the batches list)
+            query.append(("order", order))
+        query.extend(filters)
         if cursor:
             query.append(("after", cursor))
         if before:
