@@ -27,6 +27,7 @@ from ..objects.numeric import BigInteger, Byte, Int16, Int64, SByte, UInt16, UIn
 
 __all__ = [
     "DASHES",
+    "NumberFormat",
     "NumberFormatError",
     "NumberScan",
     "is_dash",
@@ -68,7 +69,7 @@ def _at_end(char: str) -> bool:
     return not char
 
 
-class _Format(enum.Enum):
+class NumberFormat(enum.Enum):
     DECIMAL = "decimal"
     HEX = "hex"
     BINARY = "binary"
@@ -95,7 +96,7 @@ class NumberScan:
     """What ScanNumberHelper found: the digits (with sign), format, suffix, real-ness, multiplier."""
 
     digits: str
-    format: _Format
+    format: NumberFormat
     suffix: str
     real: bool
     multiplier: int
@@ -142,7 +143,7 @@ def scan_number(text: str, start: int, *, ends: Callable[[str], bool] = _at_end)
     """
     index = start
     out: list[str] = []
-    fmt = _Format.DECIMAL
+    fmt = NumberFormat.DECIMAL
     real = False
     ok = True
     char = _char(text, index)
@@ -156,11 +157,11 @@ def scan_number(text: str, start: int, *, ends: Callable[[str], bool] = _at_end)
         real = True
     elif char == "0" and _char(text, index + 1) in ("x", "X", "b", "B"):
         if _char(text, index + 1) in ("x", "X"):
-            fmt = _Format.HEX
+            fmt = NumberFormat.HEX
             out.append("0")  # keeps the value positive unless the digits fill the sign bit
             digits, index = _scan_digits(text, index + 2, is_hex_digit)
         else:
-            fmt = _Format.BINARY
+            fmt = NumberFormat.BINARY
             digits, index = _scan_digits(text, index + 2, lambda c: c in ("0", "1"))
             if not digits and not out:
                 ok = False
@@ -245,9 +246,9 @@ def _integer_value(scan: NumberScan) -> Any:
     sign = ""
     if digits[:1] in ("+", "-"):
         sign, digits = digits[0], digits[1:]
-    if scan.format is _Format.DECIMAL:
+    if scan.format is NumberFormat.DECIMAL:
         value = int(digits)
-    elif scan.format is _Format.HEX:
+    elif scan.format is NumberFormat.HEX:
         value = _hex_value(digits, suffix)
         if len(digits) == 17 and suffix in ("", "u"):
             suffix = "l" if suffix == "" else "ul"
@@ -274,7 +275,7 @@ def _integer_value(scan: NumberScan) -> Any:
         return value
     if -(2**63) <= value < 2**63:
         return Int64(value)
-    if scan.format is _Format.DECIMAL:
+    if scan.format is NumberFormat.DECIMAL:
         big = decimal.Decimal(value)
         return big if abs(big) < decimal.Decimal("79228162514264337593543950335") else float(value)
     return None
