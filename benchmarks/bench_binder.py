@@ -5,19 +5,30 @@ run, bound to -Run by value), the way PowerShell binds it: name resolution,
 conversion, validation, parameter-set choice and the four pipeline passes.
 The baseline is Python's own binder on a function with the same parameters
 (declared and common), measured in the same run.  Goal: ratio <= 3.
+
+Then ``bind_text`` of the same call written as a command line, against
+``shlex.split`` of that line plus ``Signature.bind`` of its ``-Name value``
+pairs: parsing PowerShell's syntax with its tokenizer and parser, then
+binding.  Goal: ratio <= 2.
 """
 
 from __future__ import annotations
 
 import inspect
+import shlex
 import sys
 
 from _timing import compare
 
 from psbridge.binding import bind
+from psbridge.language import bind_text
 from psbridge.objects import PSObject
 
 GOAL = 3.0
+TEXT_GOAL = 2.0
+COMMAND_LINE = (
+    "Wait-ThreadRun -RunId run_1 -ThreadId thread_1 -PollIntervalSec 0.5 -StatusForExit completed -TimeoutSec 10"
+)
 
 
 def wait_thread_run(  # the Python equivalent of Wait-ThreadRun's parameters
@@ -65,6 +76,21 @@ def main() -> int:
     print(f"inspect.Signature.bind : {base * 1e6:8.2f} us/call")
     print(f"psbridge.bind          : {ours * 1e6:8.2f} us/call")
     print(f"ratio                  : {ratio:8.2f}x (goal <= {GOAL:.0f}x) {'OK' if ratio <= GOAL else 'OVER GOAL'}")
+
+    def baseline_text() -> object:
+        words = shlex.split(COMMAND_LINE)
+        named = {words[i][1:]: words[i + 1] for i in range(1, len(words), 2)}
+        return signature.bind(**named)
+
+    def psbridge_bind_text() -> object:
+        return bind_text(COMMAND_LINE)
+
+    assert psbridge_bind_text().parameter_set_name == "Id"
+    ours, base, ratio = compare(psbridge_bind_text, baseline_text, calls=2_000)
+    print(f"shlex.split + bind     : {base * 1e6:8.2f} us/call")
+    print(f"psbridge.bind_text     : {ours * 1e6:8.2f} us/call")
+    verdict = "OK" if ratio <= TEXT_GOAL else "OVER GOAL"
+    print(f"ratio                  : {ratio:8.2f}x (goal <= {TEXT_GOAL:.0f}x) {verdict}")
     return 0
 
 

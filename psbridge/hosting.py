@@ -112,7 +112,7 @@ class PowerShell:
             source: Any = NO_INPUT if input is None else input_objects(input)
             elements = list(self._elements)
             if isinstance(elements[0], _Script):
-                from .language import evaluate, parse
+                from .language.subset import evaluate, parse
 
                 output: list[Any] = []
                 try:

@@ -1,6 +1,6 @@
 """The ``psbridge`` command line.
 
-The first word decides: ``specs``, ``emulator`` and ``demo`` are psbridge's
+The first word decides: ``specs``, ``parse``, ``emulator`` and ``demo`` are psbridge's
 own commands; ``-Command``/``-File``/plain text run PowerShell text, the way
 ``pwsh`` takes them.  Each part is imported only when it is used, so
 ``psbridge specs lint`` never loads the HTTP stack.
@@ -19,6 +19,7 @@ USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script
        psbridge specs bind DOC.md "<command line>"
        psbridge specs check [DOCS_DIR] [--json]
        psbridge specs diff DOCS... SOURCE [--format text|json|markdown] [--fail-on error|warning|info]
+       psbridge parse FILE|- [--json]
        psbridge emulator [--host 127.0.0.1] [--port N]
        psbridge demo
        psbridge --version"""
@@ -96,6 +97,10 @@ def _dispatch(args: list[str]) -> int:
         from .specs_command import main as specs_main
 
         return specs_main(args[1:])
+    if first == "parse":
+        from .parse_command import main as parse_main
+
+        return parse_main(args[1:])
     if first == "emulator":
         from ..emulator.__main__ import main as emulator_main
 

@@ -43,7 +43,8 @@ from typing import Any, Literal
 from ..binding import CommandArgument, ParameterBindingError
 from ..emulator import Emulator, Lifecycle
 from ..errors import ErrorRecord, PSError
-from ..language import ParseError, TokenKind, evaluate, parse, tokenize
+from ..language import ParseError
+from ..language.subset import TokenKind, evaluate, parse, tokenize
 from ..objects import Hashtable, PSObject, dotnet_type_name
 from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_pipeline
 from ..specs.markdown import parse_markdown

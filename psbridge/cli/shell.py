@@ -115,7 +115,7 @@ def run_text(text: str, runspace: Runspace, *, as_json: bool, stdout: TextIO, st
 
     A KeyboardInterrupt propagates (after what was written is flushed): :func:`main` reports it.
     """
-    from ..language import evaluate, parse
+    from ..language.subset import evaluate, parse
 
     terminal = _Terminal(stdout, stderr, as_json=as_json)
     if runspace.host is None:  # Write-Host, Read-Host and Out-Host use the console

@@ -1,10 +1,16 @@
-"""The PowerShell language subset psbridge runs: tokenizer, parser, evaluator, ``bind_text``.
+"""The PowerShell language: parser, syntax tree, ``bind_text``, ``run``.
 
-``parse(text)`` gives a syntax tree or raises :class:`ParseError` (PowerShell's
-error ids and ``At line:N char:M`` positions; anything outside the subset is a
-ParseError too, never a silent misparse).  ``evaluate(script, host)`` runs it
-against a :class:`ScriptHost` (the runtime).  ``bind_text`` binds one command
-line without running it; ``run`` is ``psbridge.run`` and needs the runtime.
+``parse(text)`` gives PowerShell's syntax tree (:mod:`psbridge.language.ast`,
+node kinds as in System.Management.Automation.Language) or raises
+:class:`ParseError` carrying every error, with PowerShell's error ids and
+``At line:N char:M`` positions (:class:`IncompleteParseError` when more input
+could complete the script).  ``parse_input`` returns the tree and the errors
+instead; ``tokenize`` the tokens as the parser read them.  ``bind_text`` binds
+one command line without running it; ``run`` is ``psbridge.run`` and needs
+the runtime.
+
+Scripts still run through the first language subset (``psbridge.language.subset``:
+``evaluate``, ``ScriptHost``) until the compiled evaluator replaces it.
 
 Importing this package loads neither the binder nor the runtime; they load on
 first use.
@@ -14,21 +20,23 @@ from __future__ import annotations
 
 from . import ast
 from .command_line import bind_text, command_arguments
-from .errors import ParseError, ScriptRuntimeError
-from .evaluator import evaluate
-from .host import ScriptHost
-from .parser import parse
+from .errors import IncompleteParseError, ParseError, ParseErrorInfo, ScriptRuntimeError
+from .extent import Extent, ScriptPosition, SourceText
+from .parser import Parser, parse, parse_input, tokenize
 from .script import run
-from .source import Position
-from .tokenizer import Mode
+from .subset import ScriptHost, evaluate
 from .tokens import Token, TokenKind
 
 __all__ = [
-    "Mode",
+    "Extent",
+    "IncompleteParseError",
     "ParseError",
-    "Position",
+    "ParseErrorInfo",
+    "Parser",
     "ScriptHost",
+    "ScriptPosition",
     "ScriptRuntimeError",
+    "SourceText",
     "Token",
     "TokenKind",
     "ast",
@@ -36,21 +44,7 @@ __all__ = [
     "command_arguments",
     "evaluate",
     "parse",
+    "parse_input",
     "run",
     "tokenize",
 ]
-
-
-def tokenize(text: str) -> list[Token]:
-    """The tokens of ``text`` exactly as the parser reads them (each in its mode), ending with EOF.
-
-    Tokenizing needs the parser, because whether ``-x`` is a parameter or an
-    operator, or ``10abc`` a word, depends on where it stands.  Raises
-    :class:`ParseError` like :func:`parse`.
-    """
-    from .parser import Parser
-    from .source import SourceText
-
-    parser = Parser(SourceText(text))
-    parser.parse_script()
-    return list(parser.tokenizer.tokens)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .evaluator import evaluate
-from .parser import parse
+from .subset import evaluate, parse
 
 __all__ = ["run"]
 

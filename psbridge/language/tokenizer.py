@@ -1,834 +1,686 @@
-"""Characters -> tokens, in the mode the parser asks for.
+"""The tokenizer: PowerShell's tokens, scanned on demand in the mode the parser asks for.
 
-PowerShell tokenizes the same characters differently in *argument mode*
-(after a command name: ``a-b``, ``10abc``, ``1+2`` are single words and ``-x``
-is a parameter) and *expression mode* (``-eq`` is an operator, ``1+2`` three
-tokens).  The parser knows which mode applies at each point and asks for the
-next token in that mode; this is the project's one tokenizer, and its rules
-follow PowerShell's ``tokenizer.cs`` (NextToken, ScanGenericToken,
-ScanParameter, ScanVariable, ScanNumber, the string scanners).
+As in PowerShell (tokenizer.cs), one tokenizer serves the parser, which sets
+its mode before asking for the next token: in *command* mode bare words,
+parameters and keywords; in *expression* mode operators, identifiers and
+signed numbers; *type-name* mode for the inside of ``[...]``; *signature*
+mode for class declarations.  The parser backtracks with :meth:`resync`.
 
-Doc examples run as written: a ``PS C:\\> `` (``PS>``, ``PS /path>``) prompt at
-the start of a line is skipped.
+Speed matters (a 1.4 MB module parses in well under two seconds): runs of
+ordinary characters are read with compiled regular expressions, tokens hold
+offsets only, and lines and columns are computed only when asked for.
 """
 
 from __future__ import annotations
 
-import enum
 import re
+from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .chars import (
-    DOUBLE_QUOTES,
-    SINGLE_QUOTES,
-    forces_new_token,
-    is_dash,
-    is_decimal_digit,
-    is_hex_digit,
-    is_identifier_follow,
-    is_identifier_start,
-    is_variable_start,
-    is_whitespace,
+    BLANK_SET,
+    DASH_CHARS,
+    DOUBLE_QUOTE_CHARS,
+    FORCE_NEW_TOKEN_SET,
+    LINE_COMMENT_REST,
+    SINGLE_QUOTE_CHARS,
+    WHITESPACE_RUN,
 )
-from .errors import ParseError
-from .numbers import number_value, scan_number
-from .source import SourceText
-from .tokens import StringPart, SubexpressionPart, Token, TokenKind, VariablePart
+from .scan_strings import StringScanner
+from .scan_words import WordScanner
+from .tokens import RedirectionToken, StringToken, Token, TokenKind
 
-__all__ = ["KEYWORDS", "Mode", "SubexpressionScanner", "Tokenizer"]
+if TYPE_CHECKING:
+    from .parser.core import ParserCore
 
+__all__ = ["COMMAND", "EXPRESSION", "SIGNATURE", "TYPE_NAME", "Tokenizer"]
 
-class Mode(enum.Enum):
-    COMMAND = "command"  # argument mode
-    EXPRESSION = "expression"
+#: Tokenizer modes (PowerShell's TokenizerMode).
+COMMAND, EXPRESSION, TYPE_NAME, SIGNATURE = 0, 1, 2, 3
 
-
-#: Parses the statements of ``$( ... )`` inside a string, starting after ``$(``;
-#: returns the node and the offset just past the closing ``)``.
-SubexpressionScanner = Callable[[int], tuple[Any, int]]
-
-# PowerShell's keyword table (tokenizer.cs s_keywordText).
-_KEYWORD_TEXT = (
-    "elseif if else switch foreach from in for while until do try catch finally trap data return continue "
-    "break exit throw begin process end dynamicparam function filter param class define var using workflow "
-    "parallel sequence inlinescript configuration public private static interface enum namespace module type "
-    "assembly command hidden base default clean"
-)
-KEYWORDS = frozenset(_KEYWORD_TEXT.split())
-
-# Dash-operators of expression mode (tokenizer.cs _operatorText); in argument mode they are parameters.
-_OPERATOR_TEXT = (
-    "bnot not eq ieq ceq ne ine cne ge ige cge gt igt cgt lt ilt clt le ile cle like ilike clike notlike "
-    "inotlike cnotlike match imatch cmatch notmatch inotmatch cnotmatch replace ireplace creplace contains "
-    "icontains ccontains notcontains inotcontains cnotcontains in iin cin notin inotin cnotin split isplit "
-    "csplit isnot is as f and band or bor xor bxor join shl shr"
-)
-_OPERATOR_NAMES = frozenset(_OPERATOR_TEXT.split())
-
-_REDIRECTION = re.compile(r"(?:[1-6*])?(?:>>|>&[12]|>)|<")
+_FORCE_NEW = FORCE_NEW_TOKEN_SET
+_BLANK_CHARS = BLANK_SET
+_DASHES = frozenset(DASH_CHARS)
+_NET_WHITESPACE = _BLANK_CHARS | frozenset("\n\r")  # .NET char.IsWhiteSpace
 _PROMPT = re.compile(r"PS(?:[ \t][^\r\n>]*)?>[ \t]?")
-_BACKTICK_ESCAPES = {
-    "0": "\0",
-    "a": "\a",
-    "b": "\b",
-    "e": "\x1b",
-    "f": "\f",
-    "n": "\n",
-    "r": "\r",
-    "t": "\t",
-    "v": "\v",
-}
-_PARAMETER_END = frozenset("{}();,|&.[\r\n\0")
-_VARIABLE_STOP = frozenset(".[=")
+_SIGNATURE = "sig#beginsignatureblock\n"
+_SIGNATURE_COUNTS = Counter(_SIGNATURE)
+
+_K = TokenKind
+_NEWLINE, _SEMI, _EOF = _K.NewLine, _K.Semi, _K.EndOfInput
 
 
-class _Builder:
-    """Collects a string's value and its expandable pieces while it is scanned."""
+class Tokenizer(StringScanner, WordScanner):
+    """Scans ``text[pos:end]`` for ``parser``; reports errors into the parser's error list."""
 
-    __slots__ = ("_chunk", "parts", "value")
+    def __init__(self, parser: ParserCore, text: str, *, prompts: bool = False) -> None:
+        self.parser = parser
+        self.text = text
+        self.pos = 0
+        self.end = len(text)
+        self.token_start = 0
+        self.mode = COMMAND
+        self.allow_signed_numbers = False
+        self.force_end_number_on_ternary = False
+        self.want_simple_name = False
+        self.in_workflow_context = False
+        self.nested_depth = 0
+        #: (start, end) of each ``#requires`` comment, outside nested scans.
+        self.requires_comments: list[tuple[int, int]] = []
+        #: Where a comment that looks like a signature block starts (code after it is an error).
+        self.begin_signature_offset: int | None = None
+        #: When not None, every token scanned (comments too), for ``tokenize``.
+        self.token_list: list[Token] | None = None
+        self._dispatch = _PROMPT_DISPATCH if prompts else _DISPATCH
 
-    def __init__(self) -> None:
-        self._chunk: list[str] = []
-        self.parts: list[StringPart] = []
-        self.value: list[str] = []
+    # ------------------------------------------------------------ character classes
+    @staticmethod
+    def is_whitespace(char: str) -> bool:
+        return char in _BLANK_CHARS
 
-    def char(self, text: str) -> None:
-        self._chunk.append(text)
-        self.value.append(text)
+    @staticmethod
+    def is_variable_start(char: str) -> bool:
+        if char < "\x80":
+            return char.isalnum() or char in "$:?^_"
+        return char.isalnum()
 
-    def expression(self, part: StringPart, typed: str) -> None:
-        self._flush()
-        self.parts.append(part)
-        self.value.append(typed)
+    @staticmethod
+    def is_identifier_start(char: str) -> bool:
+        return char == "_" or char.isalpha()
 
-    def _flush(self) -> None:
-        if self._chunk:
-            self.parts.append("".join(self._chunk))
-            self._chunk = []
+    # ------------------------------------------------------------ errors
+    def report_error(self, start: int, end: int, error_id: str, *args: object) -> None:
+        self.parser.report_error_at(start, end, error_id, *args)
 
-    def finish(self) -> tuple[str, tuple[StringPart, ...]]:
-        self._flush()
-        value = "".join(self.value)
-        expandable = any(not isinstance(part, str) for part in self.parts)
-        return value, tuple(self.parts) if expandable else ()
+    def report_incomplete(self, start: int, error_id: str, *args: object) -> None:
+        """An error that more input could fix; its extent runs from ``start`` to the current position."""
+        self.parser.report_incomplete_at(start, self.pos, error_id, *args)
 
-
-class Tokenizer:
-    """Scans ``source`` from ``start``; the parser calls :meth:`next_token` with a mode.
-
-    ``tokens`` records every token produced (rescans after a mode change
-    replace what they overlap), so :func:`psbridge.language.tokenize` can show
-    the tokens exactly as the parser saw them.
-    """
-
-    def __init__(
-        self, source: SourceText, start: int = 0, *, subexpression: SubexpressionScanner | None = None
-    ) -> None:
-        self.source = source
-        self.text = source.text
-        self.pos = start
-        self.tokens: list[Token] = []
-        self._subexpression = subexpression
-
-    # ------------------------------------------------------------ helpers
-    def reset(self, position: int) -> None:
-        """Rewind to ``position`` (to rescan a token in another mode)."""
-        self.pos = position
-        while self.tokens and self.tokens[-1].start >= position:
-            self.tokens.pop()
-
-    def _peek(self, ahead: int = 0) -> str:
-        index = self.pos + ahead
-        return self.text[index] if index < len(self.text) else ""
-
-    def _error(self, offset: int, error_id: str, message: str, expected: str | None = None) -> ParseError:
-        return ParseError.at(self.source, offset, error_id, message, expected=expected)
-
-    def _make(
-        self,
-        kind: TokenKind,
-        start: int,
-        value: Any = None,
-        parts: tuple[StringPart, ...] = (),
-        used_colon: bool = False,
-    ) -> Token:
-        where = self.source.position(start)
-        token = Token(
-            kind, self.text[start : self.pos], start, self.pos, where.line, where.column, value, parts, used_colon
-        )
-        self.tokens.append(token)
+    # ------------------------------------------------------------ the main scanner
+    def next_token(self) -> Token:
+        text, end = self.text, self.end
+        token: Token | None
+        while True:
+            pos = self.pos
+            if pos < end and text[pos] in _BLANK_CHARS:
+                match = WHITESPACE_RUN.match(text, pos, end)
+                assert match is not None
+                pos = match.end()
+            self.token_start = pos
+            if pos >= end:
+                # PowerShell's end-of-input token sits one past the end (its scanner reads a '\0' there):
+                # errors reported "at the next token" point there.
+                self.pos = end
+                token = Token(_EOF, end + 1, end + 1, text)
+                break
+            char = text[pos]
+            self.pos = pos + 1
+            simple = _SIMPLE.get(char)
+            if simple is not None:
+                token = Token(simple, pos, pos + 1, text)
+                break
+            handler = self._dispatch.get(char)
+            if handler is not None:
+                token = handler(self, char)
+            elif char.isalpha():
+                token = self.scan_identifier()
+            elif char in _BLANK_CHARS:
+                continue
+            else:
+                token = self.scan_generic(char)
+            if token is not None:
+                break
+        if self.token_list is not None:
+            self.token_list.append(token)
         return token
 
-    def _skip_blanks(self) -> None:
-        text = self.text
-        length = len(text)
-        while self.pos < length and is_whitespace(text[self.pos]):
-            self.pos += 1
+    def _token(self, kind: TokenKind) -> Token:
+        return Token(kind, self.token_start, self.pos, self.text)
 
-    def _skip_line_comment(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] not in "\r\n":
-            self.pos += 1
+    def _peek(self) -> str:
+        pos = self.pos
+        return self.text[pos] if pos < self.end else "\0"
 
-    def _skip_block_comment(self, start: int) -> None:
-        end = self.text.find("#>", self.pos)
-        if end < 0:
-            raise self._error(
-                start,
-                "MissingTerminatorMultiLineComment",
-                "The terminator '#>' is missing from the multiline comment.",
-                "'#>'",
-            )
-        self.pos = end + 2
+    def _operator(self, kind: TokenKind, length: int = 1) -> Token:
+        """An operator, except in command mode when a word character follows: then a bare word."""
+        if self.mode == COMMAND and self._peek() not in _FORCE_NEW:
+            return self.scan_generic(self.text[self.token_start : self.pos])
+        return Token(kind, self.token_start, self.pos, self.text)
 
-    def _skip_prompt(self, start: int) -> bool:
-        """Skip a ``PS C:\\> `` prompt that starts a line (doc examples)."""
-        if self.text.startswith("PS", start) and self.source.is_line_start(start):
-            match = _PROMPT.match(self.text, start)
-            if match:
+    def _letter(self, char: str) -> Token:
+        return self.scan_identifier()
+
+    def _prompt_or_letter(self, char: str) -> Token | None:
+        """With ``prompts``, a ``PS C:\\> `` prompt starting a line is skipped (doc examples run as written)."""
+        start = self.token_start
+        match = _PROMPT.match(self.text, start, self.end)
+        if match is not None:
+            before = start - 1
+            while before >= 0 and self.text[before] in _BLANK_CHARS:
+                before -= 1
+            if before < 0 or self.text[before] in "\r\n":
                 self.pos = match.end()
-                return True
-        return False
+                return None
+        return self.scan_identifier()
 
-    # ------------------------------------------------------------ main entry
-    def next_token(self, mode: Mode, *, signed_numbers: bool = False, simple_name: bool = False) -> Token:
-        """The next token in ``mode``.
+    def _single_quote(self, char: str) -> Token:
+        return self.scan_string_literal()
 
-        ``signed_numbers`` lets ``-5``/``+5`` scan as numbers (the start of a
-        unary expression); ``simple_name`` asks for a plain identifier (member
-        and hash-key names) rather than a command-mode word.
-        """
-        while True:
-            self._skip_blanks()
-            start = self.pos
-            if self._skip_prompt(start):
-                continue
-            char = self._peek()
-            if not char:
-                return self._make(TokenKind.EOF, start)
+    def _double_quote(self, char: str) -> Token:
+        return self.scan_string_expandable()
+
+    def _newline(self, char: str) -> Token:
+        if char == "\r" and self._peek() == "\n":
             self.pos += 1
-            if char == "#":
-                self._skip_line_comment()
-                continue
-            if char == "\n":
-                return self._make(TokenKind.NEWLINE, start)
-            if char == "\r":
-                if self._peek() == "\n":
-                    self.pos += 1
-                return self._make(TokenKind.NEWLINE, start)
-            if char == "<" and self._peek() == "#":
-                self.pos += 1
-                self._skip_block_comment(start)
-                continue
-            if char == "`":
-                following = self._peek()
-                if following in ("\r", "\n"):  # line continuation
-                    self.pos += 2 if following == "\r" and self._peek(1) == "\n" else 1
-                    continue
-                if following and is_whitespace(following):
-                    continue
-                if not following:
-                    raise self._error(start, "IncompleteString", "Incomplete string token.")
-                self.pos = start
-                return self._generic(start, mode)
-            return self._dispatch(char, start, mode, signed_numbers, simple_name)
+        return Token(_NEWLINE, self.token_start, self.pos, self.text)
 
-    def _dispatch(self, char: str, start: int, mode: Mode, signed: bool, simple: bool) -> Token:
-        command = mode is Mode.COMMAND
-        following = self._peek()
-        if char in SINGLE_QUOTES:
-            return self._single_quoted(start)
-        if char in DOUBLE_QUOTES:
-            return self._double_quoted(start)
-        if char == "@":
-            return self._at(start, mode)
-        if char == "$":
-            if following == "(":
-                self.pos += 1
-                return self._make(TokenKind.DOLLAR_PAREN, start)
-            return self._variable(start, mode, splatted=False)
-        if is_dash(char):
-            return self._dash(start, mode, signed)
-        if char == "+":
-            if following in ("+", "="):
-                self.pos += 1
-                return self._operator(start, mode, TokenKind.OPERATOR, "+" + following)
-            if signed and (is_decimal_digit(following) or following == "."):
-                return self._number(start, mode)
-            return self._operator(start, mode, TokenKind.OPERATOR, "+")
-        if char == "=":
-            return self._operator(start, mode, TokenKind.EQUALS, "=")
-        if char in "*/%":
-            if char == "*" and following == ">":
-                return self._redirection(start)
-            if following == "=":
-                self.pos += 1
-                return self._operator(start, mode, TokenKind.OPERATOR, char + "=")
-            return self._operator(start, mode, TokenKind.OPERATOR, char)
-        if char in "<>":
-            return self._redirection(start)
-        if char == "(":
-            return self._make(TokenKind.LPAREN, start)
-        if char == ")":
-            return self._make(TokenKind.RPAREN, start)
-        if char == "{":
-            return self._make(TokenKind.LCURLY, start)
-        if char == "}":
-            return self._make(TokenKind.RCURLY, start)
-        if char == ";":
-            return self._make(TokenKind.SEMI, start)
-        if char == ",":
-            return self._make(TokenKind.COMMA, start)
-        if char == "[":
-            if command and not forces_new_token(following):
-                return self._rescan_generic(start, mode)
-            return self._make(TokenKind.LBRACKET, start)
-        if char == "]":
-            return self._make(TokenKind.RBRACKET, start)
-        if char == ".":
-            return self._dot(start, mode)
-        if is_decimal_digit(char):
-            if "1" <= char <= "6" and following == ">":
-                return self._redirection(start)
-            return self._number(start, mode)
-        if char == "&":
-            if following == "&":
-                self.pos += 1
-                return self._make(TokenKind.AND_AND, start, "&&")
-            return self._make(TokenKind.AMPERSAND, start, "&")
-        if char == "|":
-            if following == "|":
-                self.pos += 1
-                return self._make(TokenKind.OR_OR, start, "||")
-            return self._make(TokenKind.PIPE, start, "|")
-        if char == "!":
-            if (command and not forces_new_token(following)) or (not command and is_identifier_start(following)):
-                return self._rescan_generic(start, mode)
-            return self._make(TokenKind.OPERATOR, start, "!")
-        if char == ":":
-            return self._colon(start, mode, simple)
-        if char == "?" and not command:
-            for operator in ("??=", "??", "?"):
-                if self.text.startswith(operator, start):
-                    self.pos = start + len(operator)
-                    return self._make(TokenKind.OPERATOR, start, operator)
-        if is_identifier_start(char):
-            return self._identifier(start, mode, simple)
-        return self._rescan_generic(start, mode)
-
-    # ------------------------------------------------------------ small scanners
-    def _operator(self, start: int, mode: Mode, kind: TokenKind, value: str) -> Token:
-        """An operator, or in argument mode a word when more text follows (``=x``, ``+5``, ``*.txt``)."""
-        if mode is Mode.COMMAND and not forces_new_token(self._peek()):
-            return self._rescan_generic(start, mode)
-        return self._make(kind, start, value)
-
-    def _redirection(self, start: int) -> Token:
-        match = _REDIRECTION.match(self.text, start)
-        self.pos = match.end() if match else start + 1
-        return self._make(TokenKind.REDIRECTION, start, self.text[start : self.pos])
-
-    def _dash(self, start: int, mode: Mode, signed: bool) -> Token:
-        following = self._peek()
-        if is_dash(following):
-            self.pos += 1
-            return self._operator(start, mode, TokenKind.MINUS_MINUS, "--")
-        if following == "=":
-            self.pos += 1
-            return self._operator(start, mode, TokenKind.OPERATOR, "-=")
-        if following.isalpha() or following in ("_", "?"):
-            return self._parameter(start, mode)
-        if signed and (is_decimal_digit(following) or following == "."):
-            return self._number(start, mode)
-        return self._operator(start, mode, TokenKind.OPERATOR, "-")
-
-    def _parameter(self, start: int, mode: Mode) -> Token:
-        """``-Name`` / ``-Name:``; in expression mode a dash-operator such as ``-eq``."""
-        command = mode is Mode.COMMAND
-        name: list[str] = []
-        used_colon = False
-        while True:
-            char = self._peek()
-            if not char or is_whitespace(char) or char in _PARAMETER_END:
-                break
-            if char == ":":
-                used_colon = True
-                if command:
-                    self.pos += 1
-                break
-            if "a" <= char.lower() <= "z" and char.isascii():
-                name.append(char)
-                self.pos += 1
-                continue
-            if char in SINGLE_QUOTES or char in DOUBLE_QUOTES:
-                if command:  # quotes are never part of a parameter: the token is an argument
-                    return self._rescan_generic(start, mode)
-                break
-            if not command:
-                break
-            name.append(char)
-            self.pos += 1
-        text = "".join(name)
-        if not command and text.lower() in _OPERATOR_NAMES:
-            return self._make(TokenKind.OPERATOR, start, "-" + text.lower())
-        if not text:
-            return self._make(TokenKind.OPERATOR, start, "-")
-        return self._make(TokenKind.PARAMETER, start, text, used_colon=used_colon)
-
-    def _dot(self, start: int, mode: Mode) -> Token:
-        command = mode is Mode.COMMAND
-        following = self._peek()
-        if following == ".":
-            self.pos += 1
-            if command and not forces_new_token(self._peek()):
-                return self._rescan_generic(start, mode)
-            return self._make(TokenKind.OPERATOR, start, "..")
-        if is_decimal_digit(following):
-            return self._number(start, mode)
-        if command and not forces_new_token(following) and following not in ("$", '"', "'"):
-            return self._rescan_generic(start, mode)
-        return self._make(TokenKind.DOT, start, ".")
-
-    def _colon(self, start: int, mode: Mode, simple: bool) -> Token:
-        command = mode is Mode.COMMAND
-        if self._peek() == ":":
-            self.pos += 1
-            if command and not simple and not forces_new_token(self._peek()):
-                return self._rescan_generic(start, mode)
-            return self._make(TokenKind.COLON_COLON, start, "::")
-        if not command:
-            return self._make(TokenKind.OPERATOR, start, ":")
-        if not is_identifier_start(self._peek()):
-            return self._rescan_generic(start, mode)
-        while is_identifier_follow(self._peek()):
-            self.pos += 1
-        if not forces_new_token(self._peek()):
-            return self._rescan_generic(start, mode)
-        return self._make(TokenKind.LABEL, start, self.text[start + 1 : self.pos])
-
-    def _identifier(self, start: int, mode: Mode, simple: bool) -> Token:
-        while is_identifier_follow(self._peek()):
-            self.pos += 1
-        command = mode is Mode.COMMAND
-        if not simple and command and not forces_new_token(self._peek()):
-            return self._rescan_generic(start, mode)
-        word = self.text[start : self.pos]
-        if not simple and command and word.lower() in KEYWORDS:
-            return self._make(TokenKind.KEYWORD, start, word.lower())
-        return self._make(TokenKind.IDENTIFIER, start, word)
-
-    def _number(self, start: int, mode: Mode) -> Token:
-        expression = mode is Mode.EXPRESSION
-        scan, end = scan_number(self.text, start, expression_mode=expression)
-        if scan is None:
-            return self._rescan_generic(start, mode)
-        self.pos = end
-        value = number_value(scan)
-        if value is None:
-            if not expression:
-                return self._rescan_generic(start, mode)
-            raise self._error(start, "BadNumericConstant", f"The numeric constant {self.text[start:end]} is not valid.")
-        return self._make(TokenKind.NUMBER, start, value)
-
-    def _at(self, start: int, mode: Mode) -> Token:
+    def _at(self, char: str) -> Token:
         following = self._peek()
         if following == "{":
             self.pos += 1
-            return self._make(TokenKind.AT_CURLY, start)
+            return self._token(_K.AtCurly)
         if following == "(":
             self.pos += 1
-            return self._make(TokenKind.AT_PAREN, start)
-        if following in SINGLE_QUOTES or following in DOUBLE_QUOTES:
-            raise self._error(
-                start,
-                "UnsupportedSyntax",
-                "A here-string (@' '@ or @\" \"@) is not supported in psbridge's PowerShell language subset.",
-            )
-        if is_variable_start(following):
-            return self._variable(start, mode, splatted=True)
-        raise self._error(start, "UnrecognizedToken", "Unrecognized token in source text.")
-
-    # ------------------------------------------------------------ escapes
-    def _backtick(self, escaped: str, escape_start: int) -> str:
-        if escaped == "u":
-            return self._unicode_escape(escape_start)
-        return _BACKTICK_ESCAPES.get(escaped, escaped)
-
-    def _unicode_escape(self, escape_start: int) -> str:
-        """```u{1F600}``: one to six hex digits in braces."""
-        if self._peek() != "{":
-            raise self._error(
-                escape_start,
-                "InvalidUnicodeEscapeSequence",
-                "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex "
-                "digits and a closing '}'.",
-            )
-        self.pos += 1
-        digits: list[str] = []
-        while True:
-            char = self._peek()
-            if char == "}" and digits:
-                self.pos += 1
-                break
-            if is_hex_digit(char):
-                if len(digits) == 6:
-                    raise self._error(
-                        escape_start,
-                        "TooManyDigitsInUnicodeEscapeSequence",
-                        "The Unicode escape sequence contains more than the maximum of six hex digits between braces.",
-                    )
-                digits.append(char)
-                self.pos += 1
-                continue
-            if digits:
-                raise self._error(
-                    escape_start,
-                    "MissingUnicodeEscapeSequenceTerminator",
-                    "The Unicode escape sequence is missing the closing '}'.",
-                    "'}'",
-                )
-            raise self._error(
-                escape_start,
-                "InvalidUnicodeEscapeSequence",
-                "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex "
-                "digits and a closing '}'.",
-            )
-        value = int("".join(digits), 16)
-        if value > 0x10FFFF:
-            raise self._error(
-                escape_start,
-                "InvalidUnicodeEscapeSequenceValue",
-                "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.",
-            )
-        return chr(value)
-
-    # ------------------------------------------------------------ strings
-    def _single_quoted(self, start: int) -> Token:
-        builder = _Builder()
-        self._single_quoted_body(start, builder)
-        value, _ = builder.finish()
-        return self._make(TokenKind.STRING_LITERAL, start, value)
-
-    def _single_quoted_body(self, start: int, builder: _Builder) -> None:
-        """After the opening quote: text up to the closing quote; a doubled quote is one quote."""
-        text = self.text
-        while True:
-            if self.pos >= len(text):
-                raise self._error(
-                    start, "TerminatorExpectedAtEndOfString", "The string is missing the terminator: '.", "'"
-                )
-            char = text[self.pos]
+            return self._token(_K.AtParen)
+        if following in SINGLE_QUOTE_CHARS:
             self.pos += 1
-            if char in SINGLE_QUOTES:
-                if self._peek() and self._peek() in SINGLE_QUOTES:
-                    builder.char(self._peek())
-                    self.pos += 1
-                    continue
-                return
-            builder.char(char)
-
-    def _double_quoted(self, start: int) -> Token:
-        builder = _Builder()
-        self._double_quoted_body(start, builder)
-        value, parts = builder.finish()
-        return self._make(TokenKind.STRING_EXPANDABLE, start, value, parts)
-
-    def _double_quoted_body(self, start: int, builder: _Builder) -> None:
-        """After the opening quote: text, ```` escapes, ``$var`` and ``$( )`` up to the closing quote."""
-        text = self.text
-        while True:
-            if self.pos >= len(text):
-                raise self._error(
-                    start, "TerminatorExpectedAtEndOfString", 'The string is missing the terminator: ".', '"'
-                )
-            char = text[self.pos]
+            return self.scan_here_string(expandable=False)
+        if following in DOUBLE_QUOTE_CHARS:
             self.pos += 1
-            if char in DOUBLE_QUOTES:
-                if self._peek() and self._peek() in DOUBLE_QUOTES:
-                    builder.char(self._peek())
-                    self.pos += 1
-                    continue
-                return
-            if char == "$":
-                if self._dollar_in_string(self.pos - 1, builder):
-                    continue
-            elif char == "`":
-                escaped = self._peek()
-                if escaped:
-                    self.pos += 1
-                    char = self._backtick(escaped, self.pos - 2)
-            builder.char(char)
+            return self.scan_here_string(expandable=True)
+        if following != "\0" and self.is_variable_start(following):
+            return self.scan_variable(splatted=True, in_string=False)
+        self.report_error(self.token_start, self.pos, "UnrecognizedToken")
+        return self._token(_K.Unknown)
 
-    def _dollar_in_string(self, dollar: int, builder: _Builder) -> bool:
-        """``$name``, ``${name}`` or ``$( )`` inside a string or word; False leaves a literal ``$``."""
+    def _line_comment(self, char: str) -> None:
+        self.scan_line_comment()
+
+    def _backtick(self, char: str) -> Token | None:
         following = self._peek()
-        part: StringPart
-        if following == "(":
+        if following in "\r\n":
+            if following == "\r" and self.text.startswith("\r\n", self.pos):
+                self.pos += 1
             self.pos += 1
-            if self._subexpression is None:
-                raise self._error(dollar, "UnsupportedSyntax", "A subexpression cannot be scanned here.")
-            node, end = self._subexpression(self.pos)
-            self.pos = end
-            part = SubexpressionPart(node, dollar, end)
-        elif is_variable_start(following) or following == "{":
-            scanned = self._variable_name(dollar, Mode.EXPRESSION, in_string=True)
-            assert scanned is not None  # expression mode never falls back to a word
-            name, braced = scanned
-            part = VariablePart(name, braced, dollar, self.pos)
-        else:
-            return False
-        builder.expression(part, self.text[dollar : self.pos])
-        return True
-
-    # ------------------------------------------------------------ words
-    def _rescan_generic(self, start: int, mode: Mode) -> Token:
-        """Start over at ``start`` and scan a bare word (what looked like something else was not)."""
-        self.pos = start
-        return self._generic(start, mode)
-
-    def _generic(self, start: int, mode: Mode) -> Token:
-        """A bare word: everything up to a character that forces a new token.
-
-        Quotes inside a word are removed (``a'b c'd`` is ``ab cd``), ```` escapes
-        apply, and ``$var`` / ``$( )`` make the word expandable.
-        """
-        builder = _Builder()
-        first = True  # the first character was already judged to start this token (even a NUL)
-        while True:
-            char = self._peek()
-            if not char or (forces_new_token(char) and not first):
-                break
-            first = False
+            return None  # a line continuation
+        if following in _NET_WHITESPACE:
             self.pos += 1
-            if char == "`":
-                escaped = self._peek()
-                if escaped:
-                    self.pos += 1
-                    char = self._backtick(escaped, self.pos - 2)
-            elif char in SINGLE_QUOTES:
-                self._single_quoted_body(self.pos - 1, builder)
-                continue
-            elif char in DOUBLE_QUOTES:
-                self._double_quoted_body(self.pos - 1, builder)
-                continue
-            elif char == "$" and self._dollar_in_string(self.pos - 1, builder):
-                continue
-            builder.char(char)
-        value, parts = builder.finish()
-        return self._make(TokenKind.GENERIC, start, value, parts)
-
-    # ------------------------------------------------------------ variables
-    def _variable(self, start: int, mode: Mode, *, splatted: bool) -> Token:
-        scanned = self._variable_name(start, mode, in_string=False, splatted=splatted)
-        if scanned is None:
-            return self._rescan_generic(start, mode)
-        name, _braced = scanned
-        kind = TokenKind.SPLATTED_VARIABLE if splatted else TokenKind.VARIABLE
-        return self._make(kind, start, name)
-
-    def _variable_name(
-        self, start: int, mode: Mode, *, in_string: bool, splatted: bool = False
-    ) -> tuple[str, bool] | None:
-        """The name after ``$``/``@`` (position just past it); None: in argument mode it is a word."""
-        command = mode is Mode.COMMAND and not in_string
-        char = self._peek()
-        if char == "{" and not splatted:
-            return self._braced_variable_name(start, command, in_string)
-        if not is_variable_start(char):
+            return None
+        if self.pos >= self.end:
+            self.report_incomplete(self.pos, "IncompleteString")
             return None
         self.pos += 1
-        name = [char]
-        if char in "$?^":
-            if command and not forces_new_token(self._peek()):
-                return None
-        else:
-            while True:
-                char = self._peek()
-                if char and (char.isalnum() or char in "_?"):
-                    name.append(char)
-                elif char == ":":
-                    if self._peek(1) == ":":
-                        break
-                    name.append(char)
-                elif not char or char in _VARIABLE_STOP:
-                    break
-                elif command and not forces_new_token(char):
-                    return None
-                else:
-                    break
-                self.pos += 1
-        text = "".join(name)
-        if text.endswith(":"):
-            raise self._error(
-                start,
-                "InvalidVariableReferenceWithDrive",
-                "Variable reference is not valid. ':' was not followed by a valid variable name character. "
-                "Consider using ${} to delimit the name.",
-            )
-        return text, False
+        return self.scan_generic(self.backtick(following))
 
-    def _braced_variable_name(self, start: int, command: bool, in_string: bool) -> tuple[str, bool] | None:
-        brace = self.pos
-        self.pos += 1
-        name: list[str] = []
-        incomplete = self._error(
-            brace,
-            "IncompleteDollarVariableReference",
-            "${variable} reference starting is missing the closing '}'.",
-            "'}'",
-        )
-        while True:
-            char = self._peek()
-            if not char:
-                raise incomplete
+    def _equals(self, char: str) -> Token:
+        return self._operator(_K.Equals)
+
+    def _plus(self, char: str) -> Token:
+        following = self._peek()
+        if following == "+":
             self.pos += 1
-            if char == "}":
-                break
-            if char == "`":
-                escaped = self._peek()
-                if not escaped:
-                    raise incomplete
-                self.pos += 1
-                char = self._backtick(escaped, self.pos - 2)
-            elif char in DOUBLE_QUOTES and in_string:
-                following = self._peek()
-                if not following:
-                    raise incomplete
-                if following in DOUBLE_QUOTES:
-                    self.pos += 1
-                    char = following
-            elif char == "{":
-                raise self._error(
-                    self.pos - 1, "OpenBraceNeedsToBeBackTickedInVariableName", "Use `{ instead of { in variable names."
-                )
-            name.append(char)
-        text = "".join(name)
-        if not text:
-            raise self._error(
-                self.pos - 1,
-                "EmptyVariableReference",
-                "An empty ${} variable reference was found. A name is required inside the braces.",
-            )
-        if command:
+            return self._operator(_K.PlusPlus)
+        if following == "=":
+            self.pos += 1
+            return self._operator(_K.PlusEquals)
+        if self.allow_signed_numbers and (following.isdigit() or following == "."):
+            return self.scan_number()
+        return self._operator(_K.Plus)
+
+    def _dash(self, char: str) -> Token:
+        following = self._peek()
+        if following in _DASHES:
+            self.pos += 1
+            return self._operator(_K.MinusMinus)
+        if following == "=":
+            self.pos += 1
+            return self._operator(_K.MinusEquals)
+        if following.isalpha() or following == "_" or following == "?":
+            return self.scan_parameter()
+        if self.allow_signed_numbers and (following.isdigit() or following == "."):
+            return self.scan_number()
+        return self._operator(_K.Minus)
+
+    def _star(self, char: str) -> Token:
+        following = self._peek()
+        if following == "=":
+            self.pos += 1
+            return self._operator(_K.MultiplyEquals)
+        if following == ">":
+            self.pos += 1
             following = self._peek()
-            if not forces_new_token(following) and following not in (".", "["):
-                return None
-        if text.endswith(":"):
-            raise self._error(
-                start,
-                "InvalidBracedVariableReference",
-                "Variable reference is not valid. The variable name is missing.",
-            )
-        return text, True
+            if following == ">":
+                self.pos += 1
+                return self.new_redirection(_K.Redirection, 0, None, True)
+            if following == "&" and self.text.startswith("1", self.pos + 1):
+                self.pos += 2
+                return self.new_redirection(_K.Redirection, 0, 1, False)
+            return self.new_redirection(_K.Redirection, 0, None, False)
+        return self._operator(_K.Multiply)
 
-    # ------------------------------------------------------------ parser support
-    def member_access_operator(self, mode: Mode) -> Token | None:
-        """``.`` ``::`` or ``[`` right after a value (no blank between), as GetMemberAccessOperator.
+    def _slash(self, char: str) -> Token:
+        if self._peek() == "=":
+            self.pos += 1
+            return self._operator(_K.DivideEquals)
+        return self._operator(_K.Divide)
 
-        Only ``<# #>`` comments may stand between; in argument mode a ``.``
-        followed by a blank is not member access (``Cmd $x .`` passes ``.``).
-        """
-        saved = self.pos
-        while self._peek() == "<" and self._peek(1) == "#":
-            comment = self.pos
+    def _percent(self, char: str) -> Token:
+        if self._peek() == "=":
+            self.pos += 1
+            return self._operator(_K.RemainderEquals)
+        return self._operator(_K.Rem)
+
+    def _dollar(self, char: str) -> Token:
+        if self._peek() == "(":
+            self.pos += 1
+            return self._token(_K.DollarParen)
+        return self.scan_variable(splatted=False, in_string=False)
+
+    def _less(self, char: str) -> Token | None:
+        if self._peek() == "#":
+            self.pos += 1
+            self.scan_block_comment()
+            return None
+        return self.new_redirection(_K.RedirectInStd, 0, None, False)
+
+    def _greater(self, char: str) -> Token:
+        if self._peek() == ">":
+            self.pos += 1
+            return self.new_redirection(_K.Redirection, 1, None, True)
+        return self.new_redirection(_K.Redirection, 1, None, False)
+
+    def new_redirection(self, kind: TokenKind, stream: int, to_stream: int | None, append: bool) -> Token:
+        return RedirectionToken(kind, self.token_start, self.pos, self.text, stream, to_stream, append)
+
+    def _lbracket(self, char: str) -> Token:
+        if self.mode == COMMAND and self._peek() not in _FORCE_NEW:
+            return self.scan_generic("[")
+        return self._token(_K.LBracket)
+
+    def _dot(self, char: str) -> Token:
+        following = self._peek()
+        if following == ".":
+            self.pos += 1
+            if self.mode == COMMAND and self._peek() not in _FORCE_NEW:
+                self.pos -= 1
+                return self.scan_generic(".")
+            return self._token(_K.DotDot)
+        if "0" <= following <= "9":
+            return self.scan_number()
+        if self.mode == COMMAND and following not in _FORCE_NEW and following not in "$\"'":
+            return self.scan_generic(".")
+        return self._token(_K.Dot)
+
+    def _digit(self, char: str) -> Token:
+        return self.scan_number()
+
+    def _digit_or_redirection(self, char: str) -> Token:
+        if self._peek() != ">":
+            return self.scan_number()
+        self.pos += 1
+        stream = ord(char) - 48
+        following = self._peek()
+        if following == ">":
+            self.pos += 1
+            return self.new_file_redirection_or_number(stream, True)
+        if following == "&" and self.pos + 1 < self.end and self.text[self.pos + 1] in "12":
             self.pos += 2
-            self._skip_block_comment(comment)
-        start = self.pos
-        char = self._peek()
-        command = mode is Mode.COMMAND
+            return self.new_redirection(_K.Redirection, stream, ord(self.text[self.pos - 1]) - 48, False)
+        return self.new_file_redirection_or_number(stream, False)
+
+    def _ampersand(self, char: str) -> Token:
+        if self._peek() == "&":
+            self.pos += 1
+            return self._token(_K.AndAnd)
+        return self._token(_K.Ampersand)
+
+    def _pipe(self, char: str) -> Token:
+        if self._peek() == "|":
+            self.pos += 1
+            return self._token(_K.OrOr)
+        return self._token(_K.Pipe)
+
+    def _exclaim(self, char: str) -> Token:
+        following = self._peek()
+        mode = self.mode
+        if (mode == COMMAND and following not in _FORCE_NEW) or (
+            mode == EXPRESSION and self.is_identifier_start(following)
+        ):
+            return self.scan_generic(char)
+        if mode == EXPRESSION and (following.isdigit() or following == "."):
+            # '!' then a number is the operator; '!' glued to a non-number ('!1x') is a bare word.
+            saved = self.token_start
+            self.token_start = self.pos
+            probe = self.scan_number()
+            self.token_start = saved
+            self.pos = saved + 1
+            if probe.kind is _K.Generic:
+                return self.scan_generic(char)
+        return self._token(_K.Exclaim)
+
+    def _colon(self, char: str) -> Token:
+        if self._peek() == ":":
+            self.pos += 1
+            if self.mode == COMMAND and not self.want_simple_name and self._peek() not in _FORCE_NEW:
+                return self.scan_generic("::")
+            return self._token(_K.ColonColon)
+        if self.mode == COMMAND:
+            return self.scan_label()
+        return self._token(_K.Colon)
+
+    def _question(self, char: str) -> Token:
+        if self.mode != EXPRESSION:
+            return self.scan_generic(char)
+        if self._peek() == "?":
+            self.pos += 1
+            if self._peek() == "=":
+                self.pos += 1
+                return self._token(_K.QuestionQuestionEquals)
+            return self._token(_K.QuestionQuestion)
+        return self._token(_K.QuestionMark)
+
+    # ------------------------------------------------------------ comments
+    def scan_line_comment(self) -> None:
+        """``# ...`` to the end of the line; notes ``#requires`` and signature-block look-alikes."""
+        text = self.text
+        start = self.pos - 1
+        match = LINE_COMMENT_REST.match(text, self.pos, self.end)
+        assert match is not None  # the pattern matches the empty string too
+        end_of_line = self.pos = match.end()
+        if self.nested_depth == 0 and text[start + 1 : start + 9].lower() == "requires":
+            self.requires_comments.append((start, end_of_line))
+        if end_of_line - start > 14 and _looks_like_signature(text[start + 1 : end_of_line]):
+            self.begin_signature_offset = start
+        if self.token_list is not None:
+            self.token_list.append(Token(_K.Comment, start, end_of_line, text))
+
+    def scan_block_comment(self) -> None:
+        """``<# ... #>``; the position is after ``<#``."""
+        start = self.pos - 2
+        close = self.text.find("#>", self.pos, self.end)
+        if close == -1:
+            self.pos = self.end
+            self.report_incomplete(start, "MissingTerminatorMultiLineComment")
+        else:
+            self.pos = close + 2
+        if self.token_list is not None:
+            self.token_list.append(Token(_K.Comment, start, self.pos, self.text))
+
+    # ------------------------------------------------------------ what the parser asks for
+    def skip_newlines(self, skip_semis: bool) -> None:
+        """Skip blanks, line breaks (and ``;``), comments and line continuations."""
+        text, end = self.text, self.end
+        tokens = self.token_list
+        while True:
+            pos = self.pos
+            if pos >= end:
+                return
+            char = text[pos]
+            if char in _BLANK_CHARS:
+                match = WHITESPACE_RUN.match(text, pos, end)
+                assert match is not None
+                self.pos = match.end()
+            elif char == "\n" or char == "\r":
+                self.pos = pos + (2 if text.startswith("\r\n", pos) else 1)
+                if tokens is not None:
+                    tokens.append(Token(_NEWLINE, pos, self.pos, text))
+            elif char == ";" and skip_semis:
+                self.pos = pos + 1
+                if tokens is not None:
+                    tokens.append(Token(_SEMI, pos, pos + 1, text))
+            elif char == "#":
+                self.pos = pos + 1
+                self.scan_line_comment()
+            elif char == "<" and text.startswith("#", pos + 1):
+                self.pos = pos + 2
+                self.scan_block_comment()
+            elif char == "`" and pos + 1 < end and text[pos + 1] in _NET_WHITESPACE:
+                self.pos = pos + (3 if text.startswith("\r\n", pos + 1) else 2)
+            else:
+                return
+
+    def get_member_access_operator(self, allow_lbracket: bool) -> Token | None:
+        """``.``, ``::``, ``?.``, ``[``/``?[`` glued to what precedes (block comments may sit between)."""
+        text, end = self.text, self.end
+        while self.pos < end and text[self.pos] == "<":
+            if text.startswith("#", self.pos + 1):
+                self.pos += 2
+                self.scan_block_comment()
+            else:
+                return None
+        pos = self.pos
+        char = text[pos] if pos < end else "\0"
+        following = text[pos + 1] if pos + 1 < end else "\0"
+        command = self.mode == COMMAND
         if char == ".":
-            following = self._peek(1)
-            if following == "." or (command and (not following or is_whitespace(following) or following in "\r\n")):
-                self.pos = saved
+            if following == "." or (command and (following in _BLANK_CHARS or following in "\0\r\n")):
                 return None
-            self.pos += 1
-            return self._make(TokenKind.DOT, start, ".")
-        if char == ":" and self._peek(1) == ":":
-            following = self._peek(2)
-            if command and (not following or is_whitespace(following) or following in "\r\n"):
-                self.pos = saved
+            self.token_start, self.pos = pos, pos + 1
+            return self._token(_K.Dot)
+        if char == ":":
+            if following != ":":
                 return None
-            self.pos += 2
-            return self._make(TokenKind.COLON_COLON, start, "::")
-        if char == "[":
-            self.pos += 1
-            return self._make(TokenKind.LBRACKET, start)
-        self.pos = saved
+            after = text[pos + 2] if pos + 2 < end else "\0"
+            if command and (after in _BLANK_CHARS or after in "\0\r\n"):
+                return None
+            self.token_start, self.pos = pos, pos + 2
+            return self._token(_K.ColonColon)
+        if char == "[" and allow_lbracket:
+            self.token_start, self.pos = pos, pos + 1
+            return self._token(_K.LBracket)
+        if char == "?":
+            if following == ".":
+                self.token_start, self.pos = pos, pos + 2
+                return self._token(_K.QuestionDot)
+            if following == "[" and allow_lbracket:
+                self.token_start, self.pos = pos, pos + 2
+                return self._token(_K.QuestionLBracket)
         return None
 
-    def char_at_position(self) -> str:
-        """The character at the current position (the parser checks ``(`` after a member name)."""
-        return self._peek()
+    def get_invoke_member_open_paren(self) -> Token | None:
+        """``(`` or ``{`` right after a member name (no blank between): a method call."""
+        pos = self.pos
+        if pos < self.end and self.text[pos] in "({":
+            self.token_start, self.pos = pos, pos + 1
+            return self._token(_K.LParen if self.text[pos] == "(" else _K.LCurly)
+        return None
 
-    def scan_type_name(self, bracket: int) -> str:
-        """After ``[``: the type name up to and including ``]``; returns the name as written."""
-        self._skip_blanks()
-        name_start = self.pos
+    def get_lbracket(self) -> Token | None:
+        """A ``[`` after blanks and comments (an attribute or type constraint), else None."""
+        text, end = self.text, self.end
+        resync_point = self.pos
+        resync_if_member_access = False
         while True:
-            char = self._peek()
-            if char and (char.isalnum() or char in "._`+#\\"):
-                self.pos += 1
-                continue
-            if char == "[":  # generic arguments or array rank: keep them in the name
-                depth = 0
-                while self._peek():
-                    if self._peek() == "[":
-                        depth += 1
-                    elif self._peek() == "]":
-                        depth -= 1
-                        if depth == 0:
-                            self.pos += 1
-                            break
-                    self.pos += 1
-                continue
-            break
-        name = self.text[name_start : self.pos]
-        if not name:
-            raise self._error(bracket + 1, "MissingTypename", "Missing type name after '['.", "a type name")
-        self._skip_blanks()
-        if self._peek() != "]":
-            raise self._error(
-                self.pos,
-                "EndSquareBracketExpectedAtEndOfAttribute",
-                "Missing ] at end of attribute or type literal.",
-                "']'",
-            )
-        self.pos += 1
-        where = self.source.position(name_start)
-        self.tokens.append(
-            Token(TokenKind.IDENTIFIER, name, name_start, name_start + len(name), where.line, where.column, name)
-        )
-        return name
+            pos = self.pos
+            self.token_start = pos
+            if pos >= end:
+                return None
+            char = text[pos]
+            if char in _BLANK_CHARS:
+                resync_if_member_access = True
+                match = WHITESPACE_RUN.match(text, pos, end)
+                assert match is not None
+                self.pos = match.end()
+            elif char == "#":
+                resync_if_member_access = True
+                self.pos = pos + 1
+                self.scan_line_comment()
+            elif char == "<" and text.startswith("#", pos + 1):
+                resync_if_member_access = False
+                self.pos = pos + 2
+                self.scan_block_comment()
+            elif char == "[":
+                self.pos = pos + 1
+                return self._token(_K.LBracket)
+            else:
+                if char in ".:" and resync_if_member_access:
+                    self.resync(resync_point)
+                return None
 
-    def is_pipe_continuation(self, offset: int) -> bool:
-        """After a newline at ``offset``: is the next non-blank, non-comment character a ``|``?
-
-        PowerShell 7 continues a pipeline on a line that starts with ``|``;
-        a blank line in between ends it.
-        """
+    def get_assembly_name_spec(self) -> str:
+        """After ``[Type,``: the assembly name and its ``Key=Value`` properties, up to ``]``."""
+        parts = [self._assembly_name_token()]
         text = self.text
+        while self.pos < self.end and text[self.pos] == ",":
+            self.pos += 1
+            parts.append(", ")
+            parts.append(self._assembly_name_token())
+            if self.pos < self.end and text[self.pos] == "=":
+                self.pos += 1
+                parts.append("=")
+                parts.append(self._assembly_name_token())
+        return "".join(parts)
+
+    def _assembly_name_token(self) -> str:
+        text, end = self.text, self.end
+        pos = self.pos
+        while pos < end and text[pos] in _BLANK_CHARS:
+            pos += 1
+        start = pos
+        while pos < end and text[pos] not in _FORCE_NEW and text[pos] not in "=]":
+            pos += 1
+        word = text[start:pos]
+        while pos < end and text[pos] in _BLANK_CHARS:
+            pos += 1
+        self.pos = pos
+        return word
+
+    def get_verbatim_command_argument(self) -> Token:
+        """After ``--%``: the rest of the line up to ``|`` or ``&&`` outside double quotes, as typed."""
+        text, end = self.text, self.end
+        pos = self.pos
+        while pos < end and text[pos] in _BLANK_CHARS:
+            pos += 1
+        start = pos
+        in_quotes = False
+        while pos < end:
+            char = text[pos]
+            if char in "\r\n":
+                break
+            if char in DOUBLE_QUOTE_CHARS:
+                in_quotes = not in_quotes
+            elif not in_quotes and (char == "|" or (char == "&" and text.startswith("&", pos + 1))):
+                break
+            pos += 1
+        self.token_start, self.pos = start, pos
+        return StringToken(_K.Generic, start, pos, text, text[start:pos])
+
+    # ------------------------------------------------------------ positions
+    def resync(self, offset: int) -> None:
+        """Back up (or jump) to ``offset``: the parser rescans from there, perhaps in another mode."""
+        self.pos = offset
+        tokens = self.token_list
+        if tokens is not None:
+            while tokens and tokens[-1].start >= offset:
+                tokens.pop()
+
+    def restore_point(self) -> int:
+        self.token_start = self.pos
+        return self.pos
+
+    def is_at_end_of_script(self, end_offset: int, check_comments_and_whitespace: bool = False) -> bool:
+        if end_offset >= self.end:
+            return True
+        return check_comments_and_whitespace and self._only_blanks_or_comments_after(end_offset)
+
+    def _only_blanks_or_comments_after(self, offset: int) -> bool:
+        text, end = self.text, self.end
         index = offset
-        last_was_newline = True
-        length = len(text)
-        while index < length:
+        while index < end:
             char = text[index]
-            if is_whitespace(char):
+            if char == "#":
+                newline = min((p for p in (text.find("\r", index, end), text.find("\n", index, end)) if p != -1),
+                              default=end)  # fmt: skip
+                index = newline
+                if index >= end:
+                    break
+                return False  # a line break after the comment is not whitespace to PowerShell
+            if char == "<" and text.startswith("#", index + 1):
+                close = text.find("#>", index + 2, end)
+                if close == -1:
+                    return True
+                index = close + 2
+                continue
+            if char not in _BLANK_CHARS:
+                return False
+            index += 1
+        return True
+
+    def is_pipe_continuation(self, end_offset: int) -> bool:
+        """Whether the next line (after blanks and comments) starts with ``|``: the pipeline goes on."""
+        text, end = self.text, self.end
+        if end_offset >= end:
+            return False
+        index = end_offset
+        last_was_newline = True
+        while index < end - 1:
+            char = text[index]
+            if char in _BLANK_CHARS:
                 index += 1
                 continue
-            if char in "\r\n":
+            if char == "\n" or char == "\r":
                 if last_was_newline:
-                    return False
+                    return False  # blank lines end the continuation
                 last_was_newline = True
                 index += 2 if text.startswith("\r\n", index) else 1
                 continue
             last_was_newline = False
             if char == "#":
-                while index < length and text[index] not in "\r\n":
-                    index += 1
+                newline = [p for p in (text.find("\r", index, end), text.find("\n", index, end)) if p != -1]
+                index = min(newline) if newline else end
                 continue
-            if text.startswith("<#", index):
-                end = text.find("#>", index + 2)
-                index = length if end < 0 else end + 2
+            if char == "<" and text[index + 1] == "#":
+                close = text.find("#>", index + 2, end)
+                index = end if close == -1 else close + 2
                 continue
             return char == "|"
+        return text[end - 1] == "|"
+
+
+_Handler = Callable[[Tokenizer, str], "Token | None"]
+#: Characters that are always a token of their own.
+_SIMPLE = {"(": _K.LParen, ")": _K.RParen, "{": _K.LCurly, "}": _K.RCurly, "]": _K.RBracket, ";": _K.Semi,
+           ",": _K.Comma}  # fmt: skip
+#: What the first character of a token starts (letters beyond ASCII are handled in next_token).
+_DISPATCH: dict[str, _Handler] = {
+    "\n": Tokenizer._newline, "\r": Tokenizer._newline, "@": Tokenizer._at, "#": Tokenizer._line_comment,
+    "`": Tokenizer._backtick, "=": Tokenizer._equals, "+": Tokenizer._plus, "*": Tokenizer._star,
+    "/": Tokenizer._slash, "%": Tokenizer._percent, "$": Tokenizer._dollar, "<": Tokenizer._less,
+    ">": Tokenizer._greater, "[": Tokenizer._lbracket, ".": Tokenizer._dot, "&": Tokenizer._ampersand,
+    "|": Tokenizer._pipe, "!": Tokenizer._exclaim, ":": Tokenizer._colon, "?": Tokenizer._question,
+}  # fmt: skip
+_DISPATCH.update(dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", Tokenizer._letter))
+_DISPATCH.update(dict.fromkeys(SINGLE_QUOTE_CHARS, Tokenizer._single_quote))
+_DISPATCH.update(dict.fromkeys(DOUBLE_QUOTE_CHARS, Tokenizer._double_quote))
+_DISPATCH.update(dict.fromkeys(DASH_CHARS, Tokenizer._dash))
+_DISPATCH.update(dict.fromkeys("0789", Tokenizer._digit))
+_DISPATCH.update(dict.fromkeys("123456", Tokenizer._digit_or_redirection))
+_PROMPT_DISPATCH = {**_DISPATCH, "P": Tokenizer._prompt_or_letter}
+
+
+def _looks_like_signature(comment: str) -> bool:
+    """Whether a line comment is within 10 edits of ``# SIG # Begin signature block`` (blanks and case ignored).
+
+    Counting characters first bounds the distance from below (an edit changes
+    at most one surplus and one missing character), so the quadratic distance
+    is computed only for the rare comment that could match.
+    """
+    body = "".join(comment.split()).lower()
+    if not 14 <= len(body) <= 34:
         return False
+    counts = Counter(body)
+    if max(sum((counts - _SIGNATURE_COUNTS).values()), sum((_SIGNATURE_COUNTS - counts).values())) >= 10:
+        return False
+    return _edit_distance(body, _SIGNATURE) < 10
+
+
+def _edit_distance(first: str, second: str) -> int:
+    """Levenshtein distance (PowerShell flags comments within 10 edits of a signature block's start)."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]

@@ -8,7 +8,7 @@ from typing import Any
 
 from psbridge.binding import CommandArgument
 from psbridge.errors import PSError
-from psbridge.language import evaluate, parse
+from psbridge.language.subset import evaluate, parse
 from psbridge.objects import Hashtable
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from psbridge.binding import ParameterBindingError
 from psbridge.errors import PSError
-from psbridge.language import ScriptHost, ScriptRuntimeError, evaluate, parse
+from psbridge.language import ScriptHost, ScriptRuntimeError, evaluate
+from psbridge.language.subset import parse
 from psbridge.objects import Hashtable, PSObject, SwitchParameter
 from tests.language.language_helpers import RecordingHost, run
 

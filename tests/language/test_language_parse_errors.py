@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 from psbridge.errors import ErrorCategory, PSError
-from psbridge.language import ParseError, parse
+from psbridge.language import ParseError
+from psbridge.language.subset import parse
 
 
 def error_of(text: str) -> ParseError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from psbridge.language import ast, parse
+from psbridge.language.subset import ast, parse
 
 
 def only_statement(text: str) -> ast.Statement:

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from psbridge.language import ParseError, command_arguments, parse, tokenize
-from psbridge.language.source import SourceText
+from psbridge.language import ParseError, command_arguments
+from psbridge.language.subset import SourceText, parse, tokenize
 from tests.language.language_helpers import RecordingHost, run
 
 # Fragments that exercise the tokenizer's and parser's special cases far more often than random characters do.

@@ -6,9 +6,8 @@ import decimal
 
 import pytest
 
-from psbridge.language import ParseError, Token, TokenKind, tokenize
-from psbridge.language.source import SourceText
-from psbridge.language.tokenizer import Mode, Tokenizer
+from psbridge.language import ParseError
+from psbridge.language.subset import Mode, SourceText, Token, Tokenizer, TokenKind, tokenize
 from psbridge.objects.numeric import BigInteger, Byte, Int16, Int64
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+from ..errors import ParseError
 from . import ast
-from .errors import ParseError
 from .source import Position, SourceText
 from .tokenizer import Mode, Tokenizer
 from .tokens import SubexpressionPart, Token, TokenKind, VariablePart

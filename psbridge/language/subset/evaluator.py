@@ -20,15 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PSError, halted
-from ..objects import Hashtable, PSObject, number_literal, to_ps_string
+from ...errors import PSError, halted
+from ...objects import Hashtable, PSObject, number_literal, to_ps_string
+from ..errors import ScriptRuntimeError
 from . import ast
-from .errors import ScriptRuntimeError
 from .host import ScriptHost
 from .members import collapse, enumerate_value, get_index, get_member
 
 if TYPE_CHECKING:
-    from ..binding import CommandArgument
+    from ...binding import CommandArgument
 
 __all__ = ["Evaluator", "evaluate"]
 
@@ -54,7 +54,7 @@ def evaluate(
 
 
 def _command_argument_type() -> type[CommandArgument]:
-    from ..binding.arguments import CommandArgument  # the binder package is heavy: load it on first use
+    from ...binding.arguments import CommandArgument  # the binder package is heavy: load it on first use
 
     return CommandArgument
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..conversion.methods import get_property as dotnet_property
-from ..conversion.methods import is_hashable
-from ..objects import Hashtable, PSObject, find_adapter, property_lookup, to_ps_string, type_names_of
-from .errors import ScriptRuntimeError
+from ...conversion.methods import get_property as dotnet_property
+from ...conversion.methods import is_hashable
+from ...objects import Hashtable, PSObject, find_adapter, property_lookup, to_ps_string, type_names_of
+from ..errors import ScriptRuntimeError
 
 __all__ = ["collapse", "enumerate_value", "get_index", "get_member", "is_collection"]
 

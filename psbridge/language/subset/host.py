@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # the binder loads its spec machinery; the language imports it only when used
-    from ..binding import CommandArgument
-    from ..errors import PSError
+    from ...binding import CommandArgument
+    from ...errors import PSError
 
 __all__ = ["ScriptHost"]
 

@@ -1,0 +1,367 @@
+"""PowerShell's own parser tests, restated: test/powershell/Language/Parser/Parsing.Tests.ps1.
+
+Each case cites the line of Parsing.Tests.ps1 (PowerShell/PowerShell) it restates:
+
+- ``ShouldBeParseError src ids positions [-CheckColumnNumber]``: parsing ``src``
+  reports exactly these errors, in order, each at this offset (or 1-based
+  column);
+- ``Test-ErrorStmt src text nested...``: the first statement is an
+  ErrorStatementAst whose text is ``text`` and which contains exactly the
+  nodes ``nested`` (PowerShell lists them in property-name order; the
+  comparison here ignores order);
+- ``Test-Ast src texts...``: the tree holds exactly nodes with these texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psbridge.language import ast, parse_input
+
+PARSE_ERRORS: list[tuple[int, str, tuple[tuple[str, int], ...], bool]] = [
+    (6, "for", (("MissingOpenParenthesisAfterKeyword", 4),), True),
+    (7, "for(", (("MissingEndParenthesisAfterStatement", 5),), True),
+    (8, "for(;", (("MissingEndParenthesisAfterStatement", 6),), True),
+    (9, "for(;;", (("MissingEndParenthesisAfterStatement", 7),), True),
+    (10, "for($a", (("MissingEndParenthesisAfterStatement", 7),), True),
+    (11, "for($a;", (("MissingEndParenthesisAfterStatement", 8),), True),
+    (12, "for($a;$b", (("MissingEndParenthesisAfterStatement", 10),), True),
+    (13, "for($a;$b;", (("MissingEndParenthesisAfterStatement", 11),), True),
+    (14, "for($a;$b;$c", (("MissingEndParenthesisAfterStatement", 13),), True),
+    (15, "for($a;$b;$c)", (("MissingLoopStatement", 14),), True),
+    (16, ":lab for", (("MissingOpenParenthesisAfterKeyword", 9),), True),
+    (17, ":lab for(", (("MissingEndParenthesisAfterStatement", 9),), False),
+    (18, ":lab for(;", (("MissingEndParenthesisAfterStatement", 11),), True),
+    (19, ":lab for(;;", (("MissingEndParenthesisAfterStatement", 12),), True),
+    (20, ":lab for($a", (("MissingEndParenthesisAfterStatement", 12),), True),
+    (21, ":lab for($a;", (("MissingEndParenthesisAfterStatement", 12),), False),
+    (22, ":lab for($a;$b", (("MissingEndParenthesisAfterStatement", 14),), False),
+    (23, ":lab for($a;$b;", (("MissingEndParenthesisAfterStatement", 15),), False),
+    (24, ":lab for($a;$b;$c", (("MissingEndParenthesisAfterStatement", 17),), False),
+    (25, ":lab for($a;$b;$c)", (("MissingLoopStatement", 18),), False),
+    (53, "foreach", (("MissingOpenParenthesisAfterKeyword", 7),), False),
+    (54, "foreach (", (("MissingVariableNameAfterForeach", 9),), False),
+    (55, "foreach ($a", (("MissingInInForeach", 11),), False),
+    (56, "foreach ($a into", (("MissingInInForeach", 11),), False),
+    (57, "foreach ($a in", (("MissingForeachExpression", 14),), False),
+    (58, "foreach ($a in $x", (("MissingEndParenthesisAfterForeach", 17),), False),
+    (59, "foreach ($a in $x)", (("MissingForeachStatement", 18),), False),
+    (60, ":lab foreach", (("MissingOpenParenthesisAfterKeyword", 12),), False),
+    (61, ":lab foreach (", (("MissingVariableNameAfterForeach", 14),), False),
+    (62, ":lab foreach ($a", (("MissingInInForeach", 16),), False),
+    (63, ":lab foreach ($a into", (("MissingInInForeach", 17),), True),
+    (64, ":lab foreach ($a in", (("MissingForeachExpression", 20),), True),
+    (65, ":lab foreach ($a in $x", (("MissingEndParenthesisAfterForeach", 23),), True),
+    (66, ":lab foreach ($a in $x)", (("MissingForeachStatement", 24),), True),
+    (91, "do", (("MissingLoopStatement", 2),), False),
+    (92, "do {}", (("MissingWhileOrUntilInDoWhile", 5),), False),
+    (93, "do {} while", (("MissingOpenParenthesisAfterKeyword", 11),), False),
+    (94, "do {} while (", (("MissingExpressionAfterKeyword", 13),), False),
+    (95, "do {} while (1", (("MissingEndParenthesisAfterStatement", 14),), False),
+    (96, ":lab do", (("MissingLoopStatement", 8),), True),
+    (97, ":lab do {}", (("MissingWhileOrUntilInDoWhile", 11),), True),
+    (98, ":lab do {} while", (("MissingOpenParenthesisAfterKeyword", 17),), True),
+    (99, ":lab do {} while (", (("MissingExpressionAfterKeyword", 19),), True),
+    (100, ":lab do {} while (1", (("MissingEndParenthesisAfterStatement", 20),), True),
+    (115, "do", (("MissingLoopStatement", 3),), True),
+    (116, "do {}", (("MissingWhileOrUntilInDoWhile", 6),), True),
+    (117, "do {} until", (("MissingOpenParenthesisAfterKeyword", 12),), True),
+    (118, "do {} until (", (("MissingExpressionAfterKeyword", 14),), True),
+    (119, "do {} until (1", (("MissingEndParenthesisAfterStatement", 15),), True),
+    (120, ":lab do", (("MissingLoopStatement", 8),), True),
+    (121, ":lab do {}", (("MissingWhileOrUntilInDoWhile", 10),), False),
+    (122, ":lab do {} until", (("MissingOpenParenthesisAfterKeyword", 16),), False),
+    (123, ":lab do {} until (", (("MissingExpressionAfterKeyword", 18),), False),
+    (124, ":lab do {} until (1", (("MissingEndParenthesisAfterStatement", 19),), False),
+    (140, "trap", (("MissingTrapStatement", 4),), False),
+    (141, "trap [int]", (("MissingTrapStatement", 11),), True),
+    (148, "begin", (("MissingNamedStatementBlock", 5),), False),
+    (149, "process", (("MissingNamedStatementBlock", 7),), False),
+    (150, "end", (("MissingNamedStatementBlock", 3),), False),
+    (151, "clean", (("MissingNamedStatementBlock", 5),), False),
+    (152, "dynamicparam", (("MissingNamedStatementBlock", 12),), False),
+    (153, "begin process {}", (("MissingNamedStatementBlock", 6),), True),
+    (154, "end process {}", (("MissingNamedStatementBlock", 4),), True),
+    (155, "clean process {}", (("MissingNamedStatementBlock", 6),), True),
+    (156, "dynamicparam process {}", (("MissingNamedStatementBlock", 13),), True),
+    (157, "process begin {}", (("MissingNamedStatementBlock", 8),), True),
+    (
+        158,
+        "begin process end clean",
+        (
+            ("MissingNamedStatementBlock", 6),
+            ("MissingNamedStatementBlock", 14),
+            ("MissingNamedStatementBlock", 18),
+            ("MissingNamedStatementBlock", 24),
+        ),
+        True,
+    ),
+    (172, "data", (("MissingStatementBlockForDataSection", 5),), True),
+    (173, "data foo", (("MissingStatementBlockForDataSection", 9),), True),
+    (174, "data -abc", (("InvalidParameterForDataSectionStatement", 6),), True),
+    (175, "data -abc foo {}", (("InvalidParameterForDataSectionStatement", 6),), True),
+    (176, "data -abc & {}", (("InvalidParameterForDataSectionStatement", 5),), False),
+    (177, "data -s & {}", (("MissingValueForSupportedCommandInDataSectionStatement", 7),), False),
+    (178, "data -s ) {}", (("MissingValueForSupportedCommandInDataSectionStatement", 8), ("UnexpectedToken", 9)), True),
+    (
+        179,
+        "data -s } {}",
+        (("MissingValueForSupportedCommandInDataSectionStatement", 7), ("UnexpectedToken", 8)),
+        False,
+    ),
+    (180, "data -s ; {}", (("MissingValueForSupportedCommandInDataSectionStatement", 7),), False),
+    (181, "data -sup a,", (("MissingValueForSupportedCommandInDataSectionStatement", 13),), True),
+    (182, "data -sup a,b", (("MissingStatementBlockForDataSection", 14),), True),
+    (196, "try", (("MissingTryStatementBlock", 3),), False),
+    (197, "try {}", (("MissingCatchOrFinally", 6),), False),
+    (198, "try {} catch", (("MissingCatchHandlerBlock", 12),), False),
+    (199, "try {} finally", (("MissingFinallyStatementBlock", 15),), True),
+    (200, "try {} catch [int]", (("MissingCatchHandlerBlock", 19),), True),
+    (201, "try {} catch {} finally", (("MissingFinallyStatementBlock", 23),), False),
+    (202, "try {} catch {} catch", (("MissingCatchHandlerBlock", 21),), False),
+    (203, "try {} catch [int],", (("MissingTypeLiteralToken", 19),), False),
+    (204, "try {} finally { return }", (("ControlLeavingFinally", 17),), False),
+    (205, "try {} finally { break }", (("ControlLeavingFinally", 17),), False),
+    (206, "try {} finally { continue }", (("ControlLeavingFinally", 17),), False),
+    (220, "switch", (("PipelineValueRequired", 6),), False),
+    (221, "switch -abc", (("InvalidSwitchFlag", 7), ("PipelineValueRequired", 11)), False),
+    (222, "switch -file", (("MissingFilenameOption", 12),), False),
+    (223, "switch -file a (1)", (("PipelineValueRequired", 15), ("MissingCurlyBraceInSwitchStatement", 18)), False),
+    (224, "switch (", (("PipelineValueRequired", 8),), False),
+    (225, "switch ()", (("PipelineValueRequired", 8), ("MissingCurlyBraceInSwitchStatement", 9)), False),
+    (226, 'switch ("abc")  ', (("MissingCurlyBraceInSwitchStatement", 14),), False),
+    (227, 'switch ("abc")  {', (("MissingSwitchConditionExpression", 17),), False),
+    (228, 'switch ("abc")  { 1', (("MissingSwitchStatementClause", 19),), False),
+    (229, 'switch ("abc")  { 1 }', (("MissingSwitchStatementClause", 19),), False),
+    (230, "switch (1) {default {} default {}}", (("MultipleSwitchDefaultClauses", 23),), False),
+    (248, "function", (("MissingNameAfterKeyword", 8),), False),
+    (249, "function foo", (("MissingFunctionBody", 12),), False),
+    (250, "function foo(", (("MissingEndParenthesisInFunctionParameterList", 13),), False),
+    (251, "function foo {", (("MissingEndCurlyBrace", 13),), False),
+    (252, "function foo { function bar { if (1) {} }", (("MissingEndCurlyBrace", 13),), False),
+    (253, "function f { param($a,[int]$a) }", (("DuplicateFormalParameter", 27),), False),
+    (254, "function f($a,[int]$a){}", (("DuplicateFormalParameter", 19),), False),
+    (255, "function foo {param(}", (("MissingEndParenthesisInFunctionParameterList", 20),), False),
+    (266, "$a,$b += 1,2", (("InvalidLeftHandSide", 0),), False),
+    (270, "1 ??= 1", (("InvalidLeftHandSide", 0),), False),
+    (271, "@() ??= 1", (("InvalidLeftHandSide", 0),), False),
+    (272, "@{} ??= 1", (("InvalidLeftHandSide", 0),), False),
+    (273, "1..2 ??= 1", (("InvalidLeftHandSide", 0),), False),
+    (274, "[int] ??= 1", (("InvalidLeftHandSide", 0),), False),
+    (275, "$cricket ?= $soccer", (("ExpectedValueExpression", 10), ("InvalidLeftHandSide", 0)), False),
+    (279, "$x??=", (("ExpectedValueExpression", 5),), False),
+    (280, "$x ??Get-Thing", (("ExpectedValueExpression", 5), ("UnexpectedToken", 5)), False),
+    (281, "$??=$false", (("ExpectedValueExpression", 3), ("InvalidLeftHandSide", 0)), False),
+    (282, "$hello ??? $what", (("ExpectedValueExpression", 9), ("MissingColonInTernaryExpression", 17)), False),
+    (286, "[datetime]?::now", (("ExpectedValueExpression", 11), ("UnexpectedToken", 11)), False),
+    (287, "$x ?.name", (("ExpectedValueExpression", 4), ("UnexpectedToken", 4)), False),
+    (288, "Get-Date ?.ToString()", (("ExpectedExpression", 20),), False),
+    (289, "${x}?.", (("MissingPropertyName", 6),), False),
+    (290, '${x}?.name = "value"', (("InvalidLeftHandSide", 0),), False),
+    (292, "[datetime]?[0]", (("MissingTypename", 12), ("ExpectedValueExpression", 11), ("UnexpectedToken", 11)), False),
+    (293, "${x} ?[1]", (("MissingTypename", 7), ("ExpectedValueExpression", 6), ("UnexpectedToken", 6)), False),
+    (294, "${x}?[]", (("MissingArrayIndexExpression", 6),), False),
+    (295, "${x}?[-]", (("MissingExpressionAfterOperator", 7),), False),
+    (296, "${x}?[             ]", (("MissingArrayIndexExpression", 6),), False),
+    (297, "${x}?[0] = 1", (("InvalidLeftHandSide", 0),), False),
+    (301, "@a", (("SplattingNotPermitted", 0),), False),
+    (302, "foreach (@a in $b) {}", (("SplattingNotPermitted", 9),), False),
+    (303, "param(@a)", (("SplattingNotPermitted", 6),), False),
+    (304, "function foo (@a) {}", (("SplattingNotPermitted", 14),), False),
+    (308, "|gps", (("EmptyPipeElement", 0),), False),
+    (309, "gps|", (("EmptyPipeElement", 4),), False),
+    (310, "gps| |foreach name", (("EmptyPipeElement", 4),), False),
+    (311, "1|1", (("ExpressionsMustBeFirstInPipeline", 2),), False),
+    (312, "$a=", (("ExpectedValueExpression", 3),), False),
+    (316, "gcm -a:", (("ParameterRequiresArgument", 7),), False),
+    (317, "gcm -a: 1,", (("MissingExpression", 11),), True),
+    (318, "gcm ,", (("MissingArgument", 4),), False),
+    (322, "   )", (("UnexpectedToken", 3),), False),
+    (323, "   }", (("UnexpectedToken", 4),), True),
+    (327, "1+", (("ExpectedValueExpression", 2),), False),
+    (328, "[a()][b]", (("UnexpectedAttribute", 0),), False),
+    (329, "[a()][b]2", (("UnexpectedAttribute", 0),), False),
+    (330, "[ref][ref]$x", (("ReferenceNeedsToBeByItselfInTypeSequence", 5),), False),
+    (331, "[int][ref]$x", (("ReferenceNeedsToBeLastTypeInTypeConversion", 5),), False),
+    (332, "[int][ref]$x = 42", (("ReferenceNeedsToBeByItselfInTypeConstraint", 5),), False),
+    (336, "@{ a=1;b=2;c=3;", (("MissingEndCurlyBrace", 2),), False),
+    (340, '"`u{}"', (("InvalidUnicodeEscapeSequence", 1),), False),
+    (341, '"`u{219z}"', (("InvalidUnicodeEscapeSequence", 7),), False),
+    (342, '"`u{12345z}"', (("InvalidUnicodeEscapeSequence", 9),), False),
+    (343, '"`u{1234567}"', (("TooManyDigitsInUnicodeEscapeSequence", 10),), False),
+    (344, '"`u{110000}"', (("InvalidUnicodeEscapeSequenceValue", 4),), False),
+    (345, '"`u2195}"', (("InvalidUnicodeEscapeSequence", 1),), False),
+    (346, '"`u{', (("InvalidUnicodeEscapeSequence", 4), ("TerminatorExpectedAtEndOfString", 0)), False),
+    (347, '"`u{1', (("InvalidUnicodeEscapeSequence", 5), ("TerminatorExpectedAtEndOfString", 0)), False),
+    (
+        348,
+        '"`u{123456',
+        (("MissingUnicodeEscapeSequenceTerminator", 10), ("TerminatorExpectedAtEndOfString", 0)),
+        False,
+    ),
+    (349, '"`u{1234567', (("TooManyDigitsInUnicodeEscapeSequence", 10), ("TerminatorExpectedAtEndOfString", 0)), False),
+]
+
+ERROR_STATEMENTS: list[tuple[int, str, str, tuple[str, ...]]] = [
+    (27, "for z", "for", ()),
+    (28, "for {}", "for", ()),
+    (29, "for ()", "for ()", ()),
+    (30, "for(", "for(", ()),
+    (31, "for(;", "for(;", ()),
+    (32, "for(;;", "for(;;", ()),
+    (33, "for($a", "for($a", ("$a", "$a", "$a")),
+    (34, "for($a;$b", "for($a;$b", ("$a", "$a", "$a", "$b", "$b", "$b")),
+    (35, "for($a;$b;$c", "for($a;$b;$c", ("$a", "$a", "$a", "$b", "$b", "$b", "$c", "$c", "$c")),
+    (36, "for($a;$b;$c)", "for($a;$b;$c)", ("$a", "$a", "$a", "$b", "$b", "$b", "$c", "$c", "$c")),
+    (37, "for()zzzz", "for()", ()),
+    (39, ":lab for z", ":lab for", ()),
+    (40, ":lab for {}", ":lab for", ()),
+    (41, ":lab for ()", ":lab for ()", ()),
+    (42, ":lab for(", ":lab for(", ()),
+    (43, ":lab for(;", ":lab for(;", ()),
+    (44, ":lab for(;;", ":lab for(;;", ()),
+    (45, ":lab for($a", ":lab for($a", ("$a", "$a", "$a")),
+    (46, ":lab for($a;$b", ":lab for($a;$b", ("$a", "$a", "$a", "$b", "$b", "$b")),
+    (47, ":lab for($a;$b;$c", ":lab for($a;$b;$c", ("$a", "$a", "$a", "$b", "$b", "$b", "$c", "$c", "$c")),
+    (48, ":lab for($a;$b;$c)", ":lab for($a;$b;$c)", ("$a", "$a", "$a", "$b", "$b", "$b", "$c", "$c", "$c")),
+    (49, ":lab for()zzzz", ":lab for()", ()),
+    (68, "foreach", "foreach", ()),
+    (69, "foreach z", "foreach", ()),
+    (70, "foreach (", "foreach (", ()),
+    (71, "foreach ($a", "foreach ($a", ("$a",)),
+    (72, "foreach ($a zz", "foreach ($a", ("$a",)),
+    (73, "foreach ($a # line comment", "foreach ($a", ("$a",)),
+    (74, "foreach ($a $zz", "foreach ($a", ("$a",)),
+    (75, "foreach ($a in", "foreach ($a in", ("$a",)),
+    (76, "foreach ($a in $b", "foreach ($a in $b", ("$a", "$b", "$b", "$b")),
+    (77, "foreach ($a in $b <#hmm#>)", "foreach ($a in $b <#hmm#>)", ("$a", "$b", "$b", "$b")),
+    (78, ":lab foreach", ":lab foreach", ()),
+    (79, ":lab foreach z", ":lab foreach", ()),
+    (80, ":lab foreach (", ":lab foreach (", ()),
+    (81, ":lab foreach ($a", ":lab foreach ($a", ("$a",)),
+    (82, ":lab foreach ($a zz", ":lab foreach ($a", ("$a",)),
+    (83, ":lab foreach ($a # line comment", ":lab foreach ($a", ("$a",)),
+    (84, ":lab foreach ($a $zz", ":lab foreach ($a", ("$a",)),
+    (85, ":lab foreach ($a in", ":lab foreach ($a in", ("$a",)),
+    (86, ":lab foreach ($a in $b", ":lab foreach ($a in $b", ("$a", "$b", "$b", "$b")),
+    (87, ":lab foreach ($a in $b <#hmm#>)", ":lab foreach ($a in $b <#hmm#>)", ("$a", "$b", "$b", "$b")),
+    (102, "do", "do", ()),
+    (103, "do {1}", "do {1}", ("{1}", "1", "1", "1")),
+    (104, "do {1} while", "do {1} while", ("{1}", "1", "1", "1")),
+    (105, "do {1} while(", "do {1} while(", ("{1}", "1", "1", "1")),
+    (106, "do {1} while($false", "do {1} while($false", ("{1}", "1", "1", "1", "$false", "$false", "$false")),
+    (107, ":lab do", ":lab do", ()),
+    (108, ":lab do {1}", ":lab do {1}", ("{1}", "1", "1", "1")),
+    (109, ":lab do {1} while", ":lab do {1} while", ("{1}", "1", "1", "1")),
+    (110, ":lab do {1} while(", ":lab do {1} while(", ("{1}", "1", "1", "1")),
+    (111, ":lab do {1} while($false", ":lab do {1} while($false", ("{1}", "1", "1", "1", "$false", "$false", "$false")),
+    (126, "do", "do", ()),
+    (127, "do {1}", "do {1}", ("{1}", "1", "1", "1")),
+    (128, "do {1} until", "do {1} until", ("{1}", "1", "1", "1")),
+    (129, "do {1} until(", "do {1} until(", ("{1}", "1", "1", "1")),
+    (130, "do {1} until($false", "do {1} until($false", ("{1}", "1", "1", "1", "$false", "$false", "$false")),
+    (131, ":lab do", ":lab do", ()),
+    (132, ":lab do {1}", ":lab do {1}", ("{1}", "1", "1", "1")),
+    (133, ":lab do {1} until", ":lab do {1} until", ("{1}", "1", "1", "1")),
+    (134, ":lab do {1} until(", ":lab do {1} until(", ("{1}", "1", "1", "1")),
+    (135, ":lab do {1} until($false", ":lab do {1} until($false", ("{1}", "1", "1", "1", "$false", "$false", "$false")),
+    (143, "trap", "trap", ()),
+    (144, "trap [int]", "trap [int]", ("[int]",)),
+    (184, "data", "data", ()),
+    (185, "data -s & {}", "data -s", ()),
+    (186, "data -s ) {}", "data -s", ()),
+    (187, "data -s abc", "data -s abc", ("abc",)),
+    (188, "data -s abc,", "data -s abc,", ("abc",)),
+    (189, "data -s a,b", "data -s a,b", ("a", "b")),
+    (208, "try", "try", ()),
+    (209, "try {1}", "try {1}", ("{1}", "1", "1", "1")),
+    (210, "try {1} catch", "try {1} catch", ("{1}", "1", "1", "1")),
+    (211, "try {1} finally", "try {1} finally", ("{1}", "1", "1", "1")),
+    (212, "try {1} catch [int]", "try {1} catch [int]", ("{1}", "1", "1", "1", "[int]")),
+    (
+        213,
+        "try {1} catch {2} finally",
+        "try {1} catch {2} finally",
+        ("{1}", "1", "1", "1", "catch {2}", "{2}", "2", "2", "2"),
+    ),
+    (
+        214,
+        "try {1} catch {2} catch",
+        "try {1} catch {2} catch",
+        ("{1}", "1", "1", "1", "catch {2}", "{2}", "2", "2", "2"),
+    ),
+    (
+        215,
+        "try {1} catch [int],[char] {2} catch",
+        "try {1} catch [int],[char] {2} catch",
+        ("{1}", "1", "1", "1", "catch [int],[char] {2}", "{2}", "2", "2", "2", "[int]", "[char]"),
+    ),
+    (216, "try {1} catch [int],", "try {1} catch [int],", ("{1}", "1", "1", "1", "[int]")),
+    (232, "switch", "switch", ()),
+    (233, "switch -abc", "switch -abc", ()),
+    (234, "switch (", "switch (", ()),
+    (235, "switch ()", "switch ()", ()),
+    (236, "switch -file", "switch -file", ()),
+    (237, "switch -file a", "switch -file a", ()),
+    (239, "switch -file a (1)", "switch -file a (1)", ("1", "1", "1")),
+    (241, "switch (1) {foo", "switch (1) {foo", ("foo", "1", "1", "1")),
+    (242, "switch (1) {foo}", "switch (1) {foo", ("foo", "1", "1", "1")),
+    (243, "switch (1) {foo {bar}", "switch (1) {foo {bar}", ("foo", "{bar}", "bar", "bar", "bar", "1", "1", "1")),
+    (
+        244,
+        "switch (1) {default {9} default{2}",
+        "switch (1) {default {9} default{2}",
+        ("default", "{9}", "9", "9", "9", "default", "{2}", "2", "2", "2", "1", "1", "1"),
+    ),
+    (257, "function foo()", "function foo()", ()),
+    (258, "function foo($a)", "function foo($a)", ("$a", "$a")),
+    (259, "function foo($a = 1)", "function foo($a = 1)", ("$a = 1", "1", "$a")),
+    (260, "function foo($a", "function foo($a", ("$a", "$a")),
+    (261, "function foo($a 1", "function foo($a", ("$a", "$a")),
+    (262, "function foo($a = 1", "function foo($a = 1", ("$a = 1", "1", "$a")),
+]
+
+TREES: list[tuple[int, str, tuple[str, ...]]] = [
+    (160, "begin", ("begin", "begin")),
+    (161, "begin end", ("begin end", "begin", "end")),
+    (162, "begin end process", ("begin end process", "begin", "end", "process")),
+    (163, "begin {} end", ("begin {} end", "begin {}", "end")),
+    (164, "begin process end clean", ("begin process end clean", "begin", "clean", "end", "process")),
+    (165, "begin {} process end clean {}", ("begin {} process end clean {}", "begin {}", "clean {}", "end", "process")),
+]
+
+
+def _descendants(node: ast.Ast) -> list[ast.Ast]:
+    found = [node]
+    for child in node.children():
+        found.extend(_descendants(child))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "expected", "by_column"), PARSE_ERRORS, ids=[f"line{c[0]}" for c in PARSE_ERRORS]
+)
+def test_should_be_parse_error(line: int, source: str, expected: tuple[tuple[str, int], ...], by_column: bool) -> None:
+    _, errors = parse_input(source)
+    where = [e.extent.start_column_number if by_column else e.extent.start_offset for e in errors]
+    observed = [(e.error_id, at) for e, at in zip(errors, where, strict=True)]
+    assert observed == list(expected), f"Parsing.Tests.ps1:{line}"
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "text", "nested"), ERROR_STATEMENTS, ids=[f"line{c[0]}" for c in ERROR_STATEMENTS]
+)
+def test_error_statement(line: int, source: str, text: str, nested: tuple[str, ...]) -> None:
+    tree, errors = parse_input(source)
+    assert errors, f"Parsing.Tests.ps1:{line}"
+    assert tree.end_block is not None
+    statement = tree.end_block.statements[0]
+    assert isinstance(statement, ast.ErrorStatementAst), f"Parsing.Tests.ps1:{line}"
+    assert statement.extent.text == text
+    assert sorted(node.extent.text for node in _descendants(statement)[1:]) == sorted(nested)
+
+
+@pytest.mark.parametrize(("line", "source", "texts"), TREES, ids=[f"line{c[0]}" for c in TREES])
+def test_tree(line: int, source: str, texts: tuple[str, ...]) -> None:
+    tree, _ = parse_input(source)
+    assert sorted(node.extent.text for node in _descendants(tree)) == sorted(texts), f"Parsing.Tests.ps1:{line}"
