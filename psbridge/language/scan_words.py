@@ -9,6 +9,7 @@ character (``7+1``).  A word that turns out not to be what it started as
 
 from __future__ import annotations
 
+from ..conversion.numbertext import NumberFormat, NumberScan, number_value
 from .chars import (
     DOUBLE_QUOTE_CHARS,
     FORCE_NEW_TOKEN_SET,
@@ -21,7 +22,6 @@ from .chars import (
     TYPE_NAME_RUN,
     VARIABLE_NAME_RUN,
 )
-from ..conversion.numbertext import NumberFormat, NumberScan, number_value
 from .scanner import ScannerBase
 from .tokens import (
     LabelToken,
