@@ -7,6 +7,7 @@ import decimal
 import pytest
 
 from psbridge.language import Token, TokenKind, ast, parse, parse_input, tokenize
+from psbridge.objects.numeric import BigInteger, Byte, Int16, Int64, SByte, UInt32
 from tests.language.parser_helpers import error_ids, errors, expression, shape
 
 
@@ -14,8 +15,9 @@ from tests.language.parser_helpers import error_ids, errors, expression, shape
     ("text", "value"),
     [
         ("42", 42), ("0x10", 16), ("0xFF", 255), ("0xFFFFFFFF", -1), ("0b101", 5), ("1kb", 1024), ("2MB", 2 * 1024**2),
-        ("1.5", 1.5), (".5", 0.5), ("1e3", 1000.0), ("1.5e-2", 0.015), ("10l", 10), ("1.5d", decimal.Decimal("1.5")),
-        ("7u", 7), ("3s", 3), ("5y", 5), ("5uy", 5), ("12n", 12), ("2147483648", 2147483648), ("-7", -7),
+        ("1.5", 1.5), (".5", 0.5), ("1e3", 1000.0), ("1.5e-2", 0.015), ("10l", Int64(10)),
+        ("1.5d", decimal.Decimal("1.5")), ("7u", UInt32(7)), ("3s", Int16(3)), ("5y", SByte(5)), ("5uy", Byte(5)),
+        ("12n", BigInteger(12)), ("2147483648", Int64(2147483648)), ("-7", -7),
         ("1dkb", decimal.Decimal(1024)),
     ],
 )  # fmt: skip
