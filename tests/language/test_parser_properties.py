@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psbridge.language import ParseError, ast, parse, parse_input
+
+# The recursive strategies are large; hypothesis warns about the size of their repr.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
 
 # ---------------------------------------------------------------- a generator of valid PowerShell
 names = st.text(alphabet=string.ascii_letters, min_size=1, max_size=8)
@@ -56,9 +60,11 @@ arguments = st.one_of(
     numbers,
     expressions.map(lambda e: f"({e})"),
     names.map(lambda n: f"@{n}"),
-    st.sampled_from(["2>&1", "> $null", "*>>log.txt"]),
 )
-command_lines = st.tuples(commands, st.lists(arguments, max_size=4)).map(lambda t: " ".join([t[0], *t[1]]))
+redirections = st.sampled_from(["", " 2>&1", " > $null", " *>>log.txt", " 2>&1 3>$null"])  # a stream once
+command_lines = st.tuples(commands, st.lists(arguments, max_size=4), redirections).map(
+    lambda t: " ".join([t[0], *t[1]]) + t[2]
+)
 pipelines = st.one_of(
     st.lists(command_lines, min_size=1, max_size=3).map(" | ".join),
     st.tuples(expressions, st.lists(command_lines, max_size=2)).map(lambda t: " | ".join([f"({t[0]})", *t[1]])),
