@@ -87,6 +87,15 @@ class ParserCore:
             self,
         ) -> tuple[list[ast.ParameterAst] | None, int | None, Token | None]: ...
 
+        def function_body_start(
+            self,
+            start: Token,
+            name_token: Token,
+            parameters: list[ast.ParameterAst] | None,
+            error_end: int | None,
+            rparen: Token | None,
+        ) -> Token | ast.ErrorStatementAst: ...
+
         def pipeline_chain_rule(self) -> ast.PipelineBaseAst | None: ...
 
         def command_rule(self) -> ast.CommandAst | None: ...

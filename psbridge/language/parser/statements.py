@@ -589,14 +589,9 @@ class StatementRules(ParserCore):
             self.report_incomplete(self.after(function_token.end), "MissingNameAfterKeyword", function_token.text)
             return ast.ErrorStatementAst(self.token_extent(function_token))
         parameters, error_end, rparen = self.function_parameter_declaration_rule()
-        lcurly = self.next_token()
-        if lcurly.kind is not _K.LCurly:
-            self.unget_token(lcurly)
-            if error_end is None:
-                error_end = rparen.end if rparen is not None else name_token.end
-                self.report_incomplete(self.after(error_end), "MissingFunctionBody")
-        if error_end is not None:
-            return ast.ErrorStatementAst(self.extent(function_token.start, error_end), list(parameters or []))
+        lcurly = self.function_body_start(function_token, name_token, parameters, error_end, rparen)
+        if isinstance(lcurly, ast.ErrorStatementAst):
+            return lcurly
         is_filter = function_token.kind is _K.Filter
         is_workflow = function_token.kind is _K.Workflow
         tokenizer = self.tokenizer
@@ -613,6 +608,25 @@ class StatementRules(ParserCore):
         if is_workflow:
             self.report_semantic(extent, "WorkflowNotSupportedInPowerShellCore")
         return ast.FunctionDefinitionAst(extent, is_filter, is_workflow, name, parameters or None, body)
+
+    def function_body_start(
+        self,
+        start: Token,
+        name_token: Token,
+        parameters: list[ast.ParameterAst] | None,
+        error_end: int | None,
+        rparen: Token | None,
+    ) -> Token | ast.ErrorStatementAst:
+        """The ``{`` of a function's (or method's) body, or the error statement when it is missing."""
+        lcurly = self.next_token()
+        if lcurly.kind is not _K.LCurly:
+            self.unget_token(lcurly)
+            if error_end is None:
+                error_end = rparen.end if rparen is not None else name_token.end
+                self.report_incomplete(self.after(error_end), "MissingFunctionBody")
+        if error_end is not None:
+            return ast.ErrorStatementAst(self.extent(start.start, error_end), list(parameters or []))
+        return lcurly
 
     def function_parameter_declaration_rule(
         self,

@@ -44,14 +44,21 @@ class TypeRules(ParserCore):
             return ast.ErrorStatementAst(definition.extent, [*stray, definition])
         return definition
 
-    def class_definition_rule(
-        self, attributes: list[ast.AttributeBaseAst] | None, class_token: Token
-    ) -> ast.StatementAst:
+    def type_definition_name(self, keyword: Token) -> ast.StringConstantExpressionAst | ast.ErrorStatementAst:
+        """The name after ``class``/``enum``, or the error statement when it is missing."""
         self.skip_newlines()
         name = self.simple_name_rule()
         if name is None:
-            self.report_incomplete(self.after(class_token.end), "MissingNameAfterKeyword", class_token.text)
-            return ast.ErrorStatementAst(self.token_extent(class_token))
+            self.report_incomplete(self.after(keyword.end), "MissingNameAfterKeyword", keyword.text)
+            return ast.ErrorStatementAst(self.token_extent(keyword))
+        return name
+
+    def class_definition_rule(
+        self, attributes: list[ast.AttributeBaseAst] | None, class_token: Token
+    ) -> ast.StatementAst:
+        name = self.type_definition_name(class_token)
+        if isinstance(name, ast.ErrorStatementAst):
+            return name
         self.skip_newlines()
         old_mode = self.set_mode(SIGNATURE)
         try:
@@ -243,14 +250,9 @@ class TypeRules(ParserCore):
                         self.report_incomplete(self.after(colon.end), "MissingBaseCtorCall")
             finally:
                 self.set_mode(old_mode)
-        lcurly = self.next_token()
-        if lcurly.kind is not _K.LCurly:
-            self.unget_token(lcurly)
-            if error_end is None:
-                error_end = rparen.end if rparen is not None else name_token.end
-                self.report_incomplete(self.after(error_end), "MissingFunctionBody")
-        if error_end is not None:
-            return ast.ErrorStatementAst(self.extent(name_token.start, error_end), list(parameters or []))
+        lcurly = self.function_body_start(name_token, name_token, parameters, error_end, rparen)
+        if isinstance(lcurly, ast.ErrorStatementAst):
+            return lcurly
         predefined: ast.StatementAst | None = None
         if is_constructor:
             if base_token is not None:
@@ -273,11 +275,9 @@ class TypeRules(ParserCore):
     def enum_definition_rule(
         self, attributes: list[ast.AttributeBaseAst] | None, enum_token: Token
     ) -> ast.StatementAst:
-        self.skip_newlines()
-        name = self.simple_name_rule()
-        if name is None:
-            self.report_incomplete(self.after(enum_token.end), "MissingNameAfterKeyword", enum_token.text)
-            return ast.ErrorStatementAst(self.token_extent(enum_token))
+        name = self.type_definition_name(enum_token)
+        if isinstance(name, ast.ErrorStatementAst):
+            return name
         underlying: ast.TypeConstraintAst | None = None
         old_mode = self.set_mode(SIGNATURE)
         try:
