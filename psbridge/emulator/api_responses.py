@@ -19,6 +19,7 @@ import base64
 import json
 
 from . import listing
+from .api_chat import stream_reply
 from .context import Context
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply, json_reply
@@ -43,12 +44,8 @@ register("conversation.item", key=("conversation_id", "id"), owners={"conversati
 
 
 def sse_reply(events: list[JSON]) -> Reply:
-    frames = [f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events]
-    return Reply(
-        status=200,
-        headers={"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"},
-        chunks=frames,
-    )
+    """Responses streams name each event (``event: <type>``), unlike chat streams."""
+    return stream_reply(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
 
 
 def find_response(ctx: Context, response_id: str) -> JSON:

@@ -101,15 +101,16 @@ def assistant_message(message: Any) -> OrderedDictionary:
     return entry
 
 
-def last_user_text(messages: list[Any]) -> str | None:
-    """The last user message's text: its content, or the text of its last text part."""
+def last_user_text(messages: list[Any], text_type: str = "text") -> str | None:
+    """The last user message's text: its content, or the text of its last ``text_type`` part
+    (``text`` in chat messages, ``input_text`` in the Responses API's)."""
     users = [m for m in messages if member(m, "role") == "user"]
     if not users:
         return None
     content = member(users[-1], "content")
     if content is None or isinstance(content, str):
         return content or None
-    texts = [member(part, "text") for part in content if member(part, "type") == "text"]
+    texts = [member(part, "text") for part in content if member(part, "type") == text_type]
     text = to_ps_string(texts[-1]) if texts else ""
     return text or None
 

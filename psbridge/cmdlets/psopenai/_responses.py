@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...objects import PSObject, to_ps_string
 from ._bodies import member
+from ._chat import last_user_text
 from ._files import data_url, local_file
 from ._objects import to_psobject, typed_object
 
-__all__ = ["RESPONSE", "file_part", "image_part", "message", "response_object", "turn_messages"]
+if TYPE_CHECKING:
+    from ...runtime import Parameters
+
+__all__ = ["RESPONSE", "file_part", "image_part", "message", "response_object", "turn_messages", "turn_messages_of"]
 
 RESPONSE = "PSOpenAI.Response"
 Warn = Callable[[str], None]
@@ -88,15 +92,17 @@ def turn_messages(
     return messages
 
 
-def last_user_text(messages: list[Any]) -> str | None:
-    users = [m for m in messages if member(m, "role") == "user"]
-    if not users:
-        return None
-    content = member(users[-1], "content")
-    if content is None or isinstance(content, str):
-        return content or None
-    texts = [member(part, "text") for part in content if member(part, "type") == "input_text"]
-    return (to_ps_string(texts[-1]) if texts else "") or None
+def turn_messages_of(p: Parameters) -> list[PSObject]:
+    """:func:`turn_messages` from the parameters every Responses-style cmdlet declares."""
+    return turn_messages(
+        system=p.SystemMessage,
+        developer=p.DeveloperMessage,
+        text=p.Message,
+        role=to_ps_string(p.Role or "user").lower(),
+        files=p.Files,
+        images=p.Images,
+        detail=to_ps_string(p.ImageDetail or "auto").lower(),
+    )
 
 
 def output_text(response: Any) -> str:
@@ -124,7 +130,7 @@ def response_object(data: dict[str, Any], messages: list[Any], warn: Warn | None
         elif status == "failed":
             error = member(response, "error")
             warn(f'The status of response is "failed". Error: "{member(error, "message")}" ({member(error, "code")})')
-    response["LastUserMessage"] = last_user_text(messages)
+    response["LastUserMessage"] = last_user_text(messages, "input_text")
     response["output_text"] = output_text(response)
     response["StructuredOutputs"] = []
     response["History"] = [m if isinstance(m, PSObject) else to_psobject(m) for m in messages]

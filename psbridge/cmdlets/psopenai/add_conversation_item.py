@@ -5,12 +5,11 @@ No output unless -PassThru, which writes the conversation (Get-Conversation).
 
 from __future__ import annotations
 
-from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import plain
 from ._errors import ArgumentError
-from ._responses import turn_messages
+from ._responses import turn_messages_of
 from .conversations import conversation_object
 
 __all__ = ["AddConversationItem"]
@@ -22,15 +21,7 @@ class AddConversationItem(ApiCmdlet):
 
     def process(self) -> None:
         p = self.params
-        messages = turn_messages(
-            system=p.SystemMessage,
-            developer=p.DeveloperMessage,
-            text=p.Message,
-            role=to_ps_string(p.Role or "user").lower(),
-            files=p.Files,
-            images=p.Images,
-            detail=to_ps_string(p.ImageDetail or "auto").lower(),
-        )
+        messages = turn_messages_of(p)
         if not messages:
             raise ArgumentError("No message is specified. You must specify one or more messages.")
         query = [("include[]", value) for value in p.Include or []] if p.is_bound("Include") else []

@@ -25,7 +25,7 @@ from ._bodies import member, plain
 from ._errors import ArgumentError
 from ._objects import to_psobject
 from ._response_tools import built_in_tools
-from ._responses import response_object, turn_messages
+from ._responses import response_object, turn_messages_of
 from ._streaming import stream_events
 from .request_embeddings import batch_input
 
@@ -81,15 +81,7 @@ class RequestResponse(ApiCmdlet):
         p = self.params
         body = self._body()
         messages = [item for item in p.History or []]
-        messages += turn_messages(
-            system=p.SystemMessage,
-            developer=p.DeveloperMessage,
-            text=p.Message,
-            role=to_ps_string(p.Role or "user").lower(),
-            files=p.Files,
-            images=p.Images,
-            detail=to_ps_string(p.ImageDetail or "auto").lower(),
-        )
+        messages += turn_messages_of(p)
         if not p.Conversation and not p.PromptId and not messages:
             raise ArgumentError("No message is specified. You must specify one or more messages.")
         body["input"] = [plain(m) for m in messages]

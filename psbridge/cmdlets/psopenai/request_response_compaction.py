@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ._base import ApiCmdlet
 from ._bodies import plain
 from ._errors import ArgumentError
 from ._objects import to_psobject, typed_object
-from ._responses import turn_messages
+from ._responses import turn_messages_of
 
 __all__ = ["RequestResponseCompaction"]
 
@@ -32,15 +31,7 @@ class RequestResponseCompaction(ApiCmdlet):
         if p.is_bound("Instructions"):
             body["instructions"] = p.Instructions
         messages = list(p.History or [])
-        messages += turn_messages(
-            system=p.SystemMessage,
-            developer=p.DeveloperMessage,
-            text=p.Message,
-            role=to_ps_string(p.Role or "user").lower(),
-            files=p.Files,
-            images=p.Images,
-            detail=to_ps_string(p.ImageDetail or "auto").lower(),
-        )
+        messages += turn_messages_of(p)
         if not messages:
             raise ArgumentError("No message is specified. You must specify one or more messages.")
         body["input"] = [plain(m) for m in messages]
