@@ -120,7 +120,9 @@ def create_thread_and_run(ctx: Context, request: ApiRequest) -> Reply:
 def get_run(ctx: Context, request: ApiRequest) -> Reply:
     run = find_run(ctx, request.params["thread_id"], request.params["run_id"])
     headers = {} if ctx.poll_after_ms is None else {POLL_AFTER_HEADER: str(ctx.poll_after_ms)}
-    return json_reply(ctx.engine.retrieve(run["id"]), headers=headers)
+    reply = json_reply(run, headers=headers)  # serialised now: the run as it was before this poll
+    ctx.engine.polled(run["id"])
+    return reply
 
 
 def modify_run(ctx: Context, request: ApiRequest) -> Reply:

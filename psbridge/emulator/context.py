@@ -98,7 +98,9 @@ def find_message(ctx: Context, thread_id: str, message_id: str) -> JSON:
 
 def find_run(ctx: Context, thread_id: str, run_id: str) -> JSON:
     find_thread(ctx, thread_id)
-    return find(ctx, "thread.run", "run", run_id, thread_id=thread_id)
+    run = find(ctx, "thread.run", "run", run_id, thread_id=thread_id)
+    ctx.engine.check_expiry(run)  # a run nobody finished in time is expired whenever it is looked at
+    return run
 
 
 def find_step(ctx: Context, thread_id: str, run_id: str, step_id: str) -> JSON:

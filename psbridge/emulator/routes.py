@@ -14,6 +14,7 @@ but not for this method is a 405 with an ``Allow`` header.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from . import (
@@ -58,7 +59,7 @@ class Route:
                 return None
         return params
 
-    @property
+    @functools.cached_property
     def literals(self) -> int:
         return sum(1 for part in self.pattern if not part.startswith("{"))
 
@@ -188,13 +189,26 @@ ROUTES: tuple[Route, ...] = (
 )  # fmt: skip
 
 
+def _shape(pattern: tuple[str, ...]) -> tuple[int, str]:
+    """Routes grouped by length and first segment, so a request only tries the few that can fit."""
+    first = pattern[0] if pattern and not pattern[0].startswith("{") else "{"
+    return len(pattern), first
+
+
+_BY_SHAPE: dict[tuple[int, str], list[Route]] = {}
+for _each in ROUTES:
+    _BY_SHAPE.setdefault(_shape(_each.pattern), []).append(_each)
+
+
 def invalid_url(method: str, shown_path: str) -> ApiError:
     return ApiError(404, f"Invalid URL ({method} {shown_path})")
 
 
 def resolve(method: str, segments: list[str], shown_path: str) -> tuple[Route, dict[str, str]]:
     """Pick the route for decoded ``segments`` (the path after ``/v1``)."""
-    fitting = [(route, params) for route in ROUTES if (params := route.bind(segments)) is not None]
+    candidates = _BY_SHAPE.get((len(segments), segments[0] if segments else ""), [])
+    candidates = candidates + _BY_SHAPE.get((len(segments), "{"), [])
+    fitting = [(route, params) for route in candidates if (params := route.bind(segments)) is not None]
     if not fitting:
         raise invalid_url(method, shown_path)
     fitting.sort(key=lambda pair: -pair[0].literals)

@@ -94,18 +94,14 @@ class RunEngine:
 
     # -- scheduling --------------------------------------------------------
 
-    def retrieve(self, run_id: str) -> JSON:
-        """A GET of the run: returns the current state, then (polls mode) maybe moves it."""
-        run = self.run(run_id)
-        self.check_expiry(run)
-        snapshot = copy.deepcopy(run)
+    def polled(self, run_id: str) -> None:
+        """A GET of the run was answered (with its state before this call): polls mode may move it."""
         if self.lifecycle.mode == "polls":
             state = self.state(run_id)
             state["polls"] += 1
             if state["polls"] >= self.lifecycle.polls_per_step:
                 state["polls"] = 0
                 self.step(run_id)
-        return snapshot
 
     def recover(self) -> None:
         """After loading a store (time mode): every unfinished run's clock starts again now."""

@@ -29,6 +29,7 @@ import contextlib
 import io
 import json
 import queue
+import select
 import selectors
 import socket
 import threading
@@ -45,6 +46,7 @@ from .exchange import Incoming, Reply
 Dispatch = Callable[[Incoming], Reply]
 
 _MAX_CHUNK_LINE = 1024
+_LINGER = 0.002  # seconds a worker waits for a keep-alive connection's next request
 
 
 @dataclass(frozen=True)
@@ -450,7 +452,7 @@ class EmulatorHTTPServer:
                 handler.serve_one()
                 if handler.close_connection:
                     break
-                if not handler.has_buffered_request():
+                if not handler.has_buffered_request() and not self._next_soon(connection):
                     keep = True
                     break
         except Exception:  # a connection's failure (reset, timeout) ends that connection only
@@ -462,6 +464,15 @@ class EmulatorHTTPServer:
             self.wake(stop=False)
         else:
             self._discard(connection)
+
+    def _next_soon(self, connection: Connection) -> bool:
+        """Whether the client's next request arrives within a moment: clients that send
+        requests back to back are then served without a trip through the selector."""
+        try:
+            readable, _, _ = select.select([connection.sock], [], [], _LINGER)
+        except (OSError, ValueError):
+            return False
+        return bool(readable)
 
     # -- stopping ------------------------------------------------------------
 
