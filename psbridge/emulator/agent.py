@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import run_tools
 from .backend import BackendError, ChatBackend
 from .backend import as_object as _obj
 from .exchange import Reply, json_reply
@@ -46,10 +47,6 @@ RESTARTED_MID_REPLY = (
     "The server stopped while this run was writing its reply; the partial reply was not kept, "
     "so the run failed. Create a new run to try again."
 )
-
-#: Finds a run's file-search results: (the step's file_search call, the results) or None.
-FileSearch = Callable[[Store, JSON, str, str], "tuple[JSON, list[Any]] | None"]
-
 
 @dataclass
 class _Answer:
@@ -100,14 +97,12 @@ class Agent:
         engine: RunEngine,
         backend: ChatBackend,
         workers: int = 4,
-        file_search: FileSearch | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("run workers must be >= 1")
         self.store = store
         self.engine = engine
         self.backend = backend
-        self.file_search = file_search
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._workers = workers
         self._threads: list[threading.Thread] = []
@@ -266,9 +261,9 @@ class Agent:
             return None
         state = self.engine.state(run_id)
         sources: list[Any] = []
-        if self.file_search is not None and not state["history"]:
+        if not state["history"]:  # file search once, before the model's first turn (see run_tools)
             query = self._last_user_text(run)
-            found = self.file_search(self.store, run, self.store.new_id("call_"), query)
+            found = run_tools.file_search_call(self.engine.vector_stores, run, self.store.new_id("call_"), query)
             if found is not None:
                 call, sources = found
                 step = self.engine.add_step(run, {"type": "tool_calls", "tool_calls": [call]}, emit)

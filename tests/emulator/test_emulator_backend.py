@@ -368,3 +368,36 @@ def test_a_slow_model_does_not_hold_up_other_requests(start: Callable[..., Api],
 
 def make_client_for(api: Api) -> httpx.Client:
     return httpx.Client(base_url=api.client.base_url, headers=dict(api.client.headers), timeout=10)
+
+
+def test_file_search_puts_the_hits_in_the_prompt_and_cites_them(
+    start: Callable[..., Api], backend: FakeBackend
+) -> None:
+    api = start()
+    client = api.client
+    data = b"Shipping takes five days to Norway.\nReturns are free within 30 days.\nWe ship from Oslo.\n"
+    file = client.post("files", data={"purpose": "assistants"}, files={"file": ("policy.txt", data)}).json()
+    store = client.post("vector_stores", json={"file_ids": [file["id"]]}).json()
+    asst = api.assistant(
+        tools=[{"type": "file_search"}], tool_resources={"file_search": {"vector_store_ids": [store["id"]]}}
+    )
+    thread = api.thread("How long does shipping to Norway take?")
+    backend.will(Turn(text="Five days [1]."))
+    run = api.run(thread["id"], asst["id"])
+    wait_for(api, thread["id"], run["id"], "completed")
+    system = backend.requests[0]["messages"][0]
+    assert system["role"] == "system" and "[1] (policy.txt) Shipping takes five days to Norway." in system["content"]
+    reply = messages(api, thread["id"])[-1]["content"][0]["text"]
+    assert reply["value"] == "Five days [1]."
+    (annotation,) = reply["annotations"]
+    assert annotation["type"] == "file_citation" and annotation["file_citation"] == {"file_id": file["id"]}
+    assert reply["value"][annotation["start_index"] : annotation["end_index"]] == "[1]"
+    steps = api.call(
+        "GET /threads/{thread_id}/runs/{run_id}/steps",
+        params={"order": "asc"},
+        thread_id=thread["id"],
+        run_id=run["id"],
+    )
+    search_step = steps["data"][0]
+    (call,) = search_step["step_details"]["tool_calls"]
+    assert call["type"] == "file_search" and call["file_search"]["results"][0]["file_id"] == file["id"]
