@@ -7,7 +7,10 @@ that starts a batch, a small text otherwise; every ``vs_abc123`` a real vector
 store holding all the example's files; every ``vsfb_abc123`` a file batch of the
 first store, left in progress (a file batch needs a file: one is made when the
 example names none); every ``batch_abc123`` a batch run to completion, with its
-output.  ``$BatchInputs`` holds two ``-AsBatch`` chat requests, ``$Batch`` a batch
+output; every ``cont_abc123`` a container holding copies of the example's files --
+and in an example about a container's files (Get-/Remove-ContainerFile,
+Get-ContainerFileContent) the file literals then name those copies.
+``$BatchInputs`` holds two ``-AsBatch`` chat requests, ``$Batch`` a batch
 just started.
 
 Docs name Windows paths (``C:\\sample.csv``).  Each is mapped into the
@@ -27,7 +30,7 @@ from typing import Any
 __all__ = ["FILE_KINDS", "FILE_VARIABLES", "FileFixtures", "map_windows_paths"]
 
 #: Kinds of id literal this module maps, as ``checking`` names them.
-FILE_KINDS = ("file", "vs", "vsfb", "batch")
+FILE_KINDS = ("file", "vs", "vsfb", "batch", "cont")
 #: Variables (case-folded) this module fills.
 FILE_VARIABLES = frozenset({"batchinputs", "batchinput", "batch", "batchid"})
 
@@ -64,6 +67,8 @@ class FileFixtures:
         self.file_ids: list[str] = []
         self.store_ids: list[str] = []
         self.batch_files = False
+        #: The example reads a container's files: its file literals name the container's copies.
+        self.container_files = False
 
     def file(self, index: int) -> str:
         while len(self.file_ids) <= index:
@@ -118,6 +123,13 @@ class FileFixtures:
             mapping[literal] = self.batch()
         for literal in literals["batch"]:
             mapping[literal] = self.finished_batch()
+        for literal in literals["cont"]:
+            container_id = str(self.one("New-Container", Name="psbridge check", FileId=list(self.file_ids))["id"])
+            mapping[literal] = container_id
+            if self.container_files:
+                copies = self.call("Get-ContainerFile", ContainerId=container_id, Order="asc")
+                for file_literal, copy in zip(literals["file"], copies, strict=False):
+                    mapping[file_literal] = str(copy["id"])
 
 
 def _batch_lines(number: int) -> bytes:

@@ -71,7 +71,7 @@ Status = Literal["ok", "doc-defect", "failed"]
 #: ``thread_abc123``, ``asst_Xy9...``: a kind prefix and an id that has a digit or capital letter
 #: somewhere, which tells ids from snake_case names (``thread_id``, ``-run_id``, ``$x.step_details``).
 _ID_LITERAL = re.compile(
-    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item|batch|file)_|(file|chatcmpl|chatcompl)-)"
+    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item|batch|cont|file)_|(file|chatcmpl|chatcompl)-)"
     r"(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
 )
 
@@ -472,7 +472,11 @@ def _internal_error(error: Exception) -> tuple[str, str]:
 def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult, folder: Path) -> None:
     runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
     fixtures = _Fixtures(runspace, emulator)
-    fixtures.files.batch_files = "start-batch" in example.code.casefold()  # its files are batch input
+    code_folded = example.code.casefold()
+    fixtures.files.batch_files = "start-batch" in code_folded  # its files are batch input
+    fixtures.files.container_files = any(
+        name in code_folded for name in ("get-containerfile", "remove-containerfile")
+    )  # Get-ContainerFileContent too
     variables = scan_variables(example.code)
     try:
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)

@@ -22,6 +22,7 @@ from . import (
     api_batches,
     api_chat,
     api_completions,
+    api_containers,
     api_conversations,
     api_embeddings,
     api_files,
@@ -185,6 +186,24 @@ ROUTES: tuple[Route, ...] = (
     _route("GET", "/batches", "listBatches", api_batches.list_batches),
     _route("GET", "/batches/{batch_id}", "retrieveBatch", api_batches.get_batch),
     _route("POST", "/batches/{batch_id}/cancel", "cancelBatch", api_batches.cancel_batch),
+    _route("POST", "/containers", "CreateContainer", api_containers.create_container),
+    _route("GET", "/containers", "ListContainers", api_containers.list_containers),
+    _route("GET", "/containers/{container_id}", "RetrieveContainer", api_containers.get_container),
+    _route("DELETE", "/containers/{container_id}", "DeleteContainer", api_containers.delete_container),
+    _route("POST", "/containers/{container_id}/files", "CreateContainerFile", api_containers.create_container_file),
+    _route("GET", "/containers/{container_id}/files", "ListContainerFiles", api_containers.list_container_files),
+    _route(
+        "GET", "/containers/{container_id}/files/{file_id}", "RetrieveContainerFile",
+        api_containers.get_container_file,
+    ),
+    _route(
+        "DELETE", "/containers/{container_id}/files/{file_id}", "DeleteContainerFile",
+        api_containers.delete_container_file,
+    ),
+    _route(
+        "GET", "/containers/{container_id}/files/{file_id}/content", "RetrieveContainerFileContent",
+        api_containers.download_container_file,
+    ),
     *CHAT_ROUTES,
 )  # fmt: skip
 

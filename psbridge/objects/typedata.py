@@ -22,6 +22,8 @@ TO_STRING_PROPERTY: dict[str, str] = {
     "psopenai.vectorstore.file": "id",
     "psopenai.vectorstore.filebatch": "id",
     "psopenai.batch": "id",
+    "psopenai.container": "id",
+    "psopenai.container.file": "id",
 }
 
 

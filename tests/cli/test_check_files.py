@@ -25,6 +25,8 @@ DOCS = (
     "Start-VectorStoreFileBatch", "Get-VectorStoreFileBatch", "Wait-VectorStoreFileBatch",
     "Stop-VectorStoreFileBatch", "Get-VectorStoreFileInBatch",
     "Start-Batch", "Get-Batch", "Wait-Batch", "Stop-Batch", "Get-BatchOutput",
+    "New-Container", "Get-Container", "Remove-Container", "Add-ContainerFile", "Get-ContainerFile",
+    "Remove-ContainerFile", "Get-ContainerFileContent",
 )  # fmt: skip
 
 #: Not doc defects: what psbridge's language cannot run yet (the check reports it as a parse error).
@@ -48,7 +50,7 @@ def results() -> dict[tuple[str, str, int], ExampleResult]:
 
 
 def test_every_example_is_ok_or_a_known_gap(results: dict[tuple[str, str, int], ExampleResult]) -> None:
-    assert len(results) == 33
+    assert len(results) == 49
     not_ok = {key: r.error_id for key, r in results.items() if r.status != "ok"}
     details = [f"{key}: {r.error_id} {r.message}" for key, r in results.items() if r.status != "ok"]
     assert not_ok == LANGUAGE_GAPS, "\n".join(details)
@@ -64,6 +66,8 @@ def test_ok_examples_talked_to_the_emulator_and_made_the_documented_objects(
     assert results[("Add-VectorStoreFile", "Example 2", 43)].output == "no output; $Store = PSOpenAI.VectorStore"
     assert results[("Get-BatchOutput", "Example 1", 32)].output == "no output; $Result = System.Object[]"
     assert results[("Start-Batch", "Example 1", 54)].output == "1 PSOpenAI.Batch"
+    # A container's file literals name the container's copies of the uploaded files.
+    assert results[("Get-ContainerFile", "Example 1", 48)].mapping["file-abc123"].startswith("cfile_")
     # Stop-VectorStoreFileBatch -Wait: the batch made for it was still in progress, the cancel went through.
     assert results[("Stop-VectorStoreFileBatch", "Example 1", 34)].requests == 2
 

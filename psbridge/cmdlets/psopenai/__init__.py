@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = ["ALIASES", "COMMANDS"]
 
 COMMANDS: dict[str, str] = {
+    "Add-ContainerFile": "containers",
     "Add-ConversationItem": "add_conversation_item",
     "Add-OpenAIFile": "add_openai_file",
     "Add-ThreadMessage": "add_thread_message",
@@ -21,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "Get-Batch": "batches",
     "Get-BatchOutput": "batches",
     "Get-ChatCompletion": "chat_completions",
+    "Get-Container": "containers",
+    "Get-ContainerFile": "containers",
+    "Get-ContainerFileContent": "containers",
     "Get-Conversation": "conversations",
     "Get-ConversationItem": "conversations",
     "Get-CosineSimilarity": "get_cosine_similarity",
@@ -40,12 +44,15 @@ COMMANDS: dict[str, str] = {
     "Get-VectorStoreFileInBatch": "get_vector_store_file_in_batch",
     "New-Assistant": "new_assistant",
     "New-ChatCompletionFunction": "new_chat_completion_function",
+    "New-Container": "containers",
     "New-Conversation": "conversations",
     "New-Thread": "new_thread",
     "New-VectorStore": "new_vector_store",
     "Receive-ThreadRun": "receive_thread_run",
     "Remove-Assistant": "remove_assistant",
     "Remove-ChatCompletion": "chat_completions",
+    "Remove-Container": "containers",
+    "Remove-ContainerFile": "containers",
     "Remove-Conversation": "conversations",
     "Remove-ConversationItem": "conversations",
     "Remove-OpenAIFile": "remove_openai_file",

@@ -125,7 +125,7 @@ def list_with_parameters(
         order=p.Order,
         all_pages=bool(p.All),
         after=p.After or None,
-        before=p.Before or None,
+        before=(p.Before or None) if p.declares("Before") else None,  # not every list has -Before
         filters=filters,
         extra_query=extra_query,
         warn_when_more=not p.is_bound("Limit"),
