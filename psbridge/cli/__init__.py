@@ -19,6 +19,8 @@ USAGE = """usage: psbridge [--json] -Command <text> | -Command - | -File <script
        psbridge specs bind DOC.md "<command line>"
        psbridge specs check [DOCS_DIR] [--json]
        psbridge specs diff DOCS... SOURCE [--format text|json|markdown] [--fail-on error|warning|info]
+       psbridge specs implementations [CMDLET...] [--format ...]
+       psbridge specs from-source FILE.ps1|DIR... [--out DIR]
        psbridge parse FILE|- [--json]
        psbridge emulator [--host 127.0.0.1] [--port N]
        psbridge demo

@@ -1,4 +1,4 @@
-"""``psbridge specs generate|lint|bind|check|diff``."""
+"""``psbridge specs generate|lint|bind|check|diff|implementations|from-source``."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     implementations.add_argument("cmdlets", nargs="*", help="cmdlet names (default: every implemented cmdlet)")
     add_report_arguments(implementations)
+    from_source = commands.add_parser("from-source", help="the spec of each function's param block, as YAML")
+    from_source.add_argument("paths", nargs="+", help=".ps1 files or folders")
+    from_source.add_argument("--out", help="write DIR/<Module>/<Name>.yaml instead of printing")
     return parser
 
 
@@ -65,6 +68,10 @@ def main(argv: list[str]) -> int:
         from .specs_diff import run as diff_run
 
         return diff_run(options)
+    if options.command == "from-source":
+        from .source_specs import run_from_source
+
+        return run_from_source(options)
     if options.command == "implementations":
         from .specs_diff import run_implementations
 
