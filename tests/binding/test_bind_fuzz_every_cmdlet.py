@@ -62,6 +62,9 @@ def calls(draw: st.DrawFn) -> tuple[str, list[object], dict[str, object], object
     for parameter in spec.parameters.values():
         known += [parameter.name, *parameter.aliases, parameter.name[:3]]
     known += ["ErrorAction", "Verbose", "OutVariable", "Bogus", "w"]
+    # bind()'s own keyword `input` is the pipeline object; a parameter spelled so (Request-Response's
+    # alias `input`) is passed as `Input`, the way a caller must.
+    known = ["Input" if n == "input" else n for n in known]
     names = draw(st.lists(st.sampled_from(known), max_size=4, unique_by=str.casefold))
     params = {n: draw(_values) for n in names}
     args = draw(st.lists(_values, max_size=3))
