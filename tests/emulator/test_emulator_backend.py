@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -353,17 +354,14 @@ def test_a_slow_model_does_not_hold_up_other_requests(start: Callable[..., Api],
             other.post("chat/completions", json={"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]})
             results["slow"] = time.monotonic()
 
-    import threading
-
     worker = threading.Thread(target=slow)
     worker.start()
     while not backend.requests:
         time.sleep(0.005)
-    started = time.monotonic()
     assert api.client.get("assistants").status_code == 200
     results["fast"] = time.monotonic()
     worker.join(timeout=10)
-    assert results["fast"] - started < 0.4 and results["fast"] < results["slow"]
+    assert results["fast"] < results["slow"]  # answered while the model was still thinking
 
 
 def make_client_for(api: Api) -> httpx.Client:
