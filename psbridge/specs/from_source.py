@@ -22,6 +22,7 @@ block the parser accepts compiles.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
@@ -171,7 +172,7 @@ def _validation(
     kind: str, positional: list[Any], attribute: Any, fields: dict[str, Any], transforms: list[str]
 ) -> None:
     """Fill ``fields`` from one validation/argument attribute (unknown kinds are left out)."""
-    numbers = [_number(value) for value in positional]
+    numbers = [_number(value) for value in positional] if kind in _RANGES else []
     if kind == "validateset":
         fields["accepted_values"] = tuple(_strings(positional))
     elif kind in ("argumentcompletions", "completions"):
@@ -192,6 +193,7 @@ def _validation(
         transforms.append(_TRANSFORMS[kind])
 
 
+_RANGES = frozenset({"validaterange", "validatecount", "validatelength"})
 _FLAGS = {
     "validatenotnull": "validate_not_null",
     "validatenotnullorempty": "validate_not_null_or_empty",
@@ -205,7 +207,12 @@ _FLAGS = {
 # -- attributes and their arguments ---------------------------------------------------------------
 def _attribute_name(attribute: Any) -> str:
     """``[System.Management.Automation.ParameterAttribute()]`` -> ``parameter``."""
-    name = attribute.type_name.name.rsplit(".", 1)[-1].casefold()
+    return _short_name(attribute.type_name.name)
+
+
+@functools.lru_cache(maxsize=512)
+def _short_name(written: str) -> str:
+    name = written.rsplit(".", 1)[-1].casefold()
     return name[: -len("attribute")] if name.endswith("attribute") and name != "attribute" else name
 
 
@@ -256,11 +263,28 @@ def _value(node: Any) -> Any:
         if inner is not None:
             value = _value(inner)
             return value if isinstance(value, list) or kind == "ParenExpressionAst" else [value]
+    if kind == "MemberExpressionAst" and node.static:
+        found = _STATIC_CONSTANTS.get(node.extent.text.replace(" ", "").casefold())
+        if found is not None:
+            return found
     if kind == "UnaryExpressionAst" and node.extent.text.startswith("-"):
         child = _value(node.child)
         if isinstance(child, int | float) and not isinstance(child, bool):
             return -child
     return node.extent.text
+
+
+#: The static members attribute arguments use for open ranges (``[ValidateRange(1, [int]::MaxValue)]``).
+_STATIC_CONSTANTS: dict[str, int | float] = {
+    f"[{type_name}]::{member}": value
+    for names, low, high in (
+        (("int", "int32", "system.int32"), -(2**31), 2**31 - 1),
+        (("long", "int64", "system.int64"), -(2**63), 2**63 - 1),
+        (("double", "system.double"), -1.7976931348623157e308, 1.7976931348623157e308),
+    )
+    for type_name in names
+    for member, value in (("minvalue", low), ("maxvalue", high))
+}
 
 
 def _only_expression(node: Any) -> Any:
@@ -319,8 +343,9 @@ def _number(value: Any) -> float | int | None:
 
 
 def _integer(value: Any) -> int | None:
+    """As LanguagePrimitives converts to int: a fraction rounds half to even (1.5 -> 2)."""
     number = _number(value)
-    return None if number is None else int(number)
+    return None if number is None else round(number)
 
 
 def _type_text(type_name: Any) -> str:

@@ -160,3 +160,35 @@ def test_every_psopenai_function_compiles(path):
         assert spec.name == function.name
         for parameter in spec.parameters.values():
             assert parameter.sets and parameter.type
+
+
+def test_odd_param_blocks_compile_without_raising():
+    # The evaluator compiles every function through this: whatever parses must compile.
+    spec = compile_function(
+        r"""
+        function A {
+          [CmdletBinding(PositionalBinding = 0, DefaultParameterSetName = $null)]
+          param(
+            [Parameter(Position = $x)][ValidateRange('Positive')][ValidateSet()][Alias()]$a,
+            [Parameter(Mandatory = 1, ParameterSetName = $null)][ValidateCount(1)][int[]][string]$b,
+            [ValidateScript()][System.Collections.Generic.List[string]]$c = (1, 2),
+            [ValidateLength('a', 'b')][ValidatePattern()]$d = @{a = 1},
+            [Parameter(HelpMessage = "x$y")][PSDefaultValue(Help = 'h')][ArgumentCompleter({ 'a' })]$e,
+            [ValidateRange(1, [int]::MaxValue)][Nullable[int]]$f = -1,
+            [ValidateSet('a', 'b', IgnoreCase = $false)][UnknownAttr(1, Foo = 2)][switch]$g = $true
+          )
+        }
+        """
+    )
+    p = spec.parameters
+    assert not spec.automatic_positions  # PositionalBinding = 0 is false
+    assert (p["b"].type, where(spec, "b").mandatory) == ("Int32[]", True)
+    assert p["c"].type == "List[String]" and p["c"].default == "(1, 2)"
+    assert p["a"].validate_range is None  # a ValidateRangeKind is not a range the spec can hold
+    assert p["f"].validate_range == (1, 2147483647)  # [int]::MaxValue
+    assert (p["g"].accepted_values, p["g"].default) == (("a", "b"), "$true")
+
+
+def test_a_fractional_position_rounds_as_powershell_converts_it():
+    spec = compile_function("function A { param([Parameter(Position = 1.5)]$B, [Parameter(Position = 2.5)]$C) }")
+    assert (where(spec, "B").position, where(spec, "C").position) == (2, 2)
