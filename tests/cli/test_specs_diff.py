@@ -146,6 +146,9 @@ def test_a_doc_without_source_and_a_spec_without_doc(files, cli, tmp_path):
     assert code == 1
     assert "Remove-Thing.md: error PSD002 cmdlet-not-in-source: Remove-Thing" in out
     assert "Set-Thing.yaml: error PSD001 cmdlet-undocumented: Set-Thing" in out
+    # A command of a module the docs do not document is not theirs to document.
+    (source.parent / "Get-Other.yaml").write_text("name: Get-Other\nmodule: Other\nparameters: []\n", encoding="utf-8")
+    assert "Get-Other" not in cli(str(doc.parent), str(source.parent))[1]
 
 
 def test_unreadable_files_are_reported_not_raised(files, cli):

@@ -1,9 +1,10 @@
 """Lining up a folder of docs with a set of source definitions, command by command.
 
 Commands pair by name, case-insensitively.  A source command without a doc is
-reported only when the module exports it (:class:`SourceCommand.exported`):
-private helpers need no docs.  A file either side could not read is kept as a
-problem of the report, never a crash, so one bad file does not hide the rest.
+reported only when the module exports it (:class:`SourceCommand.exported`) --
+private helpers need no docs -- and when it belongs to a module the docs
+document.  A file either side could not read is kept as a problem of the
+report, never a crash, so one bad file does not hide the rest.
 """
 
 from __future__ import annotations
@@ -89,13 +90,17 @@ def diff_corpus(
             )
             continue
         report.commands.append(CommandReport(spec.name, path, found.path, [*renamed, *diff_specs(spec, found.spec)]))
+    # Docs of one module say nothing about another's commands (a cmdlet_specs/ folder holds several).
+    modules = {spec.module.casefold() for spec, _ in docs if spec.module}
     for command in source:
         folded = command.spec.name.casefold()
         if folded in seen or not command.exported:
             continue
+        if modules and command.spec.module and command.spec.module.casefold() not in modules:
+            continue
         seen.add(folded)
         missing = Difference(
-            "PSD001", command.spec.name, "exported without a doc", "no doc", f"function in {command.path}"
+            "PSD001", command.spec.name, "exported without a doc", "no doc", f"defined in {command.path}"
         )
         report.commands.append(CommandReport(command.spec.name, None, command.path, [missing]))
     report.commands.sort(key=lambda command: command.name.casefold())
