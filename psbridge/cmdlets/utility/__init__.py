@@ -9,6 +9,8 @@ from __future__ import annotations
 __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
+    "ConvertFrom-Json": "convert_json",
+    "ConvertTo-Json": "convert_json",
     "Format-List": "format_views",
     "Format-Table": "format_views",
     "Format-Wide": "format_views",
