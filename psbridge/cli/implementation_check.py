@@ -26,6 +26,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "Primitive": "PSOpenAI declares the hidden switch and never uses it (behaviour reference 2.1); "
         "scripts that pass it must still bind, so the spec keeps it and the cmdlet ignores it",
     },
+    "ConvertTo-Csv": {
+        "NoTypeInformation": "PowerShell 7 writes no #TYPE line unless -IncludeTypeInformation: the switch is kept "
+        "for Windows PowerShell's scripts and does nothing (CsvCommands.cs never reads it)",
+    },
+    "Export-Csv": {
+        "NoTypeInformation": "PowerShell 7 writes no #TYPE line unless -IncludeTypeInformation: the switch is kept "
+        "for Windows PowerShell's scripts and does nothing (CsvCommands.cs never reads it)",
+    },
     "Out-Null": {"InputObject": "Out-Null's whole job is to discard its input: it never looks at the object"},
     "Out-Default": {
         "Transcript": "psbridge has no Start-Transcript: there is no transcript for output to go to",

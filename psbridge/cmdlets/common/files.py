@@ -12,20 +12,21 @@ import stat
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ErrorCategory
-from ...objects.encoding import TextEncoding
+from ...objects.encoding import DEFAULT_ENCODING, TextEncoding, detect_bom
 from .errors import CmdletError
 
 if TYPE_CHECKING:
     from ...runtime.cmdlet import Cmdlet
 
-__all__ = ["TextFileWriter", "access_denied", "should_process"]
+__all__ = ["TextFileWriter", "access_denied", "file_not_found", "read_text", "should_process"]
 
 
-def access_denied(path: str, error_id: str = "UnauthorizedAccessException") -> CmdletError:
+def access_denied(path: str, error_id: str = "FileOpenFailure") -> CmdletError:
+    """UnauthorizedAccessException, as PathUtils.ReportFileOpenFailure reports it."""
     return CmdletError(
         f"Access to the path '{path}' is denied.",
         error_id=error_id,
-        category=ErrorCategory.PermissionDenied,
+        category=ErrorCategory.OpenError,
         exception_type="System.UnauthorizedAccessException",
         target_object=path,
     )
@@ -72,13 +73,15 @@ class TextFileWriter:
             raise access_denied(path)
         exists = os.path.exists(path)
         if no_clobber and exists and not append:
-            raise CmdletError(
+            error = CmdletError(
                 f"The file '{path}' already exists.",
                 error_id="NoClobber",
                 category=ErrorCategory.ResourceExists,
                 exception_type="System.IO.IOException",
                 target_object=path,
             )
+            error.error_record.error_details = f"File {path} already exists and NoClobber was specified."
+            raise error
         self.restore_mode: int | None = None
         if exists and not os.access(path, os.W_OK):
             if not force:
@@ -110,3 +113,25 @@ class TextFileWriter:
         self.handle.close()
         if self.restore_mode is not None:
             os.chmod(self.path, self.restore_mode)
+
+
+def read_text(path: str, encoding: TextEncoding | None = None) -> str:
+    """A text file's content as .NET's StreamReader reads it: a byte-order mark decides the
+    encoding (and is dropped), else ``encoding`` (UTF-8 by default)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    marked = detect_bom(data)
+    if marked is not None:
+        return marked.decode(data[len(marked.preamble) :])
+    return (encoding or DEFAULT_ENCODING).decode(data)
+
+
+def file_not_found(path: str, error_id: str = "FileOpenFailure") -> CmdletError:
+    """FileNotFoundException as a file cmdlet (Import-Csv ...) reports it."""
+    return CmdletError(
+        f"Could not find file '{path}'.",
+        error_id=error_id,
+        category=ErrorCategory.OpenError,
+        exception_type="System.IO.FileNotFoundException",
+        target_object=path,
+    )

@@ -9,6 +9,10 @@ from __future__ import annotations
 __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
+    "ConvertFrom-Csv": "csv_cmdlets",
+    "ConvertTo-Csv": "csv_cmdlets",
+    "Export-Csv": "csv_cmdlets",
+    "Import-Csv": "csv_cmdlets",
     "ConvertFrom-Json": "convert_json",
     "ConvertTo-Json": "convert_json",
     "Format-List": "format_views",
