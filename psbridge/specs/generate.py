@@ -9,6 +9,7 @@ regenerate the committed files and fail on any difference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .serialize import dump_spec_yaml
 __all__ = ["collect_docs", "generate", "render"]
 
 _NOT_DOCS = {"source.md", "readme.md", "license.md"}
+_VERB_NOUN = re.compile(r"[A-Za-z]+-[A-Za-z0-9]+")
 
 
 def collect_docs(paths: Iterable[str | Path]) -> list[Path]:
@@ -49,9 +51,18 @@ def _is_module_page(path: Path) -> bool:
 
 
 def render(doc_path: Path) -> tuple[str, str]:
-    """(relative output path, YAML text) for one doc."""
+    """(relative output path, YAML text) for one doc.
+
+    platyPS names each file after its command, so a doc copied whole from another
+    (New-VideoRemix.md keeps New-Video's title and SYNTAX) documents the command of
+    its file name: the spec is named after the file when the title and SYNTAX both
+    name another command (``specs lint`` reports PSL017, ``specs diff`` PSD004).
+    """
     doc = parse_markdown(doc_path.read_text(encoding="utf-8-sig"), path=doc_path.name)
     spec = build_spec(doc)
+    stem = doc_path.stem
+    if _VERB_NOUN.fullmatch(stem) and stem.casefold() not in {spec.name.casefold(), doc.name.casefold()}:
+        spec = spec.with_changes(name=stem)
     name = f"{spec.name}.yaml"
     return (f"{spec.module}/{name}" if spec.module else name), dump_spec_yaml(spec)
 

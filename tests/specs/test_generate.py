@@ -70,3 +70,14 @@ def test_generate_command_line_writes_into_the_module_folder(tmp_path):
     target = tmp_path / "PSOpenAI" / "Wait-ThreadRun.yaml"
     assert result.stdout.strip() == str(target)
     assert target.read_text() == (SPECS / "PSOpenAI" / "Wait-ThreadRun.yaml").read_text()
+
+
+def test_a_doc_copied_whole_from_another_is_named_by_its_file(tmp_path):
+    # New-VideoRemix.md keeps New-Video's title and SYNTAX; platyPS names each file after its command.
+    all_docs = MODULE_DOCS["PSOpenAI"]
+    (remix,) = generate([all_docs / "New-VideoRemix.md"], tmp_path)
+    assert remix.relative_to(tmp_path).as_posix() == "PSOpenAI/New-VideoRemix.yaml"
+    assert "\nname: New-VideoRemix\n" in remix.read_text(encoding="utf-8")
+    # A copied title alone is not enough: SYNTAX names the command (Clear-OpenAIContext.md's title is Set-).
+    (clear,) = generate([all_docs / "Clear-OpenAIContext.md"], tmp_path)
+    assert clear.name == "Clear-OpenAIContext.yaml"
