@@ -14,9 +14,10 @@ Get-ContainerFileContent) the file literals then name those copies.
 just started.
 
 Docs name Windows paths (``C:\\sample.csv``).  Each is mapped into the
-example's own temporary folder (``<tmp>/C/sample.csv``), where a small text
-file already waits under that name, so an example reads what it expects and
-writes nowhere else on the machine.
+example's own temporary folder (``<tmp>/C/sample.csv``), where a small file
+already waits under that name -- a real image, sound or video for a name that
+says so (``.png``, ``.mp3`` ...), a text otherwise -- so an example reads what it
+expects and writes nowhere else on the machine.
 """
 
 from __future__ import annotations
@@ -51,11 +52,28 @@ def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
         target = folder.joinpath(drive.upper(), *[part for part in rest.split("\\") if part])
         if not target.exists() and rest and not rest.endswith("\\"):
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(FIXTURE_TEXT, encoding="utf-8")
+            target.write_bytes(fixture_content(target.suffix.lower()))
         mapping[literal] = str(target)
         return str(target)
 
     return _WINDOWS_PATH.sub(moved, code)
+
+
+def fixture_content(suffix: str) -> bytes:
+    """What waits at a mapped path: a file of the kind its extension names."""
+    from ..emulator.audio_files import AUDIO_MEDIA_TYPES, speech_audio
+    from ..emulator.image_files import image_bytes
+    from ..emulator.video_files import mp4_video
+
+    kind = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}.get(suffix)
+    if kind is not None:
+        return image_bytes(kind, 64, 64, "psbridge specs check")
+    audio = {".m4a": "aac", ".ogg": "opus", ".mpga": "mp3", ".mpeg": "mp3"}.get(suffix, suffix.lstrip("."))
+    if audio in AUDIO_MEDIA_TYPES:
+        return speech_audio(audio, "A file made by psbridge specs check.")
+    if suffix == ".mp4":
+        return mp4_video(64, 64, 1, "psbridge specs check")
+    return FIXTURE_TEXT.encode("utf-8")
 
 
 class FileFixtures:

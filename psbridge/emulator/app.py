@@ -17,7 +17,7 @@ import uuid
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from . import azure, routes
+from . import api_images, azure, routes
 from .context import Context
 from .errors import ApiError, canned_error_body
 from .exchange import ApiRequest, Incoming, Reply, json_reply
@@ -101,6 +101,8 @@ class Application:
         raw_path, _, query_string = incoming.target.partition("?")
         if raw_path == HEALTH_PATH and incoming.method.upper() in ("GET", "HEAD"):
             return self._finish(incoming, json_reply(self.health()), started)
+        if raw_path.startswith(api_images.GENERATED_PREFIX) and incoming.method.upper() in ("GET", "HEAD"):
+            return self._finish(incoming, self._generated(raw_path), started)
         path = unquote(raw_path)
         query = parse_qsl(query_string, keep_blank_values=True)
         form = incoming.headers.get("content-type", "").lower().startswith("multipart/form-data")
@@ -154,6 +156,12 @@ class Application:
             "store": "sqlite" if context.store.persistent else "memory",
             "backend": context.agent is not None,
         }
+
+    def _generated(self, raw_path: str) -> Reply:
+        """An image answered as a URL: served without a key, as the hosted API's signed links are."""
+        with self.context.store.transaction():
+            found = api_images.serve_generated(self.context, raw_path)
+        return found or json_reply(canned_error_body(404), status=404)
 
     def _authenticate(self, headers: dict[str, str]) -> None:
         scheme, _, token = headers.get("authorization", "").strip().partition(" ")

@@ -26,6 +26,7 @@ from . import (
     api_conversations,
     api_embeddings,
     api_files,
+    api_images,
     api_messages,
     api_models,
     api_moderations,
@@ -204,6 +205,9 @@ ROUTES: tuple[Route, ...] = (
         "GET", "/containers/{container_id}/files/{file_id}/content", "RetrieveContainerFileContent",
         api_containers.download_container_file,
     ),
+    _route("POST", "/images/generations", "createImage", api_images.create_image),
+    _route("POST", "/images/edits", "createImageEdit", api_images.create_image_edit),
+    _route("POST", "/images/variations", "createImageVariation", api_images.create_image_variation),
     *CHAT_ROUTES,
 )  # fmt: skip
 

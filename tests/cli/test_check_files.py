@@ -27,6 +27,7 @@ DOCS = (
     "Start-Batch", "Get-Batch", "Wait-Batch", "Stop-Batch", "Get-BatchOutput",
     "New-Container", "Get-Container", "Remove-Container", "Add-ContainerFile", "Get-ContainerFile",
     "Remove-ContainerFile", "Get-ContainerFileContent",
+    "Request-ImageGeneration", "Request-ImageEdit", "Request-ImageVariation",
 )  # fmt: skip
 
 #: Not doc defects: what psbridge's language cannot run yet (the check reports it as a parse error).
@@ -37,6 +38,13 @@ LANGUAGE_GAPS = {
     ("Start-Batch", "Example 2", 61): "UnsupportedSyntax",
 }
 
+#: Examples PowerShell itself refuses, with its error.
+DOC_DEFECTS = {
+    # `-Model 'dall-e-3' ... -Model -ResponseFormat 'url'`: "Missing an argument for parameter 'Model'.
+    # Specify a parameter of type 'System.String' and try again."
+    ("Request-ImageGeneration", "Example 2", 74): "MissingArgument,Request-ImageGeneration",
+}
+
 
 @pytest.fixture(scope="module")
 def results() -> dict[tuple[str, str, int], ExampleResult]:
@@ -45,15 +53,15 @@ def results() -> dict[tuple[str, str, int], ExampleResult]:
         path = ALL_DOCS / f"{name}.md"
         doc = parse_markdown(path.read_text(encoding="utf-8"), path=path.name)
         for example in doc.examples:
-            found[(name, example.title, example.line)] = check_example(doc.name, example, path=str(path))
+            found[(name, example.title.partition(":")[0], example.line)] = check_example(doc.name, example, path=str(path))
     return found
 
 
 def test_every_example_is_ok_or_a_known_gap(results: dict[tuple[str, str, int], ExampleResult]) -> None:
-    assert len(results) == 49
+    assert len(results) == 55
     not_ok = {key: r.error_id for key, r in results.items() if r.status != "ok"}
-    details = [f"{key}: {r.error_id} {r.message}" for key, r in results.items() if r.status != "ok"]
-    assert not_ok == LANGUAGE_GAPS, "\n".join(details)
+    details = [f"{key}: {r.status} {r.error_id} {r.message}" for key, r in results.items() if r.status != "ok"]
+    assert not_ok == {**LANGUAGE_GAPS, **DOC_DEFECTS}, "\n".join(details)
 
 
 def test_ok_examples_talked_to_the_emulator_and_made_the_documented_objects(

@@ -29,12 +29,14 @@ def stream_events(
     query: Sequence[tuple[str, Any]] = (),
     body: Any = None,
     parse: bool = True,
+    **transfer: Any,
 ) -> Iterator[tuple[str, Any]]:
     """(data text, parsed JSON or None) per event, until ``[DONE]`` or the end of the stream.
 
     With ``parse=False`` (raw output) nothing is parsed.  Empty data lines are skipped.
+    ``transfer`` passes ``form`` (a multipart upload) on to the request.
     """
-    response = cmdlet.request(method, segments, query=query, body=body, stream=True)
+    response = cmdlet.request(method, segments, query=query, body=body, stream=True, **transfer)
     try:
         for payload in response.iter_sse_data():
             if not payload:

@@ -6,7 +6,8 @@ is the home folder, a relative path is relative to the current directory.
 A download (-OutFile) is written to a temporary file beside the target and
 moved onto the target name only once every byte has arrived and is on disk, so
 a failed or interrupted download never leaves a partial file under the name
-asked for, and an existing file is replaced whole or not at all.  Like
+asked for, and an existing file is replaced whole or not at all.  Content already in
+memory (an image decoded from base64) is written the same way.  Like
 PSOpenAI (New-ParentFolder) the target's missing folders are created; like
 Invoke-WebRequest -OutFile (and PSOpenAI's WriteAllBytes) an existing file is
 replaced.  A target that is a folder is refused.
@@ -17,9 +18,10 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...errors import PSError
 from ._errors import FileAccessError, ItemNotFoundError
@@ -27,7 +29,7 @@ from ._errors import FileAccessError, ItemNotFoundError
 if TYPE_CHECKING:
     from ._base import ApiCmdlet
 
-__all__ = ["DOWNLOAD_LIMIT", "download_to_file", "file_to_upload", "resolve_path"]
+__all__ = ["DOWNLOAD_LIMIT", "download_to_file", "file_to_upload", "file_writer", "resolve_path", "write_file"]
 
 #: The most a download to disk may hold (far above the API's 512 MB file limit).
 DOWNLOAD_LIMIT = 16 * 1024**3
@@ -58,8 +60,12 @@ def file_to_upload(text: str) -> Path:
     return path
 
 
-def download_to_file(cmdlet: ApiCmdlet, segments: list[str], out_file: str, **request: Any) -> Path:
-    """GET ``segments`` into ``out_file`` (see the module docstring); the path written."""
+@contextmanager
+def file_writer(out_file: str) -> Iterator[BinaryIO]:
+    """A file to write ``out_file``'s new content into; it takes the name only if the block succeeds.
+
+    (See the module docstring: a temporary file beside the target, synced, then moved over it.)
+    """
     target = resolve_path(out_file)
     if target.is_dir():
         raise FileAccessError(
@@ -75,7 +81,7 @@ def download_to_file(cmdlet: ApiCmdlet, segments: list[str], out_file: str, **re
         raise FileAccessError(f"Could not write '{target}': {detail}.", target_object=out_file) from None
     try:
         with os.fdopen(handle, "wb") as sink:
-            cmdlet.request("GET", segments, raw=True, sink=sink, max_bytes=DOWNLOAD_LIMIT, **request)
+            yield sink
             sink.flush()
             os.fsync(sink.fileno())
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_current_umask()
@@ -88,4 +94,20 @@ def download_to_file(cmdlet: ApiCmdlet, segments: list[str], out_file: str, **re
             detail = failure.strerror or str(failure)
             raise FileAccessError(f"Could not write '{target}': {detail}.", target_object=out_file) from None
         raise
-    return target
+
+
+def write_file(out_file: str, data: bytes) -> Path:
+    """``data`` as ``out_file``'s whole content, written safely; the path written."""
+    with file_writer(out_file) as sink:
+        sink.write(data)
+    return resolve_path(out_file)
+
+
+def download_to_file(
+    cmdlet: ApiCmdlet, segments: list[str], out_file: str, *, method: str = "GET", **request: Any
+) -> Path:
+    """``method`` ``segments`` (GET unless told) with the answer written into ``out_file``
+    as it arrives (see the module docstring); the path written."""
+    with file_writer(out_file) as sink:
+        cmdlet.request(method, segments, raw=True, sink=sink, max_bytes=DOWNLOAD_LIMIT, **request)
+    return resolve_path(out_file)
