@@ -35,8 +35,11 @@ def test_a_gpt_image_is_the_whole_response_as_an_image_object(emulator: Emulator
     (image,) = ps.add_script("Request-ImageGeneration 'A cute baby lion' -Size 1024x1536").invoke()
     assert image.pstypenames[0] == "PSOpenAI.Image" and image.output_format == "png"
     assert png_pixels(base64.b64decode(image.data[0].b64_json))[:2] == (1024, 1536)
-    assert sent(emulator, "/images/generations")[-1].body == {"prompt": "A cute baby lion", "model": "gpt-image-2",
-                                                              "size": "1024x1536"}  # fmt: skip
+    assert sent(emulator, "/images/generations")[-1].body == {
+        "prompt": "A cute baby lion",
+        "model": "gpt-image-2",
+        "size": "1024x1536",
+    }
     assert ps.streams.warning == []
     ps = psbridge.PowerShell()
     (again,) = ps.add_script("Request-ImageGeneration 'lion' -ResponseFormat url").invoke()
@@ -47,7 +50,9 @@ def test_a_gpt_image_is_the_whole_response_as_an_image_object(emulator: Emulator
 def test_dall_e_urls_base64_and_bytes(emulator: Emulator) -> None:
     urls = psbridge.run("Request-ImageGeneration -Model dall-e-3 -Prompt 'Delicious ramen' -ResponseFormat url")
     assert len(urls) == 1 and urls[0].startswith("http://") and "/generated/images/" in urls[0]
-    texts = psbridge.run("Request-ImageGeneration -Model dall-e-2 -Prompt ramen -ResponseFormat base64 -n 2 -Size 256x256")
+    texts = psbridge.run(
+        "Request-ImageGeneration -Model dall-e-2 -Prompt ramen -ResponseFormat base64 -n 2 -Size 256x256"
+    )
     assert len(texts) == 2 and all(png_pixels(base64.b64decode(t))[:2] == (256, 256) for t in texts)
     (data,) = psbridge.run("Request-ImageGeneration -Model dall-e-2 -Prompt ramen -ResponseFormat byte -Size 512x512")
     assert isinstance(data, bytes) and png_pixels(data)[:2] == (512, 512)
@@ -87,7 +92,9 @@ def test_partial_images_stream_to_numbered_files_and_objects(emulator: Emulator,
     events = psbridge.invoke("Request-ImageGeneration", "lion", Model="gpt-image-1", Stream=True)
     assert [e.type for e in events] == ["image_generation.completed"]
     assert events[0].pstypenames[0] == "PSOpenAI.Image"
-    raw = psbridge.invoke("Request-ImageGeneration", "lion", Model="gpt-image-1", PartialImages=1, OutputRawResponse=True)
+    raw = psbridge.invoke(
+        "Request-ImageGeneration", "lion", Model="gpt-image-1", PartialImages=1, OutputRawResponse=True
+    )
     assert len(raw) == 2 and all(isinstance(r, str) for r in raw)
 
 
@@ -96,12 +103,25 @@ def test_edits_upload_images_and_the_mask_as_a_form(emulator: Emulator, tmp_path
     source.write_bytes(pattern_png(64, 64, "sand"))
     mask.write_bytes(pattern_png(64, 64, "mask"))
     target = tmp_path / "edit.png"
-    psbridge.invoke("Request-ImageEdit", Image=[str(source)], Mask=str(mask), Prompt="A bird", OutFile=str(target),
-                    Size="1024x1024", Model="gpt-image-1")  # fmt: skip
+    psbridge.invoke(
+        "Request-ImageEdit",
+        Image=[str(source)],
+        Mask=str(mask),
+        Prompt="A bird",
+        OutFile=str(target),
+        Size="1024x1024",
+        Model="gpt-image-1",
+    )
     assert png_pixels(target.read_bytes())[:2] == (1024, 1024)
     fields = form_fields(sent(emulator, "/images/edits")[-1])
-    assert fields == {"prompt": ["A bird"], "model": ["gpt-image-1"], "size": ["1024x1024"], "output_format": ["png"],
-                      "image": ["sand.png"], "mask": ["mask.png"]}  # fmt: skip
+    assert fields == {
+        "prompt": ["A bird"],
+        "model": ["gpt-image-1"],
+        "size": ["1024x1024"],
+        "output_format": ["png"],
+        "image": ["sand.png"],
+        "mask": ["mask.png"],
+    }
     (result,) = psbridge.invoke("Request-ImageEdit", Image=[str(source), str(source)], Prompt="Two")
     assert result.pstypenames[0] == "PSOpenAI.Image"
     assert form_fields(sent(emulator, "/images/edits")[-1])["image[]"] == ["sand.png", "sand.png"]

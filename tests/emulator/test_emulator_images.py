@@ -87,8 +87,9 @@ def test_gpt_image_models_answer_base64_in_the_asked_format_and_size(http: httpx
         expected = (1024, 1024) if size == "auto" else tuple(int(v) for v in size.split("x"))
         assert reader(data)[:2] == expected
         assert answer["output_format"] == output_format and answer["usage"]["total_tokens"] > 0
-    free = checked(http, "POST", "/images/generations",
-                   json_body={"prompt": "wide", "model": "gpt-image-2", "size": "1536x864"})  # fmt: skip
+    free = checked(
+        http, "POST", "/images/generations", json_body={"prompt": "wide", "model": "gpt-image-2", "size": "1536x864"}
+    )
     assert png_pixels(base64.b64decode(free["data"][0]["b64_json"]))[:2] == (1536, 864)
     assert "size" not in free  # the answer's size enum has only the standard three
 
@@ -111,8 +112,12 @@ def test_what_a_model_does_not_take_is_refused(http: httpx.Client, body: dict[st
 
 
 def test_dall_e_3_revises_the_prompt(http: httpx.Client) -> None:
-    answer = checked(http, "POST", "/images/generations",
-                     json_body={"prompt": "Ramen", "model": "dall-e-3", "size": "1792x1024", "response_format": "b64_json"})  # fmt: skip
+    answer = checked(
+        http,
+        "POST",
+        "/images/generations",
+        json_body={"prompt": "Ramen", "model": "dall-e-3", "size": "1792x1024", "response_format": "b64_json"},
+    )
     assert answer["data"][0]["revised_prompt"] == "Ramen"
     assert png_pixels(base64.b64decode(answer["data"][0]["b64_json"]))[:2] == (1792, 1024)
 
@@ -122,7 +127,9 @@ def test_a_streamed_generation_sends_partial_images_then_the_final_one(http: htt
     response = http.post("images/generations", json=body)
     assert response.headers["content-type"].startswith("text/event-stream")
     events = sse_payloads(response.text)
-    assert [event["type"] for event in events] == ["image_generation.partial_image"] * 2 + ["image_generation.completed"]
+    assert [event["type"] for event in events] == ["image_generation.partial_image"] * 2 + [
+        "image_generation.completed"
+    ]
     for event in events:
         assert_valid(response_body("POST", "/images/generations", "text/event-stream"), event)
     assert [event.get("partial_image_index") for event in events] == [0, 1, None]
@@ -134,17 +141,22 @@ def test_edits_take_uploads_and_masks_and_answer_the_asked_size(http: httpx.Clie
     response = http.post(
         "images/edits",
         data={"prompt": "A bird", "size": "1024x1536", "n": "2", "model": "gpt-image-1"},
-        files=[("image[]", ("sand.png", source, "image/png")), ("image[]", ("more.jpg", jpeg_image(8, 8, (1, 2, 3)), "image/jpeg")),
-               ("mask", ("mask.png", mask, "image/png"))],
-    )  # fmt: skip
+        files=[
+            ("image[]", ("sand.png", source, "image/png")),
+            ("image[]", ("more.jpg", jpeg_image(8, 8, (1, 2, 3)), "image/jpeg")),
+            ("mask", ("mask.png", mask, "image/png")),
+        ],
+    )
     assert response.status_code == 200, response.text
     answer = response.json()
     assert_valid(response_body("POST", "/images/edits"), answer)
     assert [png_pixels(base64.b64decode(d["b64_json"]))[:2] for d in answer["data"]] == [(1024, 1536)] * 2
 
-    dall_e = http.post("images/edits", data={"prompt": "A bird", "model": "dall-e-2", "size": "512x512",
-                                             "response_format": "b64_json"},
-                       files={"image": ("sand.png", source), "mask": ("mask.png", mask)})  # fmt: skip
+    dall_e = http.post(
+        "images/edits",
+        data={"prompt": "A bird", "model": "dall-e-2", "size": "512x512", "response_format": "b64_json"},
+        files={"image": ("sand.png", source), "mask": ("mask.png", mask)},
+    )
     assert dall_e.status_code == 200, dall_e.text
     assert png_pixels(base64.b64decode(dall_e.json()["data"][0]["b64_json"]))[:2] == (512, 512)
 
@@ -152,14 +164,19 @@ def test_edits_take_uploads_and_masks_and_answer_the_asked_size(http: httpx.Clie
 def test_edits_refuse_what_is_not_an_image_or_does_not_fit(http: httpx.Client) -> None:
     text = http.post("images/edits", data={"prompt": "x"}, files={"image": ("a.png", b"not an image")})
     assert assert_error(text, 400)["param"] == "image"
-    wide = http.post("images/edits", data={"prompt": "x", "model": "dall-e-2"},
-                     files={"image": ("a.png", pattern_png(20, 10, "a"))})  # fmt: skip
+    wide = http.post(
+        "images/edits", data={"prompt": "x", "model": "dall-e-2"}, files={"image": ("a.png", pattern_png(20, 10, "a"))}
+    )
     assert "square" in assert_error(wide, 400)["message"]
-    mask = http.post("images/edits", data={"prompt": "x", "model": "dall-e-2"},
-                     files={"image": ("a.png", pattern_png(16, 16, "a")), "mask": ("m.png", pattern_png(8, 8, "m"))})  # fmt: skip
+    mask = http.post(
+        "images/edits",
+        data={"prompt": "x", "model": "dall-e-2"},
+        files={"image": ("a.png", pattern_png(16, 16, "a")), "mask": ("m.png", pattern_png(8, 8, "m"))},
+    )
     assert assert_error(mask, 400)["param"] == "mask"
-    unknown = http.post("images/edits", data={"prompt": "x", "colour": "red"},
-                        files={"image": ("a.png", pattern_png(16, 16, "a"))})  # fmt: skip
+    unknown = http.post(
+        "images/edits", data={"prompt": "x", "colour": "red"}, files={"image": ("a.png", pattern_png(16, 16, "a"))}
+    )
     assert assert_error(unknown, 400, "unknown_parameter")["param"] == "colour"
     missing = http.post("images/edits", data={"prompt": "x"}, files={"mask": ("m.png", pattern_png(8, 8, "m"))})
     assert assert_error(missing, 400)["param"] == "image"
@@ -169,8 +186,11 @@ def test_json_edits_take_data_urls_and_file_ids(http: httpx.Client) -> None:
     source = pattern_png(32, 32, "json")
     url = "data:image/png;base64," + base64.b64encode(source).decode()
     uploaded = http.post("files", data={"purpose": "vision"}, files={"file": ("w.webp", webp_image(4, 4, (9, 9, 9)))})
-    body = {"prompt": "Watercolour", "model": "gpt-image-1",
-            "images": [{"image_url": url}, {"file_id": uploaded.json()["id"]}]}  # fmt: skip
+    body = {
+        "prompt": "Watercolour",
+        "model": "gpt-image-1",
+        "images": [{"image_url": url}, {"file_id": uploaded.json()["id"]}],
+    }
     answer = checked(http, "POST", "/images/edits", json_body=body)
     assert len(answer["data"]) == 1
 
@@ -178,8 +198,11 @@ def test_json_edits_take_data_urls_and_file_ids(http: httpx.Client) -> None:
 def test_variations_take_one_square_png(http: httpx.Client) -> None:
     source = pattern_png(32, 32, "cupcake")
     assert_valid(component("CreateImageVariationRequest"), {"image": "<png>", "n": 2, "size": "256x256"})
-    response = http.post("images/variations", data={"n": "2", "size": "256x256", "response_format": "b64_json"},
-                         files={"image": ("cupcake.png", source, "image/png")})  # fmt: skip
+    response = http.post(
+        "images/variations",
+        data={"n": "2", "size": "256x256", "response_format": "b64_json"},
+        files={"image": ("cupcake.png", source, "image/png")},
+    )
     assert response.status_code == 200, response.text
     answer = response.json()
     assert_valid(response_body("POST", "/images/variations"), answer)
