@@ -1,9 +1,11 @@
 """Where the committed specs live and how they are loaded: once, lazily.
 
-``cmdlet_specs/<Module>/<Name>.yaml`` is the generated spec of one cmdlet;
+``cmdlet_specs/<Module>/<Name>.yaml`` is the generated spec of one cmdlet (from its
+doc, or -- for an exported cmdlet without one, such as PSOpenAI's Submit-ToolOutput --
+compiled from its param block by ``psbridge specs from-source``);
 ``cmdlet_specs/overlays/<Module>/_common.yaml`` applies to every cmdlet of the
 module and ``cmdlet_specs/overlays/<Module>/<Name>.yaml`` to that one.  A cmdlet
-that has no doc at all (PSOpenAI's Submit-ToolOutput) has only an overlay: an
+with neither a doc nor source to compile can have only an overlay: an
 *overlay-only spec*, built from nothing but its overlay's changes, whose file
 says ``overlay_only:`` with the ``why`` (see :mod:`.overlays`).
 ``import psbridge`` parses no YAML.  The first time a cmdlet is bound its

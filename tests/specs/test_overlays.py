@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 import yaml
 
@@ -32,48 +30,20 @@ def test_every_overlay_belongs_to_a_committed_spec_or_is_a_whole_spec_for_a_cmdl
         assert data["overlay_only"]["why"].strip(), f"{path} overlays no committed spec and says not why"
         assert not (MODULE_DOCS[path.parent.name] / f"{path.stem}.md").exists(), f"{path.stem} has a doc: generate it"
         overlay_only.append(path.stem)
-    assert overlay_only == ["Submit-ToolOutput"]
+    # Submit-ToolOutput was one until `psbridge specs from-source` could compile its param block.
+    assert overlay_only == []
 
 
-def test_an_overlay_only_spec_is_known_and_built_from_its_overlay():
+def test_a_spec_compiled_from_source_gets_the_overlays_too():
     assert "Submit-ToolOutput" in known_cmdlets()
     spec = get_spec("submit-tooloutput")
     assert (spec.name, spec.module, spec.parameter_sets) == ("Submit-ToolOutput", "PSOpenAI", ("Run", "Id"))
     assert spec.parameters["Run"].ps_type_name == "PSOpenAI.Thread.Run"
     assert spec.parameters["ToolOutput"].type == "IDictionary[]"
+    assert spec.parameters["ApiType"].default == "OpenAI"  # its own overlay: the value of [OpenAIApiType]::OpenAI
     # The module-wide overlay applies on top, as for generated specs.
     assert spec.parameters["ApiKey"].type == "SecureString"
     assert spec.parameters["MaxRetryCount"].validate_range == (0, 100)
-
-
-def test_the_overlay_only_spec_is_what_the_parser_compiles_from_psopenai_source():
-    """Submit-ToolOutput's overlay restates its param block; PowerShell's compilation of that block agrees.
-
-    ``specs.from_source`` keeps defaults as expression text (``'default'``,
-    ``[OpenAIApiType]::OpenAI``) where the overlay writes the value, so defaults
-    compare by value; every other field (types, sets, positions, pipeline,
-    aliases, validation, transformations) compares as is, in declaration order.
-    """
-    from psbridge.language import ast, parse
-    from psbridge.language.script_file import read_script_file
-    from psbridge.specs.from_source import spec_from_function
-    from tests.conftest import SHARED
-
-    path = SHARED / "psopenai-source" / "Public" / "Runs" / "Submit-ToolOutput.ps1"
-    tree = parse(read_script_file(path), str(path))
-    (function,) = tree.find_all(lambda node: isinstance(node, ast.FunctionDefinitionAst))
-    compiled = spec_from_function(function, module="PSOpenAI")
-    ours = get_spec("Submit-ToolOutput")
-    assert (compiled.parameter_sets, compiled.default_parameter_set) == (ours.parameter_sets, None)
-    assert list(compiled.parameters) == list(ours.parameters)
-
-    def value(default):
-        return None if default is None else default.strip("'\"").rpartition("::")[2]
-
-    for name, parameter in compiled.parameters.items():
-        mine = ours.parameters[name]
-        assert value(parameter.default) == mine.default, name
-        assert dataclasses.replace(parameter, default=mine.default) == mine, name
 
 
 def test_an_overlay_without_generated_spec_must_say_why(tmp_path):
