@@ -53,7 +53,8 @@ def results() -> dict[tuple[str, str, int], ExampleResult]:
         path = ALL_DOCS / f"{name}.md"
         doc = parse_markdown(path.read_text(encoding="utf-8"), path=path.name)
         for example in doc.examples:
-            found[(name, example.title.partition(":")[0], example.line)] = check_example(doc.name, example, path=str(path))
+            key = (name, example.title.partition(":")[0], example.line)
+            found[key] = check_example(doc.name, example, path=str(path))
     return found
 
 
