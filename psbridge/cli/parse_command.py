@@ -18,26 +18,29 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _USAGE = "usage: psbridge parse FILE|- [--json]"
 
 
-def _outline(node: object, stdout: TextIO, depth: int = 0) -> None:
+def _outline(root: object, stdout: TextIO) -> None:
+    """One line per node, indented by depth (a stack, not recursion: trees may be deep)."""
     from ..language import ast
 
-    assert isinstance(node, ast.Ast)
-    props = []
-    for name in node._props:
-        value = getattr(node, name)
-        if value is None or value == [] or value is False:
-            continue
-        shown = getattr(value, "name", None) if hasattr(value, "value") and hasattr(value, "name") else None
-        props.append(f"{name}={shown if isinstance(shown, str) else value!s}")
-    text = node.extent.text.replace("\r", "").replace("\n", "\u21b5")
-    if len(text) > 60:
-        text = text[:57] + "..."
-    extent = node.extent
-    where = f"{extent.start_line_number}:{extent.start_column_number}"
-    suffix = (" " + " ".join(props)) if props else ""
-    stdout.write(f"{'  ' * depth}{type(node).__name__} @{where}{suffix}  {text!r}\n")
-    for child in node.children():
-        _outline(child, stdout, depth + 1)
+    stack: list[tuple[object, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        assert isinstance(node, ast.Ast)
+        props = []
+        for name in node._props:
+            value = getattr(node, name)
+            if value is None or value == [] or value is False:
+                continue
+            shown = getattr(value, "name", None) if hasattr(value, "value") and hasattr(value, "name") else None
+            props.append(f"{name}={shown if isinstance(shown, str) else value!s}")
+        text = node.extent.text.replace("\r", "").replace("\n", "\u21b5")
+        if len(text) > 60:
+            text = text[:57] + "..."
+        extent = node.extent
+        where = f"{extent.start_line_number}:{extent.start_column_number}"
+        suffix = (" " + " ".join(props)) if props else ""
+        stdout.write(f"{'  ' * depth}{type(node).__name__} @{where}{suffix}  {text!r}\n")
+        stack.extend((child, depth + 1) for child in reversed(list(node.children())))
 
 
 def main(args: list[str], stdin: TextIO | None = None, stdout: TextIO | None = None,

@@ -120,8 +120,8 @@ def _automatic_positions(specs: list[ParameterSpec]) -> list[ParameterSpec]:
 def _parameter(node: Any) -> tuple[ParameterSpec, bool]:
     """(the parameter's spec, whether a [Parameter()] names a Position or a set)."""
     name = node.name.variable_path.user_path
-    type_name = "Object"
-    typed = False
+    static_type = node.static_type_name  # the first type constraint, as PowerShell's StaticType
+    type_name = _type_text(static_type) if static_type is not None else "Object"
     sets: dict[str, ParameterSetInfo] = {}
     fields: dict[str, Any] = {}
     aliases: list[str] = []
@@ -131,9 +131,6 @@ def _parameter(node: Any) -> tuple[ParameterSpec, bool]:
     for attribute in node.attributes:
         kind = _attribute_name(attribute)
         if not hasattr(attribute, "named_arguments"):  # a TypeConstraintAst
-            if not typed:
-                type_name = _type_text(attribute.type_name)
-                typed = True
             continue
         named = _named(attribute)
         positional = [_value(argument) for argument in attribute.positional_arguments]

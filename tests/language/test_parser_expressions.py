@@ -159,13 +159,14 @@ def test_fluent_member_chains_may_break_lines_after_the_dot() -> None:
     assert shape(expression("$x.\n  Trim().\n  ToUpper()")) == "InvokeMember(InvokeMember($x 'Trim') 'ToUpper')"
 
 
-def test_long_member_and_index_chains_parse_without_recursion() -> None:
-    node = expression("$a" + ".b" * 3000 + "[0]" * 3000)
+def test_long_member_and_index_chains_nest_each_link() -> None:
+    """Chains are built in a loop, as deep as they are long (up to ast.MAX_HEIGHT: see the property tests)."""
+    node = expression("$a" + ".b" * 120 + "[0]" * 120)
     depth = 0
     while isinstance(node, ast.MemberExpressionAst | ast.IndexExpressionAst):
         node = node.expression if isinstance(node, ast.MemberExpressionAst) else node.target
         depth += 1
-    assert depth == 6000
+    assert depth == 240 and isinstance(node, ast.VariableExpressionAst)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from psbridge.language import ParseError, ast, parse, parse_input
@@ -31,6 +31,17 @@ unary_operators = st.sampled_from(["-not ", "!", "-", "-bnot ", ",", "-split ", 
 commands = st.sampled_from(["Get-Thing", "Write-Output", "ForEach-Object", "New-Item", "Invoke-X"])
 
 
+def _method_argument(expression: str) -> str:
+    """An argument as written in a method call.
+
+    Inside ``$x.M( )`` commas separate arguments, and PowerShell's parser keeps that reading
+    inside a hash literal too (HashExpressionRule does not reset ``_disableCommaOperator``;
+    parentheses, ``$( )``, ``@( )``, ``{ }`` and ``[ ]`` do): ``$x.M(@{ A = 1, 2 })`` is a parse
+    error in PowerShell.  A generated argument holding a hashtable is parenthesized.
+    """
+    return f"({expression})" if "@{" in expression else expression
+
+
 def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.tuples(children, binary_operators, children).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
@@ -39,7 +50,7 @@ def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, children).map(lambda t: f"{t[0]}, {t[1]}"),
         st.tuples(variables, names).map(lambda t: f"{t[0]}.{t[1]}"),
         st.tuples(variables, children).map(lambda t: f"{t[0]}[{t[1]}]"),
-        st.tuples(variables, names, children).map(lambda t: f"{t[0]}.{t[1]}({t[2]})"),
+        st.tuples(variables, names, children).map(lambda t: f"{t[0]}.{t[1]}({_method_argument(t[2])})"),
         st.tuples(types, children).map(lambda t: f"{t[0]}({t[1]})"),
         types.map(lambda t: f"{t}::new()"),
         st.tuples(names, children).map(lambda t: f"@{{ {t[0]} = {t[1]} }}"),
@@ -125,6 +136,7 @@ def _check_round_trip(text: str, tree: ast.ScriptBlockAst) -> None:
 
 @_SETTINGS
 @given(scripts)
+@example("do {  } until (($A.A((@{ A = $A, $A }))))")  # the hashtable argument, as generated now
 def test_generated_scripts_parse_and_their_extents_are_their_text(text: str) -> None:
     tree, errors = parse_input(text)
     assert not errors, (text, [str(error) for error in errors])
@@ -179,3 +191,61 @@ def test_nesting_deeper_than_the_stack_is_script_too_complicated() -> None:
         _, errors = parse_input(text)
         assert [error.error_id for error in errors] == ["ScriptTooComplicated"]
         assert errors[0].message == "Processing was stopped because the script is too complex."
+
+
+def test_a_comma_in_a_hashtable_in_method_arguments_separates_arguments_as_in_powershell() -> None:
+    """Once a failing example of the generator above: the parser was right, the generated script was not.
+
+    PowerShell's InvokeParamParenListRule sets ``_disableCommaOperator`` and HashExpressionRule
+    (Parser.cs) does not reset it, so inside ``$A.A(@{ ... })`` the entry's ``$A, $A`` ends at
+    the comma: the pipeline reports the comma as UnexpectedToken, then the hash literal misses its
+    '}'.  Parentheses, sub-expressions, script blocks and index brackets read commas again.
+    """
+    _, errors = parse_input("do {  } until (($A.A(@{ A = $A, $A })))")
+    assert [error.error_id for error in errors[:2]] == ["UnexpectedToken", "MissingEndCurlyBrace"]
+    assert errors[0].extent.text == ","
+    for text in ("$A.A(@{ A = ($A, $A) })", "$A.A(@{ A = @($A, $A) })", "$A.A(@{ A = $($A, $A) })",
+                 "$A.A(@{ A = { $A, $A } })", "$A.A(@{ A = $B[$A, $A] })", "@{ A = $A, $A }"):  # fmt: skip
+        tree = parse(text)
+        arrays = list(tree.find_all(lambda node: isinstance(node, ast.ArrayLiteralAst)))
+        assert len(arrays) == 1 and len(arrays[0].elements) == 2, text  # type: ignore[attr-defined]
+    call = parse("$A.A(@{ A = 1 }, $A, 2)").find(lambda node: isinstance(node, ast.InvokeMemberExpressionAst))
+    assert isinstance(call, ast.InvokeMemberExpressionAst) and len(call.arguments or []) == 3
+
+
+# ---------------------------------------------------------------- depth limits
+# ``$a.b.b...``: ScriptBlockAst > NamedBlockAst > PipelineAst > CommandExpressionAst > n members > $a.
+_CHAIN_OVERHEAD = 5
+_LINKS = st.sampled_from([".b", "[0]", ".c(1)", "::d", "?.e", "?[1]", ".$f", "[1..2]"])
+
+
+@pytest.mark.parametrize("link", [".b", "[0]", ".M()", "::S", "?.b", "?[0]"])
+def test_member_and_index_chains_deeper_than_the_limit_are_script_too_complicated(link: str) -> None:
+    longest = ast.MAX_HEIGHT - _CHAIN_OVERHEAD
+    tree, errors = parse_input("$a" + link * longest)
+    assert errors == [] and ast.tree_height(tree)[0] == ast.MAX_HEIGHT
+    assert tree.to_dict()["Kind"] == "ScriptBlockAst"  # consumers can walk the deepest tree allowed
+    for length in (longest + 1, 20_000):
+        _, errors = parse_input("$a" + link * length)
+        assert [error.error_id for error in errors] == ["ScriptTooComplicated"]
+        assert errors[0].message == "Processing was stopped because the script is too complex."
+
+
+@pytest.mark.parametrize("text", ["1" + " + 1" * 300, "$x" + " -and $x" * 300, "'a'" + " -f 'b'" * 300,
+                                  "$a" + ".b($a" * 150 + ")" * 150, "[int]" * 300 + "1"])  # fmt: skip
+def test_other_deep_trees_are_script_too_complicated_not_recursion_errors(text: str) -> None:
+    _, errors = parse_input(text)
+    assert [error.error_id for error in errors] == ["ScriptTooComplicated"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINKS, min_size=1, max_size=600), st.sampled_from(["$a", "$a.b($c.d[0])", "[int]::x"]))
+def test_a_chain_parses_within_the_limit_or_is_script_too_complicated(links: list[str], start: str) -> None:
+    text = start + "".join(links)
+    tree, errors = parse_input(text)
+    if errors:
+        assert [error.error_id for error in errors] == ["ScriptTooComplicated"]
+        assert len(links) > ast.MAX_HEIGHT - 2 * _CHAIN_OVERHEAD
+    else:
+        assert ast.tree_height(tree)[0] <= ast.MAX_HEIGHT
+        _check_round_trip(text, tree)

@@ -240,3 +240,13 @@ def test_block_names_in_a_script() -> None:
     assert tree.begin_block is not None and tree.process_block is not None and tree.end_block is not None
     assert tree.end_block.block_kind is TokenKind.End and not tree.end_block.unnamed
     assert error_ids("begin {} Hi") == ["MissingNamedBlocks"]
+
+
+def test_a_parameters_static_type_is_its_first_type_constraint() -> None:
+    """PowerShell's ParameterAst.StaticType takes the first TypeConstraintAst (ast.cs), not the last."""
+    tree = parse("param([ValidateNotNull()][string][int]$First, [Alias('x')]$Untyped, [Parameter()][ref][int]$Ref)")
+    assert tree.param_block is not None
+    first, untyped, by_reference = tree.param_block.parameters
+    assert first.static_type_name is not None and first.static_type_name.full_name == "string"
+    assert untyped.static_type_name is None
+    assert by_reference.static_type_name is not None and by_reference.static_type_name.full_name == "ref"

@@ -10,6 +10,7 @@ node has an ``extent`` (``extent.text`` is exactly its source) and a
 from __future__ import annotations
 
 from .base import (
+    MAX_HEIGHT,
     Ast,
     ChainableAst,
     CommandBaseAst,
@@ -26,6 +27,7 @@ from .base import (
     SwitchFlags,
     TypeAttributes,
     UsingStatementKind,
+    tree_height,
 )
 from .blocks import (
     AttributeAst,
@@ -103,6 +105,7 @@ from .statements import (
 from .typenames import ArrayTypeName, GenericTypeName, ITypeName, TypeName
 
 __all__ = [
+    "MAX_HEIGHT",
     "ArrayExpressionAst",
     "ArrayLiteralAst",
     "ArrayTypeName",
@@ -190,4 +193,5 @@ __all__ = [
     "UsingStatementKind",
     "VariableExpressionAst",
     "WhileStatementAst",
+    "tree_height",
 ]

@@ -11,6 +11,7 @@ need: no per-class visitor code.  Property names are PowerShell's
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from ..extent import Extent
 
 __all__ = [
+    "MAX_HEIGHT",
     "Ast",
     "ChainableAst",
     "CommandBaseAst",
@@ -36,7 +38,16 @@ __all__ = [
     "UsingStatementKind",
     "link",
     "link_all",
+    "tree_height",
 ]
+
+#: The deepest tree the parser hands out (levels of nodes, root included).  PowerShell stops a
+#: script its stack cannot descend into with ScriptTooComplicated; psbridge sets the bound
+#: explicitly, so that member chains, index chains and operator chains (which the parser builds
+#: in a loop, not by recursion) are bounded too, and every consumer that walks the tree
+#: recursively knows how deep it must be able to go.  Real scripts stay far below it (the
+#: deepest of PSOpenAI's, Pester's and PSScriptAnalyzer's files: under 60 levels).
+MAX_HEIGHT = 256
 
 
 class StringConstantType(enum.IntEnum):
@@ -149,6 +160,15 @@ class Ast:
 
     def to_dict(self) -> dict[str, Any]:
         """The node as JSON-ready data: kind, extent, properties and children (PowerShell's property names)."""
+        # A few frames per level: room for a tree of MAX_HEIGHT under whatever called us.
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 8 * MAX_HEIGHT + 1000))
+        try:
+            return self._to_dict()
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"Kind": type(self).__name__, "Extent": self.extent.to_dict()}
         for name in self._props:
             data[_pascal(name)] = _plain(getattr(self, name))
@@ -178,9 +198,38 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.rstrip("_").split("_"))
 
 
+def tree_height(root: Ast) -> tuple[int, Ast]:
+    """(levels of nodes under and including ``root``, a deepest node), level by level without recursion."""
+    height = 0
+    level = [root]
+    deepest = root
+    while level:
+        height += 1
+        deepest = level[0]
+        below: list[Ast] = []
+        add = below.append
+        for node in level:
+            for name in node._fields:
+                value = getattr(node, name)
+                if isinstance(value, Ast):
+                    add(value)
+                elif value:  # a list of nodes, or of (key, value) pairs: hashtables, switch clauses
+                    for item in value:
+                        if isinstance(item, Ast):
+                            add(item)
+                        elif item is not None:
+                            for part in item:
+                                if isinstance(part, Ast):
+                                    add(part)
+                                elif isinstance(part, list | tuple):
+                                    below.extend(_nodes_in(part))
+        level = below
+    return height, deepest
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Ast):
-        return value.to_dict()
+        return value._to_dict()
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, enum.Enum):

@@ -281,8 +281,12 @@ class ParameterAst(Ast):
 
     @property
     def static_type_name(self) -> ITypeName | None:
-        """The last type constraint's type name (PowerShell uses the last one), or None for ``[object]``."""
-        for attribute in reversed(self.attributes):
+        """The first type constraint's type name, or None for ``[object]``.
+
+        As PowerShell's ``ParameterAst.StaticType`` (the first ``TypeConstraintAst`` among the
+        attributes): in ``[ValidateNotNull()][string][int]$x`` the parameter is a ``[string]``.
+        """
+        for attribute in self.attributes:
             if isinstance(attribute, TypeConstraintAst):
                 return attribute.type_name
         return None

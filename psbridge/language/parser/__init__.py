@@ -46,6 +46,7 @@ class Parser(BlockRules, StatementRules, TypeRules, PipelineRules, ExpressionRul
             return block
         block.script_requirements = script_requirements(self)
         self.finish_semantic_checks()
+        self.check_nesting(block)
         return block
 
 

@@ -48,6 +48,17 @@ class SemanticChecks(ParserCore):
         for error in sorted(self.semantic_errors, key=lambda error: error.extent.start_offset):
             self._save(error)
 
+    def check_nesting(self, block: ast.ScriptBlockAst) -> None:
+        """A tree deeper than :data:`~psbridge.language.ast.MAX_HEIGHT` is ScriptTooComplicated.
+
+        Recursion bounds what the rules nest (the parser stops when the stack runs out), but
+        member, index and operator chains are built in a loop: ``$a.b.b.b...`` is as deep as it
+        is long.  PowerShell finds such a tree too deep when it walks it after parsing.
+        """
+        height, deepest = ast.tree_height(block)
+        if height > ast.MAX_HEIGHT:
+            self.report_error(deepest.extent, "ScriptTooComplicated")
+
     def check_attributes(self) -> None:
         """Attributes apply to variables; ``[ref]`` stands alone and last (VisitAttributed/ConvertExpression)."""
         for node in self.attributed_expressions:
