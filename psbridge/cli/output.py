@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from ..formatting.views import type_key
 from ..objects import Hashtable, PSObject, to_jsonable
 from .formatting import format_output
 
@@ -32,7 +33,7 @@ GROUP_WINDOW = 0.3
 def _group_of(value: Any) -> str | None:
     """What makes objects share a view: their type name; None for a scalar (printed at once)."""
     if isinstance(value, PSObject):
-        return value.pstypenames[0] if value.pstypenames else "PSCustomObject"
+        return type_key(value) if value.pstypenames else "PSCustomObject"
     if isinstance(value, dict):
         return "System.Management.Automation.PSCustomObject"
     if isinstance(value, Hashtable):

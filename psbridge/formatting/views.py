@@ -113,10 +113,16 @@ def object_properties(obj: Any) -> list[str]:
     return []
 
 
+#: Format data's selection sets: types one view shows in one table (FileSystem.format.ps1xml's
+#: FileSystemTypes, so a directory listing's directories and files share their table).
+SELECTION_SETS = {"System.IO.FileInfo": "FileSystemTypes", "System.IO.DirectoryInfo": "FileSystemTypes"}
+
+
 def type_key(obj: Any) -> str:
-    """The type name views are selected by (``pstypenames[0]``)."""
+    """The type name views are selected by (``pstypenames[0]``, or its selection set)."""
     if isinstance(obj, PSObject):
-        return obj.pstypenames[0]
+        name = obj.pstypenames[0]
+        return SELECTION_SETS.get(name, name)
     if isinstance(obj, Hashtable):
         return "System.Collections.Hashtable"
     if isinstance(obj, Mapping):

@@ -29,6 +29,9 @@ class SessionLocation:
         self.stacks: dict[str, list[str]] = {DEFAULT_STACK: []}
         #: The stack Push/Pop-Location use without -StackName (Set-Location -StackName changes it).
         self.default_stack = DEFAULT_STACK
+        #: ``Set-Location -`` / ``+``: locations left (newest last) and locations backed out of.
+        self.back: list[str] = []
+        self.forward: list[str] = []
 
     def resolve(self, path: str) -> str:
         """An absolute, normalized path for ``path`` relative to the session location

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import ErrorCategory, PSError
+from ...errors import ErrorCategory, PSError, mark_halted
 
-__all__ = ["CmdletError", "cmdlet_error"]
+__all__ = ["CmdletError", "cmdlet_error", "terminating"]
 
 
 class CmdletError(PSError):
@@ -38,3 +38,13 @@ def cmdlet_error(
     return CmdletError(
         message, error_id=error_id, category=category, exception_type=exception_type, target_object=target_object
     )
+
+
+def terminating(error: PSError, qualifier: str) -> PSError:
+    """``error`` as ThrowTerminatingError raises it: it names the command (``qualifier``, the
+    compiled command's error qualifier) and ends the pipeline whatever -ErrorAction says."""
+    record = error.error_record
+    if record.command_name is None:
+        record.command_name = qualifier
+    mark_halted(error)
+    return error

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from typing import TYPE_CHECKING
 
 from ...errors import ErrorCategory
@@ -19,17 +20,23 @@ from .semantics import wildcard_regex
 
 if TYPE_CHECKING:
     from ...runtime import Runspace
+    from ...runtime.cmdlet import Parameters
 
 __all__ = [
     "PROVIDER_PREFIX",
+    "drive_not_found",
+    "drive_of",
     "has_path_wildcard",
     "item_not_found",
     "parent_path",
+    "path_arguments",
     "provider_path",
     "ps_path",
+    "resolve_existing",
     "resolve_literal",
     "resolve_pattern",
     "resolve_write_target",
+    "unescape_wildcards",
 ]
 
 PROVIDER_PREFIX = "Microsoft.PowerShell.Core\\FileSystem::"
@@ -45,18 +52,49 @@ def has_path_wildcard(path: str) -> bool:
     return any(char in path for char in "*?[")
 
 
+#: ``Name:`` at the start of a path names a PowerShell drive (PowerShell reads it so on Linux too).
+_DRIVE = re.compile(r"^([^:/\\]+):(?!:)")
+
+
+def drive_of(path: str) -> str | None:
+    """The drive name a path starts with (``Temp`` of ``Temp:/x``), if any."""
+    if _QUALIFIER.match(path):
+        return None
+    match = _DRIVE.match(path)
+    return match.group(1) if match else None
+
+
+def drive_not_found(name: str) -> CmdletError:
+    """DriveNotFoundException: the FileSystem provider's drives here are ``/`` and ``Temp:``."""
+    return CmdletError(
+        f"Cannot find drive. A drive with the name '{name}' does not exist.",
+        error_id="DriveNotFound",
+        category=ErrorCategory.ObjectNotFound,
+        exception_type="System.Management.Automation.DriveNotFoundException",
+        target_object=name,
+    )
+
+
 def resolve_literal(runspace: Runspace, path: str) -> str:
-    """An absolute path for a literal path, relative to the session's location."""
-    return runspace.location.resolve(provider_path(path))
+    """An absolute path for a literal path, relative to the session's location (``Temp:`` is the
+    temporary directory; another drive name is DriveNotFound)."""
+    bare = provider_path(path)
+    drive = drive_of(bare)
+    if drive is not None:
+        if drive.casefold() != "temp":
+            raise drive_not_found(drive)
+        bare = os.path.join(tempfile.gettempdir(), bare[len(drive) + 1 :].lstrip("/\\"))
+    return runspace.location.resolve(bare.replace("\\", os.sep) if os.sep == "/" else bare)
 
 
-def resolve_pattern(runspace: Runspace, pattern: str) -> list[str]:
-    """Existing paths matching a -Path argument (a path without wildcards: itself, if it exists)."""
+def resolve_pattern(runspace: Runspace, pattern: str, *, force: bool = False) -> list[str]:
+    """Existing paths matching a -Path argument (a path without wildcards: itself, if it exists).
+    Wildcards match hidden (dot) names only with ``force``, as the FileSystem provider's globbing."""
     path = provider_path(pattern)
     if not has_path_wildcard(path):
-        absolute = runspace.location.resolve(path)
+        absolute = resolve_literal(runspace, path)
         return [absolute] if os.path.lexists(absolute) else []
-    absolute = runspace.location.resolve(path)
+    absolute = resolve_literal(runspace, path)
     anchor, parts = _split(absolute)
     candidates = [anchor]
     for index, part in enumerate(parts):
@@ -75,7 +113,10 @@ def resolve_pattern(runspace: Runspace, pattern: str) -> list[str]:
                 names = os.listdir(base)
             except OSError:
                 continue
-            matches = sorted((name for name in names if regex.match(name)), key=lambda n: (n.casefold(), n))
+            matches = sorted(
+                (name for name in names if regex.match(name) and (force or not name.startswith("."))),
+                key=lambda n: (n.casefold(), n),
+            )
             for name in matches:
                 joined = os.path.join(base, name)
                 if last or os.path.isdir(joined):
@@ -137,3 +178,31 @@ def resolve_write_target(runspace: Runspace, path: str, literal: bool) -> str:
         exception_type="System.Management.Automation.PSArgumentException",
         target_object=path,
     )
+
+
+def unescape_wildcards(path: str) -> str:
+    """WildcardPattern.Unescape: a -Path that is not globbed loses its backtick escapes (``a`[b]`` is ``a[b]``)."""
+    return re.sub(r"`(.)", r"\1", path)
+
+
+def resolve_existing(runspace: Runspace, path: str, literal: bool, *, force: bool = False) -> list[str]:
+    """The existing items a -Path (wildcards expand; none matching is no error) or -LiteralPath
+    argument names; a path without wildcards that does not exist raises ItemNotFoundException
+    with its full path, as LocationGlobber does."""
+    if literal or not has_path_wildcard(provider_path(path)):
+        absolute = resolve_literal(runspace, path if literal else unescape_wildcards(path))
+        if not os.path.lexists(absolute):
+            raise item_not_found(absolute)
+        return [absolute]
+    return resolve_pattern(runspace, path, force=force)
+
+
+def path_arguments(params: Parameters, path_parameter: str = "Path") -> tuple[list[str], bool]:
+    """The -Path or -LiteralPath values bound (whichever the caller used) and whether they are literal."""
+    literal = params.is_bound("LiteralPath")
+    values = params.get("LiteralPath" if literal else path_parameter, None)
+    if values is None:
+        return [], literal
+    if isinstance(values, str):
+        return [values], literal
+    return [str(value) for value in values], literal

@@ -1,0 +1,170 @@
+"""Get-Item and Get-ChildItem on the file system.
+
+Get-ChildItem lists a directory as FileSystemProvider.Dir does: its directories, then its files,
+each sorted by name case-insensitively; with -Recurse (or -Depth) each subdirectory is then
+listed in turn.  Hidden (dot) items appear only with -Force or -Hidden, and hidden directories or
+symbolic links to directories are not descended into (unless -Force / -FollowSymlink).  A path
+whose last element is a wildcard, with -Recurse, searches the tree below its parent for names
+matching it (Get-ChildItem.Tests.ps1:33-39).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ...errors import ErrorCategory
+from ...objects import to_ps_string
+from ...runtime import register_cmdlet
+from ...runtime.cmdlet import Cmdlet
+from ..common.errors import CmdletError
+from ..common.items import file_system_item, is_hidden
+from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.semantics import wildcard_regex
+from .item_filters import NameFilters
+
+__all__ = ["GetChildItem", "GetItem"]
+
+
+def _hidden_item_error(path: str) -> CmdletError:
+    return CmdletError(
+        f"Could not find item {path}.",
+        error_id="ItemNotFound",
+        category=ErrorCategory.ObjectNotFound,
+        exception_type="System.Management.Automation.ItemNotFoundException",
+        target_object=path,
+    )
+
+
+@register_cmdlet
+class GetItem(Cmdlet):
+    name = "Get-Item"
+
+    def process(self) -> None:
+        params = self.params
+        filters = NameFilters.of(params)
+        force = bool(params.Force)
+        paths, literal = path_arguments(params)
+        for path in paths:
+            wildcard = not literal and has_path_wildcard(provider_path(path))
+            try:
+                found = resolve_existing(self.runspace, path, literal, force=force)
+            except CmdletError as error:
+                self.write_error(error)
+                continue
+            for item in found:
+                if not filters.accepts(item):
+                    continue
+                if is_hidden(item) and not force and not wildcard:
+                    self.write_error(_hidden_item_error(item))
+                    continue
+                self.write_output(file_system_item(item))
+
+
+@register_cmdlet
+class GetChildItem(Cmdlet):
+    name = "Get-ChildItem"
+
+    def process(self) -> None:
+        params = self.params
+        self.filters = NameFilters.of(params)
+        self.force = bool(params.Force)
+        depth_bound = params.is_bound("Depth")
+        self.recurse = bool(params.Recurse) or depth_bound
+        self.max_depth = int(params.Depth) if depth_bound else None
+        paths, literal = path_arguments(params)
+        if not paths:
+            paths, literal = [self.runspace.location.path], True
+        for path in paths:
+            self._list(to_ps_string(path), literal)
+
+    # -- which items ----------------------------------------------------------------------------
+    def _list(self, path: str, literal: bool) -> None:
+        bare = provider_path(path)
+        if not literal and self.recurse and has_path_wildcard(os.path.basename(bare.rstrip("/\\"))):
+            self._search(path)
+            return
+        try:
+            found = resolve_existing(self.runspace, path, literal, force=self.force or self._hidden_only)
+        except CmdletError as error:
+            self.write_error(error)
+            return
+        wildcard = not literal and has_path_wildcard(bare)
+        for item in found:
+            if os.path.isdir(item):
+                self._walk(item, item, 0)
+            elif self._wanted(item, explicit=not wildcard):
+                self._write(item, os.path.dirname(item))
+
+    def _search(self, path: str) -> None:
+        """``dir/*.txt -Recurse``: the leaf pattern is matched against every name below ``dir``."""
+        parent, leaf = os.path.split(provider_path(path).rstrip("/\\"))
+        pattern = wildcard_regex(leaf)
+        try:
+            bases = resolve_existing(self.runspace, parent or ".", literal=False, force=self.force)
+        except CmdletError as error:
+            self.write_error(error)
+            return
+        for base in bases:
+            if os.path.isdir(base):
+                self._walk(base, base, 0, pattern=pattern)
+
+    @property
+    def _hidden_only(self) -> bool:
+        return bool(self.params.Hidden)
+
+    def _wanted(self, path: str, *, explicit: bool = False) -> bool:
+        params = self.params
+        hidden = is_hidden(path)
+        if self._hidden_only and not hidden:
+            return False
+        if hidden and not (self.force or self._hidden_only or explicit):
+            return False
+        is_dir = os.path.isdir(path)
+        if (params.File and is_dir) or (params.Directory and not is_dir):
+            return False
+        if params.ReadOnly and os.access(path, os.W_OK):
+            return False
+        return self.filters.passes_include_exclude(os.path.basename(path))
+
+    def _children(self, directory: str) -> tuple[list[str], list[str]]:
+        try:
+            names = os.listdir(directory)
+        except PermissionError:
+            self.write_error(
+                CmdletError(
+                    f"Access to the path '{directory}' is denied.",
+                    error_id="DirUnauthorizedAccessError",
+                    category=ErrorCategory.PermissionDenied,
+                    exception_type="System.UnauthorizedAccessException",
+                    target_object=directory,
+                )
+            )
+            return [], []
+        names.sort(key=lambda n: (n.casefold(), n))
+        paths = [os.path.join(directory, name) for name in names]
+        return [p for p in paths if os.path.isdir(p)], [p for p in paths if not os.path.isdir(p)]
+
+    def _walk(self, top: str, directory: str, depth: int, pattern: object = None) -> None:
+        directories, files = self._children(directory)
+        for child in directories + files:
+            name = os.path.basename(child)
+            if not self.filters.passes_filter(name):
+                continue
+            if pattern is not None and not pattern.match(name):  # type: ignore[attr-defined]
+                continue
+            if self._wanted(child):
+                self._write(child, top)
+        if not self.recurse or (self.max_depth is not None and depth >= self.max_depth):
+            return
+        for child in directories:
+            if is_hidden(child) and not (self.force or self._hidden_only):
+                continue
+            if os.path.islink(child) and not self.params.FollowSymlink:
+                continue
+            self._walk(top, child, depth + 1, pattern)
+
+    def _write(self, path: str, top: str) -> None:
+        if self.params.Name:
+            self.write_output(os.path.relpath(path, top) if path != top else os.path.basename(path))
+        else:
+            self.write_output(file_system_item(path))

@@ -1,0 +1,56 @@
+"""-Filter, -Include and -Exclude as the FileSystem provider and the session-state layer apply them.
+
+All three match an item's name (not its path) as a wildcard, case-insensitively.  -Filter is the
+provider's (it also selects which directories are listed, never which are recursed into);
+-Include keeps only names matching one of its patterns; -Exclude drops names matching any.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...objects import to_ps_string
+from ...runtime.cmdlet import Parameters
+from ..common.semantics import wildcard_regex
+
+__all__ = ["NameFilters"]
+
+
+def _patterns(value: Any) -> list[re.Pattern[str]]:
+    if value is None:
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return [wildcard_regex(to_ps_string(v)) for v in values if v is not None]
+
+
+@dataclass
+class NameFilters:
+    filter: list[re.Pattern[str]] = field(default_factory=list)
+    include: list[re.Pattern[str]] = field(default_factory=list)
+    exclude: list[re.Pattern[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, params: Parameters) -> NameFilters:
+        def get(name: str) -> Any:
+            return params.get(name, None) if params.declares(name) else None
+
+        return cls(_patterns(get("Filter")), _patterns(get("Include")), _patterns(get("Exclude")))
+
+    @property
+    def restricts(self) -> bool:
+        return bool(self.filter or self.include or self.exclude)
+
+    def passes_filter(self, name: str) -> bool:
+        return not self.filter or bool(self.filter[0].match(name))
+
+    def passes_include_exclude(self, name: str) -> bool:
+        if self.include and not any(p.match(name) for p in self.include):
+            return False
+        return not any(p.match(name) for p in self.exclude)
+
+    def accepts(self, path: str) -> bool:
+        name = os.path.basename(path.rstrip(os.sep)) or os.sep
+        return self.passes_filter(name) and self.passes_include_exclude(name)
