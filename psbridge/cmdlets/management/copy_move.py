@@ -22,8 +22,8 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.files import should_process
 from ..common.items import file_system_item
-from ..common.paths import path_arguments, resolve_existing, resolve_literal
-from .item_filters import NameFilters
+from ..common.paths import resolve_literal
+from .item_filters import NameFilters, selected_items
 
 __all__ = ["CopyItem", "MoveItem"]
 
@@ -43,32 +43,21 @@ class _Transfer(Cmdlet):
 
     def process(self) -> None:
         params = self.params
-        filters = NameFilters.of(params)
-        force = bool(params.Force)
         destination_text = params.get("Destination", None)
         destination = resolve_literal(
             self.runspace, to_ps_string(destination_text) if destination_text is not None else "."
         )
-        paths, literal = path_arguments(params)
-        for path in paths:
+        for source, _explicit in selected_items(self):
             try:
-                sources = resolve_existing(self.runspace, path, literal, force=force)
+                result = self.transfer(source, destination)
             except CmdletError as error:
                 self.write_error(error)
                 continue
-            for source in sources:
-                if filters.restricts and not filters.accepts(source):
-                    continue
-                try:
-                    result = self.transfer(source, destination)
-                except CmdletError as error:
-                    self.write_error(error)
-                    continue
-                except OSError as failure:
-                    self.write_error(_io_error(failure.strerror or str(failure), source, f"{self.error_prefix}IOError"))
-                    continue
-                if result is not None and params.PassThru:
-                    self.write_output(file_system_item(result))
+            except OSError as failure:
+                self.write_error(_io_error(failure.strerror or str(failure), source, f"{self.error_prefix}IOError"))
+                continue
+            if result is not None and params.PassThru:
+                self.write_output(file_system_item(result))
 
     error_prefix = ""
 

@@ -20,7 +20,7 @@ from ..common.errors import CmdletError
 from ..common.items import file_system_item, is_hidden
 from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
 from ..common.semantics import wildcard_regex
-from .item_filters import NameFilters
+from .item_filters import NameFilters, selected_items
 
 __all__ = ["GetChildItem", "GetItem"]
 
@@ -40,24 +40,12 @@ class GetItem(Cmdlet):
     name = "Get-Item"
 
     def process(self) -> None:
-        params = self.params
-        filters = NameFilters.of(params)
-        force = bool(params.Force)
-        paths, literal = path_arguments(params)
-        for path in paths:
-            wildcard = not literal and has_path_wildcard(provider_path(path))
-            try:
-                found = resolve_existing(self.runspace, path, literal, force=force)
-            except CmdletError as error:
-                self.write_error(error)
+        force = bool(self.params.Force)
+        for item, explicit in selected_items(self):
+            if is_hidden(item) and not force and explicit:
+                self.write_error(_hidden_item_error(item))
                 continue
-            for item in found:
-                if not filters.accepts(item):
-                    continue
-                if is_hidden(item) and not force and not wildcard:
-                    self.write_error(_hidden_item_error(item))
-                    continue
-                self.write_output(file_system_item(item))
+            self.write_output(file_system_item(item))
 
 
 @register_cmdlet

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...objects import to_ps_string
-from ...runtime.cmdlet import Parameters
+from ...runtime.cmdlet import Cmdlet, Parameters
+from ..common.errors import CmdletError
+from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
 from ..common.semantics import wildcard_regex
 
-__all__ = ["NameFilters"]
+__all__ = ["NameFilters", "selected_items"]
 
 
 def _patterns(value: Any) -> list[re.Pattern[str]]:
@@ -54,3 +57,23 @@ class NameFilters:
     def accepts(self, path: str) -> bool:
         name = os.path.basename(path.rstrip(os.sep)) or os.sep
         return self.passes_filter(name) and self.passes_include_exclude(name)
+
+
+def selected_items(cmdlet: Cmdlet) -> Iterator[tuple[str, bool]]:
+    """(path, explicit) for each existing item the cmdlet's -Path/-LiteralPath names and its
+    -Filter/-Include/-Exclude keep; ``explicit`` when the item was named without wildcards.
+    A path that does not resolve is the cmdlet's error, and the next path is tried."""
+    params = cmdlet.params
+    filters = NameFilters.of(params)
+    force = bool(params.get("Force", False)) if params.declares("Force") else False
+    paths, literal = path_arguments(params)
+    for path in paths:
+        explicit = literal or not has_path_wildcard(provider_path(path))
+        try:
+            found = resolve_existing(cmdlet.runspace, path, literal, force=force)
+        except CmdletError as error:
+            cmdlet.write_error(error)
+            continue
+        for item in found:
+            if filters.accepts(item):
+                yield item, explicit

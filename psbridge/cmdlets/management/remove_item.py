@@ -19,8 +19,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError, terminating
 from ..common.files import should_process
 from ..common.items import is_hidden
-from ..common.paths import path_arguments, resolve_existing
-from .item_filters import NameFilters
+from .item_filters import selected_items
 
 __all__ = ["RemoveItem"]
 
@@ -54,20 +53,8 @@ class RemoveItem(Cmdlet):
         self.no_to_all = False
 
     def process(self) -> None:
-        params = self.params
-        filters = NameFilters.of(params)
-        force = bool(params.Force)
-        paths, literal = path_arguments(params)
-        for path in paths:
-            try:
-                found = resolve_existing(self.runspace, path, literal, force=force)
-            except CmdletError as error:
-                self.write_error(error)
-                continue
-            for item in found:
-                if filters.restricts and not filters.accepts(item):
-                    continue
-                self._remove_top(item)
+        for item, _explicit in selected_items(self):
+            self._remove_top(item)
 
     def _remove_top(self, path: str) -> None:
         location = self.runspace.location.path
