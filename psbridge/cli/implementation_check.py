@@ -34,6 +34,10 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "NoTypeInformation": "PowerShell 7 writes no #TYPE line unless -IncludeTypeInformation: the switch is kept "
         "for Windows PowerShell's scripts and does nothing (CsvCommands.cs never reads it)",
     },
+    "Split-Path": {
+        "Parent": "-Parent is what Split-Path does when no other part is asked for (ParentSet is the default "
+        "set), so the switch needs no reading",
+    },
     "Out-Null": {"InputObject": "Out-Null's whole job is to discard its input: it never looks at the object"},
     "Out-Default": {
         "Transcript": "psbridge has no Start-Transcript: there is no transcript for output to go to",

@@ -165,7 +165,7 @@ def test_a_parse_error_is_a_defect_with_its_position() -> None:
 
 
 def test_an_unknown_command_is_a_failure() -> None:
-    result = check_example("Get-Thread", _example("Get-ChildItem"))
+    result = check_example("Get-Thread", _example("Get-NoSuchCommand"))
     assert result.status == "failed"
     assert result.error_id == "CommandNotFoundException"
 

@@ -335,3 +335,37 @@ def test_what_if_writes_nothing(ps: Session, tmp_path) -> None:
     # SupportsShouldProcess: -WhatIf says what would happen and does nothing
     ps("Set-Content", "w.txt", Value="x", WhatIf=True)
     assert not (tmp_path / "w.txt").exists()
+
+
+def test_wait_follows_lines_added_to_the_file(tmp_path) -> None:
+    # Get-Content.Tests.ps1:286-294: -Tail 0 -Wait writes the lines added later (a job there, a process here)
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "log.txt"
+    path.write_text("old\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psbridge", "-Command", f"Get-Content -Path '{path}' -Tail 0 -Wait"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1.5)
+        with open(path, "a") as handle:
+            handle.write("1\n2\n3\n")
+        lines = [process.stdout.readline().strip() for _ in range(3)] if process.stdout else []
+    finally:
+        process.kill()
+        process.wait(10)
+    assert lines == ["1", "2", "3"]
+
+
+def test_include_exclude_select_files(ps: Session, tmp_path) -> None:
+    # ContentCommandBase: -Include/-Exclude/-Filter filter the resolved items by name
+    (tmp_path / "a.txt").write_text("A")
+    (tmp_path / "b.log").write_text("B")
+    assert ps("Get-Content", str(tmp_path / "*"), Include="*.txt") == ["A"]
+    assert ps("Get-Content", str(tmp_path / "*"), Exclude="*.txt") == ["B"]
+    ps("Set-Content", str(tmp_path / "*"), Filter="*.log", Value="C")
+    assert (tmp_path / "b.log").read_text() == "C\n" and (tmp_path / "a.txt").read_text() == "A"

@@ -11,6 +11,8 @@ import pytest
 
 import psbridge
 from psbridge.cli.formatting import format_output
+from psbridge.objects import PSObject
+from psbridge.objects.values import SecureString
 from psbridge.runtime.host import ConsoleHost
 from tests.pscmdlets.helpers import Session
 
@@ -529,3 +531,41 @@ def test_console_host_prompt_text(tmp_path) -> None:
         "continue, all children will be removed with the item. Are you sure you want to continue?\n"
         '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
     )
+
+
+def test_attributes_expression_and_system(ps: Session, tmp_path) -> None:
+    # Get-ChildItem.md -Attributes: ! not, + and, , or; .NET on Unix has no System attribute
+    (tmp_path / "d").mkdir()
+    (tmp_path / ".hd").mkdir()
+    (tmp_path / "f").write_text("")
+
+    def names(**params):
+        return ps("Get-ChildItem", Name=True, Force=True, **params)
+
+    assert names(Attributes="Directory") == [".hd", "d"]
+    assert names(Attributes="Directory+!Hidden") == ["d"]
+    assert names(Attributes="Hidden,Normal") == [".hd", "f"]
+    assert names(System=True) == []
+
+
+def test_copy_without_containers_flattens(ps: Session, tmp_path) -> None:
+    # Copy-Item.md -Container: $false copies the files without their directories
+    ps("New-Item", str(tmp_path / "src" / "a" / "x.txt"), Force=True)
+    ps("New-Item", str(tmp_path / "src" / "y.txt"), Force=True)
+    ps("Copy-Item", str(tmp_path / "src"), str(tmp_path / "flat"), Recurse=True, Container=False)
+    assert sorted(os.listdir(tmp_path / "flat")) == ["x.txt", "y.txt"]
+
+
+@pytest.mark.parametrize("command", ["Get-Item", "Remove-Item", "New-Item", "Copy-Item", "Move-Item"])
+def test_credentials_are_not_supported_by_the_file_system(tmp_path, command) -> None:
+    # CmdletProviderContext: the FileSystem provider takes credentials only on New-PSDrive
+    (tmp_path / "f").write_text("keep")
+    credential = PSObject(
+        {"UserName": "u", "Password": SecureString("p")}, type_names=["System.Management.Automation.PSCredential"]
+    )
+    args = [str(tmp_path / "f")] + ([str(tmp_path / "g")] if command in ("Copy-Item", "Move-Item") else [])
+    with pytest.raises(psbridge.PipelineError) as caught:
+        psbridge.invoke(command, *args, Credential=credential)
+    qualifier = f"Microsoft.PowerShell.Commands.{command.replace('-', '')}Command"
+    assert [r.fully_qualified_error_id for r in caught.value.errors] == [f"NotSupported,{qualifier}"]
+    assert (tmp_path / "f").read_text() == "keep" and not (tmp_path / "g").exists()

@@ -464,3 +464,15 @@ def test_relative_paths_follow_the_session_location(ps: Session, tmp_path) -> No
     assert (tmp_path / "sub" / "x.txt").read_text() == "here\n"
     assert ps("Test-Path", "x.txt") == [True]
     assert ps("Get-Content", "x.txt") == ["here"]
+
+
+def test_get_location_provider_drive_and_stack(ps: Session, tmp_path) -> None:
+    # Get-Location.md: -PSProvider/-PSDrive name the FileSystem's; -Stack lists the pushed locations, newest first
+    assert ps("Get-Location", PSProvider="FileSystem")[0].Path == str(tmp_path)
+    assert ps("Get-Location", PSDrive="/")[0].Path == str(tmp_path)
+    failure = error_id(lambda: ps("Get-Location", PSProvider="Registry", ErrorAction="Stop"))
+    assert failure == "ProviderNotFound,Microsoft.PowerShell.Commands.GetLocationCommand"
+    ps("Push-Location", "/")
+    ps("Push-Location", "/tmp")
+    (stack,) = ps("Get-Location", Stack=True)
+    assert [p.Path for p in stack] == ["/", str(tmp_path)]

@@ -24,6 +24,7 @@ from .paths import PROVIDER_PREFIX, parent_path
 __all__ = [
     "DIRECTORY_INFO_TYPE",
     "FILE_INFO_TYPE",
+    "attributes_of",
     "extension_of",
     "file_system_item",
     "is_hidden",
@@ -60,6 +61,13 @@ def _group(gid: int) -> str:
 def is_hidden(path: str) -> bool:
     """.NET on Unix reports FileAttributes.Hidden for a name starting with a dot."""
     return os.path.basename(path.rstrip(os.sep)).startswith(".")
+
+
+def attributes_of(path: str) -> str:
+    """FileAttributes of an existing item, as its ``Attributes`` property shows them."""
+    info = os.lstat(path)
+    link = stat.S_ISLNK(info.st_mode)
+    return _attributes(path, info, os.path.isdir(path), link)
 
 
 def _attributes(path: str, info: os.stat_result, directory: bool, link: bool) -> str:

@@ -20,10 +20,11 @@ from .semantics import wildcard_regex
 
 if TYPE_CHECKING:
     from ...runtime import Runspace
-    from ...runtime.cmdlet import Parameters
+    from ...runtime.cmdlet import Cmdlet, Parameters
 
 __all__ = [
     "PROVIDER_PREFIX",
+    "credentials_refused",
     "drive_not_found",
     "drive_of",
     "has_path_wildcard",
@@ -185,6 +186,23 @@ def unescape_wildcards(path: str) -> str:
     return re.sub(r"`(.)", r"\1", path)
 
 
+def credentials_refused(cmdlet: Cmdlet) -> bool:
+    """-Credential given to a FileSystem cmdlet: PowerShell's NotSupported error (CmdletProviderContext
+    refuses credentials for the FileSystem provider except on New-PSDrive); the cmdlet does nothing."""
+    if cmdlet.params.get("Credential", None) is None:
+        return False
+    cmdlet.write_error(
+        CmdletError(
+            "The FileSystem provider supports credentials only on the New-PSDrive cmdlet. Perform the operation "
+            "again without specifying credentials.",
+            error_id="NotSupported",
+            category=ErrorCategory.NotImplemented,
+            exception_type="System.Management.Automation.PSNotSupportedException",
+        )
+    )
+    return True
+
+
 def resolve_existing(runspace: Runspace, path: str, literal: bool, *, force: bool = False) -> list[str]:
     """The existing items a -Path (wildcards expand; none matching is no error) or -LiteralPath
     argument names; a path without wildcards that does not exist raises ItemNotFoundException
@@ -197,10 +215,10 @@ def resolve_existing(runspace: Runspace, path: str, literal: bool, *, force: boo
     return resolve_pattern(runspace, path, force=force)
 
 
-def path_arguments(params: Parameters, path_parameter: str = "Path") -> tuple[list[str], bool]:
+def path_arguments(params: Parameters) -> tuple[list[str], bool]:
     """The -Path or -LiteralPath values bound (whichever the caller used) and whether they are literal."""
     literal = params.is_bound("LiteralPath")
-    values = params.get("LiteralPath" if literal else path_parameter, None)
+    values = params.get("LiteralPath", None) if literal else params.get("Path", None)
     if values is None:
         return [], literal
     if isinstance(values, str):

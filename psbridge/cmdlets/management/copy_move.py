@@ -22,8 +22,8 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.files import should_process
 from ..common.items import file_system_item
-from ..common.paths import resolve_literal
-from .item_filters import NameFilters, selected_items
+from ..common.paths import credentials_refused, resolve_literal
+from .item_filters import NameFilters, name_filters, selected_items
 
 __all__ = ["CopyItem", "MoveItem"]
 
@@ -43,6 +43,8 @@ class _Transfer(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        if credentials_refused(self) or not self.check_sessions():
+            return
         destination_text = params.get("Destination", None)
         destination = resolve_literal(
             self.runspace, to_ps_string(destination_text) if destination_text is not None else "."
@@ -61,6 +63,9 @@ class _Transfer(Cmdlet):
 
     error_prefix = ""
 
+    def check_sessions(self) -> bool:
+        return True
+
     def transfer(self, source: str, destination: str) -> str | None:
         raise NotImplementedError
 
@@ -69,6 +74,21 @@ class _Transfer(Cmdlet):
 class CopyItem(_Transfer):
     name = "Copy-Item"
     error_prefix = "CopyFileInfoItem"
+
+    def check_sessions(self) -> bool:
+        """-FromSession/-ToSession copy over PowerShell remoting, which psbridge does not have."""
+        for parameter in ("FromSession", "ToSession"):
+            if self.params.get(parameter, None) is not None:
+                self.write_error(
+                    CmdletError(
+                        f"Copy-Item -{parameter} needs a PowerShell remoting session; psbridge has no remoting.",
+                        error_id="NotSupported",
+                        category=ErrorCategory.NotImplemented,
+                        exception_type="System.Management.Automation.PSNotSupportedException",
+                    )
+                )
+                return False
+        return True
 
     def transfer(self, source: str, destination: str) -> str | None:
         if os.path.isdir(source) and not os.path.islink(source):
@@ -125,6 +145,11 @@ class CopyItem(_Transfer):
             os.mkdir(target)
         if not recurse:
             return
+        self._copy_children(source, target)
+
+    def _copy_children(self, source: str, target: str) -> None:
+        """Files, then subdirectories; with -Container:$false the subdirectories' files land in
+        ``target`` itself and no directory is made for them (the structure is not kept)."""
         entries = sorted(os.scandir(source), key=lambda e: e.name)
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
@@ -135,12 +160,17 @@ class CopyItem(_Transfer):
                 self._copy_file(entry.path, target)
             except CmdletError as error:
                 self.write_error(error)
+        keep_containers = self.params.Container is not False and bool(self.params.get("Container", True))
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            if keep_containers:
                 self._copy_directory(entry.path, os.path.join(target, entry.name), recurse=True)
+            else:
+                self._copy_children(entry.path, target)
 
     def _filters(self) -> NameFilters:
-        return NameFilters.of(self.params)
+        return name_filters(self.params)
 
 
 @register_cmdlet

@@ -19,11 +19,14 @@ from ...objects.numeric import Byte
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
-from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.paths import credentials_refused, has_path_wildcard, path_arguments, provider_path, resolve_existing
+from .item_filters import NameFilters, name_filters
 
 __all__ = ["GetContent", "decode_file", "read_text"]
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+#: How often -Wait looks at the file again (PowerShell's watcher also checks the length twice a second).
+_WAIT_POLL = 0.25
 
 
 def decode_file(data: bytes, encoding: TextEncoding | None) -> tuple[str, TextEncoding]:
@@ -89,20 +92,24 @@ class GetContent(Cmdlet):
                         f"The 'Raw' and '{other}' parameters cannot be specified in the same command.",
                         "InvalidOperation",
                     )
-        if total == 0 or tail == 0:
+        if params.Raw and params.Wait:
+            raise _invalid("The Raw and Wait parameters cannot be specified in the same command.", "InvalidOperation")
+        if total == 0 or (tail == 0 and not params.Wait) or credentials_refused(self):
             return
         paths, literal = path_arguments(params)
+        filters = name_filters(params)
         for path in paths:
-            for resolved in self._resolve(path, literal):
+            for resolved in self._resolve(path, literal, filters):
                 self._read(resolved, total, tail)
 
-    def _resolve(self, path: str, literal: bool) -> list[str]:
+    def _resolve(self, path: str, literal: bool, filters: NameFilters) -> list[str]:
         try:
-            found = resolve_existing(self.runspace, path, literal)
+            found = resolve_existing(self.runspace, path, literal, force=bool(self.params.Force))
         except CmdletError as error:
             self.write_error(error)
             return []
-        if not found and not literal and has_path_wildcard(provider_path(path)):
+        found = [item for item in found if filters.accepts(item)]
+        if not found and not literal and (has_path_wildcard(provider_path(path)) or filters.restricts):
             self.write_error(
                 CmdletError(
                     f"An object at the specified path {path} does not exist, or has been filtered by the -Include or "
@@ -155,9 +162,35 @@ class GetContent(Cmdlet):
             return
         items = _chunks(text, params.Delimiter) if params.is_bound("Delimiter") else _lines(text)
         self._write_items(items, total, tail)
+        if params.Wait:
+            self._follow(path, len(data), _encoding)
+
+    def _follow(self, path: str, offset: int, encoding: TextEncoding) -> None:
+        """-Wait: the lines appended to the file from now on, until the pipeline is stopped
+        (FileSystemContentReaderWriter polls the file's length; a shorter file starts over)."""
+        pending = ""
+        while not self.stopping.wait(_WAIT_POLL):
+            try:
+                size = os.path.getsize(path)
+            except OSError:
+                continue
+            if size < offset:
+                offset, pending = 0, ""
+            if size == offset:
+                continue
+            with open(path, "rb") as handle:
+                handle.seek(offset)
+                chunk = handle.read(size - offset)
+            offset = size
+            pending += encoding.decode(chunk)
+            *complete, pending = _LINE_BREAK.split(pending)
+            for line in complete:
+                self.write_output(line)
 
     def _write_items(self, items: list[Any], total: int, tail: int) -> None:
         read_count = int(self.params.get("ReadCount", 1))
+        if tail == 0:
+            return  # -Tail 0 -Wait: only what is added from now on
         if tail > 0:
             items = items[-tail:]
             if read_count != 1 and (read_count <= 0 or read_count >= len(items)):

@@ -17,10 +17,10 @@ from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
-from ..common.items import file_system_item, is_hidden
-from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.items import attributes_of, file_system_item, is_hidden
+from ..common.paths import credentials_refused, has_path_wildcard, path_arguments, provider_path, resolve_existing
 from ..common.semantics import wildcard_regex
-from .item_filters import NameFilters, selected_items
+from .item_filters import name_filters, selected_items
 
 __all__ = ["GetChildItem", "GetItem"]
 
@@ -35,11 +35,25 @@ def _hidden_item_error(path: str) -> CmdletError:
     )
 
 
+def attributes_match(expression: str, attributes: str) -> bool:
+    """FlagsExpression: ``,`` separates alternatives, ``+`` joins flags that must all be set, ``!``
+    negates one (``Directory+!Hidden,ReadOnly``)."""
+    present = {name.strip().casefold() for name in attributes.split(",")}
+    for alternative in expression.split(","):
+        terms = [term.strip() for term in alternative.split("+") if term.strip()]
+        if terms and all((term[1:].strip().casefold() not in present) if term.startswith("!") else
+                         (term.casefold() in present) for term in terms):  # fmt: skip
+            return True
+    return False
+
+
 @register_cmdlet
 class GetItem(Cmdlet):
     name = "Get-Item"
 
     def process(self) -> None:
+        if credentials_refused(self):
+            return
         force = bool(self.params.Force)
         for item, explicit in selected_items(self):
             if is_hidden(item) and not force and explicit:
@@ -54,7 +68,7 @@ class GetChildItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
-        self.filters = NameFilters.of(params)
+        self.filters = name_filters(params)
         self.force = bool(params.Force)
         depth_bound = params.is_bound("Depth")
         self.recurse = bool(params.Recurse) or depth_bound
@@ -111,6 +125,11 @@ class GetChildItem(Cmdlet):
         if (params.File and is_dir) or (params.Directory and not is_dir):
             return False
         if params.ReadOnly and os.access(path, os.W_OK):
+            return False
+        if params.System:
+            return False  # .NET on Unix never reports FileAttributes.System
+        expression = params.get("Attributes", None)
+        if expression is not None and not attributes_match(to_ps_string(expression), attributes_of(path)):
             return False
         return self.filters.passes_include_exclude(os.path.basename(path))
 

@@ -19,7 +19,7 @@ from ..common.errors import CmdletError
 from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
 from ..common.semantics import wildcard_regex
 
-__all__ = ["NameFilters", "selected_items"]
+__all__ = ["NameFilters", "name_filters", "selected_items"]
 
 
 def _patterns(value: Any) -> list[re.Pattern[str]]:
@@ -34,13 +34,6 @@ class NameFilters:
     filter: list[re.Pattern[str]] = field(default_factory=list)
     include: list[re.Pattern[str]] = field(default_factory=list)
     exclude: list[re.Pattern[str]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, params: Parameters) -> NameFilters:
-        def get(name: str) -> Any:
-            return params.get(name, None) if params.declares(name) else None
-
-        return cls(_patterns(get("Filter")), _patterns(get("Include")), _patterns(get("Exclude")))
 
     @property
     def restricts(self) -> bool:
@@ -59,13 +52,22 @@ class NameFilters:
         return self.passes_filter(name) and self.passes_include_exclude(name)
 
 
+def name_filters(params: Parameters) -> NameFilters:
+    """The -Filter, -Include and -Exclude a cmdlet was given."""
+    return NameFilters(
+        _patterns(params.get("Filter", None)),
+        _patterns(params.get("Include", None)),
+        _patterns(params.get("Exclude", None)),
+    )
+
+
 def selected_items(cmdlet: Cmdlet) -> Iterator[tuple[str, bool]]:
     """(path, explicit) for each existing item the cmdlet's -Path/-LiteralPath names and its
     -Filter/-Include/-Exclude keep; ``explicit`` when the item was named without wildcards.
     A path that does not resolve is the cmdlet's error, and the next path is tried."""
     params = cmdlet.params
-    filters = NameFilters.of(params)
-    force = bool(params.get("Force", False)) if params.declares("Force") else False
+    filters = name_filters(params)
+    force = bool(params.get("Force", False))
     paths, literal = path_arguments(params)
     for path in paths:
         explicit = literal or not has_path_wildcard(provider_path(path))

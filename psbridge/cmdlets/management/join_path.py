@@ -8,7 +8,7 @@ from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
-from ..common.paths import resolve_existing
+from ..common.paths import credentials_refused, resolve_existing
 from .path_text import make_path
 
 __all__ = ["JoinPath"]
@@ -28,6 +28,8 @@ class JoinPath(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        if credentials_refused(self):
+            return
         children = _texts(params.ChildPath) + _texts(params.AdditionalChildPath)
         for path in _texts(params.Path):
             joined = path

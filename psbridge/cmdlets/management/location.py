@@ -15,7 +15,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.location import path_info
 from ..common.errors import CmdletError, terminating
-from ..common.paths import item_not_found, provider_path, resolve_literal, resolve_pattern
+from ..common.paths import drive_not_found, item_not_found, provider_path, resolve_literal, resolve_pattern
 
 __all__ = ["GetLocation", "PopLocation", "PushLocation", "SetLocation", "change_location"]
 
@@ -85,7 +85,7 @@ def change_location(cmdlet: Cmdlet, path: str | None, literal: bool) -> None:
 def _path_argument(cmdlet: Cmdlet) -> tuple[str | None, bool]:
     params = cmdlet.params
     literal = params.is_bound("LiteralPath")
-    value = params.get("LiteralPath" if literal else "Path", None)
+    value = params.get("LiteralPath", None) if literal else params.get("Path", None)
     return (None if value is None else to_ps_string(value)), literal
 
 
@@ -96,7 +96,23 @@ class GetLocation(Cmdlet):
     def process(self) -> None:
         params = self.params
         location = self.runspace.location
-        if params.parameter_set_name == "Stack":
+        for drive in params.get("PSDrive", None) or []:
+            if drive not in ("/", "\\"):
+                self.write_error(drive_not_found(drive))
+                return
+        for provider in params.get("PSProvider", None) or []:
+            if provider.casefold() not in ("filesystem", "microsoft.powershell.core\\filesystem"):
+                self.write_error(
+                    CmdletError(
+                        f"Cannot find a provider with the name '{provider}'.",
+                        error_id="ProviderNotFound",
+                        category=ErrorCategory.ObjectNotFound,
+                        exception_type="System.Management.Automation.ProviderNotFoundException",
+                        target_object=provider,
+                    )
+                )
+                return
+        if params.Stack or params.parameter_set_name == "Stack":
             names = params.get("StackName", None) or [None]
             for name in names if isinstance(names, list) else [names]:
                 if name is not None and name not in location.stacks:

@@ -17,7 +17,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError, terminating
 from ..common.files import should_process
 from ..common.items import file_system_item
-from ..common.paths import has_path_wildcard, resolve_literal, resolve_pattern, unescape_wildcards
+from ..common.paths import credentials_refused, has_path_wildcard, resolve_literal, resolve_pattern, unescape_wildcards
 
 __all__ = ["NewItem"]
 
@@ -40,6 +40,8 @@ class NewItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        if credentials_refused(self):
+            return
         kind = self._item_type()
         if kind in ("SymbolicLink", "HardLink"):
             self._require_target()

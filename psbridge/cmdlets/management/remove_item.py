@@ -19,6 +19,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError, terminating
 from ..common.files import should_process
 from ..common.items import is_hidden
+from ..common.paths import credentials_refused
 from .item_filters import selected_items
 
 __all__ = ["RemoveItem"]
@@ -53,6 +54,8 @@ class RemoveItem(Cmdlet):
         self.no_to_all = False
 
     def process(self) -> None:
+        if credentials_refused(self):
+            return
         for item, _explicit in selected_items(self):
             self._remove_top(item)
 

@@ -9,7 +9,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.location import path_info
 from ..common.errors import CmdletError
-from ..common.paths import path_arguments, resolve_existing, resolve_literal
+from ..common.paths import credentials_refused, path_arguments, resolve_existing, resolve_literal
 
 __all__ = ["ConvertPath", "ResolvePath", "relative_path"]
 
@@ -51,6 +51,8 @@ class ResolvePath(_Resolving):
 
     def process(self) -> None:
         params = self.params
+        if credentials_refused(self):
+            return
         base_text = params.get("RelativeBasePath", None)
         for path in self.resolved():
             if params.Relative:

@@ -9,7 +9,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.items import extension_of
-from ..common.paths import path_arguments, resolve_existing
+from ..common.paths import credentials_refused, path_arguments, resolve_existing
 from .path_text import is_absolute, leaf, parent, split_qualifier
 
 __all__ = ["SplitPath"]
@@ -21,6 +21,8 @@ class SplitPath(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        if credentials_refused(self):
+            return
         paths, literal = path_arguments(params)
         for path in paths:
             path = to_ps_string(path)
@@ -62,5 +64,5 @@ class SplitPath(Cmdlet):
             self.write_output(name[: len(name) - len(extension_of(name))])
         elif params.Extension:
             self.write_output(extension_of(leaf(path)))
-        else:
+        else:  # -Parent (the default), or a part's switch given as $false (Split-Path.Tests.ps1:103-121)
             self.write_output(parent(path))

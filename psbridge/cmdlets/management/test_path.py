@@ -12,7 +12,7 @@ from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
-from ..common.paths import drive_of, provider_path, resolve_pattern
+from ..common.paths import credentials_refused, drive_of, provider_path, resolve_pattern
 from ..common.semantics import wildcard_regex
 
 __all__ = ["TestPath"]
@@ -41,7 +41,9 @@ class TestPath(Cmdlet):
     def process(self) -> None:
         params = self.params
         literal = params.is_bound("LiteralPath")
-        paths = params.get("LiteralPath" if literal else "Path", None)
+        paths = params.get("LiteralPath", None) if literal else params.get("Path", None)
+        if credentials_refused(self):
+            return
         if paths is None or (isinstance(paths, list | tuple) and not paths):
             self.write_error(_null_path())
             return

@@ -21,6 +21,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.files import TextFileWriter, should_process
 from ..common.paths import (
+    credentials_refused,
     has_path_wildcard,
     path_arguments,
     provider_path,
@@ -28,6 +29,7 @@ from ..common.paths import (
     resolve_literal,
     unescape_wildcards,
 )
+from .item_filters import name_filters, selected_items
 
 __all__ = ["AddContent", "ClearContent", "SetContent"]
 
@@ -72,7 +74,10 @@ class _WriteContent(Cmdlet):
 
     def _resolve_targets(self) -> list[str]:
         params = self.params
+        if credentials_refused(self):
+            return []
         paths, literal = path_arguments(params)
+        filters = name_filters(params)
         targets: list[str] = []
         for path in paths:
             try:
@@ -81,7 +86,8 @@ class _WriteContent(Cmdlet):
                 elif not has_path_wildcard(provider_path(path)):
                     targets.append(resolve_literal(self.runspace, unescape_wildcards(path)))
                 else:
-                    targets.extend(resolve_existing(self.runspace, path, literal=False))
+                    found = resolve_existing(self.runspace, path, literal=False, force=bool(params.Force))
+                    targets.extend(item for item in found if filters.accepts(item))
             except CmdletError as error:
                 self.write_error(error)
         return targets
@@ -166,29 +172,24 @@ class ClearContent(Cmdlet):
     name = "Clear-Content"
 
     def process(self) -> None:
-        paths, literal = path_arguments(self.params)
-        for path in paths:
-            try:
-                targets = resolve_existing(self.runspace, path, literal)
-            except CmdletError as error:
-                self.write_error(error)
+        if credentials_refused(self):
+            return
+        for target, _explicit in selected_items(self):
+            if os.path.isdir(target):
+                self.write_error(_is_directory_error(target))
                 continue
-            for target in targets:
-                if os.path.isdir(target):
-                    self.write_error(_is_directory_error(target))
-                    continue
-                if not should_process(self, f"Item: {target}", "Clear Content"):
-                    continue
-                try:
-                    with open(target, "r+b") as handle:
-                        handle.truncate(0)
-                except PermissionError:
-                    self.write_error(
-                        CmdletError(
-                            f"Access to the path '{target}' is denied.",
-                            error_id="ClearContentUnauthorizedAccessError",
-                            category=ErrorCategory.PermissionDenied,
-                            exception_type="System.UnauthorizedAccessException",
-                            target_object=target,
-                        )
+            if not should_process(self, f"Item: {target}", "Clear Content"):
+                continue
+            try:
+                with open(target, "r+b") as handle:
+                    handle.truncate(0)
+            except PermissionError:
+                self.write_error(
+                    CmdletError(
+                        f"Access to the path '{target}' is denied.",
+                        error_id="ClearContentUnauthorizedAccessError",
+                        category=ErrorCategory.PermissionDenied,
+                        exception_type="System.UnauthorizedAccessException",
+                        target_object=target,
                     )
+                )
