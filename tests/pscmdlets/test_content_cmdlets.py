@@ -369,3 +369,21 @@ def test_include_exclude_select_files(ps: Session, tmp_path) -> None:
     assert ps("Get-Content", str(tmp_path / "*"), Exclude="*.txt") == ["B"]
     ps("Set-Content", str(tmp_path / "*"), Filter="*.log", Value="C")
     assert (tmp_path / "b.log").read_text() == "C\n" and (tmp_path / "a.txt").read_text() == "A"
+
+
+STREAM_COMMANDS = ["Get-Content", "Set-Content", "Add-Content", "Clear-Content", "Get-Item", "Remove-Item"]
+
+
+@pytest.mark.parametrize("command", STREAM_COMMANDS)
+def test_stream_is_not_a_parameter_on_linux(tmp_path, command) -> None:
+    # Get-Content.Tests.ps1:262-272: pwsh on Linux has no -Stream; the docs declare it, so it binds here and the
+    # command ends with PowerShell's NamedParameterNotFound before touching the file.
+    path = tmp_path / "f.txt"
+    path.write_text("keep")
+    params = {"Value": "x"} if command in ("Set-Content", "Add-Content") else {}
+    with pytest.raises(psbridge.PSError) as caught:
+        psbridge.invoke(command, str(path), Stream="s", **params)
+    assert caught.value.error_record.fully_qualified_error_id == (
+        f"NamedParameterNotFound,Microsoft.PowerShell.Commands.{command.replace('-', '')}Command"
+    )
+    assert path.read_text() == "keep"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import ErrorCategory
-from .errors import CmdletError
+from .errors import CmdletError, terminating
 from .semantics import wildcard_regex
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "resolve_pattern",
     "resolve_write_target",
     "unescape_wildcards",
+    "windows_only_refused",
 ]
 
 PROVIDER_PREFIX = "Microsoft.PowerShell.Core\\FileSystem::"
@@ -224,3 +225,21 @@ def path_arguments(params: Parameters) -> tuple[list[str], bool]:
     if isinstance(values, str):
         return [values], literal
     return [str(value) for value in values], literal
+
+
+def windows_only_refused(cmdlet: Cmdlet, given: dict[str, Any]) -> None:
+    """Dynamic parameters of providers pwsh has only on Windows (the FileSystem's -Stream, the
+    Certificate and WSMan providers' ones): the docs declare them, so they bind, but on Linux pwsh
+    knows no such parameter -- its NamedParameterNotFound error ends the command before it acts.
+    ``given`` maps each such parameter's name to the value the cmdlet read for it."""
+    for name, value in given.items():
+        if value is None or value is False:
+            continue
+        error = CmdletError(
+            f"A parameter cannot be found that matches parameter name '{name}'.",
+            error_id="NamedParameterNotFound",
+            category=ErrorCategory.InvalidArgument,
+            exception_type="System.Management.Automation.ParameterBindingException",
+            target_object=name,
+        )
+        raise terminating(error, str(cmdlet.command.qualifier))

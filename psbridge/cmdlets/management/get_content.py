@@ -19,7 +19,14 @@ from ...objects.numeric import Byte
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
-from ..common.paths import credentials_refused, has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.paths import (
+    credentials_refused,
+    has_path_wildcard,
+    path_arguments,
+    provider_path,
+    resolve_existing,
+    windows_only_refused,
+)
 from .item_filters import NameFilters, name_filters
 
 __all__ = ["GetContent", "decode_file", "read_text"]
@@ -92,6 +99,7 @@ class GetContent(Cmdlet):
                         f"The 'Raw' and '{other}' parameters cannot be specified in the same command.",
                         "InvalidOperation",
                     )
+        windows_only_refused(self, {"Stream": params.get("Stream", None)})
         if params.Raw and params.Wait:
             raise _invalid("The Raw and Wait parameters cannot be specified in the same command.", "InvalidOperation")
         if total == 0 or (tail == 0 and not params.Wait) or credentials_refused(self):

@@ -18,7 +18,14 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.items import attributes_of, file_system_item, is_hidden
-from ..common.paths import credentials_refused, has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.paths import (
+    credentials_refused,
+    has_path_wildcard,
+    path_arguments,
+    provider_path,
+    resolve_existing,
+    windows_only_refused,
+)
 from ..common.semantics import wildcard_regex
 from .item_filters import name_filters, selected_items
 
@@ -52,6 +59,19 @@ class GetItem(Cmdlet):
     name = "Get-Item"
 
     def process(self) -> None:
+        params = self.params
+        windows_only_refused(
+            self,
+            {
+                "CodeSigningCert": params.get("CodeSigningCert", None),
+                "DnsName": params.get("DnsName", None),
+                "DocumentEncryptionCert": params.get("DocumentEncryptionCert", None),
+                "Eku": params.get("Eku", None),
+                "ExpiringInDays": params.get("ExpiringInDays", None),
+                "SSLServerAuthentication": params.get("SSLServerAuthentication", None),
+                "Stream": params.get("Stream", None),
+            },
+        )
         if credentials_refused(self):
             return
         force = bool(self.params.Force)
@@ -68,6 +88,17 @@ class GetChildItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        windows_only_refused(
+            self,
+            {
+                "CodeSigningCert": params.get("CodeSigningCert", None),
+                "DnsName": params.get("DnsName", None),
+                "DocumentEncryptionCert": params.get("DocumentEncryptionCert", None),
+                "Eku": params.get("Eku", None),
+                "ExpiringInDays": params.get("ExpiringInDays", None),
+                "SSLServerAuthentication": params.get("SSLServerAuthentication", None),
+            },
+        )
         self.filters = name_filters(params)
         self.force = bool(params.Force)
         depth_bound = params.is_bound("Depth")

@@ -17,7 +17,14 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError, terminating
 from ..common.files import should_process
 from ..common.items import file_system_item
-from ..common.paths import credentials_refused, has_path_wildcard, resolve_literal, resolve_pattern, unescape_wildcards
+from ..common.paths import (
+    credentials_refused,
+    has_path_wildcard,
+    resolve_literal,
+    resolve_pattern,
+    unescape_wildcards,
+    windows_only_refused,
+)
 
 __all__ = ["NewItem"]
 
@@ -40,6 +47,20 @@ class NewItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        windows_only_refused(
+            self,
+            {
+                "ApplicationName": params.get("ApplicationName", None),
+                "Authentication": params.get("Authentication", None),
+                "CertificateThumbprint": params.get("CertificateThumbprint", None),
+                "ConnectionURI": params.get("ConnectionURI", None),
+                "Options": params.get("Options", None),
+                "OptionSet": params.get("OptionSet", None),
+                "Port": params.get("Port", None),
+                "SessionOption": params.get("SessionOption", None),
+                "UseSSL": params.get("UseSSL", None),
+            },
+        )
         if credentials_refused(self):
             return
         kind = self._item_type()

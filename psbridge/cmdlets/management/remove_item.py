@@ -19,7 +19,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError, terminating
 from ..common.files import should_process
 from ..common.items import is_hidden
-from ..common.paths import credentials_refused
+from ..common.paths import credentials_refused, windows_only_refused
 from .item_filters import selected_items
 
 __all__ = ["RemoveItem"]
@@ -54,6 +54,8 @@ class RemoveItem(Cmdlet):
         self.no_to_all = False
 
     def process(self) -> None:
+        params = self.params
+        windows_only_refused(self, {"Stream": params.get("Stream", None), "DeleteKey": params.get("DeleteKey", None)})
         if credentials_refused(self):
             return
         for item, _explicit in selected_items(self):

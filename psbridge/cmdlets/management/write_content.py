@@ -28,6 +28,7 @@ from ..common.paths import (
     resolve_existing,
     resolve_literal,
     unescape_wildcards,
+    windows_only_refused,
 )
 from .item_filters import name_filters, selected_items
 
@@ -127,6 +128,7 @@ class _WriteContent(Cmdlet):
 
     def process(self) -> None:
         params = self.params
+        windows_only_refused(self, {"Stream": params.get("Stream", None)})
         if self.piping_paths:
             self._close()
             self.targets = None
@@ -172,6 +174,7 @@ class ClearContent(Cmdlet):
     name = "Clear-Content"
 
     def process(self) -> None:
+        windows_only_refused(self, {"Stream": self.params.get("Stream", None)})
         if credentials_refused(self):
             return
         for target, _explicit in selected_items(self):
