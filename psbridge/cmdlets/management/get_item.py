@@ -11,11 +11,12 @@ matching it (Get-ChildItem.Tests.ps1:33-39).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ...errors import ErrorCategory
 from ...objects import to_ps_string
 from ...runtime import register_cmdlet
-from ...runtime.cmdlet import Cmdlet
+from ...runtime.cmdlet import Cmdlet, Parameters
 from ..common.errors import CmdletError
 from ..common.items import attributes_of, file_system_item, is_hidden
 from ..common.paths import (
@@ -42,6 +43,18 @@ def _hidden_item_error(path: str) -> CmdletError:
     )
 
 
+def certificate_parameters(params: Parameters) -> dict[str, Any]:
+    """The Certificate provider's dynamic parameters (Windows only) as the caller gave them."""
+    return {
+        "CodeSigningCert": params.get("CodeSigningCert", None),
+        "DnsName": params.get("DnsName", None),
+        "DocumentEncryptionCert": params.get("DocumentEncryptionCert", None),
+        "Eku": params.get("Eku", None),
+        "ExpiringInDays": params.get("ExpiringInDays", None),
+        "SSLServerAuthentication": params.get("SSLServerAuthentication", None),
+    }
+
+
 def attributes_match(expression: str, attributes: str) -> bool:
     """FlagsExpression: ``,`` separates alternatives, ``+`` joins flags that must all be set, ``!``
     negates one (``Directory+!Hidden,ReadOnly``)."""
@@ -60,18 +73,7 @@ class GetItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
-        windows_only_refused(
-            self,
-            {
-                "CodeSigningCert": params.get("CodeSigningCert", None),
-                "DnsName": params.get("DnsName", None),
-                "DocumentEncryptionCert": params.get("DocumentEncryptionCert", None),
-                "Eku": params.get("Eku", None),
-                "ExpiringInDays": params.get("ExpiringInDays", None),
-                "SSLServerAuthentication": params.get("SSLServerAuthentication", None),
-                "Stream": params.get("Stream", None),
-            },
-        )
+        windows_only_refused(self, {**certificate_parameters(params), "Stream": params.get("Stream", None)})
         if credentials_refused(self):
             return
         force = bool(self.params.Force)
@@ -88,17 +90,7 @@ class GetChildItem(Cmdlet):
 
     def process(self) -> None:
         params = self.params
-        windows_only_refused(
-            self,
-            {
-                "CodeSigningCert": params.get("CodeSigningCert", None),
-                "DnsName": params.get("DnsName", None),
-                "DocumentEncryptionCert": params.get("DocumentEncryptionCert", None),
-                "Eku": params.get("Eku", None),
-                "ExpiringInDays": params.get("ExpiringInDays", None),
-                "SSLServerAuthentication": params.get("SSLServerAuthentication", None),
-            },
-        )
+        windows_only_refused(self, certificate_parameters(params))
         self.filters = name_filters(params)
         self.force = bool(params.Force)
         depth_bound = params.is_bound("Depth")
