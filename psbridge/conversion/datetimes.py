@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ..objects.text import timespan_text as _timespan_text
+
 __all__ = [
     "TICKS_PER_SECOND",
     "datetime_from_ticks",
@@ -213,13 +215,5 @@ def parse_timespan(text: str) -> _dt.timedelta:
 
 
 def timespan_text(span: _dt.timedelta) -> str:
-    """TimeSpan.ToString(): ``[-][d.]hh:mm:ss[.fffffff]``."""
-    ticks = ticks_of(span)
-    sign = "-" if ticks < 0 else ""
-    ticks = abs(ticks)
-    days, rest = divmod(ticks, 86_400 * TICKS_PER_SECOND)
-    hours, rest = divmod(rest, 3_600 * TICKS_PER_SECOND)
-    minutes, rest = divmod(rest, 60 * TICKS_PER_SECOND)
-    seconds, fraction = divmod(rest, TICKS_PER_SECOND)
-    text = f"{sign}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}"
-    return text + (f".{fraction:07d}" if fraction else "")
+    """TimeSpan.ToString(): ``[-][d.]hh:mm:ss[.fffffff]`` (the object model's, which ``[string]`` uses)."""
+    return _timespan_text(span)

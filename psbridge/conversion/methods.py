@@ -1,18 +1,23 @@
 # ruff: noqa: E501 - member tables: one line per .NET member reads best
 """Instance members of the .NET types scripts use: ``$s.Substring(1)``, ``$list.Count``, ``$d.AddDays(1)``.
 
-Methods and properties are implemented for String, arrays and lists, Hashtable and
-OrderedDictionary, DateTime, TimeSpan, numbers, Regex, Match/Group, Version and
-Guid, plus what every object has (``ToString``, ``GetType``, ``Equals``,
-``GetHashCode``) and PowerShell's intrinsic ``.Where()``/``.ForEach()``.  Lookup is
-cached per (Python type, member name), as PowerShell's call sites cache per type.
-A method psbridge does not implement is tried on a .NET object through pythonnet;
-otherwise it is MethodNotFound naming the .NET type and the method — never a guess.
+Methods and properties are implemented for String (:mod:`.string_methods`), arrays,
+lists and dictionaries (:mod:`.collection_methods`), DateTime/DateTimeOffset and
+TimeSpan (:mod:`.time_members`), numbers, Regex, Match/Group, Version and Guid, the
+utility classes of :mod:`.utilities` (StringBuilder, Stopwatch ...), plus what every
+object has (``ToString``, ``GetType``, ``Equals``, ``GetHashCode``) and PowerShell's
+intrinsic ``.Where()``/``.ForEach()``.
+
+Lookup is cached per (Python type, member name), as PowerShell's call sites cache
+per type: the decision runs once, later calls are one dict lookup.  A member
+psbridge does not implement goes to .NET when a runtime is loaded (the fallback
+the .NET package registers with :func:`register_member_fallback`); otherwise it is
+MethodNotFound naming the .NET type and the method, never a guess.
 
 Public: :func:`invoke_method` (``target.Name(args)``), :func:`get_property`
 (``(found, value)`` for a .NET property such as ``Length`` or ``Year``),
-:func:`where_method`, :func:`foreach_method`.  Arguments are converted to the
-parameter types as PowerShell's method binder does (``$s.Substring("1")`` works).
+:func:`where_method`, :func:`foreach_method`, :func:`is_hashable`,
+:func:`has_member_table`, :func:`register_member_fallback`.
 """
 
 from __future__ import annotations
@@ -20,409 +25,110 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from ..objects import Hashtable, OrderedDictionary, dotnet_type_name, find_adapter
-from ..objects.numeric import Char, number_text
-from .collections import ArrayList, GenericList, as_items
-from .datetimes import TICKS_PER_SECOND, ticks_of
+from ..objects import Hashtable, Uri, dotnet_type_name, find_adapter
+from ..objects.adapters import foreign_runtime_loaded
+from ..objects.encoding import TextEncoding
+from .collection_methods import DICTIONARY_METHODS, LIST_METHODS
+from .collections import as_items
 from .engine import type_of
-from .enums import DayOfWeek, StringComparison, StringSplitOptions
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
-from .formatting import FormatError, format_value
-from .pstype import TypedArray
+from .member_args import as_int, as_text, invocation_failed, no_overload
 from .regex import Group, Match, Regex
 from .richtypes import Version
 from .scalars import is_true, to_string
-from .typenames import INT32, STRING
+from .static_text import ENCODING_METHODS
+from .string_methods import STRING_METHODS
+from .time_members import (
+    DATETIME_METHODS,
+    OFFSET_ONLY,
+    TIMESPAN_METHODS,
+    datetime_property,
+    timespan_property,
+    to_string_method,
+)
 
-__all__ = ["foreach_method", "get_property", "invoke_method", "is_hashable", "where_method"]
+__all__ = [
+    "foreach_method",
+    "get_property",
+    "has_member_table",
+    "invoke_method",
+    "is_hashable",
+    "register_member_fallback",
+    "where_method",
+]
 
 Method = Callable[..., Any]
+#: ``fallback(target, name, args) -> (found, result)``: the .NET runtime's answer for a member psbridge lacks.
+MemberFallback = Callable[[Any, str, tuple[Any, ...]], tuple[bool, Any]]
 
 
-def _int(value: Any) -> int:
-    return int(INT32.convert(value))
+def _number_equals(n: Any, other: Any) -> bool:
+    return type(n) is type(other) and bool(n == other)
 
 
-def _str(value: Any) -> str:
-    return str.__str__(STRING.convert(value)) if value is not None else ""
-
-
-def _fail(method: str, count: int, message: str) -> MethodInvocationError:
-    return MethodInvocationError(method, count, message)
-
-
-def _ignore_case(args: tuple[Any, ...], position: int) -> bool:
-    """A StringComparison or ``ignoreCase`` argument at ``position``."""
-    if not 0 <= position < len(args):
-        return False
-    option = args[position]
-    if isinstance(option, bool):
-        return option
-    try:
-        comparison = StringComparison[to_string(option)] if not isinstance(option, StringComparison) else option
-    except KeyError:
-        return False
-    return comparison.name.endswith("IgnoreCase")
-
-
-# -- String ----------------------------------------------------------------------------------------
-def _substring(s: str, start: Any, length: Any = None) -> str:
-    begin = _int(start)
-    if begin < 0 or begin > len(s):
-        raise _fail("Substring", 1 if length is None else 2,
-                    "startIndex cannot be larger than length of string. (Parameter 'startIndex')")  # fmt: skip
-    if length is None:
-        return s[begin:]
-    count = _int(length)
-    if count < 0 or begin + count > len(s):
-        raise _fail("Substring", 2, "Index and length must refer to a location within the string. (Parameter 'length')")
-    return s[begin : begin + count]
-
-
-def _split(s: str, *args: Any) -> list[str]:
-    """String.Split(separator[s], [count], [options]): characters or strings, never a regex."""
-    separators: list[str] = []
-    count = -1
-    options = 0
-    for arg in args:
-        if isinstance(arg, StringSplitOptions):
-            options = int(arg.value)
-        elif isinstance(arg, int) and not isinstance(arg, bool):
-            count = arg
-        else:
-            items = as_items(arg)
-            separators.extend(_str(item) for item in (items if items is not None else [arg]))
-    if not args or (len(separators) == 1 and isinstance(args[0], str) and not isinstance(args[0], Char)
-                    and len(args) == 1 and len(separators[0]) > 1):  # fmt: skip
-        # Split("ab") in PowerShell 7 binds Split(string separator): the whole string is one separator.
-        separators = separators or [" ", "\t", "\n", "\r"]
-    pieces = [s]
-    for separator in [sep for sep in separators if sep]:
-        pieces = [part for piece in pieces for part in piece.split(separator)]
-    if options & 2:
-        pieces = [piece.strip() for piece in pieces]
-    if options & 1:
-        pieces = [piece for piece in pieces if piece]
-    if count >= 0 and len(pieces) > count:
-        if count == 0:
-            return []
-        head = pieces[: count - 1]
-        rest_start = len(separators[0]) if separators else 1
-        consumed = sum(len(p) for p in head) + rest_start * len(head)
-        pieces = [*head, s[consumed:]]
-    return pieces
-
-
-def _trim_chars(args: tuple[Any, ...]) -> str | None:
-    if not args:
-        return None
-    chars: list[str] = []
-    for arg in args:
-        items = as_items(arg)
-        chars.extend(_str(item) for item in (items if items is not None else [arg]))
-    return "".join(chars)
-
-
-def _index_of(s: str, value: Any, *args: Any) -> int:
-    needle = _str(value)
-    start = _int(args[0]) if args and not isinstance(args[0], StringComparison) else 0
-    if _ignore_case(args, len(args) - 1):
-        return s.lower().find(needle.lower(), start)
-    return s.find(needle, start)
-
-
-def _pad(s: str, width: Any, char: Any = " ", left: bool = True) -> str:
-    fill = _str(char)[:1] or " "
-    return s.rjust(_int(width), fill) if left else s.ljust(_int(width), fill)
-
-
-def _format_method(_s: Any, template: Any, *args: Any) -> str:
-    from .formatting import composite_format
-
-    values = list(args)
-    if len(values) == 1 and as_items(values[0]) is not None:
-        values = as_items(values[0]) or []
-    try:
-        return composite_format(_str(template), values)
-    except FormatError as error:
-        raise _fail("Format", len(args) + 1, str(error)) from None
-
-
-STRING_METHODS: dict[str, Method] = {
-    "substring": _substring,
-    "split": _split,
-    "replace": lambda s, old, new, *a: (
-        s.replace(_str(old), _str(new)) if not _ignore_case(a, 0) else _replace_ignore_case(s, _str(old), _str(new))
-    ),
-    "trim": lambda s, *a: s.strip(_trim_chars(a)),
-    "trimstart": lambda s, *a: s.lstrip(_trim_chars(a)),
-    "trimend": lambda s, *a: s.rstrip(_trim_chars(a)),
-    "toupper": lambda s, *a: s.upper(),
-    "toupperinvariant": lambda s: s.upper(),
-    "tolower": lambda s, *a: s.lower(),
-    "tolowerinvariant": lambda s: s.lower(),
-    "startswith": lambda s, v, *a: (
-        s.lower().startswith(_str(v).lower()) if _ignore_case(a, 0) else s.startswith(_str(v))
-    ),
-    "endswith": lambda s, v, *a: s.lower().endswith(_str(v).lower()) if _ignore_case(a, 0) else s.endswith(_str(v)),
-    "contains": lambda s, v, *a: _str(v).lower() in s.lower() if _ignore_case(a, 0) else _str(v) in s,
-    "indexof": _index_of,
-    "lastindexof": lambda s, v, *a: s.rfind(_str(v)),
-    "indexofany": lambda s, chars, *a: min(
-        (i for i, c in enumerate(s) if c in "".join(map(_str, as_items(chars) or [chars]))), default=-1
-    ),
-    "padleft": lambda s, w, c=" ": _pad(s, w, c, True),
-    "padright": lambda s, w, c=" ": _pad(s, w, c, False),
-    "insert": lambda s, i, v: s[: _int(i)] + _str(v) + s[_int(i) :],
-    "remove": lambda s, i, n=None: s[: _int(i)] + ("" if n is None else s[_int(i) + _int(n) :]),
-    "tochararray": lambda s, *a: TypedArray([Char(c) for c in s], type_of(Char("a"))),
-    "equals": lambda s, v, *a: (s.lower() == to_string(v).lower()) if _ignore_case(a, 0) else s == v,
-    "compareto": lambda s, v: (s > _str(v)) - (s < _str(v)),
-    "normalize": lambda s, *a: s,
-    "isnormalized": lambda s, *a: True,
-    "format": _format_method,
-    "getenumerator": lambda s: [Char(c) for c in s],
-    "clone": lambda s: s,
-    "get_chars": lambda s, i: Char(s[_int(i)]),
-}
-
-
-def _replace_ignore_case(s: str, old: str, new: str) -> str:
-    import re
-
-    return re.compile(re.escape(old), re.IGNORECASE).sub(lambda _m: new, s)
-
-
-# -- collections ---------------------------------------------------------------------------------------
-def _fixed_size(method: str, count: int) -> MethodInvocationError:
-    return _fail(method, count, "Collection was of a fixed size.")
-
-
-def _list_add(items: list[Any], value: Any) -> Any:
-    if isinstance(items, list) and not isinstance(items, GenericList | ArrayList):
-        raise _fixed_size("Add", 1)
-    if isinstance(items, GenericList) and items.element_type is not None:
-        value = items.element_type.convert(value)
-    items.append(value)
-    return len(items) - 1 if isinstance(items, ArrayList) else None
-
-
-def _list_remove(items: list[Any], value: Any) -> bool:
-    if not isinstance(items, GenericList | ArrayList):
-        raise _fixed_size("Remove", 1)
-    for index, item in enumerate(items):
-        if item == value:
-            del items[index]
-            return True
-    return False
-
-
-def _growable(method: str, count: int, action: Callable[..., Any]) -> Method:
-    def run(items: list[Any], *args: Any) -> Any:
-        if not isinstance(items, GenericList | ArrayList):
-            raise _fixed_size(method, count)
-        return action(items, *args)
-
-    return run
-
-
-LIST_METHODS: dict[str, Method] = {
-    "add": _list_add,
-    "addrange": _growable("AddRange", 1, lambda items, more: items.extend(as_items(more) or [more])),
-    "remove": _list_remove,
-    "removeat": _growable("RemoveAt", 1, lambda items, i: items.pop(_int(i)) and None),
-    "insert": _growable("Insert", 2, lambda items, i, v: items.insert(_int(i), v)),
-    "clear": _growable("Clear", 0, lambda items: items.clear()),
-    "contains": lambda items, value: any(item == value for item in items),
-    "indexof": lambda items, value, *a: next((i for i, item in enumerate(items) if item == value), -1),
-    "lastindexof": lambda items, value: max((i for i, item in enumerate(items) if item == value), default=-1),
-    "toarray": lambda items: list(items),
-    "reverse": lambda items: items.reverse(),
-    "sort": lambda items: items.sort(key=lambda item: (item is None, item)),
-    "getenumerator": lambda items: list(items),
-    "clone": lambda items: type(items)(items) if not isinstance(items, TypedArray | GenericList) else items.copy(),
-    "copyto": lambda items, target, index=0: target.__setitem__(slice(_int(index), _int(index) + len(items)), items),
-    "getvalue": lambda items, i: items[_int(i)],
-    "setvalue": lambda items, v, i: items.__setitem__(_int(i), v),
-    "get": lambda items, i: items[_int(i)],
-}
-
-
-def _dictionary_add(table: Hashtable, key: Any, value: Any) -> None:
-    if key in table:
-        raise _fail("Add", 2, f"Item has already been added. Key in dictionary: '{to_string(key)}'  "
-                              f"Key being added: '{to_string(key)}'")  # fmt: skip
-    if key is None:
-        raise _fail("Add", 2, "Key cannot be null. (Parameter 'key')")
-    table[key] = value
-
-
-DICTIONARY_METHODS: dict[str, Method] = {
-    "add": _dictionary_add,
-    "remove": lambda table, key: table.pop(key, None) and None,
-    "containskey": lambda table, key: key in table,
-    "contains": lambda table, key: key in table,
-    "containsvalue": lambda table, value: any(item == value for item in table.values()),
-    "clear": lambda table: table.clear(),
-    "clone": lambda table: table.copy(),
-    "getenumerator": lambda table: [_Entry(key, value) for key, value in table.items()],
-    "trygetvalue": lambda table, key, *a: key in table,
-    "get_item": lambda table, key: table.get(key),
-    "set_item": lambda table, key, value: table.__setitem__(key, value),
-}
-
-
-class _Entry:
-    """A DictionaryEntry from ``GetEnumerator()``: ``Key`` and ``Value`` (``Name`` as PowerShell adds)."""
-
-    __ps_type_name__ = "System.Collections.DictionaryEntry"
-    __slots__ = ("Key", "Value")
-
-    def __init__(self, key: Any, value: Any) -> None:
-        self.Key, self.Value = key, value
-
-    @property
-    def Name(self) -> Any:
-        return self.Key
-
-    def __repr__(self) -> str:
-        return f"[{self.Key}, {self.Value}]"
-
-
-# -- DateTime and TimeSpan -------------------------------------------------------------------------------
-def _months(value: _dt.datetime, months: Any) -> _dt.datetime:
-    import calendar
-
-    total = value.year * 12 + value.month - 1 + _int(months)
-    year, month = divmod(total, 12)
-    day = min(value.day, calendar.monthrange(year, month + 1)[1])
-    return value.replace(year=year, month=month + 1, day=day)
-
-
-def _aware(value: _dt.datetime) -> _dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=_dt.UTC)
-
-
-def _to_string(value: Any, fmt: Any = None, *_provider: Any) -> str:
-    if fmt is None or (not isinstance(fmt, str)):
-        if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
-            return number_text(value)  # ToString() of a Double is the round trip form, unlike [string]
-        return to_string(value)
-    try:
-        return format_value(value, fmt)
-    except FormatError as error:
-        raise _fail("ToString", 1, str(error)) from None
-
-
-DATETIME_METHODS: dict[str, Method] = {
-    "adddays": lambda d, n: d + _dt.timedelta(days=float(n)),
-    "addhours": lambda d, n: d + _dt.timedelta(hours=float(n)),
-    "addminutes": lambda d, n: d + _dt.timedelta(minutes=float(n)),
-    "addseconds": lambda d, n: d + _dt.timedelta(seconds=float(n)),
-    "addmilliseconds": lambda d, n: d + _dt.timedelta(milliseconds=float(n)),
-    "addticks": lambda d, n: d + _dt.timedelta(microseconds=int(n) // 10),
-    "addmonths": _months,
-    "addyears": lambda d, n: _months(d, _int(n) * 12),
-    "add": lambda d, span: d + span,
-    "subtract": lambda d, other: d - other if isinstance(other, _dt.timedelta) else d.replace(tzinfo=None) - other.replace(tzinfo=None),
-    "touniversaltime": lambda d: (d if d.tzinfo is not None else d.astimezone()).astimezone(_dt.UTC),
-    "tolocaltime": lambda d: (d.replace(tzinfo=_dt.UTC) if d.tzinfo is None else d).astimezone(),
-    "tostring": _to_string,
-    "toshortdatestring": lambda d: format_value(d, "d"),
-    "tolongdatestring": lambda d: format_value(d, "D"),
-    "toshorttimestring": lambda d: format_value(d, "t"),
-    "tolongtimestring": lambda d: format_value(d, "T"),
-    "tounixtimeseconds": lambda d: int(_aware(d).timestamp()),
-    "tounixtimemilliseconds": lambda d: int(_aware(d).timestamp() * 1000),
-    "tofiletime": lambda d: ticks_of(d) - ticks_of(_dt.datetime(1601, 1, 1)),
-    "compareto": lambda d, other: (d.replace(tzinfo=None) > other.replace(tzinfo=None)) - (d.replace(tzinfo=None) < other.replace(tzinfo=None)),
-}  # fmt: skip
-
-TIMESPAN_METHODS: dict[str, Method] = {
-    "add": lambda t, other: t + other,
-    "subtract": lambda t, other: t - other,
-    "negate": lambda t: -t,
-    "duration": lambda t: abs(t),
-    "tostring": _to_string,
-}
-
-
-def _datetime_property(value: _dt.datetime, name: str) -> tuple[bool, Any]:
-    from .enums import DateTimeKind
-
-    simple = {"year": value.year, "month": value.month, "day": value.day, "hour": value.hour,
-              "minute": value.minute, "second": value.second, "millisecond": value.microsecond // 1000}  # fmt: skip
-    if name in simple:
-        return True, simple[name]
-    if name == "dayofweek":
-        return True, DayOfWeek((value.weekday() + 1) % 7)
-    if name == "dayofyear":
-        return True, value.timetuple().tm_yday
-    if name == "ticks":
-        return True, ticks_of(value)
-    if name == "date":
-        return True, value.replace(hour=0, minute=0, second=0, microsecond=0)
-    if name == "timeofday":
-        return True, _dt.timedelta(hours=value.hour, minutes=value.minute, seconds=value.second,
-                                   microseconds=value.microsecond)  # fmt: skip
-    if name == "kind":
-        if value.tzinfo is None:
-            return True, DateTimeKind.Unspecified
-        return True, DateTimeKind.Utc if value.utcoffset() == _dt.timedelta(
-            0
-        ) and value.tzinfo is _dt.UTC else DateTimeKind.Local
-    return False, None
-
-
-def _timespan_property(value: _dt.timedelta, name: str) -> tuple[bool, Any]:
-    ticks = ticks_of(value)
-    seconds_total = ticks / TICKS_PER_SECOND
-    totals = {"totaldays": seconds_total / 86400, "totalhours": seconds_total / 3600,
-              "totalminutes": seconds_total / 60, "totalseconds": seconds_total,
-              "totalmilliseconds": seconds_total * 1000}  # fmt: skip
-    if name in totals:
-        return True, totals[name]
-    sign = -1 if ticks < 0 else 1
-    magnitude = abs(ticks)
-    parts = {
-        "days": magnitude // (86400 * TICKS_PER_SECOND),
-        "hours": magnitude // (3600 * TICKS_PER_SECOND) % 24,
-        "minutes": magnitude // (60 * TICKS_PER_SECOND) % 60,
-        "seconds": magnitude // TICKS_PER_SECOND % 60,
-        "milliseconds": magnitude // 10_000 % 1000,
-    }
-    if name in parts:
-        return True, sign * parts[name]
-    if name == "ticks":
-        return True, ticks
-    return False, None
-
-
-# -- everything else -----------------------------------------------------------------------------------
 NUMBER_METHODS: dict[str, Method] = {
-    "tostring": _to_string,
-    "compareto": lambda n, other: (n > other) - (n < other),
-    "gettypecode": lambda n: type_of(n).name if type_of(n) else "Empty",  # type: ignore[union-attr]
+    "tostring": to_string_method,
+    "compareto": lambda n, other: 1 if other is None else (n > other) - (n < other),
+    "equals": _number_equals,
+    "gettypecode": lambda n: type_of(n).name,  # type: ignore[union-attr]
 }
 
 REGEX_METHODS: dict[str, Method] = {
-    "match": lambda r, text, *a: r.match(_str(text), _int(a[0]) if a else 0),
-    "matches": lambda r, text: r.matches(_str(text)),
-    "ismatch": lambda r, text: r.is_match(_str(text)),
-    "replace": lambda r, text, replacement, *a: r.replace(_str(text), replacement if callable(replacement) else _str(replacement), _int(a[0]) if a else -1),
-    "split": lambda r, text, *a: r.split(_str(text), _int(a[0]) if a else 0),
+    "match": lambda r, text, *a: r.match(as_text(text), as_int(a[0]) if a else 0),
+    "matches": lambda r, text: r.matches(as_text(text)),
+    "ismatch": lambda r, text: r.is_match(as_text(text)),
+    "replace": lambda r, text, replacement, *a: r.replace(as_text(text), replacement if callable(replacement) else as_text(replacement), as_int(a[0]) if a else -1),
+    "split": lambda r, text, *a: r.split(as_text(text), as_int(a[0]) if a else 0),
     "getgroupnames": lambda r: r.group_names(),
+    "tostring": lambda r: str(r),
 }  # fmt: skip
 
-MATCH_METHODS: dict[str, Method] = {"nextmatch": lambda m: m.NextMatch(), "tostring": lambda m: m.Value}
+MATCH_METHODS: dict[str, Method] = {
+    "nextmatch": lambda m: m.NextMatch(),
+    "tostring": lambda m: m.Value,
+    "result": lambda m, replacement: m.result(as_text(replacement)),
+}
+
+GROUP_METHODS: dict[str, Method] = {"tostring": lambda g: g.Value}
+
+
+def _guid_text(value: uuid.UUID, fmt: Any = None, *_provider: Any) -> str:
+    shape = to_string(fmt or "D").upper()
+    text = str(value)
+    shaped = {"D": text, "N": value.hex, "B": "{" + text + "}", "P": "(" + text + ")"}.get(shape)
+    if shaped is None:
+        raise invocation_failed("ToString", 1, 'Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".')
+    return shaped
+
+
+GUID_METHODS: dict[str, Method] = {
+    "tostring": _guid_text,
+    "tobytearray": lambda g: _byte_array(g.bytes_le),
+    "equals": lambda g, other: isinstance(other, uuid.UUID) and g == other,
+    "compareto": lambda g, other: 1 if other is None else (g.int > other.int) - (g.int < other.int),
+}
+
+
+def _byte_array(data: bytes) -> Any:
+    from .pstype import TypedArray
+    from .typenames import BYTE
+
+    return TypedArray([BYTE.convert(b) for b in data], BYTE)
+
+
+VERSION_METHODS: dict[str, Method] = {
+    "tostring": lambda v, *fields: str(v) if not fields else ".".join(str(part) for part in (v.Major, v.Minor, v.Build, v.Revision)[: as_int(fields[0])]),
+    "compareto": lambda v, other: 1 if other is None else (v > other) - (v < other),
+    "equals": lambda v, other: isinstance(other, Version) and v == other,
+}  # fmt: skip
 
 COMMON_METHODS: dict[str, Method] = {
     "tostring": lambda v, *a: to_string(v),
     "gettype": type_of,
-    "equals": lambda v, other: v == other,
+    "equals": lambda v, other: v is other or (type(v) is type(other) and v == other),
     "gethashcode": lambda v: hash(v) & 0x7FFFFFFF if is_hashable(v) else id(v) & 0x7FFFFFFF,
 }
 
@@ -436,27 +142,99 @@ def is_hashable(value: Any) -> bool:
     return True
 
 
-def _table_for(value: Any) -> dict[str, Method]:
-    if isinstance(value, str):
-        return STRING_METHODS
-    if isinstance(value, list | tuple):
-        return LIST_METHODS
-    if isinstance(value, Hashtable):
-        return DICTIONARY_METHODS
-    if isinstance(value, _dt.datetime):
-        return DATETIME_METHODS
-    if isinstance(value, _dt.timedelta):
-        return TIMESPAN_METHODS
-    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
-        return NUMBER_METHODS
-    if isinstance(value, Regex):
-        return REGEX_METHODS
-    if isinstance(value, Match):
-        return MATCH_METHODS
-    return {}
+#: (class, table) in the order a value is tested: a Match is a Group, a Char is a str, an OrderedDictionary a Hashtable.
+_TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
+    (bool, {"tostring": lambda b, *a: "True" if b else "False", "equals": _number_equals, "compareto": lambda b, o: int(b) - int(o)}),
+    (str, STRING_METHODS),
+    ((list, tuple), LIST_METHODS),
+    (Hashtable, DICTIONARY_METHODS),
+    (_dt.datetime, DATETIME_METHODS),
+    (_dt.timedelta, TIMESPAN_METHODS),
+    ((int, float, decimal.Decimal), NUMBER_METHODS),
+    (Regex, REGEX_METHODS),
+    (Match, MATCH_METHODS),
+    (Group, GROUP_METHODS),
+    (uuid.UUID, GUID_METHODS),
+    (Version, VERSION_METHODS),
+    (TextEncoding, ENCODING_METHODS),
+)  # fmt: skip
 
 
+def _table_for(kind: type) -> dict[str, Method] | None:
+    for classes, table in _TABLES:
+        if issubclass(kind, classes):
+            return table
+    return None
+
+
+def has_member_table(value: Any) -> bool:
+    """Whether psbridge implements ``value``'s .NET methods itself (the evaluator must not call
+    a Python method of the same name: ``"a b".Split()`` is String.Split, not ``str.split``)."""
+    kind = type(value)
+    known = _HAS_TABLE.get(kind)
+    if known is None:
+        known = _HAS_TABLE[kind] = _table_for(kind) is not None
+    return known
+
+
+_HAS_TABLE: dict[type, bool] = {}
 _CACHE: dict[tuple[type, str], Method | None] = {}
+_FALLBACKS: list[MemberFallback] = []
+_MISSING: Any = object()
+
+
+def register_member_fallback(fallback: MemberFallback) -> None:
+    """Where a member psbridge lacks is looked up next (the .NET runtime, when loaded)."""
+    if fallback not in _FALLBACKS:
+        _FALLBACKS.append(fallback)
+
+
+def _find(kind: type, folded: str) -> Method | None:
+    table = _table_for(kind)
+    if table is not None:
+        if issubclass(kind, _dt.datetime) and folded in OFFSET_ONLY:
+            return _offset_method(folded)
+        method = table.get(folded)
+        if method is not None:
+            return method
+    elif getattr(kind, "__ps_type_name__", None) is not None:
+        own = _own_method(kind, folded)
+        if own is not None:
+            return own
+    if find_adapter_class(kind):
+        return None  # a .NET object: its own ToString/Equals, through the adapter
+    return COMMON_METHODS.get(folded)
+
+
+def find_adapter_class(kind: type) -> bool:
+    """Whether values of ``kind`` are pythonnet-wrapped .NET objects."""
+    return type(kind).__name__ == "CLRMetatype"
+
+
+def _own_method(kind: type, folded: str) -> Method | None:
+    """A .NET-named (PascalCase) method of psbridge's own classes: StringBuilder.Append, Stopwatch.Stop."""
+    for attribute in dir(kind):
+        if attribute[:1].isupper() and attribute.casefold() == folded and callable(getattr(kind, attribute)):
+            if isinstance(getattr(kind, attribute), property):
+                return None
+
+            def call(target: Any, *args: Any, _name: str = attribute) -> Any:
+                return getattr(target, _name)(*args)
+
+            return call
+    return None
+
+
+def _offset_method(folded: str) -> Method:
+    """DateTimeOffset's methods exist on an aware value only (a plain DateTime has no ToUnixTimeSeconds)."""
+    method = DATETIME_METHODS.get(folded)
+
+    def run(value: _dt.datetime, *args: Any) -> Any:
+        if value.tzinfo is None or method is None:
+            raise MethodNotFoundError("System.DateTime", folded)
+        return method(value, *args)
+
+    return run
 
 
 def invoke_method(target: Any, name: str, args: tuple[Any, ...] | list[Any] = ()) -> Any:
@@ -466,63 +244,155 @@ def invoke_method(target: Any, name: str, args: tuple[Any, ...] | list[Any] = ()
     key = (type(target), name.casefold())
     method = _CACHE.get(key, _MISSING)
     if method is _MISSING:
-        folded = key[1]
-        method = _table_for(target).get(folded) or COMMON_METHODS.get(folded)
-        _CACHE[key] = method
+        method = _CACHE[key] = _find(key[0], key[1])
     if method is None:
-        return _foreign_or_missing(target, name, tuple(args))
+        return _not_in_tables(target, name, tuple(args))
     try:
         return method(target, *args)
     except TypeError as error:
         if "positional argument" in str(error) or "required" in str(error):
-            raise RuntimeException(
-                f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-                error_id="MethodCountCouldNotFindBest",
-            ) from None
+            raise no_overload(name, len(args)) from None
         raise
-    except (IndexError, KeyError, ValueError, OverflowError) as error:
+    except (IndexError, KeyError, ValueError, OverflowError, ZeroDivisionError) as error:
         raise MethodInvocationError(name, len(args), str(error) or type(error).__name__) from None
 
 
-_MISSING: Any = object()
-
-
-def _foreign_or_missing(target: Any, name: str, args: tuple[Any, ...]) -> Any:
-    adapter = find_adapter(target)
-    if adapter is not None:
-        member = getattr(target, name, None)
-        if callable(member):
-            return member(*args)
+def _not_in_tables(target: Any, name: str, args: tuple[Any, ...]) -> Any:
+    if foreign_runtime_loaded():
+        for fallback in _FALLBACKS:
+            found, result = fallback(target, name, args)
+            if found:
+                return result
+    if find_adapter(target) is not None:
+        method = COMMON_METHODS.get(name.casefold())
+        if method is not None:
+            return method(target, *args)
     raise MethodNotFoundError(dotnet_type_name(target), name)
+
+
+# -- properties ----------------------------------------------------------------------------------
+PropertyReader = Callable[[Any, str], tuple[bool, Any]]
+_NOT_FOUND: tuple[bool, Any] = (False, None)
+
+
+def _string_property(value: str, folded: str) -> tuple[bool, Any]:
+    return (True, len(value)) if folded == "length" else _NOT_FOUND
+
+
+def _list_property(value: list[Any], folded: str) -> tuple[bool, Any]:
+    if folded in ("length", "count", "longlength"):
+        return True, len(value)
+    if folded == "rank":
+        return True, 1
+    if folded == "isfixedsize":
+        from .collections import ArrayList, GenericList
+
+        return True, not isinstance(value, ArrayList | GenericList)
+    if folded in ("isreadonly", "issynchronized"):
+        return True, False
+    if folded == "syncroot":
+        return True, value
+    if folded == "capacity" and hasattr(value, "element_type"):
+        return True, len(value)
+    return _NOT_FOUND
+
+
+def _group_property(value: Group, folded: str) -> tuple[bool, Any]:
+    if folded == "groups" and isinstance(value, Match):
+        return True, value.Groups
+    readers = {"value": "Value", "success": "Success", "index": "Index", "length": "Length", "name": "Name", "captures": "Captures"}
+    attribute = readers.get(folded)
+    return (True, getattr(value, attribute)) if attribute is not None else _NOT_FOUND
+
+
+def _version_property(value: Version, folded: str) -> tuple[bool, Any]:
+    parts = {"major": value.Major, "minor": value.Minor, "build": value.Build, "revision": value.Revision,
+             "majorrevision": value.Revision >> 16 if value.Revision > 0 else value.Revision,
+             "minorrevision": value.Revision & 0xFFFF if value.Revision > 0 else value.Revision}  # fmt: skip
+    return (folded in parts), parts.get(folded)
+
+
+def _regex_property(value: Regex, folded: str) -> tuple[bool, Any]:
+    if folded == "options":
+        return True, value.options
+    if folded == "righttoleft":
+        return True, False
+    return _NOT_FOUND
+
+
+def _hashtable_property(value: Hashtable, folded: str) -> tuple[bool, Any]:
+    return value.net_property(folded)
+
+
+_URI_PROPERTIES = frozenset({"absoluteuri", "host", "port", "scheme", "absolutepath", "query", "fragment",
+                             "pathandquery", "segments", "authority", "userinfo", "localpath", "isdefaultport"})  # fmt: skip
+
+
+def _uri_property(value: Uri, folded: str) -> tuple[bool, Any]:
+    """System.Uri's parts; a relative URI has only OriginalString and IsAbsoluteUri, as in .NET."""
+    if folded == "originalstring":
+        return True, value.original_string
+    if folded == "isabsoluteuri":
+        return True, value.is_absolute
+    if folded not in _URI_PROPERTIES:
+        return _NOT_FOUND
+    if not value.is_absolute:
+        raise RuntimeException(
+            f'Exception getting "{folded}": "This operation is not supported for a relative URI."',
+            error_id="ExceptionWhenGetting",
+        )
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.original_string.strip())
+    default = {"http": 80, "https": 443, "ftp": 21, "ws": 80, "wss": 443}.get(parts.scheme.lower(), -1)
+    port = parts.port if parts.port is not None else default
+    path = parts.path or "/"
+    host = (parts.hostname or "").lower()
+    authority = host + ("" if port == default else f":{port}")
+    query = f"?{parts.query}" if parts.query else ""
+    answers = {
+        "scheme": parts.scheme.lower(), "host": host, "port": port, "isdefaultport": port == default,
+        "absolutepath": path, "query": query, "fragment": f"#{parts.fragment}" if parts.fragment else "",
+        "pathandquery": path + query, "authority": authority, "userinfo": parts.username or "",
+        "localpath": path, "segments": _segments(path),
+        "absoluteuri": f"{parts.scheme.lower()}://{authority}{path}{query}" + (f"#{parts.fragment}" if parts.fragment else ""),
+    }  # fmt: skip
+    return True, answers[folded]
+
+
+def _segments(path: str) -> list[str]:
+    """Uri.Segments: ``/a/b.txt`` is ``/``, ``a/``, ``b.txt``."""
+    pieces = path.split("/")
+    return ["/"] + [piece + "/" for piece in pieces[1:-1]] + ([pieces[-1]] if pieces[-1] else [])
+
+
+def _no_property(_value: Any, _folded: str) -> tuple[bool, Any]:
+    return _NOT_FOUND
+
+
+_PROPERTY_READERS: tuple[tuple[type | tuple[type, ...], PropertyReader], ...] = (
+    (bool, _no_property),
+    (str, _string_property),
+    ((list, tuple), _list_property),
+    (Hashtable, _hashtable_property),
+    (_dt.datetime, datetime_property),
+    (_dt.timedelta, timespan_property),
+    (Group, _group_property),
+    (Version, _version_property),
+    (Regex, _regex_property),
+    (Uri, _uri_property),
+)
+_READER_CACHE: dict[type, PropertyReader] = {}
 
 
 def get_property(value: Any, name: str) -> tuple[bool, Any]:
     """``(found, value)`` of a .NET property psbridge implements for ``value``'s type."""
-    folded = name.casefold()
-    if isinstance(value, str):
-        if folded == "length":
-            return True, len(value)
-        return False, None
-    if isinstance(value, _dt.datetime):
-        return _datetime_property(value, folded)
-    if isinstance(value, _dt.timedelta):
-        return _timespan_property(value, folded)
-    if isinstance(value, Group):
-        found = {"value": value.Value, "success": value.Success, "index": value.Index, "length": value.Length,
-                 "name": value.Name, "captures": value.Captures}  # fmt: skip
-        if folded == "groups" and isinstance(value, Match):
-            return True, value.Groups
-        return (folded in found), found.get(folded)
-    if isinstance(value, Version):
-        found_version = {"major": value.Major, "minor": value.Minor, "build": value.Build, "revision": value.Revision}
-        return (folded in found_version), found_version.get(folded)
-    if isinstance(value, uuid.UUID):
-        return False, None
-    if isinstance(value, Regex):
-        return (folded == "options"), value.options if folded == "options" else None
-    if isinstance(value, OrderedDictionary | Hashtable | Mapping):
-        return False, None
-    return False, None
+    kind = type(value)
+    reader = _READER_CACHE.get(kind)
+    if reader is None:
+        reader = next((r for classes, r in _PROPERTY_READERS if issubclass(kind, classes)), _no_property)
+        _READER_CACHE[kind] = reader
+    return reader(value, name.casefold())
 
 
 # -- intrinsic methods ------------------------------------------------------------------------------------
@@ -532,6 +402,13 @@ def where_method(collection: Any, predicate: Callable[[Any], Any], mode: str = "
     if items is None:
         items = [] if collection is None else [collection]
     mode = mode.casefold()
+    if mode not in _WHERE_MODES:
+        raise RuntimeException(
+            f'Cannot convert value "{mode}" to type "System.Management.Automation.WhereOperatorSelectionMode". '
+            'Error: "Unable to match the identifier name ' + mode + ' to a valid enumerator name. Specify one of the '
+            'following enumerator names and try again:\nDefault, First, Last, SkipUntil, Until, Split"',
+            error_id="MethodArgumentConversionInvalidCastArgument",
+        )
     chosen: list[Any] = []
     if mode == "split":
         rest: list[Any] = []
@@ -556,12 +433,14 @@ def where_method(collection: Any, predicate: Callable[[Any], Any], mode: str = "
     return chosen
 
 
+_WHERE_MODES = frozenset({"default", "first", "last", "skipuntil", "until", "split"})
+
+
 def foreach_method(collection: Any, action: Any, *args: Any) -> list[Any]:
     """``.ForEach({...})``, ``.ForEach('PropertyName')``, ``.ForEach('Method', args)``, ``.ForEach([type])``."""
-    from .collections import as_items as _items
     from .pstype import PSType
 
-    items = _items(collection)
+    items = as_items(collection)
     if items is None:
         items = [] if collection is None else [collection]
     results: list[Any] = []

@@ -326,6 +326,16 @@ class Match(Group):
         start = found.end() + (1 if found.end() == found.start() else 0)
         return regex.match(self._text, start)  # type: ignore[attr-defined]
 
+    def result(self, replacement: str) -> str:
+        """Match.Result: the replacement pattern expanded for this match (``$1``, ``${name}`` ...)."""
+        found: re.Match[str] | None = self._found  # type: ignore[attr-defined]
+        if found is None:
+            raise ValueError("Result cannot be called on a failed Match.")
+        regex: Regex = self._regex  # type: ignore[attr-defined]
+        parts = regex._parse_replacement(replacement)
+        whole: str = self._text  # type: ignore[attr-defined]
+        return "".join(part(found, whole) if callable(part) else part for part in parts)
+
     def __bool__(self) -> bool:
         return self.Success
 
@@ -420,7 +430,13 @@ class Regex:
         return self.compiled.split(text, maxsplit=max(count - 1, 0))
 
     def _parse_replacement(self, text: str) -> list[Any]:
-        index_of = {name: index for index, name in enumerate(self.translation.names, 1)}
+        names = self.translation.names
+        index_of = {name: index for index, name in enumerate(names, 1)}
+        # .NET numbers named groups after the unnamed ones: in (?<d>.)(.) "$2" is d.
+        unnamed = sum(1 for name in names if name.isdigit())
+        named = [name for name in names if not name.isdigit()]
+        for number, name in enumerate(named, unnamed + 1):
+            index_of.setdefault(str(number), index_of[name])
         parts: list[Any] = []
         literal: list[str] = []
         pos = 0

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..objects import Hashtable, PSObject, SwitchParameter
+from ..objects.adapters import foreign_runtime_loaded
 from ..objects.numeric import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, Char, TypeCode
 from .collections import (
     ArrayList,
@@ -289,6 +290,7 @@ def _named(name: str, namespaces: tuple[str, ...]) -> PSType | None:
         found = _TYPES.get(candidate)
         if found is not None:
             return found
+    foreign_runtime_loaded()  # once a runtime is up, this imports psbridge.dotnet, which registers its resolver
     for resolver in _RESOLVERS:
         found = resolver(name)
         if found is not None:

@@ -36,3 +36,18 @@ __all__ = [
 #: The adapter instance the object model consults for .NET values.
 ADAPTER = DotNetAdapter()
 register_adapter(ADAPTER)
+
+
+def _register_member_hooks() -> None:
+    """Types and members psbridge lacks resolve through .NET (see :mod:`.members`)."""
+    from ..conversion import register_type_resolver
+    from ..conversion.methods import register_member_fallback
+    from ..conversion.statics import register_static_fallback
+    from .members import dotnet_member, dotnet_static, resolve_dotnet_type
+
+    register_type_resolver(resolve_dotnet_type)
+    register_static_fallback(dotnet_static)
+    register_member_fallback(dotnet_member)
+
+
+_register_member_hooks()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Protocol
 
-__all__ = ["ObjectAdapter", "find_adapter", "register_adapter"]
+__all__ = ["ObjectAdapter", "find_adapter", "foreign_runtime_loaded", "register_adapter"]
 
 
 class ObjectAdapter(Protocol):
@@ -39,11 +39,12 @@ def register_adapter(adapter: ObjectAdapter) -> None:
         _adapters.append(adapter)
 
 
-def find_adapter(value: Any) -> ObjectAdapter | None:
-    """The adapter for a foreign object, loading the .NET one the first time one is seen."""
+def foreign_runtime_loaded() -> bool:
+    """Whether a .NET runtime is in this process; the first True imports psbridge.dotnet, which
+    registers its adapter, type resolver and member fallbacks (conversion cannot import it)."""
     global _dotnet_imported
     if "clr" not in sys.modules:
-        return None
+        return False
     if not _dotnet_imported:
         # A .NET runtime is loaded in this process, so .NET objects may appear:
         # bring in the adapter now (it registers itself on import).
@@ -51,7 +52,14 @@ def find_adapter(value: Any) -> ObjectAdapter | None:
         try:
             import psbridge.dotnet  # noqa: F401
         except ImportError:
-            return None
+            return False
+    return True
+
+
+def find_adapter(value: Any) -> ObjectAdapter | None:
+    """The adapter for a foreign object, loading the .NET one the first time one is seen."""
+    if not foreign_runtime_loaded():
+        return None
     for adapter in _adapters:
         if adapter.handles(value):
             return adapter

@@ -48,6 +48,19 @@ def to_ps_string(value: Any, ofs: str = " ") -> str:
     return _scalar_text(value)
 
 
+def timespan_text(span: _dt.timedelta) -> str:
+    """TimeSpan.ToString(): ``[-][d.]hh:mm:ss[.fffffff]`` in 100 ns ticks."""
+    ticks = ((span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds) * 10
+    sign = "-" if ticks < 0 else ""
+    ticks = abs(ticks)
+    days, rest = divmod(ticks, 86_400 * 10_000_000)
+    hours, rest = divmod(rest, 3_600 * 10_000_000)
+    minutes, rest = divmod(rest, 60 * 10_000_000)
+    seconds, fraction = divmod(rest, 10_000_000)
+    text = f"{sign}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}"
+    return text + (f".{fraction:07d}" if fraction else "")
+
+
 def element_text(value: Any) -> str:
     """An array element inside ``[string]`` of the array: nested collections are not expanded."""
     if isinstance(value, list | tuple):
@@ -64,6 +77,8 @@ def _scalar_text(value: Any) -> str:
         return format_custom_object((str(k), v) for k, v in value.items())
     if isinstance(value, _dt.datetime):
         return value.strftime("%m/%d/%Y %H:%M:%S")
+    if isinstance(value, _dt.timedelta):
+        return timespan_text(value)
     adapter = find_adapter(value)
     if adapter is not None:
         return adapter.to_ps_string(value)

@@ -84,8 +84,8 @@ def test_static_members():
     assert get_static(resolve_type("int"), "MaxValue") == 2147483647 and static("int", "Parse", "42") == 42
     assert static("regex", "Escape", "a.b*") == r"a\.b\*"
     utf8 = get_static(resolve_type("System.Text.Encoding"), "UTF8")
-    assert static("convert", "ToBase64String", utf8.GetBytes("hi")) == "aGk="
-    assert utf8.GetString(static("convert", "FromBase64String", "aGk=")) == "hi"
+    assert static("convert", "ToBase64String", call(utf8, "GetBytes", "hi")) == "aGk="
+    assert call(utf8, "GetString", static("convert", "FromBase64String", "aGk=")) == "hi"
     assert static("convert", "ToInt32", "ff", 16) == 255
     assert static("IO.Path", "Combine", "/a", "b", "c.txt") == "/a/b/c.txt"
     assert static("System.IO.Path", "GetFileNameWithoutExtension", "/x/y.txt") == "y"

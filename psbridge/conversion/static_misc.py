@@ -1,0 +1,127 @@
+"""The remaining statics scripts and PSOpenAI name: ``[version]::Parse``, ``[Text.UTF8Encoding]::new($false)``,
+``[cultureinfo]::InvariantCulture``, ``[NullString]::Value``, ``[Threading.Thread]::Sleep``,
+``[Runtime.InteropServices.RuntimeInformation]::OSDescription``.
+
+psbridge formats and parses with the invariant culture everywhere, so a CultureInfo
+here is a name scripts pass to ``ToString(format, provider)`` (which ignores it) and
+read back; ``CurrentCulture`` is named after ``LANG`` as .NET on Unix names it.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from typing import Any
+
+from ..objects.encoding import DEFAULT_ENCODING, TextEncoding, get_encoding
+from .collections import InterfaceType
+from .member_args import as_int, as_text, invocation_failed, no_overload, set_reference
+from .richtypes import Version
+from .scalars import is_true
+from .typenames import find_type, register_type
+from .utilities import ClassType, static_class
+
+__all__ = ["MISC_STATICS"]
+
+
+def _version_parse(text: Any) -> Version:
+    try:
+        return Version.parse(as_text(text))
+    except ValueError as error:
+        raise invocation_failed("Parse", 1, str(error) or "Version string portion was too short or too long.") from None
+
+
+def _version_try_parse(text: Any, reference: Any = None) -> bool:
+    if reference is None:
+        raise no_overload("TryParse", 1)
+    try:
+        value, parsed = Version.parse(as_text(text)), True
+    except (ValueError, TypeError):
+        value, parsed = None, False
+    set_reference(reference, 2, value)
+    return parsed
+
+
+def _new_version(*parts: Any) -> Version:
+    if len(parts) == 1:
+        return _version_parse(parts[0])
+    if not 2 <= len(parts) <= 4:
+        raise no_overload("new", len(parts))
+    return Version(*(as_int(p) for p in parts))
+
+
+def _utf8(emit_bom: Any = False, *_throw: Any) -> Any:
+    """UTF8Encoding(encoderShouldEmitUTF8Identifier): with a BOM only when asked."""
+    return get_encoding("utf-8") if is_true(emit_bom) else DEFAULT_ENCODING
+
+
+class CultureInfo:
+    """System.Globalization.CultureInfo: a culture's name (psbridge formats invariantly)."""
+
+    __ps_type_name__ = "System.Globalization.CultureInfo"
+
+    def __init__(self, name: Any = "") -> None:
+        self.Name = as_text(name)
+
+    @property
+    def DisplayName(self) -> str:
+        return "Invariant Language (Invariant Country)" if not self.Name else self.Name
+
+    @classmethod
+    def GetCultureInfo(cls, name: Any) -> CultureInfo:
+        return cls(name)
+
+    def __str__(self) -> str:
+        return self.Name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CultureInfo) and other.Name.casefold() == self.Name.casefold()
+
+    def __hash__(self) -> int:
+        return hash(self.Name.casefold())
+
+
+def _current_culture() -> CultureInfo:
+    language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    code = language.split(".")[0]
+    return CultureInfo("" if code in ("", "C", "POSIX") else code.replace("_", "-"))
+
+
+def _sleep(milliseconds: Any) -> None:
+    amount = milliseconds.total_seconds() if hasattr(milliseconds, "total_seconds") else as_int(milliseconds) / 1000
+    if amount < 0 and amount != -0.001:
+        raise invocation_failed("Sleep", 1, "Number must be either non-negative and less than or equal to Int32.MaxValue or -1. (Parameter 'timeout')")  # noqa: E501
+    time.sleep(max(amount, 0))
+
+
+_CULTURE = ClassType(CultureInfo)
+
+MISC_STATICS: dict[str, dict[str, Any]] = {
+    "System.Version": {"parse": _version_parse, "tryparse": _version_try_parse, "new": _new_version},
+    "System.Text.UTF8Encoding": {"new": _utf8},
+    "System.Globalization.CultureInfo": {
+        "invariantculture": CultureInfo(""),
+        "currentculture": _current_culture,
+        "currentuiculture": _current_culture,
+        "getcultureinfo": CultureInfo.GetCultureInfo,
+        "new": CultureInfo,
+    },
+    "System.Management.Automation.Language.NullString": {"value": None},
+    "System.Management.Automation.Internal.AutomationNull": {"value": None},
+    "System.Threading.Thread": {"sleep": _sleep},
+    "System.Runtime.InteropServices.RuntimeInformation": {
+        "osdescription": lambda: f"{platform.system()} {platform.release()} {platform.version()}",
+    },
+}
+
+#: Members above that are .NET properties computed per read.
+MISC_PROPERTY_CALLS = frozenset({"currentculture", "currentuiculture", "osdescription"})
+
+register_type(_CULTURE, "cultureinfo")
+register_type(static_class("System.Management.Automation.Language.NullString"), "nullstring")
+register_type(InterfaceType("System.Text.UTF8Encoding", lambda v: isinstance(v, TextEncoding) and v.codec == "utf-8"))
+for _name in ("System.Management.Automation.Internal.AutomationNull", "System.Threading.Thread",
+              "System.Runtime.InteropServices.RuntimeInformation"):  # fmt: skip
+    if find_type(_name) is None:
+        register_type(static_class(_name))
