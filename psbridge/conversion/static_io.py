@@ -188,22 +188,18 @@ def _write_lines(path: Any, lines: Any, encoding: Any = None, append: bool = Fal
     _write_text(path, "".join(to_string(line) + "\n" for line in flatten(lines)), encoding, append)
 
 
-def _copy(source: Any, target: Any, overwrite: Any = False) -> None:
-    destination = as_text(target)
-    if os.path.exists(destination) and not is_true(overwrite):
-        raise FileExistsError(0, "exists", destination)
-    if not os.path.isfile(as_text(source)):
-        raise FileNotFoundError(2, "missing", as_text(source))
-    shutil.copyfile(as_text(source), destination)
+def _transfer(action: Callable[[str, str], Any]) -> Callable[..., None]:
+    """File.Copy / File.Move: the target must not exist unless ``overwrite``; the source must be a file."""
 
+    def run(source: Any, target: Any, overwrite: Any = False) -> None:
+        destination = as_text(target)
+        if os.path.exists(destination) and not is_true(overwrite):
+            raise FileExistsError(0, "exists", destination)
+        if not os.path.isfile(as_text(source)):
+            raise FileNotFoundError(2, "missing", as_text(source))
+        action(as_text(source), destination)
 
-def _move(source: Any, target: Any, overwrite: Any = False) -> None:
-    destination = as_text(target)
-    if os.path.exists(destination) and not is_true(overwrite):
-        raise FileExistsError(0, "exists", destination)
-    if not os.path.isfile(as_text(source)):
-        raise FileNotFoundError(2, "missing", as_text(source))
-    os.replace(as_text(source), destination)
+    return run
 
 
 def _delete(path: Any) -> None:
@@ -234,8 +230,8 @@ FILE: dict[str, Any] = {
     "writealllines": _io("WriteAllLines", lambda p, lines, *e: _write_lines(p, lines, *e)),
     "appendalllines": _io("AppendAllLines", lambda p, lines, e=None: _write_lines(p, lines, e, append=True)),
     "writeallbytes": _io("WriteAllBytes", lambda p, data: open(as_text(p), "wb").write(bytes_of(data)) and None),  # noqa: SIM115 - written at once
-    "copy": _io("Copy", _copy),
-    "move": _io("Move", _move),
+    "copy": _io("Copy", _transfer(shutil.copyfile)),
+    "move": _io("Move", _transfer(os.replace)),
     "delete": _io("Delete", _delete),
     "getlastwritetime": lambda p: _mtime(p, False),
     "getlastwritetimeutc": lambda p: _mtime(p, True),
