@@ -30,6 +30,7 @@ from typing import Any
 from . import run_tools
 from .backend import BackendError, ChatBackend
 from .backend import as_object as _obj
+from .backend_model import calls_of, merge_call
 from .exchange import Reply, json_reply
 from .lifecycle import TERMINAL
 from .prompt import chat_request, reply_part
@@ -302,22 +303,10 @@ class Agent:
                 emit("thread.message.delta", message_delta(answer.message["id"], piece))
                 emit.flush()
             for call in delta.get("tool_calls") or []:
-                self._merge_call(answer.calls, call)
+                merge_call(answer.calls, call)
             if choice.get("finish_reason"):
                 answer.finish_reason = choice["finish_reason"]
         return answer
-
-    @staticmethod
-    def _merge_call(calls: dict[int, JSON], delta: Any) -> None:
-        if not isinstance(delta, dict):
-            return
-        index = delta.get("index")
-        position = index if isinstance(index, int) else len(calls)
-        call = calls.setdefault(position, {"id": "", "name": "", "arguments": ""})
-        function = _obj(delta.get("function"))
-        call["id"] = call["id"] or str(delta.get("id") or "")
-        call["name"] += str(function.get("name") or "")
-        call["arguments"] += str(function.get("arguments") or "")
 
     def _parse_completion(self, completion: JSON) -> _Answer:
         choice = _obj(completion["choices"][0])
@@ -327,14 +316,8 @@ class Agent:
             finish_reason=choice.get("finish_reason"),
             usage=completion.get("usage") if isinstance(completion.get("usage"), dict) else None,
         )
-        for index, call in enumerate(message.get("tool_calls") or []):
-            if isinstance(call, dict):
-                function = _obj(call.get("function"))
-                answer.calls[index] = {
-                    "id": str(call.get("id") or ""),
-                    "name": str(function.get("name") or ""),
-                    "arguments": function.get("arguments") if isinstance(function.get("arguments"), str) else "{}",
-                }
+        for index, call in enumerate(calls_of(message)):
+            answer.calls[index] = {"id": call.id or "", "name": call.name, "arguments": call.arguments}
         return answer
 
     def _usage(self, run_id: str, answer: _Answer) -> tuple[JSON, JSON]:

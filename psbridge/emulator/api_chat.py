@@ -1,6 +1,8 @@
 """Chat completions: create (plain or streamed), and the stored-completion endpoints.
 
-Answers come from :mod:`.echo_model`.  ``store: true`` keeps the completion and
+Answers come from :mod:`.echo_model`, or from the model behind ``--backend``
+(:mod:`.backend_model`), whose streams are relayed as they arrive
+(:mod:`.live_chat`).  ``store: true`` keeps the completion and
 the messages it was asked with, as the hosted API does for its dashboard and
 for ``GET /chat/completions``; without it nothing is kept, so a later GET of
 that id is a 404 just like on the hosted API.
@@ -11,21 +13,26 @@ Decisions where the API description is silent:
   ``system`` ...), as the hosted API and the description's own example do,
   although the description's item schema only allows ``assistant``;
 - the list's default order is ``asc`` (the description's default);
-- ``n`` answers are identical copies (the model is deterministic).
+- ``n`` answers are identical copies (the model is deterministic; with a
+  backend, copies of its first choice, except in a relayed stream, which
+  passes on every choice the backend streams).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import listing
+from .backend_model import first_chunk
 from .chat_sse import chat_chunks
 from .context import Context
-from .echo_model import Answer, Function, ModelAnswer, OutputFormat, Turn, answer
+from .echo_model import Answer, Function, ModelAnswer, OutputFormat, ToolCall, Turn, answer, count_tokens
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply, json_reply
 from .kinds import register
+from .live_chat import relay_chat
 from .store import JSON, now
 
 register("chat.completion")
@@ -78,22 +85,33 @@ def _check_messages(body: JSON) -> list[JSON]:
     return messages
 
 
+def _calls(message: JSON) -> tuple[ToolCall, ...]:
+    calls = []
+    for call in message.get("tool_calls") or []:
+        if isinstance(call, dict) and isinstance(call.get("function"), dict):
+            function = call["function"]
+            arguments = function.get("arguments") if isinstance(function.get("arguments"), str) else ""
+            calls.append(ToolCall(str(call.get("id")), str(function.get("name")), arguments))
+    return tuple(calls)
+
+
 def turns_of(messages: list[JSON]) -> list[Turn]:
-    """Messages as the model sees them; a tool message is named after the call it answers."""
+    """Messages as the model sees them: an assistant's tool calls kept whole, a tool message
+    named after the call it answers."""
     call_names: dict[str, str] = {}
     turns: list[Turn] = []
     for message in messages:
-        for call in message.get("tool_calls") or []:
-            if isinstance(call, dict):
-                call_names[str(call.get("id"))] = str((call.get("function") or {}).get("name"))
         role = message["role"]
+        text = content_text(message.get("content"))
         if role == "tool":
-            name = call_names.get(str(message.get("tool_call_id")), "unknown")
-            turns.append(Turn("tool", content_text(message.get("content")), name))
+            call_id = str(message.get("tool_call_id"))
+            turns.append(Turn("tool", text, call_names.get(call_id, "unknown"), call_id=call_id))
         elif role == "function":
-            turns.append(Turn("tool", content_text(message.get("content")), str(message.get("name"))))
+            turns.append(Turn("tool", text, str(message.get("name"))))
         else:
-            turns.append(Turn(role, content_text(message.get("content"))))
+            calls = _calls(message) if role == "assistant" else ()
+            call_names.update((call.id or "", call.name) for call in calls)
+            turns.append(Turn(role, text, calls=calls))
     return turns
 
 
@@ -113,16 +131,20 @@ def _output_format(response_format: Any) -> OutputFormat:
     return OutputFormat(kind, (response_format.get("json_schema") or {}).get("schema"))
 
 
-def model_answer(body: JSON, messages: list[JSON], model: ModelAnswer = answer) -> Answer:
+def model_options(body: JSON) -> JSON:
+    """What the model is asked besides the conversation."""
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
-    return model(
-        turns_of(messages),
-        functions=functions_of(body.get("tools")),
-        tool_choice=body.get("tool_choice"),
-        output_format=_output_format(body.get("response_format")),
-        max_tokens=limit if isinstance(limit, int) else None,
-        model=body.get("model") if isinstance(body.get("model"), str) else None,
-    )
+    return {
+        "functions": functions_of(body.get("tools")),
+        "tool_choice": body.get("tool_choice"),
+        "output_format": _output_format(body.get("response_format")),
+        "max_tokens": limit if isinstance(limit, int) else None,
+        "model": body.get("model") if isinstance(body.get("model"), str) else None,
+    }
+
+
+def model_answer(body: JSON, messages: list[JSON], model: ModelAnswer = answer) -> Answer:
+    return model(turns_of(messages), **model_options(body))
 
 
 def usage(result: Answer) -> JSON:
@@ -133,29 +155,35 @@ def usage(result: Answer) -> JSON:
     }
 
 
-def response_message(result: Answer, call_id: str) -> JSON:
+def response_message(result: Answer, new_id: Callable[[str], str]) -> JSON:
+    """The assistant message of a choice: every call keeps the model's id, or gets a new one."""
     message: JSON = {"role": "assistant", "content": result.text, "refusal": result.refusal, "annotations": []}
-    if result.call is not None:
-        name, arguments = result.call
+    if result.calls:
         message["tool_calls"] = [
-            {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
+            {
+                "id": call.id or new_id("call_"),
+                "type": "function",
+                "function": {"name": call.name, "arguments": call.arguments},
+            }
+            for call in result.calls
         ]
     return message
 
 
-def _completion(ctx: Context, body: JSON, result: Answer) -> JSON:
+def _completion(ctx: Context, body: JSON, result: Answer, head: JSON | None = None) -> JSON:
     requested = body.get("n")
     count = requested if isinstance(requested, int) and requested > 0 else 1
-    call_id = ctx.store.new_id("call_")
+    message = response_message(result, ctx.store.new_id)
+    head = head or _head(ctx, body)
     return {
-        "id": ctx.store.new_id("chatcmpl-"),
+        "id": head["id"],
         "object": "chat.completion",
-        "created": now(),
-        "model": body["model"],
+        "created": head["created"],
+        "model": head["model"],
         "choices": [
             {
                 "index": i,
-                "message": response_message(result, call_id),
+                "message": copy.deepcopy(message),
                 "logprobs": None,
                 "finish_reason": result.finish_reason,
             }
@@ -163,6 +191,17 @@ def _completion(ctx: Context, body: JSON, result: Answer) -> JSON:
         ],
         "usage": usage(result),
         "service_tier": "default",
+        "system_fingerprint": SYSTEM_FINGERPRINT,
+    }
+
+
+def _head(ctx: Context, body: JSON) -> JSON:
+    """What every chunk of a stream repeats (and the completion carries)."""
+    return {
+        "id": ctx.store.new_id("chatcmpl-"),
+        "object": "chat.completion.chunk",
+        "created": now(),
+        "model": body["model"],
         "system_fingerprint": SYSTEM_FINGERPRINT,
     }
 
@@ -189,14 +228,39 @@ def _store(ctx: Context, body: JSON, completion: JSON, messages: list[JSON]) -> 
 def create_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
     body = request.body
     messages = _check_messages(body)
+    include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+    if body.get("stream") and ctx.stream is not None:
+        return _relay(ctx, body, messages, include_usage)
     result = model_answer(body, messages, ctx.answer)
     completion = _completion(ctx, body, result)
     if body.get("store"):
         _store(ctx, body, completion, messages)
     if not body.get("stream"):
         return json_reply(completion)
-    include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
     return stream_reply(chat_chunks(completion, result, include_usage=include_usage))
+
+
+def _relay(ctx: Context, body: JSON, messages: list[JSON], include_usage: bool) -> Reply:
+    """Stream the backend's chunks as they come; store the completion once it is whole."""
+    assert ctx.stream is not None
+    turns = turns_of(messages)
+    head = _head(ctx, body)
+
+    def finished(result: Answer) -> None:
+        if body.get("store"):
+            with ctx.store.transaction():
+                _store(ctx, body, _completion(ctx, body, result, head), messages)
+
+    chunks = ctx.stream(turns, **model_options(body))
+    return relay_chat(
+        ctx.store,
+        first_chunk(ctx.store, chunks),
+        chunks,
+        head,
+        include_usage=include_usage,
+        prompt_tokens=sum(count_tokens(turn.text) for turn in turns),
+        finished=finished,
+    )
 
 
 def stream_reply(frames: Iterable[bytes]) -> Reply:

@@ -11,6 +11,11 @@ State a response carries, as on the hosted API:
   the input and the output to the conversation afterwards;
 - ``background: true`` answers ``queued`` at once; each later GET moves it one
   step (queued -> in_progress -> completed), and ``cancel`` stops it.
+
+With a model behind ``--backend``, a streamed response (not in the
+background) is relayed as the model writes it (:mod:`.live_responses`): it is
+stored ``in_progress`` once the model has started, and in its final state
+(completed, incomplete or failed) when the stream ends.
 """
 
 from __future__ import annotations
@@ -20,18 +25,23 @@ import json
 
 from . import listing
 from .api_chat import stream_reply
+from .backend_model import first_chunk
 from .context import Context
+from .echo_model import count_tokens
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply, json_reply
 from .kinds import register
+from .live_responses import relay_response
 from .responses_model import (
     compaction_tokens,
     finish,
     input_items,
     model_answer,
+    model_options,
     output_items,
     response_object,
     stream_events,
+    turns_of,
 )
 from .store import JSON, now
 
@@ -121,30 +131,57 @@ def create_response(ctx: Context, request: ApiRequest) -> Reply:
     if conversation:
         find_conversation(ctx, conversation)
         history = conversation_items(ctx, conversation)
+    if body.get("stream") and not body.get("background") and ctx.stream is not None:
+        return _relay(ctx, body, inputs, history, conversation)
     result = model_answer(body, [*history, *inputs], ctx.answer)
     response = response_object(body, new_id("resp_"), now(), conversation)
     final = json.loads(json.dumps(response))
     finish(final, result, output_items(result, new_id), now())
     if conversation:
         add_conversation_items(ctx, conversation, [*inputs, *final["output"]])
-    stored = response["store"]
-    if stored:
-        for item in inputs:
-            ctx.store.insert(
-                {"object": "response.input_item", "response_id": response["id"], "id": item["id"], "item": item}
-            )
+    if response["store"]:
+        _store_inputs(ctx, response["id"], inputs)
     if body.get("background"):
         response["status"] = "queued"
         ctx.store.insert(response)
         ctx.store.insert({"object": "response.pending", "id": response["id"], "final": final})
         shown = response
     else:
-        if stored:
+        if response["store"]:
             ctx.store.insert(final)
         shown = final
     if body.get("stream"):
         return sse_reply(list(stream_events(final)))
     return json_reply(shown)
+
+
+def _store_inputs(ctx: Context, response_id: str, inputs: list[JSON]) -> None:
+    for item in inputs:
+        ctx.store.insert({"object": "response.input_item", "response_id": response_id, "id": item["id"], "item": item})
+
+
+def _relay(ctx: Context, body: JSON, inputs: list[JSON], history: list[JSON], conversation: str | None) -> Reply:
+    """Stream the backend's answer as it comes; the response is stored (in progress) once the model
+    has started, and in its final state when the stream ends."""
+    assert ctx.stream is not None
+    turns = turns_of([*history, *inputs], body.get("instructions"))
+    chunks = ctx.stream(turns, **model_options(body))
+    first = first_chunk(ctx.store, chunks)
+    response = response_object(body, ctx.store.new_id("resp_"), now(), conversation)
+    if response["store"]:
+        _store_inputs(ctx, response["id"], inputs)
+        ctx.store.insert(json.loads(json.dumps(response)))
+
+    def finished(final: JSON) -> None:
+        with ctx.store.transaction():
+            if conversation and ctx.store.get("conversation", conversation) is not None:
+                add_conversation_items(ctx, conversation, [*inputs, *final["output"]])
+            stored = ctx.store.get("response", response["id"]) if response["store"] else None
+            if stored is not None:
+                stored.update(final)
+
+    prompt_tokens = sum(count_tokens(turn.text) for turn in turns)
+    return relay_response(ctx.store, first, chunks, response, prompt_tokens=prompt_tokens, finished=finished)
 
 
 def _advance(ctx: Context, response: JSON) -> JSON:

@@ -27,7 +27,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -128,7 +128,7 @@ class ChatBackend:
             raise self._error(502, "server_error", "The model backend's answer has no choices.")
         return answer
 
-    def stream(self, body: JSON) -> Iterator[JSON]:
+    def stream(self, body: JSON) -> Generator[JSON, None, None]:
         """The chunks of a streamed chat completion, as they arrive; ends at ``[DONE]``."""
         deadline = time.monotonic() + self.config.timeout
         connection, response = self._post({**body, "stream": True}, deadline)

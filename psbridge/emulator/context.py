@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .echo_model import ModelAnswer, answer
+from .echo_model import ModelAnswer, ModelStream, answer
 from .errors import ApiError, bad_request, not_found
 from .exchange import ApiRequest, Reply
 from .request_schemas import INCLUDE_VALUES, REQUEST_SCHEMAS
@@ -36,6 +36,9 @@ class Context:
     """Runs the Assistants runs on ``backend``; None without one."""
     answer: ModelAnswer = answer
     """The model chat completions, responses and completions ask (the backend's when there is one)."""
+    stream: ModelStream | None = None
+    """Streamed chat completions and responses relay this model's chunks as they arrive (the
+    backend's); None: streams are made from the whole answer."""
 
 
 Handler = Callable[[Context, ApiRequest], Reply]

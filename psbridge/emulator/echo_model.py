@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -46,12 +46,30 @@ STRING_PLACEHOLDER = "echo"
 
 
 @dataclass(frozen=True)
+class ToolCall:
+    """One function call of the model: ``id`` is the model's own (a backend's), or None for
+    the endpoint to make one."""
+
+    id: str | None
+    name: str
+    arguments: str  # JSON text
+
+
+@dataclass(frozen=True)
 class Turn:
-    """One entry of a conversation as the model sees it; ``role`` ``tool`` is a tool result."""
+    """One entry of a conversation as the model sees it.
+
+    ``role`` ``tool`` is a tool result: ``tool_name`` names the function,
+    ``call_id`` the call it answers (when the conversation says).  An
+    ``assistant`` turn carries the function ``calls`` it made, so a model
+    behind ``--backend`` sees each result beside the call it answers.
+    """
 
     role: str
     text: str
     tool_name: str | None = None
+    calls: tuple[ToolCall, ...] = ()
+    call_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +81,15 @@ class Function:
 
 @dataclass
 class Answer:
-    """What the model produced: text (or a refusal) or one function call."""
+    """What the model produced: text (or a refusal), and/or function calls.
+
+    The echo model makes one call and no text with it; a backend's answer
+    keeps every call it made (parallel function calling) and any text beside them.
+    """
 
     text: str | None = None
     refusal: str | None = None
-    call: tuple[str, str] | None = None  # (function name, arguments as JSON text)
+    calls: list[ToolCall] = field(default_factory=list)
     finish_reason: str = "stop"
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -91,6 +113,24 @@ class ModelAnswer(Protocol):
         max_tokens: int | None = None,
         model: str | None = None,
     ) -> Answer: ...
+
+
+class ModelStream(Protocol):
+    """A model that streams (the backend's; the echo model's streams are made from its
+    :class:`Answer`): ``chat.completion.chunk`` dicts as they arrive.  A failure is an
+    :class:`.errors.ApiError`: before the first chunk, the endpoint's error; after it, the
+    end of the stream."""
+
+    def __call__(
+        self,
+        turns: list[Turn],
+        *,
+        functions: Iterable[Function] = (),
+        tool_choice: Any = None,
+        output_format: OutputFormat = ...,
+        max_tokens: int | None = None,
+        model: str | None = None,
+    ) -> Generator[JSON, None, None]: ...
 
 
 def count_tokens(text: str) -> int:
@@ -247,7 +287,7 @@ def answer(
             arguments = instance(function.parameters or {"type": "object"}, everything=function.strict)
         text = json.dumps(arguments)
         return Answer(
-            call=(function.name, text),
+            calls=[ToolCall(None, function.name, text)],
             finish_reason="tool_calls",
             prompt_tokens=prompt_tokens,
             completion_tokens=count_tokens(text),

@@ -65,7 +65,8 @@ class Emulator:
             self._agent = None
         context = Context(self.store, self._engine, poll_after_ms, backend=self._backend, agent=self._agent)
         if self._backend is not None:
-            context.answer = BackendModel(self._backend, self.store)
+            model = BackendModel(self._backend, self.store)
+            context.answer, context.stream = model, model.stream
         self._app = Application(context, self.faults, self._log, api_key)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None

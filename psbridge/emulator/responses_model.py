@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from .echo_model import Answer, Function, ModelAnswer, OutputFormat, Turn, answer, count_tokens
+from .echo_model import Answer, Function, ModelAnswer, OutputFormat, ToolCall, Turn, answer, count_tokens
 from .errors import bad_request
 from .sse import text_chunks
 
@@ -111,6 +112,8 @@ def item_text(item: JSON) -> str:
 
 
 def turns_of(items: list[JSON], instructions: Any = None) -> list[Turn]:
+    """Items as the model sees them: function calls in a row become one assistant turn that
+    carries them (with their call ids and arguments), each output a tool turn answering one."""
     turns = [Turn("system", str(instructions))] if instructions else []
     names: dict[str, str] = {}
     for item in items:
@@ -118,11 +121,20 @@ def turns_of(items: list[JSON], instructions: Any = None) -> list[Turn]:
         if kind == "message":
             turns.append(Turn(str(item.get("role")), item_text(item)))
         elif kind == "function_call":
-            names[str(item.get("call_id"))] = str(item.get("name"))
+            call_id = str(item.get("call_id"))
+            names[call_id] = str(item.get("name"))
+            arguments = item.get("arguments")
+            call = ToolCall(call_id, names[call_id], arguments if isinstance(arguments, str) else "")
+            last = turns[-1] if turns else None
+            if last is not None and last.role == "assistant":
+                turns[-1] = replace(last, calls=(*last.calls, call))
+            else:
+                turns.append(Turn("assistant", "", calls=(call,)))
         elif kind == "function_call_output":
             output = item.get("output")
             text = output if isinstance(output, str) else json.dumps(output)
-            turns.append(Turn("tool", text, names.get(str(item.get("call_id")), "unknown")))
+            call_id = str(item.get("call_id"))
+            turns.append(Turn("tool", text, names.get(call_id, "unknown"), call_id=call_id))
     return turns
 
 
@@ -141,37 +153,47 @@ def output_format(text: Any) -> OutputFormat:
     return OutputFormat(str(fmt.get("type") or "text"), fmt.get("schema"))
 
 
-def model_answer(body: JSON, items: list[JSON], model: ModelAnswer = answer) -> Answer:
+def model_options(body: JSON) -> JSON:
+    """What the model is asked besides the conversation."""
     limit = body.get("max_output_tokens")
-    return model(
-        turns_of(items, body.get("instructions")),
-        functions=functions_of(body.get("tools")),
-        tool_choice=body.get("tool_choice"),
-        output_format=output_format(body.get("text")),
-        max_tokens=limit if isinstance(limit, int) else None,
-        model=body.get("model") if isinstance(body.get("model"), str) else None,
-    )
+    return {
+        "functions": functions_of(body.get("tools")),
+        "tool_choice": body.get("tool_choice"),
+        "output_format": output_format(body.get("text")),
+        "max_tokens": limit if isinstance(limit, int) else None,
+        "model": body.get("model") if isinstance(body.get("model"), str) else None,
+    }
+
+
+def model_answer(body: JSON, items: list[JSON], model: ModelAnswer = answer) -> Answer:
+    return model(turns_of(items, body.get("instructions")), **model_options(body))
 
 
 def output_items(result: Answer, new_id: NewId) -> list[JSON]:
-    if result.call is not None:
-        name, arguments = result.call
-        return [
-            {
-                "id": new_id("fc_"),
-                "type": "function_call",
-                "status": "completed",
-                "call_id": new_id("call_"),
-                "name": name,
-                "arguments": arguments,
-            }
-        ]
+    """A message item (unless the model only called functions), then one function_call item per call."""
+    items: list[JSON] = []
     if result.refusal is not None:
         content: list[JSON] = [{"type": "refusal", "refusal": result.refusal}]
     else:
         content = [{"type": "output_text", "text": result.text or "", "annotations": [], "logprobs": []}]
-    status = "incomplete" if result.finish_reason == "length" else "completed"
-    return [{"id": new_id("msg_"), "type": "message", "status": status, "role": "assistant", "content": content}]
+    if result.refusal is not None or result.text or not result.calls:
+        status = "incomplete" if result.finish_reason == "length" else "completed"
+        items.append(
+            {"id": new_id("msg_"), "type": "message", "status": status, "role": "assistant", "content": content}
+        )
+    items.extend(function_call_item(new_id("fc_"), call.id or new_id("call_"), call) for call in result.calls)
+    return items
+
+
+def function_call_item(item_id: str, call_id: str, call: ToolCall, status: str = "completed") -> JSON:
+    return {
+        "id": item_id,
+        "type": "function_call",
+        "status": status,
+        "call_id": call_id,
+        "name": call.name,
+        "arguments": call.arguments,
+    }
 
 
 def usage(result: Answer) -> JSON:

@@ -3,6 +3,7 @@ chat - run by the cmdlets against an emulator with a model behind it (a loopback
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,3 +109,105 @@ def test_streamed_run_and_chat(served: Emulator, backend: FakeBackend, recorded_
     assert "".join(str(piece) for piece in pieces) == "one two three"
     (chat,) = run("(Request-ChatCompletion 'hello' -Model gpt-4o).Answer")
     assert chat == "chat answer"
+
+
+# -- parallel function calling: every call the model makes comes back, every result goes back --
+
+PARALLEL_FUNCTIONS = """
+    $city = @{ type = 'object'; properties = @{ city = @{ type = 'string' } } }
+    $zone = @{ type = 'object'; properties = @{ zone = @{ type = 'string' } } }
+    $weather = @{ name = 'get_weather'; parameters = $city }
+    $clock = @{ name = 'get_time'; parameters = $zone }
+"""
+PARALLEL = [("get_weather", '{"city": "Oslo"}'), ("get_time", '{"zone": "CET"}')]
+SENT_CALLS = [
+    {"id": f"call_fake{i}", "type": "function", "function": {"name": name, "arguments": arguments}}
+    for i, (name, arguments) in enumerate(PARALLEL)
+]
+
+
+def test_chat_completion_invokes_every_tool_the_model_calls(
+    served: Emulator, backend: FakeBackend, recorded_sleeps: list[float]
+) -> None:
+    calls = [("ConvertTo-Token", '{"Text": "hello"}'), ("ConvertTo-Token", '{"Text": "world"}')]
+    backend.will(Turn(calls=calls), Turn(text="Two words, two tokens."))
+    (completion,) = run("""
+        $text = @{ type = 'object'; properties = @{ Text = @{ type = 'string' } }; required = @('Text') }
+        $tool = @{ name = 'ConvertTo-Token'; parameters = $text }
+        Request-ChatCompletion -Message 'Tokenize hello and world' -Model gpt-4o -Tools $tool -InvokeTools Auto
+    """)  # fmt: skip
+    assert completion.Answer == ["Two words, two tokens."]  # type: ignore[attr-defined]
+    user, asked, *results = backend.requests[1]["messages"]
+    assert user == {"role": "user", "content": "Tokenize hello and world"}
+    assert asked["tool_calls"] == [
+        {"id": f"call_fake{i}", "type": "function", "function": {"name": name, "arguments": arguments}}
+        for i, (name, arguments) in enumerate(calls)
+    ]
+    assert [(m["role"], m["tool_call_id"]) for m in results] == [("tool", "call_fake0"), ("tool", "call_fake1")]
+    assert [json.loads(m["content"]) for m in results] == [15339, 14957]  # each word is one cl100k token
+
+
+def test_request_response_with_parallel_function_calls(
+    served: Emulator, backend: FakeBackend, recorded_sleeps: list[float]
+) -> None:
+    backend.will(Turn(calls=PARALLEL), Turn(text="Sunny at 10:00."))
+    (calls, answer) = run(
+        PARALLEL_FUNCTIONS
+        + """
+        $fn = @{ type = 'function'; name = 'get_weather'; parameters = $city },
+              @{ type = 'function'; name = 'get_time'; parameters = $zone }
+        $first = Request-Response -Message 'Weather and time in Oslo?' -Model gpt-4o -Functions $fn
+        $a = $first.output[0]
+        $b = $first.output[1]
+        $outputs = @{ type = 'function_call_output'; call_id = $a.call_id; output = "result of $($a.name)" },
+                   @{ type = 'function_call_output'; call_id = $b.call_id; output = "result of $($b.name)" }
+        $second = Request-Response -Model gpt-4o -PreviousResponseId $first.id -History $outputs -Functions $fn
+        ,@("$($a.call_id) $($a.name) $($a.arguments)", "$($b.call_id) $($b.name) $($b.arguments)")
+        $second.output_text
+        """
+    )
+    assert list(calls) == [f"call_fake{i} {name} {arguments}" for i, (name, arguments) in enumerate(PARALLEL)]  # type: ignore[call-overload]
+    assert answer == "Sunny at 10:00."
+    sent = backend.requests[1]["messages"]
+    assert sent[-3:] == [
+        {"role": "assistant", "content": None, "tool_calls": SENT_CALLS},
+        {"role": "tool", "tool_call_id": "call_fake0", "content": "result of get_weather"},
+        {"role": "tool", "tool_call_id": "call_fake1", "content": "result of get_time"},
+    ]
+
+
+def test_an_assistants_run_with_two_function_calls(
+    served: Emulator, backend: FakeBackend, recorded_sleeps: list[float]
+) -> None:
+    backend.will(Turn(calls=PARALLEL), Turn(text="Sunny at 10:00."))
+    (answer,) = run(
+        PARALLEL_FUNCTIONS
+        + """
+        $assistant = New-Assistant -Model gpt-4o-mini -Functions $weather, $clock
+        $run = Start-ThreadRun -Assistant $assistant -Message 'Weather and time in Oslo?'
+        $run = $run | Wait-ThreadRun -StatusForWait queued, in_progress
+        $a = $run.required_action.submit_tool_outputs.tool_calls[0]
+        $b = $run.required_action.submit_tool_outputs.tool_calls[1]
+        $outputs = @{ tool_call_id = $a.id; output = "result of $($a.function.name)" },
+                   @{ tool_call_id = $b.id; output = "result of $($b.function.name)" }
+        $run = $run | Submit-ToolOutput -ToolOutput $outputs
+        ($run | Receive-ThreadRun -Wait).Messages.SimpleContent[-1].Content
+        """
+    )
+    assert answer == "Sunny at 10:00."
+    assert backend.requests[1]["messages"][-3:] == [
+        {"role": "assistant", "content": None, "tool_calls": SENT_CALLS},
+        {"role": "tool", "tool_call_id": "call_fake0", "content": "result of get_weather"},
+        {"role": "tool", "tool_call_id": "call_fake1", "content": "result of get_time"},
+    ]
+
+
+def test_streamed_chat_and_response_relay_the_models_words(
+    served: Emulator, backend: FakeBackend, recorded_sleeps: list[float]
+) -> None:
+    backend.will(Turn(text="one two three"), Turn(text="four five"))
+    chat = run("Request-ChatCompletion 'count' -Model gpt-4o -Stream")
+    assert chat == ["one", " two", " three"]
+    response = run("Request-Response 'count on' -Model gpt-4o -Stream")
+    assert response == ["four", " five"]
+    assert [request["stream"] for request in backend.requests] == [True, True]

@@ -4,7 +4,10 @@ Scripted: each call takes the next :class:`Turn` queued with :meth:`FakeBackend.
 (or, when none is queued, answers ``Model: <last user text>``).  A turn is a
 reply text, function calls, an HTTP error, a delay, or a body that is not JSON;
 streamed requests get the reply as ``chat.completion.chunk`` events, one per
-word, tool-call arguments in two pieces.  Every request body is kept.
+word, tool-call arguments in two pieces.  A streamed turn can ``hold`` its
+last chunk until the test sets an event (to see the first chunks reach the
+client while the model is still "thinking"), or break off with an error event
+after ``fail_after`` chunks.  Every request body is kept.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Turn:
     finish_reason: str | None = None
     usage: JSON | None = None
     raw: bytes | None = None
+    hold: threading.Event | None = None  # streamed: the last chunk waits for it
+    fail_after: int | None = None  # streamed: an error event after this many chunks
 
 
 def _words(text: str) -> list[str]:
@@ -47,6 +52,7 @@ class FakeBackend:
         self.requests: list[JSON] = []
         self.headers: list[dict[str, str]] = []
         self.lock = threading.Lock()
+        self.hold_expired = False  # a held chunk waited 10 s and went out anyway
         backend = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -150,7 +156,15 @@ class FakeBackend:
         handler.send_header("content-type", "text/event-stream")
         handler.send_header("connection", "close")
         handler.end_headers()
-        for item in self._chunks(body, turn):
+        chunks = list(self._chunks(body, turn))
+        for count, item in enumerate(chunks):
+            if turn.fail_after is not None and count == turn.fail_after:
+                error = {"error": {"message": turn.error, "type": "server_error", "code": None}}
+                handler.wfile.write(f"data: {json.dumps(error)}\n\n".encode())
+                handler.close_connection = True
+                return
+            if turn.hold is not None and count == len(chunks) - 1 and not turn.hold.wait(10):
+                self.hold_expired = True
             handler.wfile.write(f"data: {json.dumps(item)}\n\n".encode())
             handler.wfile.flush()
             if turn.chunk_delay:
