@@ -16,6 +16,9 @@ import pytest
 
 from tests.api.api_loopback import ScriptedServer
 
+#: ``backend``: a loopback chat-completions server for the emulator's ``--backend`` tests.
+pytest_plugins = ["tests.emulator.fake_backend"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PSBRIDGE_SHARED", REPO.parent / "shared"))
 DOCS = SHARED / "cmdlet-docs"

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -115,22 +115,11 @@ class ModelAnswer(Protocol):
     ) -> Answer: ...
 
 
-class ModelStream(Protocol):
-    """A model that streams (the backend's; the echo model's streams are made from its
-    :class:`Answer`): ``chat.completion.chunk`` dicts as they arrive.  A failure is an
-    :class:`.errors.ApiError`: before the first chunk, the endpoint's error; after it, the
-    end of the stream."""
-
-    def __call__(
-        self,
-        turns: list[Turn],
-        *,
-        functions: Iterable[Function] = (),
-        tool_choice: Any = None,
-        output_format: OutputFormat = ...,
-        max_tokens: int | None = None,
-        model: str | None = None,
-    ) -> Generator[JSON, None, None]: ...
+ModelStream = Callable[..., Generator[JSON, None, None]]
+"""A model that streams (the backend's; the echo model's streams are made from its
+:class:`Answer`), called as a :class:`ModelAnswer` is: ``chat.completion.chunk`` dicts as
+they arrive.  A failure is an :class:`.errors.ApiError`: before the first chunk, the
+endpoint's error; after it, the end of the stream."""
 
 
 def count_tokens(text: str) -> int:

@@ -4,7 +4,7 @@ chat - run by the cmdlets against an emulator with a model behind it (a loopback
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,13 +13,6 @@ from psbridge.emulator import Emulator
 from psbridge.emulator.backend import BackendConfig
 from psbridge.hosting import PowerShell
 from tests.emulator.fake_backend import FakeBackend, Turn
-
-
-@pytest.fixture
-def backend() -> Iterator[FakeBackend]:
-    fake = FakeBackend()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture

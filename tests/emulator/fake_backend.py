@@ -4,7 +4,8 @@ Scripted: each call takes the next :class:`Turn` queued with :meth:`FakeBackend.
 (or, when none is queued, answers ``Model: <last user text>``).  A turn is a
 reply text, function calls, an HTTP error, a delay, or a body that is not JSON;
 streamed requests get the reply as ``chat.completion.chunk`` events, one per
-word, tool-call arguments in two pieces.  A streamed turn can ``hold`` its
+word, tool-call arguments in two pieces.  The ``backend`` fixture (a plugin
+of the root conftest) gives each test one.  A streamed turn can ``hold`` its
 last chunk until the test sets an event (to see the first chunks reach the
 client while the model is still "thinking"), or break off with an error event
 after ``fail_after`` chunks.  Every request body is kept.
@@ -20,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 JSON = dict[str, Any]
 
@@ -180,3 +183,10 @@ class FakeBackend:
         handler.send_header("content-length", str(len(payload)))
         handler.end_headers()
         handler.wfile.write(payload)
+
+
+@pytest.fixture
+def backend() -> Iterator[FakeBackend]:
+    fake = FakeBackend()
+    yield fake
+    fake.close()

@@ -25,13 +25,6 @@ WEATHER_TOOL = {
 
 
 @pytest.fixture
-def backend() -> Iterator[FakeBackend]:
-    fake = FakeBackend()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def start(start_emulator: Callable[..., Emulator], backend: FakeBackend) -> Iterator[Callable[..., Api]]:
     clients: list[httpx.Client] = []
 

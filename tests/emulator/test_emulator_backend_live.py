@@ -31,13 +31,6 @@ PARALLEL = [("get_weather", '{"city": "Oslo"}'), ("get_time", '{"zone": "CET"}')
 
 
 @pytest.fixture
-def backend() -> Iterator[FakeBackend]:
-    fake = FakeBackend()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def start(start_emulator: Callable[..., Emulator], backend: FakeBackend) -> Iterator[Callable[..., httpx.Client]]:
     clients: list[httpx.Client] = []
 
