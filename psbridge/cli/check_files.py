@@ -7,7 +7,8 @@ that starts a batch, a small text otherwise; every ``vs_abc123`` a real vector
 store holding all the example's files; every ``vsfb_abc123`` a file batch of the
 first store, left in progress (a file batch needs a file: one is made when the
 example names none); every ``batch_abc123`` a batch run to completion, with its
-output; every ``cont_abc123`` a container holding copies of the example's files --
+output; every ``video_abc123`` a video job made and waited on to completion; every
+``cont_abc123`` a container holding copies of the example's files --
 and in an example about a container's files (Get-/Remove-ContainerFile,
 Get-ContainerFileContent) the file literals then name those copies.
 ``$BatchInputs`` holds two ``-AsBatch`` chat requests, ``$Batch`` a batch
@@ -31,7 +32,7 @@ from typing import Any
 __all__ = ["FILE_KINDS", "FILE_VARIABLES", "FileFixtures", "map_windows_paths"]
 
 #: Kinds of id literal this module maps, as ``checking`` names them.
-FILE_KINDS = ("file", "vs", "vsfb", "batch", "cont")
+FILE_KINDS = ("file", "vs", "vsfb", "batch", "cont", "video")
 #: Variables (case-folded) this module fills.
 FILE_VARIABLES = frozenset({"batchinputs", "batchinput", "batch", "batchid"})
 
@@ -141,6 +142,9 @@ class FileFixtures:
             mapping[literal] = self.batch()
         for literal in literals["batch"]:
             mapping[literal] = self.finished_batch()
+        for literal in literals["video"]:
+            job = self.one("New-Video", Prompt="psbridge check", Size="720x1280")
+            mapping[literal] = str(self.one("Wait-Video", VideoId=job["id"], PollIntervalSec=0)["id"])
         for literal in literals["cont"]:
             container_id = str(self.one("New-Container", Name="psbridge check", FileId=list(self.file_ids))["id"])
             mapping[literal] = container_id

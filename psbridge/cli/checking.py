@@ -71,7 +71,7 @@ Status = Literal["ok", "doc-defect", "failed"]
 #: ``thread_abc123``, ``asst_Xy9...``: a kind prefix and an id that has a digit or capital letter
 #: somewhere, which tells ids from snake_case names (``thread_id``, ``-run_id``, ``$x.step_details``).
 _ID_LITERAL = re.compile(
-    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item|batch|cont|file)_|(file|chatcmpl|chatcompl)-)"
+    r"(?<![\w$.-])(?:(asst|thread|run|msg|step|vsfb|vs|resp|conv|item|batch|cont|file|video)_|(file|chatcmpl|chatcompl)-)"
     r"(?=[a-z]*[A-Z0-9])[A-Za-z0-9]+\b"
 )
 

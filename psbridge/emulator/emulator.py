@@ -224,6 +224,13 @@ class Emulator:
             self._engine.batches.finish(batch, executor(self._app.context))
             return dict(batch)
 
+    def finish_video(self, video_id: str) -> dict[str, Any]:
+        """Move a video job to its end now (how ``manual`` mode moves video jobs)."""
+        with self.store.transaction():
+            job = self._engine.videos.find(video_id)
+            self._engine.videos.finish(job)
+            return dict(job)
+
     def finish_ingestion(self, vector_store_id: str) -> None:
         """Complete (or fail, for an empty file) every file of the store still in progress:
         how ``manual`` mode moves vector store files."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from . import (
     api_assistants,
+    api_audio,
     api_batches,
     api_chat,
     api_completions,
@@ -35,6 +36,7 @@ from . import (
     api_steps,
     api_threads,
     api_vector_stores,
+    api_videos,
 )
 from .context import Handler
 from .errors import ApiError
@@ -208,6 +210,15 @@ ROUTES: tuple[Route, ...] = (
     _route("POST", "/images/generations", "createImage", api_images.create_image),
     _route("POST", "/images/edits", "createImageEdit", api_images.create_image_edit),
     _route("POST", "/images/variations", "createImageVariation", api_images.create_image_variation),
+    _route("POST", "/audio/speech", "createSpeech", api_audio.create_speech),
+    _route("POST", "/audio/transcriptions", "createTranscription", api_audio.create_transcription),
+    _route("POST", "/audio/translations", "createTranslation", api_audio.create_translation),
+    _route("POST", "/videos", "createVideo", api_videos.create_video),
+    _route("GET", "/videos", "ListVideos", api_videos.list_videos),
+    _route("GET", "/videos/{video_id}", "GetVideo", api_videos.get_video),
+    _route("DELETE", "/videos/{video_id}", "DeleteVideo", api_videos.delete_video),
+    _route("GET", "/videos/{video_id}/content", "RetrieveVideoContent", api_videos.download_video),
+    _route("POST", "/videos/{video_id}/remix", "CreateVideoRemix", api_videos.remix_video),
     *CHAT_ROUTES,
 )  # fmt: skip
 

@@ -32,6 +32,7 @@ from .run_state import RunState, load_state, new_state
 from .sse import Emit, discard, message_delta, text_chunks
 from .store import JSON, Store, now
 from .vector_stores import VectorStores
+from .videos import VideoJobs
 
 log = logging.getLogger("psbridge.emulator")
 
@@ -49,6 +50,8 @@ class RunEngine:
         """Vector stores ingest on the runs' schedule, and runs search them."""
         self.batches = BatchJobs(store, lifecycle)
         """Batches move on the runs' schedule too."""
+        self.videos = VideoJobs(store, lifecycle)
+        """And so do video jobs."""
         self._outcomes: deque[str] = deque()
         self._due: list[tuple[float, int, str]] = []  # time mode: (when, tiebreak, run id)
         self._tiebreak = itertools.count()

@@ -205,6 +205,7 @@ def test_scanning_finds_ids_and_variables_read_before_assignment() -> None:
         "item": [],
         "batch": [],
         "cont": [],
+        "video": [],
     }
     files = find_id_literals("Get-VectorStoreFile 'vs_abc123' -FileId file-abc123 -BatchId vsfb_X1 $x.vector_store_id")
     assert (files["vs"], files["file"], files["vsfb"]) == (["vs_abc123"], ["file-abc123"], ["vsfb_X1"])
