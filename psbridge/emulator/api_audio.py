@@ -225,24 +225,23 @@ def _streamed(transcript: Transcript, model: str) -> Reply:
     return _event_stream(chunks)
 
 
+def _heard(ctx: Context, request: ApiRequest, operation: str) -> tuple[JSON, Transcript]:
+    """The checked form and what its sound says."""
+    body, part = _upload(request, operation)
+    _check_format(body["model"], body.get("response_format", "json"), body)
+    return body, Transcript(heard_text(ctx.store, part.data, part.filename or "audio"))
+
+
 def create_transcription(ctx: Context, request: ApiRequest) -> Reply:
-    body, part = _upload(request, "createTranscription")
-    model = body["model"]
-    response_format = body.get("response_format", "json")
-    _check_format(model, response_format, body)
-    transcript = Transcript(heard_text(ctx.store, part.data, part.filename or "audio"))
+    body, transcript = _heard(ctx, request, "createTranscription")
     if body.get("stream"):
-        return _streamed(transcript, model)
-    return _answer(transcript, model, response_format, body, "transcribe")
+        return _streamed(transcript, body["model"])
+    return _answer(transcript, body["model"], body.get("response_format", "json"), body, "transcribe")
 
 
 def create_translation(ctx: Context, request: ApiRequest) -> Reply:
-    body, part = _upload(request, "createTranslation")
-    model = body["model"]
-    response_format = body.get("response_format", "json")
-    _check_format(model, response_format, body)
-    transcript = Transcript(heard_text(ctx.store, part.data, part.filename or "audio"))
-    return _answer(transcript, model, response_format, body, "translate")
+    body, transcript = _heard(ctx, request, "createTranslation")
+    return _answer(transcript, body["model"], body.get("response_format", "json"), body, "translate")
 
 
 def _text(text: str, media_type: str) -> Reply:
