@@ -12,20 +12,64 @@ the runtime.
 Scripts still run through the first language subset (``psbridge.language.subset``:
 ``evaluate``, ``ScriptHost``) until the compiled evaluator replaces it.
 
-Importing this package loads neither the binder nor the runtime; they load on
-first use.
+Importing this package loads nothing else: the parser, the binder and the
+runtime load on first use of the names that need them.
 """
 
 from __future__ import annotations
 
-from . import ast
-from .command_line import bind_text, command_arguments
-from .errors import IncompleteParseError, ParseError, ParseErrorInfo, ScriptRuntimeError
-from .extent import Extent, ScriptPosition, SourceText
-from .parser import Parser, parse, parse_input, tokenize
-from .script import run
-from .subset import ScriptHost, evaluate
-from .tokens import Token, TokenKind
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# name -> submodule; loaded on first use, so that running a script through the subset (the CLI's
+# path) or reading one error class does not import the whole parser.
+_LAZY = {
+    "ast": ".ast",
+    "bind_text": ".command_line",
+    "command_arguments": ".command_line",
+    "IncompleteParseError": ".errors",
+    "ParseError": ".errors",
+    "ParseErrorInfo": ".errors",
+    "ScriptRuntimeError": ".errors",
+    "Extent": ".extent",
+    "ScriptPosition": ".extent",
+    "SourceText": ".extent",
+    "Parser": ".parser",
+    "parse": ".parser",
+    "parse_input": ".parser",
+    "tokenize": ".parser",
+    "run": ".script",
+    "ScriptHost": ".subset",
+    "evaluate": ".subset",
+    "Token": ".tokens",
+    "TokenKind": ".tokens",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    module = importlib.import_module(module_name, __name__)
+    value = module if name == "ast" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import ast
+    from .command_line import bind_text, command_arguments
+    from .errors import IncompleteParseError, ParseError, ParseErrorInfo, ScriptRuntimeError
+    from .extent import Extent, ScriptPosition, SourceText
+    from .parser import Parser, parse, parse_input, tokenize
+    from .script import run
+    from .subset import ScriptHost, evaluate
+    from .tokens import Token, TokenKind
 
 __all__ = [
     "Extent",

@@ -90,10 +90,16 @@ class WordScanner(ScannerBase):
         (the token is then an expandable Generic token).
         """
         text, end = self.text, self.end
+        pos = self.pos
+        # Most words are one plain run (a command name, a bare argument): no parts to assemble.
+        match = PLAIN_WORD_RUN.match(text, pos, end)
+        run_end = match.end() if match is not None else pos
+        if run_end >= end or text[run_end] not in _GENERIC_SPECIAL:
+            self.pos = run_end
+            return StringToken(_GENERIC, self.token_start, run_end, text, prefix + text[pos:run_end])
         parts = [prefix]
         format_parts = [prefix]
         nested: list[Token] = []
-        pos = self.pos
         while True:
             match = PLAIN_WORD_RUN.match(text, pos, end)
             if match is not None:

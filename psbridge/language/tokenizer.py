@@ -66,6 +66,8 @@ class Tokenizer(StringScanner, WordScanner):
         self.want_simple_name = False
         self.in_workflow_context = False
         self.nested_depth = 0
+        #: Tokens scanned (rescans included): a bound on how deep the tree can be.
+        self.scanned = 0
         #: (start, end) of each ``#requires`` comment, outside nested scans.
         self.requires_comments: list[tuple[int, int]] = []
         #: Where a comment that looks like a signature block starts (code after it is an error).
@@ -131,6 +133,7 @@ class Tokenizer(StringScanner, WordScanner):
                 token = self.scan_generic(char)
             if token is not None:
                 break
+        self.scanned += 1
         if self.token_list is not None:
             self.token_list.append(token)
         return token

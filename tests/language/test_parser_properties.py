@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from psbridge.language import ParseError, ast, parse, parse_input
+from psbridge.language import ParseError, Parser, SourceText, ast, parse, parse_input
 
 # The recursive strategies are large; hypothesis warns about the size of their repr.
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
@@ -249,3 +249,12 @@ def test_a_chain_parses_within_the_limit_or_is_script_too_complicated(links: lis
     else:
         assert ast.tree_height(tree)[0] <= ast.MAX_HEIGHT
         _check_round_trip(text, tree)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(scripts, mutated_scripts(), st.text(alphabet="{}()[]$@\"'.,;|&=-!:x1 \n", max_size=60)))
+def test_the_tree_is_never_deeper_than_eight_levels_a_token(text: str) -> None:
+    """The bound that lets the parser skip the depth walk for short scripts (check_nesting)."""
+    parser = Parser(SourceText(text, None))
+    tree = parser.parse_script()
+    assert ast.tree_height(tree)[0] <= 8 * (parser.tokenizer.scanned + 2)

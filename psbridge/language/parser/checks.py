@@ -54,7 +54,12 @@ class SemanticChecks(ParserCore):
         Recursion bounds what the rules nest (the parser stops when the stack runs out), but
         member, index and operator chains are built in a loop: ``$a.b.b.b...`` is as deep as it
         is long.  PowerShell finds such a tree too deep when it walks it after parsing.
+        Each token adds at most a few levels (``{`` the most: a script block expression, its script
+        block, named block, pipeline and command expression), so short scripts -- a command line,
+        a ``-Command`` -- are not walked.
         """
+        if 8 * (self.tokenizer.scanned + 2) <= ast.MAX_HEIGHT:
+            return
         height, deepest = ast.tree_height(block)
         if height > ast.MAX_HEIGHT:
             self.report_error(deepest.extent, "ScriptTooComplicated")

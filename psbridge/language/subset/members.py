@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...conversion.methods import get_property as dotnet_property
-from ...conversion.methods import is_hashable
 from ...objects import Hashtable, PSObject, find_adapter, property_lookup, to_ps_string, type_names_of
 from ..errors import ScriptRuntimeError
 
@@ -70,6 +68,8 @@ def _own_member(value: Any, name: str) -> tuple[bool, Any]:
     else:
         # .NET properties psbridge implements (a DateTime's Year, a Match's Groups) come first,
         # so a Python attribute of the same name never answers for them.
+        from ...conversion.methods import get_property as dotnet_property  # .NET members: loaded when used
+
         found, result = dotnet_property(value, name)
         if found:
             return found, result
@@ -113,7 +113,7 @@ def get_index(value: Any, index: Any) -> Any:
     if isinstance(value, Hashtable):
         if is_collection(index):
             return [value.get(key) for key in enumerate_value(index)]
-        return value.get(index) if is_hashable(index) else None
+        return value.get(index) if _is_hashable(index) else None
     if is_collection(index):
         return [get_index(value, item) for item in enumerate_value(index)]
     if is_collection(value) or isinstance(value, str):
@@ -146,3 +146,11 @@ def _as_position(index: Any, target: Any) -> int:
             category="InvalidArgument",
             target_object=type_name,
         ) from None
+
+
+def _is_hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
