@@ -34,6 +34,21 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "NoTypeInformation": "PowerShell 7 writes no #TYPE line unless -IncludeTypeInformation: the switch is kept "
         "for Windows PowerShell's scripts and does nothing (CsvCommands.cs never reads it)",
     },
+    "ForEach-Object": {
+        "ThrottleLimit": "-Parallel runs its block for one input at a time in psbridge (after a warning): "
+        "there is no pool to throttle",
+        "UseNewRunspace": "-Parallel runs every block in the caller's runspace in psbridge (after a warning)",
+        "TimeoutSeconds": "-Parallel runs sequentially in psbridge (after a warning); a block is not cut short",
+    },
+    "Sort-Object": {
+        "Stable": "psbridge's sort is always stable: equal objects keep their input order with or without -Stable",
+        "Culture": "strings compare by the conversion engine's one order (the operators' -lt/-gt); "
+        "psbridge has no per-culture collation",
+    },
+    "Group-Object": {
+        "Culture": "strings compare by the conversion engine's one order (the operators' -eq); "
+        "psbridge has no per-culture collation",
+    },
     "Split-Path": {
         "Parent": "-Parent is what Split-Path does when no other part is asked for (ParentSet is the default "
         "set), so the switch needs no reading",

@@ -214,8 +214,24 @@ _FILE_SYSTEM_VIEW = TableView(
     group_by=_directory_header,
 )
 
+_GROUP_INFO_VIEW = TableView(
+    [Column("Count", _property("Count"), 5, "right"), Column("Name", _property("Name"), 25, "left"),
+     Column("Group", _property("Group"), None, "left")]
+)  # fmt: skip
+_COMMAND_INFO_VIEW = TableView(
+    [Column("CommandType", _property("CommandType"), 15, "left"), Column("Name", _property("DisplayName"), 50, "left"),
+     Column("Version", _property("Version"), 10, "left"), Column("Source", _property("Source"), None, "left")]
+)  # fmt: skip
+
 #: Format data by type name (the first of an object's type names that has one wins).
 KNOWN_VIEWS: dict[str, View] = {
+    "Microsoft.PowerShell.Commands.GroupInfoNoElement": TableView(_GROUP_INFO_VIEW.columns[:2]),
+    "Microsoft.PowerShell.Commands.GroupInfo": _GROUP_INFO_VIEW,
+    "Microsoft.PowerShell.Commands.MemberDefinition": TableView(
+        [Column(name, _property(name), None, "left") for name in ("Name", "MemberType", "Definition")],
+        group_by=lambda obj: "   TypeName: " + display_value(get_value(obj, "TypeName")),
+    ),
+    "System.Management.Automation.CommandInfo": _COMMAND_INFO_VIEW,
     "System.IO.FileInfo": _FILE_SYSTEM_VIEW,
     "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEW,
     "System.Management.Automation.PathInfo": TableView([Column("Path", _property("Path"), None, "left")]),

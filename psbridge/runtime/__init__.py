@@ -4,7 +4,7 @@ from .cmdlet import Cmdlet, Parameters, SkipInput
 from .commands import register_cmdlet, registered_cmdlets, resolve_cmdlet
 from .errors import PipelineError
 from .invocation import input_objects, invoke
-from .pipeline import NO_INPUT, CommandCall, run_pipeline
+from .pipeline import NO_INPUT, CommandCall, StopUpstreamCommands, run_pipeline
 from .resources import SessionResources, shared_resources
 from .runspace import Runspace
 from .streams import InformationRecord, ProgressRecord, Streams
@@ -20,6 +20,7 @@ __all__ = [
     "Runspace",
     "SessionResources",
     "SkipInput",
+    "StopUpstreamCommands",
     "Streams",
     "input_objects",
     "invoke",

@@ -161,6 +161,15 @@ class Cmdlet:
         return None
 
     # -- writing ----------------------------------------------------------------------
+    def throw_terminating_error(self, error: PSError) -> None:
+        """ThrowTerminatingError: ends the pipeline (not only this input), even from ``process``;
+        a script goes on with its next statement."""
+        record = error.error_record
+        if record.command_name is None and record.activity is None:
+            record.command_name = self.command.qualifier
+        error._psbridge_terminating = True  # type: ignore[attr-defined]
+        raise error
+
     def write_output(self, value: Any, enumerate_collection: bool = False) -> None:
         if enumerate_collection and isinstance(value, list | tuple):
             for item in value:

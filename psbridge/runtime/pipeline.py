@@ -22,9 +22,19 @@ from .commands import resolve_cmdlet
 if TYPE_CHECKING:
     from .runspace import Runspace
 
-__all__ = ["NO_INPUT", "CommandCall", "run_pipeline"]
+__all__ = ["NO_INPUT", "CommandCall", "StopUpstreamCommands", "run_pipeline"]
 
 NO_INPUT: Any = object()
+
+
+class StopUpstreamCommands(Exception):
+    """Raised by a cmdlet that needs no more input (Select-Object -First) after running its own
+    ``end``: the commands before it stop at once, without theirs; the commands after it finish
+    normally."""
+
+    def __init__(self, requester: Cmdlet) -> None:
+        super().__init__(requester.name)
+        self.requester = requester
 
 
 @dataclass
@@ -84,11 +94,13 @@ class _Processor:
             cmdlet.process()
         except SkipInput:
             return
+        except StopUpstreamCommands:
+            raise
         except Exception as failure:
             reported = failure if isinstance(failure, PSError) else cmdlet.unexpected_error(failure)
             if reported is None:
                 raise
-            if halted(reported):
+            if halted(reported) or getattr(reported, "_psbridge_terminating", False):
                 if reported is failure:
                     raise
                 raise reported from None
@@ -118,12 +130,18 @@ class _Processor:
         try:
             for cmdlet in self.cmdlets:
                 self._phase(cmdlet, cmdlet.begin)
-            if input is NO_INPUT:
-                self.process(0, NO_INPUT)
-            else:
-                for value in input:
-                    self.process(0, value)
-            for cmdlet in self.cmdlets:
+            first = 0  # the first command whose end runs
+            try:
+                if input is NO_INPUT:
+                    self.process(0, NO_INPUT)
+                else:
+                    for value in input:
+                        self.process(0, value)
+            except StopUpstreamCommands as stop:
+                if stop.requester not in self.cmdlets:
+                    raise  # an enclosing pipeline's command asked
+                first = self.cmdlets.index(stop.requester) + 1  # the requester ended itself
+            for cmdlet in self.cmdlets[first:]:
                 self._phase(cmdlet, cmdlet.end)
         except PSError as error:
             # What the pipeline delivered before the error is not lost: it travels on the error.

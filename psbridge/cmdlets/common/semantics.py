@@ -9,13 +9,13 @@ only place the cmdlets call it, so the cmdlets never carry a second copy of the 
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
-import functools
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from ...conversion import RuntimeException, methods, operators
+from ...conversion.operators.comparison import wildcard_regex as _wildcard_regex
 from ...objects import Hashtable, PSObject, property_lookup, to_ps_string
 
 __all__ = [
@@ -63,96 +63,39 @@ def to_number(value: Any) -> int | float | decimal.Decimal | None:
 
 
 def sort_key_text(text: str, case_sensitive: bool) -> tuple[str, str]:
-    """A key ordering strings as .NET's culture comparer does for common text: letters
-    alphabetically whatever their case, and lowercase before uppercase when case counts."""
-    folded = text.casefold()
+    """A sort key ordering strings as the comparison operators do (letters by their lower
+    case; with case counting, a lower-case letter before its upper case): lets Sort-Object sort
+    a run of plain strings without a comparison call per pair."""
+    folded = text.lower()
     return (folded, text.swapcase()) if case_sensitive else (folded, "")
 
 
 def compare(left: Any, right: Any, *, case_sensitive: bool = False) -> int:
-    """LanguagePrimitives.Compare: -1, 0 or 1, converting ``right`` to ``left``'s kind.
-
-    ``$null`` is less than anything else; numbers compare as numbers (a string on the right
-    that reads as one too); a string on the left compares as text; dates as dates.
-    """
-    if left is None or right is None:
-        return 0 if left is None and right is None else (-1 if left is None else 1)
-    if is_number(left) or isinstance(left, bool):
-        other = to_number(right)
-        if other is not None:
-            a, b = _comparable_numbers(to_number(left), other)
-            return (a > b) - (a < b)
-    if isinstance(left, dt.datetime) and isinstance(right, dt.datetime):
-        a_dt, b_dt = _naive(left), _naive(right)
-        return (a_dt > b_dt) - (a_dt < b_dt)
-    if isinstance(left, dt.timedelta) and isinstance(right, dt.timedelta):
-        return (left > right) - (left < right)
-    a_text = sort_key_text(to_string(left), case_sensitive)
-    b_text = sort_key_text(to_string(right), case_sensitive)
-    return (a_text > b_text) - (a_text < b_text)
-
-
-def _comparable_numbers(a: Any, b: Any) -> tuple[Any, Any]:
-    if isinstance(a, decimal.Decimal) != isinstance(b, decimal.Decimal):
-        return float(a), float(b)
-    return a, b
-
-
-def _naive(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+    """LanguagePrimitives.Compare as the operators apply it: -1, 0 or 1, ``right`` converted
+    to ``left``'s kind; ``$null`` first.  Values that cannot be compared (a ComparisonFailure)
+    compare as their text, as Sort-Object's comparer falls back to."""
+    ignore_case = not case_sensitive
+    if isinstance(left, list | tuple) or isinstance(right, list | tuple):
+        left, right = to_string(left), to_string(right)  # an array on the left would filter
+    try:
+        if operators.compare("lt", left, right, ignore_case):
+            return -1
+        return 1 if operators.compare("gt", left, right, ignore_case) else 0
+    except RuntimeException:
+        a, b = to_string(left), to_string(right)
+        if operators.compare("lt", a, b, ignore_case):
+            return -1
+        return 1 if operators.compare("gt", a, b, ignore_case) else 0
 
 
 def equals(left: Any, right: Any, *, case_sensitive: bool = False) -> bool:
     """``$left -eq $right`` for two scalars (``right`` converted to ``left``'s kind)."""
-    if left is None or right is None:
-        return left is None and right is None
-    if isinstance(left, str):
-        text = to_string(right)
-        return left == text if case_sensitive else left.casefold() == text.casefold()
-    if is_number(left) or isinstance(left, bool):
-        other = to_number(right)
-        if other is None:
-            return False
-        if isinstance(left, bool):
-            return left == bool(other)
-        a, b = _comparable_numbers(left, other)
-        return bool(a == b)
-    if isinstance(left, dt.datetime) and isinstance(right, str):
-        try:
-            return _naive(left) == _naive(dt.datetime.fromisoformat(right))
-        except ValueError:
-            return False
-    return bool(left == right)
+    return bool(operators.equals(left, right, not case_sensitive))
 
 
-@functools.lru_cache(maxsize=256)
 def wildcard_regex(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
     """PowerShell's WildcardPattern: ``*``, ``?``, ``[abc]``/``[a-z]``, and backtick escapes."""
-    parts: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "`" and index + 1 < len(pattern):
-            parts.append(re.escape(pattern[index + 1]))
-            index += 2
-            continue
-        if char == "*":
-            parts.append(".*")
-        elif char == "?":
-            parts.append(".")
-        elif char == "[":
-            end = pattern.find("]", index + 1)
-            if end == -1:
-                parts.append(re.escape(char))
-            else:
-                body = pattern[index + 1 : end].replace("\\", "\\\\").replace("^", "\\^")
-                parts.append(f"[{body}]")
-                index = end
-        else:
-            parts.append(re.escape(char))
-        index += 1
-    flags = re.DOTALL | (0 if case_sensitive else re.IGNORECASE)
-    return re.compile("".join(parts) + r"\Z", flags)
+    return _wildcard_regex(pattern, not case_sensitive)
 
 
 def like(text: Any, pattern: str, *, case_sensitive: bool = False) -> bool:
@@ -166,7 +109,10 @@ def get_property(value: Any, name: str) -> tuple[bool, Any]:
         if name in value:
             return True, value[name]
         return value.net_property(name)
-    return property_lookup(value)(name)
+    found, result = property_lookup(value)(name)
+    if found or value is None:
+        return found, result
+    return methods.get_property(value, name)  # a .NET type's own (DateTime.Year, String.Length ...)
 
 
 def property_names(value: Any) -> list[str]:

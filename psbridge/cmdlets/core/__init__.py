@@ -9,7 +9,9 @@ from __future__ import annotations
 __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
+    "ForEach-Object": "foreach_object",
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",
+    "Where-Object": "where_object",
 }
