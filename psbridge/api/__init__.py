@@ -44,6 +44,7 @@ from .retry import backoff_delay_ms, retry_delay_ms, server_delay_ms, should_ret
 from .settings import DEFAULT_API_BASE, DEFAULT_AZURE_API_VERSION, ApiSettings, resolve_settings
 from .transport import Cancellation
 from .urls import build_url, encode_path_segment
+from .web import WebConnections, WebExchange, WebResponse, response_limit
 
 __all__ = [
     "DEFAULT_API_BASE",
@@ -77,6 +78,9 @@ __all__ = [
     "ResponseTooLargeError",
     "ServerError",
     "UnprocessableEntityError",
+    "WebConnections",
+    "WebExchange",
+    "WebResponse",
     "backoff_delay_ms",
     "build_json_body",
     "build_url",
@@ -88,6 +92,7 @@ __all__ = [
     "parse_additional_body",
     "redact",
     "resolve_settings",
+    "response_limit",
     "retry_delay_ms",
     "server_delay_ms",
     "should_retry",

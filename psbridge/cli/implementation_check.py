@@ -20,6 +20,15 @@ from .implementation_reads import ImplementationReads, implementation_reads
 
 __all__ = ["NOT_READ_BY_DESIGN", "check_cmdlet", "check_implementations", "implemented_cmdlets"]
 
+_BASIC_PARSING = (
+    "the docs: deprecated, kept for backwards compatibility only; since PowerShell 6 every request uses basic "
+    "parsing and the switch has no effect"
+)
+_HEADER_VALIDATION = (
+    "psbridge adds every header as given (as PowerShell does with -SkipHeaderValidation); the format checks of "
+    ".NET's typed headers that apply without the switch are not reproduced"
+)
+
 #: cmdlet -> {parameter -> why the implementation does not read it}.
 NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
     "Get-ThreadRun": {
@@ -48,6 +57,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
     "Group-Object": {
         "Culture": "strings compare by the conversion engine's one order (the operators' -eq); "
         "psbridge has no per-culture collation",
+    },
+    "Invoke-WebRequest": {
+        "UseBasicParsing": _BASIC_PARSING,
+        "SkipHeaderValidation": _HEADER_VALIDATION,
+    },
+    "Invoke-RestMethod": {
+        "UseBasicParsing": _BASIC_PARSING,
+        "SkipHeaderValidation": _HEADER_VALIDATION,
     },
     "Split-Path": {
         "Parent": "-Parent is what Split-Path does when no other part is asked for (ParentSet is the default "

@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "Group-Object": "group_object",
     "Format-Table": "format_views",
     "Format-Wide": "format_views",
+    "Invoke-RestMethod": "web_cmdlets",
+    "Invoke-WebRequest": "web_cmdlets",
     "Measure-Object": "measure_object",
     "Out-File": "out_file",
     "Out-String": "out_string",
