@@ -108,3 +108,17 @@ def test_a_broken_download_leaves_no_file_and_azure_is_refused(emulator: Emulato
     with pytest.raises(PipelineError) as caught:
         psbridge.run("Get-Video -ApiType Azure")
     assert "Azure" in str(caught.value.errors[0]) and len(emulator.requests) == before
+
+
+def test_the_video_guide_s_one_step_flow_as_a_script(
+    emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recorded_sleeps: list[float]
+) -> None:
+    """How_to_use_Video_generation's short flow, in our words: a job piped straight into a download that waits."""
+    monkeypatch.chdir(tmp_path)
+    ps = psbridge.PowerShell()
+    ps.add_script(
+        "New-Video -Model 'sora-2' -Prompt 'A kite over the sea' -Seconds 4 -Size 1280x720 |"
+        " Get-VideoContent -OutFile (Join-Path $PWD 'kite.mp4') -WaitForCompletion"
+    ).invoke()
+    assert not ps.had_errors, [str(e) for e in ps.streams.error]
+    assert mp4_size_and_duration((tmp_path / "kite.mp4").read_bytes()) == (1280, 720, 4.0)
