@@ -50,7 +50,8 @@ CLIENT = textwrap.dedent(
 
 def start_emulator() -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "psbridge.emulator", "--port", "0", "--api-key", KEY],
+        [sys.executable, "-m", "psbridge.emulator", "--port", "0", "--api-key-env", "PSBRIDGE_BENCH_KEY"],
+        env={**os.environ, "PSBRIDGE_BENCH_KEY": KEY},  # the emulator takes its key from the environment only
         stdout=subprocess.PIPE,
         text=True,
     )
