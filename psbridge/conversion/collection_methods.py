@@ -20,7 +20,7 @@ from .member_args import as_int, flatten, invocation_failed
 from .pstype import TypedArray
 from .scalars import to_string
 
-__all__ = ["DICTIONARY_METHODS", "LIST_METHODS", "DictionaryEntry"]
+__all__ = ["DICTIONARY_METHODS", "DICTIONARY_VOID", "LIST_METHODS", "LIST_VOID", "DictionaryEntry"]
 
 Method = Callable[..., Any]
 
@@ -164,6 +164,11 @@ LIST_METHODS: dict[str, Method] = {
 }  # fmt: skip
 
 
+#: Methods .NET declares ``void`` (a call statement writes nothing); Add and Remove depend on the class.
+LIST_VOID = frozenset({"addrange", "removeat", "removerange", "insert", "insertrange", "clear", "reverse", "sort",
+                       "copyto", "setvalue", "set", "set_item"})  # fmt: skip
+
+
 def _truthy(value: Any) -> bool:
     from .scalars import is_true
 
@@ -250,6 +255,8 @@ def _try_get_value(table: Hashtable, key: Any, reference: Any = None) -> bool:
         set_reference(reference, 2, table[key] if found else None)
     return found
 
+
+DICTIONARY_VOID = frozenset({"add", "remove", "clear", "set_item", "insert", "removeat", "copyto"})
 
 DICTIONARY_METHODS: dict[str, Method] = {
     "add": _dictionary_add,

@@ -31,8 +31,8 @@ from typing import Any
 from ..objects import Hashtable, Uri, dotnet_type_name, find_adapter
 from ..objects.adapters import foreign_runtime_loaded
 from ..objects.encoding import TextEncoding
-from .collection_methods import DICTIONARY_METHODS, LIST_METHODS
-from .collections import as_items
+from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHODS, LIST_VOID
+from .collections import ArrayList, GenericList, as_items
 from .engine import type_of
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
 from .member_args import as_int, as_text, invocation_failed, no_overload
@@ -56,6 +56,7 @@ __all__ = [
     "has_member_table",
     "invoke_method",
     "is_hashable",
+    "is_void_method",
     "register_member_fallback",
     "where_method",
 ]
@@ -255,6 +256,31 @@ def invoke_method(target: Any, name: str, args: tuple[Any, ...] | list[Any] = ()
         raise
     except (IndexError, KeyError, ValueError, OverflowError, ZeroDivisionError) as error:
         raise MethodInvocationError(name, len(args), str(error) or type(error).__name__) from None
+
+
+def is_void_method(target: Any, name: str) -> bool:
+    """Whether ``target.name()`` is a ``void`` .NET method, so that a call statement writes nothing
+    (``$list.Add(1)`` inside a function must not add ``$null`` to its output).  Asked only when a
+    call returned None, so it costs nothing on the common path."""
+    folded = name.casefold()
+    if isinstance(target, list | tuple):
+        if folded == "add":
+            return not isinstance(target, ArrayList)  # ArrayList.Add returns the index
+        if folded == "remove":
+            return not isinstance(target, GenericList)  # List<T>.Remove returns a bool
+        return folded in LIST_VOID
+    if isinstance(target, Hashtable):
+        return folded in DICTIONARY_VOID
+    return declared_void(type(target), folded)
+
+
+def declared_void(owner: Any, folded: str) -> bool:
+    """A psbridge class's PascalCase method annotated ``-> None`` (Stopwatch.Stop, ...)."""
+    for attribute in dir(owner):
+        if attribute[:1].isupper() and attribute.casefold() == folded:
+            member = getattr(owner, attribute)
+            return getattr(member, "__annotations__", {}).get("return") in ("None", None.__class__)
+    return False
 
 
 def _not_in_tables(target: Any, name: str, args: tuple[Any, ...]) -> Any:

@@ -36,7 +36,7 @@ from .static_types import ARRAY, ENUM, enum_member
 from .typenames import find_type, register_type
 from .utilities import ClassType, Random, Stopwatch, StringBuilder, static_class
 
-__all__ = ["get_static", "has_static", "invoke_static", "register_static_fallback"]
+__all__ = ["get_static", "has_static", "invoke_static", "is_void_static", "register_static_fallback"]
 
 #: ``fallback(ps_type, name) -> (found, member)``: the .NET runtime's static member psbridge lacks.
 StaticFallback = Callable[[PSType, str], tuple[bool, Any]]
@@ -150,6 +150,29 @@ def _lookup(ps_type: PSType, name: str) -> tuple[bool, Any]:
                 _CACHE[key] = found
                 break
     return found
+
+
+#: Static methods .NET declares ``void``: a call statement writes nothing.
+_VOID_STATICS: dict[str, frozenset[str]] = {
+    "System.Array": frozenset({"reverse", "sort", "clear", "copy", "resize"}),
+    "System.IO.File": frozenset({"writealltext", "appendalltext", "writealllines", "appendalllines", "writeallbytes",
+                                 "copy", "move", "delete"}),
+    "System.IO.Directory": frozenset({"delete", "setcurrentdirectory"}),
+    "System.Environment": frozenset({"setenvironmentvariable"}),
+    "System.Threading.Thread": frozenset({"sleep"}),
+}  # fmt: skip
+
+
+def is_void_static(ps_type: PSType, name: str) -> bool:
+    """Whether ``[T]::name()`` is a ``void`` method (asked only when a call returned None)."""
+    folded = name.casefold()
+    if folded in _VOID_STATICS.get(ps_type.full_name, ()):
+        return True
+    if isinstance(ps_type, ClassType):
+        from .methods import declared_void
+
+        return declared_void(ps_type.cls, folded)
+    return False
 
 
 def has_static(ps_type: PSType, name: str) -> bool:

@@ -170,3 +170,19 @@ def test_uri_properties():
     assert get_property(relative, "IsAbsoluteUri") == (True, False)
     with pytest.raises(RuntimeException, match="not supported for a relative URI"):
         get_property(relative, "Host")
+
+
+def test_void_methods_are_known():
+    from psbridge.conversion.methods import is_void_method
+    from psbridge.conversion.statics import is_void_static
+    from psbridge.conversion.utilities import Stopwatch
+
+    typed = resolve_type("System.Collections.Generic.List[int]").convert([])
+    arraylist = resolve_type("System.Collections.ArrayList").convert([])
+    assert is_void_method(typed, "Add") and not is_void_method(arraylist, "Add")
+    assert is_void_method(arraylist, "Remove") and not is_void_method(typed, "Remove")
+    assert is_void_method(Hashtable(), "add") and not is_void_method(Hashtable(), "ContainsKey")
+    assert is_void_method(Stopwatch(), "Stop") and not is_void_method(Stopwatch(), "StartNew")
+    assert not is_void_method("x", "Trim")
+    assert is_void_static(resolve_type("IO.File"), "WriteAllText") and not is_void_static(resolve_type("IO.File"), "Exists")
+    assert is_void_static(resolve_type("array"), "Sort")
