@@ -1,5 +1,5 @@
 """The remaining statics scripts and PSOpenAI name: ``[version]::Parse``, ``[Text.UTF8Encoding]::new($false)``,
-``[cultureinfo]::InvariantCulture``, ``[NullString]::Value``, ``[Threading.Thread]::Sleep``,
+``[cultureinfo]::InvariantCulture``, ``[NullString]::Value``, ``[DBNull]::Value``, ``[Threading.Thread]::Sleep``,
 ``[Runtime.InteropServices.RuntimeInformation]::OSDescription``.
 
 psbridge formats and parses with the invariant culture everywhere, so a CultureInfo
@@ -82,6 +82,24 @@ class CultureInfo:
         return hash(self.Name.casefold())
 
 
+class DBNull:
+    """System.DBNull.Value: a database's null, which is an object (``$x ?? 1`` keeps it), printed empty."""
+
+    __ps_type_name__ = "System.DBNull"
+    _instance: DBNull | None = None
+
+    def __new__(cls) -> DBNull:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "DBNull"
+
+
 def _current_culture() -> CultureInfo:
     language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
     code = language.split(".")[0]
@@ -108,6 +126,7 @@ MISC_STATICS: dict[str, dict[str, Any]] = {
         "new": CultureInfo,
     },
     "System.Management.Automation.Language.NullString": {"value": None},
+    "System.DBNull": {"value": DBNull()},
     "System.Management.Automation.Internal.AutomationNull": {"value": None},
     "System.Threading.Thread": {"sleep": _sleep},
     "System.Runtime.InteropServices.RuntimeInformation": {
@@ -119,6 +138,7 @@ MISC_STATICS: dict[str, dict[str, Any]] = {
 MISC_PROPERTY_CALLS = frozenset({"currentculture", "currentuiculture", "osdescription"})
 
 register_type(_CULTURE, "cultureinfo")
+register_type(InterfaceType("System.DBNull", lambda v: isinstance(v, DBNull)))
 register_type(static_class("System.Management.Automation.Language.NullString"), "nullstring")
 register_type(InterfaceType("System.Text.UTF8Encoding", lambda v: isinstance(v, TextEncoding) and v.codec == "utf-8"))
 for _name in ("System.Management.Automation.Internal.AutomationNull", "System.Threading.Thread",

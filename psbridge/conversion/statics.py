@@ -76,7 +76,7 @@ for _class in (StringBuilder, Stopwatch, Random):
 #: Static classes and abstract types: ``[math]::new()`` is MethodNotFound, as in .NET.
 _NO_CONSTRUCTOR = frozenset({
     *_STATIC_ONLY, "System.Text.Encoding", "System.Array", "System.Enum", "System.Char", "System.Threading.Thread",
-    "System.Runtime.InteropServices.RuntimeInformation",
+    "System.Runtime.InteropServices.RuntimeInformation", "System.DBNull",
 })  # fmt: skip
 
 #: Members that are properties in .NET but computed on each read here.
