@@ -4,12 +4,12 @@
 
 psbridge formats and parses with the invariant culture everywhere, so a CultureInfo
 here is a name scripts pass to ``ToString(format, provider)`` (which ignores it) and
-read back; ``CurrentCulture`` is named after ``LANG`` as .NET on Unix names it.
+read back.  ``CurrentCulture`` is en-US: the culture whose date patterns
+``ToLongDateString()`` and friends use here (PowerShell's own tests expect it).
 """
 
 from __future__ import annotations
 
-import os
 import platform
 import time
 from typing import Any
@@ -101,9 +101,7 @@ class DBNull:
 
 
 def _current_culture() -> CultureInfo:
-    language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    code = language.split(".")[0]
-    return CultureInfo("" if code in ("", "C", "POSIX") else code.replace("_", "-"))
+    return CultureInfo("en-US")
 
 
 def _sleep(milliseconds: Any) -> None:

@@ -135,10 +135,12 @@ DATETIME_METHODS: dict[str, Method] = {
     "touniversaltime": _universal,
     "tolocaltime": _local,
     "tostring": to_string_method,
-    "toshortdatestring": lambda d: format_value(d, "d"),
-    "tolongdatestring": lambda d: format_value(d, "D"),
-    "toshorttimestring": lambda d: format_value(d, "t"),
-    "tolongtimestring": lambda d: format_value(d, "T"),
+    # The current culture's patterns: en-US, the culture PowerShell's own tests expect (and the
+    # only one psbridge formats besides the invariant culture it uses for [string] and -f).
+    "toshortdatestring": lambda d: format_value(d, "M/d/yyyy"),
+    "tolongdatestring": lambda d: format_value(d, "dddd, MMMM d, yyyy"),
+    "toshorttimestring": lambda d: format_value(d, "h:mm tt"),
+    "tolongtimestring": lambda d: format_value(d, "h:mm:ss tt"),
     "tounixtimeseconds": lambda d: int(_aware(d).timestamp() // 1),
     "tounixtimemilliseconds": lambda d: int(_aware(d).timestamp() * 1000 // 1),
     "tofiletime": lambda d: ticks_of(_aware(d).astimezone(_dt.UTC).replace(tzinfo=None)) - ticks_of(_FILETIME_EPOCH.replace(tzinfo=None)),
