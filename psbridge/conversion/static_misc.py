@@ -139,6 +139,17 @@ register_type(_CULTURE, "cultureinfo")
 register_type(InterfaceType("System.DBNull", lambda v: isinstance(v, DBNull)))
 register_type(static_class("System.Management.Automation.Language.NullString"), "nullstring")
 register_type(InterfaceType("System.Text.UTF8Encoding", lambda v: isinstance(v, TextEncoding) and v.codec == "utf-8"))
+#: PowerShell's attribute accelerators (``[ValidateSet]``, ``[Parameter]`` ...): type literals scripts name;
+#: the evaluator reads them from param blocks by name, so here they only resolve.
+ATTRIBUTES = ("Alias", "AllowEmptyCollection", "AllowEmptyString", "AllowNull", "ArgumentCompleter",
+              "ArgumentCompletions", "CmdletBinding", "OutputType", "Parameter", "PSDefaultValue", "SupportsWildcards",
+              "ValidateCount", "ValidateDrive", "ValidateLength", "ValidateNotNull", "ValidateNotNullOrEmpty",
+              "ValidateNotNullOrWhiteSpace", "ValidatePattern", "ValidateRange", "ValidateScript", "ValidateSet",
+              "ValidateUserDrive", "PSTypeNameAttribute")  # fmt: skip
+for _attribute in ATTRIBUTES:
+    _full = f"System.Management.Automation.{_attribute.removesuffix('Attribute')}Attribute"
+    if find_type(_full) is None:
+        register_type(static_class(_full), _attribute)
 for _name in ("System.Management.Automation.Internal.AutomationNull", "System.Threading.Thread",
               "System.Runtime.InteropServices.RuntimeInformation"):  # fmt: skip
     if find_type(_name) is None:

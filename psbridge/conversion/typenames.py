@@ -290,12 +290,29 @@ def _named(name: str, namespaces: tuple[str, ...]) -> PSType | None:
         found = _TYPES.get(candidate)
         if found is not None:
             return found
+    if _register_member_types():
+        return _named(name, namespaces)
     foreign_runtime_loaded()  # once a runtime is up, this imports psbridge.dotnet, which registers its resolver
     for resolver in _RESOLVERS:
         found = resolver(name)
         if found is not None:
             return found
     return None
+
+
+_member_types_registered = False
+
+
+def _register_member_types() -> bool:
+    """Import the static member tables once, which registers the types they serve
+    (``[IO.File]``, ``[cultureinfo]``, ``[Text.StringBuilder]`` ...); True when that was new."""
+    global _member_types_registered
+    if _member_types_registered:
+        return False
+    _member_types_registered = True
+    from . import statics  # noqa: F401 - registers its types on import
+
+    return True
 
 
 def _generic(name: str, args: list[PSType], namespaces: tuple[str, ...], text: str) -> PSType:
