@@ -209,8 +209,24 @@ class CustomObjectType(PSType):
 
     def figure(self, value: Any) -> Converter:
         if isinstance(value, Mapping) and not isinstance(value, PSObject):
-            return lambda mapping: PSObject([(to_ps_string(key), item) for key, item in mapping.items()])
+            return _custom_object
         return _same
+
+
+def _custom_object(mapping: Mapping[Any, Any]) -> PSObject:
+    """The entries as note properties, in order; a ``PSTypeName`` key with a string value is not a
+    property but the object's first type name (LanguagePrimitives' SetObjectProperties)."""
+    properties: list[tuple[str, Any]] = []
+    type_names: list[str] = []
+    for key, item in mapping.items():
+        if isinstance(key, str) and isinstance(item, str) and key.casefold() == "pstypename":
+            type_names.insert(0, item)
+        else:
+            properties.append((to_ps_string(key), item))
+    made = PSObject(properties)
+    for name in type_names:
+        made.pstypenames.insert(0, name)
+    return made
 
 
 class ListType(PSType):

@@ -31,6 +31,7 @@ from typing import Any
 from ..objects import Hashtable, Uri, dotnet_type_name, find_adapter
 from ..objects.adapters import foreign_runtime_loaded
 from ..objects.encoding import TextEncoding
+from ..objects.memberset import PSPropertyCollection, member_set
 from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHODS, LIST_VOID
 from .collections import ArrayList, GenericList, as_items
 from .engine import type_of
@@ -145,6 +146,7 @@ def is_hashable(value: Any) -> bool:
 
 #: (class, table) in the order a value is tested: a Match is a Group, a Char is a str, an OrderedDictionary a Hashtable.
 _TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
+    (PSPropertyCollection, {}),  # its own PascalCase methods (Item, Match, Remove, Add)
     (bool, {"tostring": lambda b, *a: "True" if b else "False", "equals": _number_equals, "compareto": lambda b, o: int(b) - int(o)}),
     (str, STRING_METHODS),
     ((list, tuple), LIST_METHODS),
@@ -198,7 +200,7 @@ def _find(kind: type, folded: str) -> Method | None:
         method = table.get(folded)
         if method is not None:
             return method
-    elif getattr(kind, "__ps_type_name__", None) is not None:
+    if getattr(kind, "__ps_type_name__", None) is not None:
         own = _own_method(kind, folded)
         if own is not None:
             return own
@@ -392,6 +394,17 @@ def _segments(path: str) -> list[str]:
     return ["/"] + [piece + "/" for piece in pieces[1:-1]] + ([pieces[-1]] if pieces[-1] else [])
 
 
+def _member_set_property(reader: PropertyReader) -> PropertyReader:
+    """Every value has the intrinsic ``psobject`` member set besides its own properties."""
+
+    def read(value: Any, folded: str) -> tuple[bool, Any]:
+        if folded == "psobject":
+            return True, member_set(value)
+        return reader(value, folded)
+
+    return read
+
+
 def _no_property(_value: Any, _folded: str) -> tuple[bool, Any]:
     return _NOT_FOUND
 
@@ -417,7 +430,7 @@ def get_property(value: Any, name: str) -> tuple[bool, Any]:
     reader = _READER_CACHE.get(kind)
     if reader is None:
         reader = next((r for classes, r in _PROPERTY_READERS if issubclass(kind, classes)), _no_property)
-        _READER_CACHE[kind] = reader
+        reader = _READER_CACHE[kind] = _member_set_property(reader)
     return reader(value, name.casefold())
 
 

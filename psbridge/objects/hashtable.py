@@ -88,6 +88,10 @@ class Hashtable(MutableMapping[Any, Any]):
             return True, False
         if folded == "syncroot":
             return True, self
+        if folded == "psobject":
+            from .memberset import member_set
+
+            return True, member_set(self)
         return False, None
 
 

@@ -92,9 +92,20 @@ class PSObject:
         return default if entry is None else entry[1]
 
     def find_property(self, name: str) -> tuple[bool, Any]:
-        """``(found, value)`` for a case-insensitive property name; used by the binder."""
+        """``(found, value)`` for a case-insensitive property name; used by the binder.
+        ``psobject`` (when no note property has that name) is the intrinsic member set."""
         entry = self._props.get(name.casefold())
-        return (False, None) if entry is None else (True, entry[1])
+        if entry is None:
+            if name.casefold() == "psobject":
+                from .memberset import member_set
+
+                return True, member_set(self)
+            return False, None
+        return True, entry[1]
+
+    def remove_property(self, name: str) -> None:
+        """``$obj.psobject.Properties.Remove(name)``: a missing name is not an error."""
+        self._props.pop(name.casefold(), None)
 
     @property
     def property_names(self) -> list[str]:
