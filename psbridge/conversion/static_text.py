@@ -27,7 +27,9 @@ from .scalars import to_string
 from .typenames import BOOLEAN, BYTE, DATETIME, DECIMAL, DOUBLE, INT16, INT32, INT64
 from .typenames import CHAR as CHAR_TYPE
 
-__all__ = ["CHAR", "CONVERT", "ENCODING", "ENCODING_METHODS", "REGEX", "STRING_STATICS", "URI", "byte_array", "bytes_of"]
+__all__ = [
+    "CHAR", "CONVERT", "ENCODING", "ENCODING_METHODS", "REGEX", "STRING_STATICS", "URI", "WILDCARD", "byte_array", "bytes_of",
+]  # fmt: skip
 
 Method = Callable[..., Any]
 
@@ -350,6 +352,16 @@ ENCODING_METHODS: dict[str, Method] = {
     "getmaxbytecount": lambda e, n: (as_int(n) + 1) * {"utf-8": 3, "ascii": 1}.get(e.codec, 4),
     "tostring": lambda e: str(e),
 }  # fmt: skip
+
+
+# -- WildcardPattern -------------------------------------------------------------------------------------
+_WILDCARD_SPECIAL = "*?[]`"
+
+WILDCARD: dict[str, Any] = {
+    "escape": lambda text: "".join("`" + c if c in _WILDCARD_SPECIAL else c for c in as_text(text)),
+    "unescape": lambda text: re.sub(r"`(.)", r"\1", as_text(text)),
+    "containswildcardcharacters": lambda text: bool(re.search(r"(?<!`)[*?\[\]]", as_text(text))),
+}
 
 
 # -- Uri --------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from .scalars import NumericType
 from .static_io import DIRECTORY, ENVIRONMENT, FILE, PATH, PROPERTY_CALLS
 from .static_math import MATH, numeric_static
 from .static_misc import MISC_PROPERTY_CALLS, MISC_STATICS
-from .static_text import CHAR, CONVERT, ENCODING, REGEX, STRING_STATICS, URI
+from .static_text import CHAR, CONVERT, ENCODING, REGEX, STRING_STATICS, URI, WILDCARD
 from .static_time import DATETIME, DATETIMEOFFSET, GUID, TIMESPAN
 from .static_types import ARRAY, ENUM, enum_member
 from .typenames import find_type, register_type
@@ -59,13 +59,14 @@ _BY_TYPE: dict[str, dict[str, Any]] = {
     "System.Uri": URI,
     "System.Array": ARRAY,
     "System.Enum": ENUM,
+    "System.Management.Automation.WildcardPattern": WILDCARD,
     **MISC_STATICS,
 }
 _STATIC_ONLY = ("System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
-                "System.Environment")  # fmt: skip
+                "System.Environment", "System.Management.Automation.WildcardPattern")  # fmt: skip
 for _name in _STATIC_ONLY:
     if find_type(_name) is None:
-        register_type(static_class(_name))
+        register_type(static_class(_name), *(["WildcardPattern"] if _name.endswith("WildcardPattern") else []))
 if find_type("System.DateTimeOffset") is None:
     _offset = DateTimeType()
     _offset.full_name = "System.DateTimeOffset"

@@ -274,3 +274,10 @@ def test_version_culture_nullstring_and_static_classes():
     with pytest.raises(MethodNotFoundError):
         static("math", "new")
     assert get_property(static("uri", "new", "https://x.test/a"), "Host") == (True, "x.test")
+
+
+def test_wildcard_pattern_statics():
+    assert static("WildcardPattern", "Escape", "abc`def*") == "abc``def`*"
+    assert static("WildcardPattern", "Unescape", "a`*b") == "a*b"
+    assert static("WildcardPattern", "ContainsWildcardCharacters", "a`*b") is False
+    assert static("WildcardPattern", "ContainsWildcardCharacters", "a*b") is True
