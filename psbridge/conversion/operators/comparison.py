@@ -27,7 +27,7 @@ from ..errors import PSInvalidCastError, RuntimeException
 from ..pstype import PSType
 from ..regex import Match, Regex, RegexParseError, regex_for
 from ..scalars import to_string
-from ..typenames import resolve_type
+from ..typenames import find_type
 from .numeric import as_operand, is_number, numeric_compare
 
 __all__ = ["as_type", "compare", "contains", "equals", "is_in", "is_type", "like", "match", "wildcard_regex"]
@@ -245,7 +245,14 @@ def _type_operand(target: Any, operator: str) -> PSType:
     if isinstance(target, PSType):
         return target
     if isinstance(target, str):
-        return resolve_type(target)
+        found = find_type(target)
+        if found is None:
+            # A string converts to [type] (a failed conversion, not a type literal's TypeNotFound).
+            raise RuntimeException(
+                f'Cannot convert the "{target}" value of type "System.String" to type "System.Type".',
+                error_id="RuntimeException",
+            )
+        return found
     raise RuntimeException(
         f"The right operand of '{operator}' must be a type.",
         error_id="IsOperatorRequiresType" if operator == "-is" else "AsOperatorRequiresType",
