@@ -36,6 +36,7 @@ from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHOD
 from .collections import ArrayList, GenericList, as_items
 from .engine import type_of
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
+from .generic_collections import GenericContainer
 from .member_args import as_int, as_text, invocation_failed, no_overload
 from .regex import Group, Match, Regex
 from .richtypes import Version
@@ -147,6 +148,7 @@ def is_hashable(value: Any) -> bool:
 #: (class, table) in the order a value is tested: a Match is a Group, a Char is a str, an OrderedDictionary a Hashtable.
 _TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
     (PSPropertyCollection, {}),  # its own PascalCase methods (Item, Match, Remove, Add)
+    (GenericContainer, {}),  # Stack/Queue/HashSet: their own PascalCase methods
     (bool, {"tostring": lambda b, *a: "True" if b else "False", "equals": _number_equals, "compareto": lambda b, o: int(b) - int(o)}),
     (str, STRING_METHODS),
     ((list, tuple), LIST_METHODS),
@@ -265,6 +267,8 @@ def is_void_method(target: Any, name: str) -> bool:
     (``$list.Add(1)`` inside a function must not add ``$null`` to its output).  Asked only when a
     call returned None, so it costs nothing on the common path."""
     folded = name.casefold()
+    if isinstance(target, GenericContainer | PSPropertyCollection):
+        return declared_void(type(target), folded)
     if isinstance(target, list | tuple):
         if folded == "add":
             return not isinstance(target, ArrayList)  # ArrayList.Add returns the index

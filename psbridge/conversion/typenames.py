@@ -40,6 +40,7 @@ from .collections import (
 )
 from .enums import ENUMS
 from .errors import TypeNotFoundError
+from .generic_collections import GenericHashSet, GenericQueue, GenericStack, generic_container_type
 from .pstype import ObjectType, PSType
 from .richtypes import (
     DateTimeType,
@@ -169,6 +170,9 @@ _GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
     "system.collections.generic.list": (1, _generic_list),
     "system.collections.generic.dictionary": (2, DictionaryType),
     "system.nullable": (1, NullableType),
+    "system.collections.generic.stack": (1, generic_container_type(GenericStack)),
+    "system.collections.generic.queue": (1, generic_container_type(GenericQueue)),
+    "system.collections.generic.hashset": (1, generic_container_type(GenericHashSet)),
 }
 _GENERIC_CACHE: dict[tuple[str, tuple[int, ...]], PSType] = {}
 

@@ -186,3 +186,22 @@ def test_void_methods_are_known():
     assert not is_void_method("x", "Trim")
     assert is_void_static(resolve_type("IO.File"), "WriteAllText") and not is_void_static(resolve_type("IO.File"), "Exists")
     assert is_void_static(resolve_type("array"), "Sort")
+
+
+def test_generic_stack_queue_and_hashset():
+    from psbridge.conversion.methods import is_void_method
+
+    stack = invoke_static(resolve_type("System.Collections.Generic.Stack[int]"), "new", [])
+    call(stack, "Push", "42")
+    call(stack, "Push", 40)
+    assert list(stack) == [40, 42] and get_property(stack, "Count") == (True, 2)  # enumerated from the top
+    assert call(stack, "Pop") == 40 and call(stack, "Peek") == 42 and is_void_method(stack, "Push")
+    with pytest.raises(MethodInvocationError, match="Stack empty"):
+        call(resolve_type("System.Collections.Generic.Stack[int]").convert([]), "Pop")
+    queue = resolve_type("System.Collections.Generic.Queue[string]").convert(["a", "b"])
+    call(queue, "Enqueue", 1)
+    assert call(queue, "Dequeue") == "a" and list(queue) == ["b", "1"]
+    unique = resolve_type("System.Collections.Generic.HashSet[string]").convert(["a", "b", "a"])
+    assert list(unique) == ["a", "b"] and call(unique, "Add", "A") is True and call(unique, "Add", "a") is False
+    call(unique, "ExceptWith", ["a", "b"])
+    assert list(unique) == ["A"] and resolve_type("System.Collections.Generic.HashSet[string]").is_instance(unique)
