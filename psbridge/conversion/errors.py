@@ -68,8 +68,16 @@ class TypeNotFoundError(RuntimeException):
     default_error_id = "TypeNotFound"
     default_category = ErrorCategory.InvalidOperation
 
-    def __init__(self, type_name: str) -> None:
-        super().__init__(f"Unable to find type [{type_name}].", target_object=type_name)
+    def __init__(self, type_name: str, reason: str | None = None) -> None:
+        """``reason`` (a violated generic constraint) makes it TypeNotFoundWithMessage, as PowerShell's."""
+        if reason is None:
+            super().__init__(f"Unable to find type [{type_name}].", target_object=type_name)
+        else:
+            super().__init__(
+                f"Unable to find type [{type_name}]: {reason}",
+                target_object=type_name,
+                error_id="TypeNotFoundWithMessage",
+            )
         self.type_name = type_name
 
 

@@ -256,7 +256,7 @@ def resolve_type(name: str, namespaces: Iterable[str] = ()) -> PSType:
 def _build(parsed: tuple[str, list[Any], int], namespaces: tuple[str, ...], text: str) -> PSType:
     base_name, args, rank = parsed
     if args:
-        base = _generic(base_name, [_build(arg, namespaces, text) for arg in args], namespaces, text)
+        base = _generic(base_name, [_build(arg, namespaces, text) for arg in args], namespaces, _display(parsed))
     else:
         named = _named(base_name, namespaces)
         if named is None:
@@ -327,13 +327,19 @@ def _generic(name: str, args: list[PSType], namespaces: tuple[str, ...], text: s
         arity, factory = definition
         if arity != len(args):
             break
+        if candidate == "system.nullable" and not args[0].is_value_type:
+            raise TypeNotFoundError(
+                text,
+                f"GenericArguments[0], '{args[0].full_name}', on 'System.Nullable`1[T]' "
+                "violates the constraint of type 'T'.",
+            )
         key = (candidate, tuple(id(arg) for arg in args))
         found = _GENERIC_CACHE.get(key)
         if found is None:
             found = factory(*args)
             _GENERIC_CACHE[key] = found
         return found
-    raise TypeNotFoundError(text.strip().removeprefix("[").removesuffix("]"))
+    raise TypeNotFoundError(text)
 
 
 def _display(parsed: tuple[str, list[Any], int]) -> str:
