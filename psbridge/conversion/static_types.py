@@ -124,6 +124,10 @@ def _binary_search(items: list[Any], value: Any) -> int:
 
 # -- Enum ---------------------------------------------------------------------------------------------
 def _enum_type(value: Any, method: str, count: int) -> EnumType:
+    if isinstance(value, str):  # [Enum]::GetNames("System.DayOfWeek"): the string converts to a Type
+        from .typenames import find_type
+
+        value = find_type(value) or value
     if isinstance(value, EnumType):
         return value
     if isinstance(value, enum.Enum):
