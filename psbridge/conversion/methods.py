@@ -38,6 +38,7 @@ from .engine import type_of
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
 from .generic_collections import GenericContainer
 from .member_args import as_int, as_text, invocation_failed, no_overload
+from .pstype import PSType
 from .regex import Group, Match, Regex
 from .richtypes import Version
 from .scalars import is_true, to_string
@@ -145,6 +146,21 @@ def is_hashable(value: Any) -> bool:
     return True
 
 
+TYPE_METHODS: dict[str, Method] = {
+    "getgenericarguments": lambda t: list(t.type_args),
+    "getelementtype": lambda t: t.element,
+    "isinstanceoftype": lambda t, value: t.is_instance(value),
+    "getenumnames": lambda t: list(t.members) if hasattr(t, "members") else _not_enum(),
+    "getenumvalues": lambda t: list(t.python_enum) if hasattr(t, "python_enum") else _not_enum(),
+    "tostring": lambda t: t.full_name,
+    "equals": lambda t, other: t is other,
+}
+
+
+def _not_enum() -> Any:
+    raise invocation_failed("GetEnumNames", 0, "Type provided must be an Enum. (Parameter 'enumType')")
+
+
 #: (class, table) in the order a value is tested: a Match is a Group, a Char is a str, an OrderedDictionary a Hashtable.
 _TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
     (PSPropertyCollection, {}),  # its own PascalCase methods (Item, Match, Remove, Add)
@@ -162,6 +178,7 @@ _TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
     (uuid.UUID, GUID_METHODS),
     (Version, VERSION_METHODS),
     (TextEncoding, ENCODING_METHODS),
+    (PSType, TYPE_METHODS),
 )  # fmt: skip
 
 
@@ -409,6 +426,27 @@ def _member_set_property(reader: PropertyReader) -> PropertyReader:
     return read
 
 
+def _guid_property(value: uuid.UUID, folded: str) -> tuple[bool, Any]:
+    return (True, str(value)) if folded == "guid" else _NOT_FOUND
+
+
+def _type_property(value: PSType, folded: str) -> tuple[bool, Any]:
+    """System.Type's properties scripts read: ``[int].Name``, ``$t.IsArray``, ``$t.IsEnum`` ..."""
+    from .richtypes import EnumType
+
+    full = value.full_name
+    answers: dict[str, Callable[[], Any]] = {
+        "name": lambda: value.name, "fullname": lambda: full,
+        "namespace": lambda: full.partition("[")[0].rpartition(".")[0] or None,
+        "isarray": lambda: value.element is not None, "isenum": lambda: isinstance(value, EnumType),
+        "isvaluetype": lambda: value.is_value_type, "isclass": lambda: not value.is_value_type,
+        "isgenerictype": lambda: bool(value.type_args), "isprimitive": lambda: value.is_numeric and full != "System.Decimal",
+        "assemblyqualifiedname": lambda: full, "underlyingsystemtype": lambda: value,
+    }  # fmt: skip
+    reader = answers.get(folded)
+    return (True, reader()) if reader is not None else _NOT_FOUND
+
+
 def _no_property(_value: Any, _folded: str) -> tuple[bool, Any]:
     return _NOT_FOUND
 
@@ -424,6 +462,8 @@ _PROPERTY_READERS: tuple[tuple[type | tuple[type, ...], PropertyReader], ...] = 
     (Version, _version_property),
     (Regex, _regex_property),
     (Uri, _uri_property),
+    (uuid.UUID, _guid_property),
+    (PSType, _type_property),
 )
 _READER_CACHE: dict[type, PropertyReader] = {}
 

@@ -205,3 +205,12 @@ def test_generic_stack_queue_and_hashset():
     assert list(unique) == ["a", "b"] and call(unique, "Add", "A") is True and call(unique, "Add", "a") is False
     call(unique, "ExceptWith", ["a", "b"])
     assert list(unique) == ["A"] and resolve_type("System.Collections.Generic.HashSet[string]").is_instance(unique)
+
+
+def test_type_members():
+    listed = resolve_type("System.Collections.Generic.List[int]")
+    assert call(listed, "GetGenericArguments") == [resolve_type("int")] and get_property(listed, "IsGenericType") == (True, True)
+    assert get_property(resolve_type("int[]"), "IsArray") == (True, True) and call(resolve_type("int[]"), "GetElementType") is resolve_type("int")
+    assert get_property(resolve_type("System.DayOfWeek"), "IsEnum") == (True, True) and call(resolve_type("System.DayOfWeek"), "GetEnumNames")[0] == "Sunday"
+    assert get_property(resolve_type("int"), "Namespace") == (True, "System") and get_property(resolve_type("string"), "IsValueType") == (True, False)
+    assert get_property(uuid.UUID(int=1), "Guid") == (True, "00000000-0000-0000-0000-000000000001")
