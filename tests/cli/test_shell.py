@@ -138,6 +138,9 @@ def test_binding_error_is_written_in_powershells_shape(emulator: Emulator, cli: 
     assert result.out == ""
     assert result.err.splitlines() == [
         "New-Assistant : A positional parameter cannot be found that accepts argument 'True'.",
+        "At line:1 char:1",  # where in the script: PowerShell's InvocationInfo position
+        "+ New-Assistant -Model gpt-4o -UseCodeInterpreter $true",
+        "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
         "    + CategoryInfo          : InvalidArgument: (:) [New-Assistant], ParameterBindingException",
         "    + FullyQualifiedErrorId : PositionalParameterNotFound,New-Assistant",
     ]
