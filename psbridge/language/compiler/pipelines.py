@@ -23,6 +23,7 @@ from ...runtime.streams import Streams
 from .. import ast
 from ..ast.base import RedirectionStream
 from ..engine.commands import resolve_command
+from ..engine.directcall import ArgumentShape, DirectCallSite
 from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
 from ..engine.values import enumerate_value, write_enumerated
@@ -193,6 +194,10 @@ class PipelineCompiler(CompilerCore):
         if isinstance(elements[0], ast.CommandExpressionAst):
             input_of = self.expr(elements[0].expression)
             elements = elements[1:]
+        if input_of is None and len(elements) == 1 and not redirections:
+            direct = self._direct_call(elements[0])  # type: ignore[arg-type]
+            if direct is not None:
+                return direct
         calls = tuple(self.command_call(element) for element in elements)  # type: ignore[arg-type]
 
         def run(scope: Scope, out: Out) -> None:
@@ -216,6 +221,62 @@ class PipelineCompiler(CompilerCore):
         if redirections:
             return self._redirected(run, redirections, node)
         return run
+
+    def _direct_call(self, node: ast.CommandAst) -> Stmt | None:
+        """A statement that is one command by name: a script function runs without the pipeline
+        machinery when :mod:`..engine.directcall` can plan its binding (else it takes the pipeline
+        with the argument values computed once)."""
+        elements = list(node.command_elements)
+        head = elements[0]
+        if not isinstance(head, ast.StringConstantExpressionAst) or node.invocation_operator == TokenKind.Dot:
+            return None
+        shapes: list[ArgumentShape] = []
+        values: list[Expr] = []
+        nothing: Expr = lambda _scope: None  # noqa: E731
+        index = 1
+        while index < len(elements):
+            element = elements[index]
+            index += 1
+            if isinstance(element, ast.CommandParameterAst):
+                text = element.extent.text
+                if element.argument is not None:
+                    argument_text = element.argument.extent.text
+                    label = text[: len(text) - len(argument_text)] if text.endswith(argument_text) else None
+                    shapes.append(("named", element.parameter_name, label or f"-{element.parameter_name}:"))
+                    values.append(self._argument_value(element.argument))
+                elif index < len(elements) and not isinstance(elements[index], ast.CommandParameterAst):
+                    following = elements[index]
+                    index += 1
+                    if isinstance(following, ast.VariableExpressionAst) and following.splatted:
+                        return None
+                    shapes.append(("pair", element.parameter_name, text))
+                    values.append(self._argument_value(following))
+                else:
+                    shapes.append(("switch", element.parameter_name, text))
+                    values.append(nothing)
+            elif isinstance(element, ast.VariableExpressionAst) and element.splatted:
+                return None
+            else:
+                shapes.append(("positional", None, None))
+                values.append(self._argument_value(element))
+        name = head.value
+        site = DirectCallSite(shapes)
+        value_of = tuple(values)
+
+        def direct(scope: Scope, out: Out) -> None:
+            command = resolve_command(scope, name, False)
+            arguments = [value(scope) for value in value_of]
+            context = scope.context
+            context.question = True
+            errors = context.runspace.error_list
+            newest = errors[0] if errors else None
+            if not site.try_call(command, arguments, scope, out):
+                call = CommandCall(name, site.arguments(arguments), command=command)
+                run_pipeline(context.runspace, [call], NO_INPUT, output=out)
+            if errors and errors[0] is not newest:
+                context.question = False
+
+        return direct
 
     def _expression_statement(self, expression: ast.ExpressionAst) -> Stmt:
         if isinstance(expression, ast.UnaryExpressionAst) and expression.token_kind in (

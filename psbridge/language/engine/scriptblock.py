@@ -293,7 +293,13 @@ class ScriptBlock:
             for name, value in (variables or {}).items():
                 scope.set(name, value)
             if compiled.parameters and args:
-                compiled.bind_variables(scope, {}, list(args), context)
+                # ForEach-Object -ArgumentList: the values bind to param() by position, the rest are $args
+                bound: dict[str, Any] = {}
+                for parameter, value in zip(compiled.parameters, args, strict=False):
+                    for convert in parameter.constraint():
+                        value = convert(value)
+                    bound[parameter.name] = value
+                compiled.bind_variables(scope, bound, list(args[len(compiled.parameters) :]), context)
             for block in (compiled.begin, compiled.process, compiled.end):
                 compiled.run(block, scope, output.append, context)
         finally:
