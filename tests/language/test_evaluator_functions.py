@@ -212,3 +212,23 @@ def test_function_output_objects_keep_their_identity() -> None:
     output = session.run("function f { [pscustomobject]@{ A = 1; B = 'two' } }; f")
     assert isinstance(output[0], PSObject)
     assert output[0].B == "two"
+
+
+def test_validate_script_messages_are_powershells() -> None:
+    # ValidateScriptAttribute.ValidateElement (Attributes.cs): the block's text as ToString gives it,
+    # each element of a collection, $null as ValidateNotNull, ErrorMessage with {0} value, {1} script
+    session = Session()
+    session.run(
+        "function f { param([ValidateScript({ $_ -gt 0 })][int[]]$N) 'ran' }; f 1, 2; f 1, 0\n"
+        "function g { param([ValidateScript({ $_ -like 'a*' }, ErrorMessage = 'Bad {0} for {1}')]$S) 'ran' }\n"
+        "g zzz; g $null"
+    )
+    assert [str(record) for record in session.errors] == [
+        "Cannot validate argument on parameter 'N'. The \" $_ -gt 0 \" validation script for the argument with "
+        'value "0" did not return a result of True. Determine why the validation script failed, and then try the '
+        "command again.",
+        "Cannot validate argument on parameter 'S'. Bad zzz for  $_ -like 'a*' ",
+        "Cannot validate argument on parameter 'S'. The argument is null. Provide a valid value for the argument, "
+        "and then try running the command again.",
+    ]
+    assert session.error_ids == ["ParameterArgumentValidationError,f"] + ["ParameterArgumentValidationError,g"] * 2

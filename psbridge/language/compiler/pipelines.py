@@ -22,7 +22,7 @@ from ...runtime.pipeline import NO_INPUT, CommandCall, run_pipeline
 from ...runtime.streams import Streams
 from .. import ast
 from ..ast.base import RedirectionStream
-from ..engine.commands import resolve_command
+from ..engine.commands import is_path, resolve_command
 from ..engine.directcall import ArgumentShape, DirectCallSite
 from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
@@ -263,8 +263,10 @@ class PipelineCompiler(CompilerCore):
         site = DirectCallSite(shapes)
         value_of = tuple(values)
 
+        by_path = is_path(name)
+
         def direct(scope: Scope, out: Out) -> None:
-            command = resolve_command(scope, name, False)
+            command = (None if by_path else scope.find_function(name)) or resolve_command(scope, name, False)
             arguments = [value(scope) for value in value_of]
             context = scope.context
             context.question = True

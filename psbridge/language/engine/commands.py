@@ -20,10 +20,10 @@ from .scriptblock import CompiledScriptBlock, ScriptBlock
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
 
-__all__ = ["ExternalScriptInfo", "resolve_command"]
+__all__ = ["ExternalScriptInfo", "is_path", "resolve_command"]
 
 
-def _is_path(name: str) -> bool:
+def is_path(name: str) -> bool:
     return (
         name.casefold().endswith(".ps1")
         or name.startswith(("./", ".\\", "../", "..\\", "/", "~"))
@@ -85,7 +85,7 @@ def resolve_command(scope: Scope, value: Any, dot_source: bool = False) -> Any:
     name = value if isinstance(value, str) else to_string(getattr(value, "Name", value))
     if not name:
         raise CommandNotFoundError(name)
-    if _is_path(name):
+    if is_path(name):
         return ExternalScriptInfo.load(scope, name, dot_source)
     for _ in range(32):  # aliases may chain, never forever
         function = scope.find_function(name)

@@ -46,13 +46,21 @@ _NO_PLAN: Any = object()
 class _Plan:
     """Where each argument's value goes, for one function at one call site."""
 
-    __slots__ = ("command", "compiled", "parameters", "qualifier")
+    __slots__ = ("blocks", "command", "compiled", "parameters", "qualifier")
 
     def __init__(self, info: FunctionInfo, command: CompiledCommand, parameters: list[CompiledParameter]) -> None:
         self.compiled = info.compiled
         self.command = command
         self.parameters = parameters
         self.qualifier = command.qualifier
+        compiled = self.compiled
+        #: The named blocks to run, each with whether an error leaving it names the command (the
+        #: processor names it for begin and end, not process).
+        self.blocks = tuple(
+            (block, names_command)
+            for block, names_command in ((compiled.begin, True), (compiled.process, False), (compiled.end, True))
+            if block is not None
+        )
 
     def bind(self, values: list[Any]) -> dict[str, Any] | None:
         """The bound parameters, converted; None when the binder must decide (and report)."""
@@ -204,9 +212,7 @@ def _run(info: FunctionInfo, plan: _Plan, bound: dict[str, Any], context: Execut
     compiled.bind_variables(scope, bound, [], context)
     scope.variables["input"] = PSVariable("input", [])
     try:
-        for block, names_command in ((compiled.begin, True), (compiled.process, False), (compiled.end, True)):
-            if block is None:
-                continue
+        for block, names_command in plan.blocks:
             try:
                 compiled.run(block, scope, out, context)
             except PSError as error:

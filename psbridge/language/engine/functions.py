@@ -299,25 +299,39 @@ class ScriptBlockCommand(Cmdlet):
         self._run(compiled.begin)
 
     def _validate_scripts(self) -> None:
-        """``[ValidateScript({...})]``: the binder cannot run script, so the function checks them."""
+        """``[ValidateScript({...})]``: the binder stores the script's text only, so the function
+        runs it (ValidateScriptAttribute: for each element, ``$_`` the element, in a new scope;
+        ``$null`` fails as ValidateNotNull does; ``ErrorMessage`` replaces the message)."""
+        bound = None
         for parameter in self.info.compiled.parameters:
             node = parameter.validate_script
             if node is None or self.scope is None:
                 continue
-            bound = {name.casefold(): value for name, value in self.binder.bound.items()}
+            if bound is None:
+                bound = {name.casefold(): value for name, value in self.binder.bound.items()}
             if parameter.key not in bound:
                 continue
             value = bound[parameter.key]
             check = ScriptBlock(CompiledScriptBlock(node), self.context)
             for item in value if isinstance(value, list) else [value]:
-                if not is_true(collapse(check.invoke_with_underbar(item, dot_source=False))):
-                    raise ParameterBindingValidationError(
-                        f"Cannot validate argument on parameter '{parameter.name}'. The \"{str(check).strip()}\" "
-                        f'validation script for the argument with value "{to_string(item)}" did not return a '
-                        "result of True. Determine why the validation script failed, and then try the command again.",
-                        error_id="ParameterArgumentValidationError",
-                        parameter_name=parameter.name,
-                    ).with_command(self.info.name)
+                if item is None:
+                    detail = (
+                        "The argument is null. Provide a valid value for the argument, and then try running the "
+                        "command again."
+                    )
+                elif is_true(collapse(check.invoke_with_underbar(item, dot_source=False))):
+                    continue
+                else:
+                    template = parameter.validate_script_message or (
+                        'The "{1}" validation script for the argument with value "{0}" did not return a result '
+                        "of True. Determine why the validation script failed, and then try the command again."
+                    )
+                    detail = template.replace("{0}", to_string(item)).replace("{1}", str(check))
+                raise ParameterBindingValidationError(
+                    f"Cannot validate argument on parameter '{parameter.name}'. {detail}",
+                    error_id="ParameterArgumentValidationError",
+                    parameter_name=parameter.name,
+                ).with_command(self.info.name)
 
     def process(self) -> None:
         compiled = self.info.compiled

@@ -91,7 +91,16 @@ def _implicit_default(type_name: str | None) -> Any:
 class ParameterInfo:
     """One declared parameter: its variable name, type constraint and default."""
 
-    __slots__ = ("default", "implicit_default", "key", "name", "type_reference", "validate_script")
+    __slots__ = (
+        "attributes",
+        "default",
+        "implicit_default",
+        "key",
+        "name",
+        "type_reference",
+        "validate_script",
+        "validate_script_message",
+    )
 
     def __init__(self, node: ast.ParameterAst, compiler: Any) -> None:
         from ..compiler.expressions import TypeReference
@@ -103,6 +112,7 @@ class ParameterInfo:
         self.default: Expr | None = compiler.expr(node.default_value) if node.default_value is not None else None
         self.implicit_default = _implicit_default(self.type_reference.name if self.type_reference else None)
         self.validate_script: ast.ScriptBlockAst | None = None
+        self.validate_script_message: str | None = None
         for attribute in node.attributes:
             if (
                 isinstance(attribute, ast.AttributeAst)
@@ -112,12 +122,15 @@ class ParameterInfo:
                 argument = attribute.positional_arguments[0]
                 if isinstance(argument, ast.ScriptBlockExpressionAst):
                     self.validate_script = argument.script_block
+                    self.validate_script_message = _error_message(attribute)
+        reference = self.type_reference
+        #: What the parameter's variable checks on assignment (``$N = 'x'`` in the body converts).
+        self.attributes: tuple[Callable[[Any], Any], ...] = (
+            () if reference is None else (lambda value: reference.get().convert(value),)
+        )
 
     def constraint(self) -> list[Callable[[Any], Any]]:
-        reference = self.type_reference
-        if reference is None:
-            return []
-        return [lambda value: reference.get().convert(value)]
+        return list(self.attributes)
 
     def default_value(self, scope: Scope) -> Any:
         if self.default is not None:
@@ -129,6 +142,16 @@ class ParameterInfo:
         if value is not None and self.type_reference is not None:
             value = self.type_reference.get().convert(value)
         return value
+
+
+def _error_message(attribute: ast.AttributeAst) -> str | None:
+    """``ErrorMessage = '...'`` of a validation attribute (a constant string), else None."""
+    for named in attribute.named_arguments:
+        if named.argument_name.casefold() == "errormessage" and isinstance(
+            named.argument, ast.StringConstantExpressionAst
+        ):
+            return str(named.argument.value)
+    return None
 
 
 def _is_advanced(node: ast.ScriptBlockAst, parameters: list[ast.ParameterAst]) -> bool:
@@ -143,6 +166,34 @@ def _is_advanced(node: ast.ScriptBlockAst, parameters: list[ast.ParameterAst]) -
         for parameter in parameters
         for attribute in parameter.attributes
     )
+
+
+class _BoundParameters(PSVariable):
+    """``$PSBoundParameters``: its hashtable is made when the function first reads it (most never do)."""
+
+    __slots__ = ("_bound",)
+
+    def __init__(self, bound: Mapping[str, Any]) -> None:
+        super().__init__("PSBoundParameters")
+        self._bound: Mapping[str, Any] | None = bound
+
+    @property
+    def value(self) -> Any:
+        bound = self._bound
+        if bound is not None:
+            from ...objects import Hashtable
+
+            self._bound = None
+            _VALUE.__set__(self, Hashtable(bound))
+        return _VALUE.__get__(self, PSVariable)
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        self._bound = None
+        _VALUE.__set__(self, value)
+
+
+_VALUE: Any = PSVariable.__dict__["value"]
 
 
 class CompiledScriptBlock:
@@ -183,8 +234,6 @@ class CompiledScriptBlock:
     ) -> None:
         """Make the parameter variables (bound values, else defaults), ``$args`` and
         ``$PSBoundParameters`` in the block's new scope."""
-        from ...objects import Hashtable
-
         variables = scope.variables
         folded_bound = {name.casefold(): value for name, value in bound.items()}
         for parameter in self.parameters:
@@ -192,11 +241,13 @@ class CompiledScriptBlock:
                 value = folded_bound[parameter.key]
             else:
                 value = parameter.default_value(scope)
-            variable = PSVariable(parameter.name, None, 0, parameter.constraint())
-            variable.value = value
+            variable = PSVariable(parameter.name, value)  # bound values are converted already
+            if parameter.attributes:
+                variable.attributes = list(parameter.attributes)
+                variable.plain = False
             variables[parameter.key] = variable
         variables["args"] = PSVariable("args", list(arguments))
-        variables["psboundparameters"] = PSVariable("PSBoundParameters", Hashtable(bound))
+        variables["psboundparameters"] = _BoundParameters(bound)
 
     def run(self, block: Stmt | None, scope: Scope, out: Callable[[Any], None], context: ExecutionContext) -> None:
         """Run one named block in ``scope`` (the runspace's current scope while it runs)."""
