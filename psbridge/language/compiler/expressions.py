@@ -19,7 +19,7 @@ from .. import ast
 from ..engine.values import collapse
 from ..tokens import TokenKind
 from .core import CompilerCore
-from .operators import MATCH_KINDS, UNARY, fast_binary, logical
+from .operators import MATCH_KINDS, UNARY, fast_binary, logical, with_int_constant
 from .variables import variable_reader
 
 if TYPE_CHECKING:
@@ -180,6 +180,9 @@ class ExpressionCompiler(CompilerCore):
             node.right, ast.StringConstantExpressionAst
         ):
             constant = node.right.value
+            shortcut = with_int_constant(kind, left, constant)
+            if shortcut is not None:
+                return shortcut
 
             def with_constant(scope: Scope) -> Any:
                 return function(left(scope), constant)
