@@ -193,6 +193,7 @@ class Cmdlet:
     def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
         """A non-terminating error: recorded per -ErrorAction; with Stop it raises at once."""
         record = error if isinstance(error, ErrorRecord) else error.error_record
+        self.runspace.errors_written += 1
         if record.command_name is None and record.activity is None:
             record.command_name = self.command.qualifier
         if target_object is not None and record.target_object is None:

@@ -65,6 +65,9 @@ class Runspace:
         self.streams = streams or Streams()
         #: ``$Error``: every error record written in this runspace, newest first.
         self.error_list = ErrorList()
+        #: Non-terminating errors commands wrote, ``-ErrorAction Ignore`` included: a statement
+        #: after which this grew leaves ``$?`` false.
+        self.errors_written = 0
         #: The language's session (functions, call depth, strict mode), set when a script first runs.
         self.language: Any = None
         self.resources = resources if resources is not None else SessionResources()

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the scripts are PowerShell lines as the Pester tests have them)
-"""Operators: ternary, null-coalescing, range, -replace and -split, from PowerShell's Pester tests
+"""Operators: ternary, null-coalescing, range, -replace, -split, comparison and pipeline chains, from PowerShell's Pester tests
 (test/powershell/Language/Operators/; each case cites file:line)."""
 
 from __future__ import annotations
@@ -184,6 +184,76 @@ REPLACE_SPLIT_CASES += [
 ]
 
 
+COMPARISON = "Operators/ComparisonOperator.Tests.ps1"
+_BINARY: list[tuple[int, str, bool]] = [
+    (6, "1 -lt 2", True),
+    (7, "1 -gt 2", False),
+    (8, "1 -le 2", True),
+    (9, "1 -le 1", True),
+    (10, "1 -ge 2", False),
+    (11, "1 -ge 1", True),
+    (12, "1 -eq 1", True),
+    (13, "1 -ne 2", True),
+    (14, "'abc' -ceq 'abc'", True),
+    (15, "'abc' -ceq 'Abc'", False),
+    (16, "1 -and 1", True),
+    (17, "1 -and 0", False),
+    (18, "0 -and 0", False),
+    (19, "1 -or 1", True),
+    (20, "1 -or 0", True),
+    (21, "0 -or 0", False),
+    (28, "-not 1", False),
+    (29, "-not 0", True),
+    (30, "! 1", False),
+    (31, "! 0", True),
+    (32, "!1", False),
+    (33, "!0", True),
+    (40, "'Hello' -contains 'Hello'", True),
+    (41, "'Hello' -notcontains 'Hello'", False),
+    (42, "'Hello','world' -ccontains 'hello'", False),
+    (43, "'Hello','world' -ccontains 'Hello'", True),
+    (44, "'Hello','world' -cnotcontains 'Hello'", False),
+    (45, "'Hello world' -match 'Hello*'", True),
+    (46, "'Hello world' -like 'Hello*'", True),
+    (47, "'Hello world' -notmatch 'Hello*'", False),
+    (48, "'Hello world' -notlike 'Hello*'", False),
+    (65, "[pscustomobject]@{foo=1} -is [pscustomobject]", True),
+    (66, "[pscustomobject]@{foo=1} -is [psobject]", True),
+    (67, '"hello" -is [string]', True),
+    (68, '"hello" -is [system.string]', True),
+    (69, "100 -is [int]", True),
+    (70, "100 -is [system.int32]", True),
+    (71, '"hello" -isnot [int]', True),
+    (78, "[pscustomobject]@{foo=1} -is [string]", False),
+    (79, '"hello" -is [psobject]', False),
+    (80, '"hello" -isnot [string]', False),
+    (87, "'abc`def' -like 'abc`def'", False),
+    (88, "'abc`def' -like 'abc``def'", True),
+    (89, "'abc`def' -like 'abc````def'", False),
+    (90, "'abc``def' -like 'abc````def'", True),
+]
+COMPARISON_CASES: list[Case] = [(f"{COMPARISON}:{line}", script, [result]) for line, script, result in _BINARY]
+COMPARISON_CASES += [
+    (f"{COMPARISON}:55", "try { 'Hello' -is 'foo' } catch { $_.FullyQualifiedErrorId }", ["RuntimeException"]),
+    (f"{COMPARISON}:57", "try { 'Hello' -isnot [foo] } catch { $_.FullyQualifiedErrorId }", ["TypeNotFound"]),
+]
+CHAIN = "Operators/PipelineChainOperator.Tests.ps1"
+COMPARISON_CASES += [
+    (f"{CHAIN}:71", '1 + 1 && "Hi"', [2, "Hi"]),
+    (f"{CHAIN}:95", 'if ($false && $true) { "Hi" }', ["Hi"]),
+    (f"{CHAIN}:97", 'if ("Hello" && Write-Error "Bad" -ErrorAction Ignore) { $?; 1 } else { throw "else" }', [True, 1]),
+    (f"{CHAIN}:98", 'if (Write-Error "Bad" -ErrorAction Ignore && "Hello") { throw "if" } else { $?; 1 }', [True, 1]),
+    (f"{CHAIN}:111", "$x = 1 && @(2, 3); $x.Count; $x", [3, 1, 2, 3]),
+    (f"{CHAIN}:112", "$x = 1 && ,@(2, 3); $x.Count; $x[1].Count", [2, 2]),
+    (f"{CHAIN}:113", "$x = 1 && 2,@(3, 4); $x.Count; $x[2].Count", [3, 2]),
+    (
+        f"{CHAIN}:57",
+        'function NT { [CmdletBinding()] param([Parameter(ValueFromPipeline)]$v) process { if ($v -ne 2) { return $v }; Write-Error "NTERROR" } }; 1,2 | NT 2>$null && "next"; 1,2 | NT 2>$null || "other"',
+        [1, 1, "other"],
+    ),
+]
+
+
 @pytest.mark.parametrize(("source", "script", "expected"), CASES, ids=case_ids(CASES))
 def test_pester_operator_assertion(source: str, script: str, expected: list[object]) -> None:
     assert run_case(script) == expected, source
@@ -191,4 +261,9 @@ def test_pester_operator_assertion(source: str, script: str, expected: list[obje
 
 @pytest.mark.parametrize(("source", "script", "expected"), REPLACE_SPLIT_CASES, ids=case_ids(REPLACE_SPLIT_CASES))
 def test_pester_replace_and_split_assertion(source: str, script: str, expected: list[object]) -> None:
+    assert run_case(script) == expected, source
+
+
+@pytest.mark.parametrize(("source", "script", "expected"), COMPARISON_CASES, ids=case_ids(COMPARISON_CASES))
+def test_pester_comparison_and_chain_assertion(source: str, script: str, expected: list[object]) -> None:
     assert run_case(script) == expected, source

@@ -23,7 +23,7 @@ from ...objects.numeric import Char
 from ..collections import as_items
 from ..engine import as_type as _as_type
 from ..engine import is_instance, type_of
-from ..errors import PSInvalidCastError, RuntimeException
+from ..errors import PSInvalidCastError, RuntimeException, TypeNotFoundError
 from ..pstype import PSType
 from ..regex import Match, Regex, RegexParseError, regex_for
 from ..scalars import to_string
@@ -245,7 +245,14 @@ def _type_operand(target: Any, operator: str) -> PSType:
     if isinstance(target, PSType):
         return target
     if isinstance(target, str):
-        return resolve_type(target)
+        try:
+            return resolve_type(target)
+        except TypeNotFoundError:
+            # a string converts to [type] or fails as a conversion does (ComparisonOperator.Tests.ps1:55)
+            raise RuntimeException(
+                f'Cannot convert the "{target}" value of type "System.String" to type "System.Type".',
+                error_id="RuntimeException",
+            ) from None
     raise RuntimeException(
         f"The right operand of '{operator}' must be a type.",
         error_id="IsOperatorRequiresType" if operator == "-is" else "AsOperatorRequiresType",

@@ -21,7 +21,7 @@ from ..engine.values import collapse, write_enumerated
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
 
-__all__ = ["CompilerCore", "Expr", "Out", "Stmt", "unsupported"]
+__all__ = ["CompilerCore", "Expr", "Out", "Stmt", "sets_success", "unsupported"]
 
 Out = Callable[[Any], None]
 Expr = Callable[["Scope"], Any]
@@ -36,6 +36,38 @@ def unsupported(node: ast.Ast, what: str) -> RuntimeException:
     return RuntimeException(
         f"psbridge cannot run {what} yet: {node.extent.text[:60]}", error_id="NotSupported", target_object=what
     )
+
+
+def sets_success(node: ast.Ast) -> bool:
+    """Compiler.cs ShouldSetExecutionStatusToSuccess: whether ``$?`` must be set true after
+    ``node`` (a pure expression, or an assignment of one)."""
+    if isinstance(node, ast.AssignmentStatementAst):
+        right: ast.Ast = node.right
+        while isinstance(right, ast.AssignmentStatementAst):
+            right = right.right
+        if isinstance(right, ast.CommandExpressionAst):
+            return _expression_sets_success(right.expression)
+        return isinstance(right, ast.PipelineAst) and sets_success(right)
+    if isinstance(node, ast.PipelineAst):
+        elements = node.pipeline_elements
+        if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst):
+            return _expression_sets_success(elements[0].expression)
+    return False
+
+
+def _expression_sets_success(node: ast.Ast) -> bool:
+    if isinstance(node, ast.ParenExpressionAst):
+        return sets_success(node.pipeline)
+    if isinstance(node, ast.SubExpressionAst):
+        return not node.sub_expression.statements
+    if isinstance(node, ast.ArrayExpressionAst):
+        statements = node.sub_expression.statements
+        if not statements:
+            return True
+        if len(statements) == 1 and not node.sub_expression.traps:
+            return sets_success(statements[0])
+        return False
+    return True
 
 
 class CompilerCore:
@@ -91,13 +123,16 @@ class CompilerCore:
             return self.trapped_list(statements, traps)
         if not statements:
             return _nothing
-        pairs = tuple((self.stmt(statement), statement.extent) for statement in statements)
-        if len(pairs) == 1:
-            only, extent = pairs[0]
+        # $? is set true after a pure expression (Compiler.cs CompileTrappableExpression)
+        triples = tuple((self.stmt(node), node.extent, sets_success(node)) for node in statements)
+        if len(triples) == 1:
+            only, extent, succeeds = triples[0]
 
             def run_one(scope: Scope, out: Out) -> None:
                 try:
                     only(scope, out)
+                    if succeeds:
+                        scope.context.question = True
                 except FlowControl:
                     raise
                 except Exception as error:
@@ -106,15 +141,30 @@ class CompilerCore:
             return run_one
 
         def run_all(scope: Scope, out: Out) -> None:
-            for statement, extent in pairs:
+            for statement, extent, succeeds in triples:
                 try:
                     statement(scope, out)
+                    if succeeds:
+                        scope.context.question = True
                 except FlowControl:
                     raise
                 except Exception as error:
                     check_action_preference(scope, error, extent)
 
         return run_all
+
+    def success_setting(self, node: ast.StatementAst) -> Stmt:
+        """The statement, setting ``$?`` true after it when it is a pure expression (which runs no
+        command that would set it): Compiler.cs CompileTrappableExpression."""
+        statement = self.stmt(node)
+        if not sets_success(node):
+            return statement
+
+        def then_success(scope: Scope, out: Out) -> None:
+            statement(scope, out)
+            scope.context.question = True
+
+        return then_success
 
     # -- pipelines as values ------------------------------------------------------------------------
     def simple_expression(self, node: ast.Ast) -> ast.ExpressionAst | None:

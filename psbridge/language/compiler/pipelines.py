@@ -212,10 +212,10 @@ class PipelineCompiler(CompilerCore):
                 return
             commands = [call(scope) for call in calls]
             context.question = True
-            errors = context.runspace.error_list
-            newest = errors[0] if errors else None
-            run_pipeline(context.runspace, commands, source, output=out)
-            if errors and errors[0] is not newest:
+            runspace = context.runspace
+            written = runspace.errors_written
+            run_pipeline(runspace, commands, source, output=out)
+            if runspace.errors_written != written:
                 context.question = False
 
         if redirections:
@@ -270,12 +270,12 @@ class PipelineCompiler(CompilerCore):
             arguments = [value(scope) for value in value_of]
             context = scope.context
             context.question = True
-            errors = context.runspace.error_list
-            newest = errors[0] if errors else None
+            runspace = context.runspace
+            written = runspace.errors_written
             if not site.try_call(command, arguments, scope, out):
                 call = CommandCall(name, site.arguments(arguments), command=command)
-                run_pipeline(context.runspace, [call], NO_INPUT, output=out)
-            if errors and errors[0] is not newest:
+                run_pipeline(runspace, [call], NO_INPUT, output=out)
+            if runspace.errors_written != written:
                 context.question = False
 
         return direct
@@ -370,8 +370,8 @@ class PipelineCompiler(CompilerCore):
         return redirected
 
     def stmt_PipelineChainAst(self, node: ast.PipelineChainAst) -> Stmt:
-        left = self.stmt(node.lhs_pipeline_chain)
-        right = self.stmt(node.rhs_pipeline)
+        left = self.success_setting(node.lhs_pipeline_chain)
+        right = self.success_setting(node.rhs_pipeline)
         on_success = node.operator == TokenKind.AndAnd
         extent = node.lhs_pipeline_chain.extent
 

@@ -61,8 +61,19 @@ class StatementCompiler(CompilerCore):
     """``stmt_*`` for the control-flow statements."""
 
     def condition(self, pipeline: ast.Ast | None) -> Expr:
+        """A loop's or an ``if``'s condition.  One that runs a command leaves ``$?`` true after it
+        (Compiler.cs CaptureAstResults: ``if (Get-Command foo -ea 0) { foo }; $?`` is never false)."""
         assert pipeline is not None
-        return condition_of(self.pipeline_value(pipeline))
+        test = condition_of(self.pipeline_value(pipeline))
+        if pipeline.find(lambda node: isinstance(node, ast.CommandAst), search_nested_script_blocks=False) is None:
+            return test
+
+        def resetting(scope: Scope) -> bool:
+            result = test(scope)
+            scope.context.question = True
+            return result
+
+        return resetting
 
     # -- if -----------------------------------------------------------------------------------------
     def stmt_IfStatementAst(self, node: ast.IfStatementAst) -> Stmt:
