@@ -77,10 +77,15 @@ class PSVariable:
     ) -> None:
         self.name = name
         self.options = options
-        self.attributes = list(attributes) if attributes else []
         self.description = description
-        self.plain = not options and not self.attributes
-        self.value = self.transform(value) if self.attributes else value
+        if attributes or options:
+            self.attributes: tuple[Callable[[Any], Any], ...] = tuple(attributes) if attributes else ()
+            self.plain = not options and not self.attributes
+            self.value = self.transform(value) if self.attributes else value
+        else:  # the common case, kept cheap: a function call makes several of these
+            self.attributes = ()
+            self.plain = True
+            self.value = value
 
     def transform(self, value: Any) -> Any:
         for attribute in self.attributes:
@@ -98,7 +103,7 @@ class PSVariable:
         self.plain = not options and not self.attributes
 
     def add_attribute(self, attribute: Callable[[Any], Any]) -> None:
-        self.attributes.append(attribute)
+        self.attributes = (*self.attributes, attribute)
         self.plain = False
 
     @property

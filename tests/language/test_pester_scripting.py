@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the scripts are PowerShell lines as the Pester tests have them)
-"""Scripting: try/catch/finally and trap, from PowerShell's Pester tests
+"""Scripting: try/catch/finally, trap and parameter binding of script functions, from PowerShell's Pester tests
 (test/powershell/Language/Scripting/; each case cites file:line)."""
 
 from __future__ import annotations
@@ -169,6 +169,116 @@ CASES += [
 ]
 
 
+BINDING = "Scripting/ParameterBinding.Tests.ps1"
+BINDING_CASES: list[Case] = [
+    (f"{BINDING}:53", "function get-foo { [CmdletBinding()] param($a) $a }; get-foo a; get-foo -a b", ["a", "b"]),
+    (f"{BINDING}:65", "function get-foo { param([Parameter(position=1)] $a ) $a }; get-foo b", ["b"]),
+    (f"{BINDING}:75", "function get-foo { param([Parameter(position=2)] $a ) $a }; get-foo b", ["b"]),
+    (
+        f"{BINDING}:85",
+        "function get-foo { param([Parameter(position=1)] $a, [Parameter(position=2)] $b) $a; $b }; (get-foo c d) -join ','; (get-foo -a c d) -join ','; (get-foo -a c -b d) -join ','; (get-foo -b d c) -join ','; (get-foo c -b d) -join ','",
+        ["c,d"] * 5,
+    ),
+    (
+        f"{BINDING}:100",
+        "function get-foo { param([Parameter(position=2)] $a, [Parameter(position=1)] $b) $a; $b }; (get-foo c d) -join ','",
+        ["d,c"],
+    ),
+    (
+        f"{BINDING}:112",
+        "function get-foo { param([Parameter(valuefrompipeline=$true)] $a) process { if ($a % 2 -eq 0) { $a } } }; (1..10 | get-foo) -join ','",
+        ["2,4,6,8,10"],
+    ),
+    (
+        f"{BINDING}:145",
+        "function get-foo { param([Parameter(position=1)] $a, [Parameter(valuefromremainingarguments=$true)] $foo) $foo }; (get-foo a b c d) -join ','; (get-foo a b -a c d) -join ','; (get-foo a b -a c -q d) -join ','",
+        ["b,c,d", "a,b,d", "a,b,-q,d"],
+    ),
+    (
+        f"{BINDING}:160",
+        "function get-foo { param([Parameter(parametersetname='set1',position=1)] $a, [Parameter(parametersetname='set2',position=1)] $b, [parameter(valuefromremainingarguments=$true)] $foo) $foo }; try { get-foo -a a -b b c d } catch { $_.FullyQualifiedErrorId }; (get-foo -a a b c d) -join ','; (get-foo -b b a c d) -join ','",
+        ["AmbiguousParameterSet,get-foo", "b,c,d", "a,c,d"],
+    ),
+    (
+        f"{BINDING}:187",
+        "function get-foo { [CmdletBinding(DefaultParameterSetName='set1')] param([Parameter(parametersetname='set1', position=1)] $a, [Parameter(parametersetname='set2', position=1)] $b, [parameter(valuefromremainingarguments=$true)] $foo) $a,$b,$foo }; $x,$y,$z = get-foo a b c d; $x; $null -eq $y; $z -join ','",
+        ["a", True, "b,c,d"],
+    ),
+    (
+        f"{BINDING}:203",
+        "function get-foo { [CmdletBinding(DefaultParameterSetName='set2')] param([Parameter(parametersetname='set1', position=1)] $a, [Parameter(parametersetname='set2', position=1)] $b, [parameter(valuefromremainingarguments=$true)] $foo) $a,$b,$foo }; $x,$y,$z = get-foo a b c d; $null -eq $x; $y; $z -join ','",
+        [True, "a", "b,c,d"],
+    ),
+    (
+        f"{BINDING}:220",
+        "function get-foo { param([Parameter(mandatory=$true)][alias('foo', 'bar')] $a) $a }; get-foo -foo b",
+        ["b"],
+    ),
+    (
+        f"{BINDING}:230",
+        "$foo = . { param([Parameter(position=2)] $a, [Parameter(position=1)]$b); $a; $b } a b; $foo[0]",
+        ["b"],
+    ),
+    (f"{BINDING}:235", "function foo ($a, $b) {$b, $a}; (foo a b) -join ','", ["b,a"]),
+    (
+        f"{BINDING}:240",
+        "function get-foo { param([Parameter(mandatory=$true)] $a) $a }; try { get-foo -a $null } catch { $_.FullyQualifiedErrorId }",
+        ["ParameterArgumentValidationErrorNullNotAllowed,get-foo"],
+    ),
+    (
+        f"{BINDING}:251",
+        "function get-foo { param([Parameter(mandatory=$true)][allownull()] $a) $a }; $null -eq (get-foo -a $null)",
+        [True],
+    ),
+    (
+        f"{BINDING}:262",
+        "function get-foo { param([Parameter(mandatory=$true)][string] $a) $a }; try { get-foo -a '' } catch { $_.FullyQualifiedErrorId }",
+        ["ParameterArgumentValidationErrorEmptyStringNotAllowed,get-foo"],
+    ),
+    (
+        f"{BINDING}:272",
+        "function get-foo { param([Parameter(mandatory=$true)][allowemptystring()][string] $a) $a }; get-foo -a ''",
+        [""],
+    ),
+    (
+        f"{BINDING}:282",
+        "function get-foo { param([Parameter(mandatory=$true)][string[]] $a) $a }; try { get-foo -a @() } catch { $_.FullyQualifiedErrorId }",
+        ["ParameterArgumentValidationErrorEmptyArrayNotAllowed,get-foo"],
+    ),
+    (
+        f"{BINDING}:292",
+        "function get-foo { param([Parameter(mandatory=$true)][allowemptycollection()][string[]] $a) $a }; @(get-foo -a @()).Count",
+        [0],
+    ),
+    (
+        f"{BINDING}:302",
+        "function get-foo { param([Parameter(Mandatory=$true, Position=0, ValueFromPipeline=$true)] $a, [System.Boolean] $b) $a }; 42 | get-foo",
+        [42],
+    ),
+    (
+        f"{BINDING}:313",
+        "function get-foo { param([Parameter(ValueFromPipeline = $true)] [int] $Parameter1 = 10, [Parameter(ValueFromPipelineByPropertyName = $true)] [int] $Length = 100) process { $Length } }; 'abc' | get-foo",
+        [3],
+    ),
+    (
+        f"{BINDING}:324",
+        "function get-foo { [cmdletbinding()] param ([bool[]] $Parameter) $Parameter }; try { get-foo 'a','b' } catch { $_.FullyQualifiedErrorId }",
+        ["ParameterArgumentTransformationError,get-foo"],
+    ),
+    (
+        f"{BINDING}:335",
+        "function get-foo { param ([bool[]] $Parameter) $Parameter }; $x = get-foo 'a','b'; $x[0]; $x[1]",
+        [True, True],
+    ),
+    (f"{BINDING}:389", "function get-fooe { param([ValidateRange(1,42)] $p = 55) $p }; get-fooe", [55]),
+]
+
+
 @pytest.mark.parametrize(("source", "script", "expected"), CASES, ids=case_ids(CASES))
 def test_pester_scripting_assertion(source: str, script: str, expected: list[object]) -> None:
+    assert run_case(script) == expected, source
+
+
+@pytest.mark.parametrize(("source", "script", "expected"), BINDING_CASES, ids=case_ids(BINDING_CASES))
+def test_pester_parameter_binding_assertion(source: str, script: str, expected: list[object]) -> None:
     assert run_case(script) == expected, source

@@ -26,6 +26,7 @@ from ...binding import CommandArgument
 from ...errors import PSError, halted, mark_halted
 from ...runtime.scopes import PSVariable, Scope
 from .functions import FunctionInfo
+from .scriptblock import UNBOUND
 
 if TYPE_CHECKING:
     from ...binding.compiled import CompiledCommand, CompiledParameter
@@ -40,20 +41,32 @@ Out = Callable[[Any], None]
 ArgumentShape = tuple[str, str | None, str | None]
 
 _UNPLANNED: Any = object()
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_EXACT: dict[str, type] = {"Int32": int, "String": str}
+
+
+def _in_int32(value: Any) -> bool:
+    return bool(_INT32_MIN <= value <= _INT32_MAX)
 _NO_PLAN: Any = object()
 
 
 class _Plan:
     """Where each argument's value goes, for one function at one call site."""
 
-    __slots__ = ("blocks", "command", "compiled", "parameters", "qualifier")
+    __slots__ = ("blocks", "command", "compiled", "exact", "order", "parameters", "qualifier")
 
     def __init__(self, info: FunctionInfo, command: CompiledCommand, parameters: list[CompiledParameter]) -> None:
         self.compiled = info.compiled
         self.command = command
         self.parameters = parameters
         self.qualifier = command.qualifier
+        #: Per parameter, the Python type its values already have (an Int32 is a plain int, a String
+        #: a str): such a value needs no conversion.
+        self.exact = tuple(_EXACT.get(parameter.ps_type.name) for parameter in parameters)
         compiled = self.compiled
+        #: For each declared parameter in order, the index of the argument bound to it (-1: none).
+        names = [parameter.name.casefold() for parameter in parameters]
+        self.order = tuple(names.index(info.key) if info.key in names else -1 for info in compiled.parameters)
         #: The named blocks to run, each with whether an error leaving it names the command (the
         #: processor names it for begin and end, not process).
         self.blocks = tuple(
@@ -65,11 +78,12 @@ class _Plan:
     def bind(self, values: list[Any]) -> dict[str, Any] | None:
         """The bound parameters, converted; None when the binder must decide (and report)."""
         bound: dict[str, Any] = {}
-        for parameter, value in zip(self.parameters, values, strict=True):
-            try:
-                value = parameter.ps_type.convert(value)
-            except Exception:
-                return None
+        for parameter, value, exact in zip(self.parameters, values, self.exact, strict=True):
+            if type(value) is not exact or (exact is int and not _in_int32(value)):
+                try:
+                    value = parameter.ps_type.convert(value)
+                except Exception:
+                    return None
             if parameter.mandatory_some and (value is None or value == "" or value == []):
                 return None
             bound[parameter.name] = value
@@ -209,7 +223,8 @@ def _run(info: FunctionInfo, plan: _Plan, bound: dict[str, Any], context: Execut
     compiled = plan.compiled
     runspace = context.runspace
     scope = Scope(info.script_block.closure_scope or runspace.current_scope)
-    compiled.bind_variables(scope, bound, [], context)
+    values = list(bound.values())
+    compiled.make_variables(scope, [UNBOUND if index < 0 else values[index] for index in plan.order], bound, [])
     scope.variables["input"] = PSVariable("input", [])
     try:
         for block, names_command in plan.blocks:

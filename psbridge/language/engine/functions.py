@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ...binding import CommandArgument, ParameterBinder
 from ...binding.compiled import CompiledCommand
 from ...binding.errors import ParameterBindingValidationError
-from ...conversion import is_true, to_string
+from ...conversion import as_items, is_true, to_string
 from ...errors import ErrorCategory, ErrorRecord, PSError, halted, mark_halted
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.scopes import PSVariable, Scope
@@ -64,6 +64,19 @@ class SimpleFunctionBinder(ParameterBinder):
 
     def bind_pipeline_object(self, input_object: Any) -> None:
         return None
+
+    def _bind(self, parameter: Any, value: Any, coerce: bool, from_pipeline: bool = False) -> bool:
+        """A script function's [bool] takes any value as LanguagePrimitives converts it ('a' is
+        $true): only cmdlets and advanced functions accept just Booleans and numbers
+        (ParameterBinding.Tests.ps1:335 against :324)."""
+        if coerce and value is not None:
+            name = parameter.ps_type.dotnet_name
+            if name == "System.Boolean":
+                value = is_true(value)
+            elif name == "System.Boolean[]":
+                items = as_items(value)
+                value = [is_true(item) for item in (items if items is not None else [value])]
+        return super()._bind(parameter, value, coerce, from_pipeline)
 
 
 class CommandInfoBase:
@@ -340,18 +353,21 @@ class ScriptBlockCommand(Cmdlet):
             return
         has_input = self.expecting_input
         item = self.current_input
-        if compiled.process is None:
-            if has_input:
-                self.collected.append(item)
-            return
         variables = scope.variables
         if has_input:
-            variables["_"] = PSVariable("_", item)
-            variables["input"] = PSVariable("input", [item])
+            # what the input bound (by value or property name) is in the variables, for the end
+            # block too: `42 | f` with only an end block sees $a = 42 (ParameterBinding.Tests.ps1:302)
             for name, value in self.binder.bound.items():
                 variable = variables.get(name.casefold())
                 if variable is not None:
                     variable.value = value
+        if compiled.process is None:
+            if has_input:
+                self.collected.append(item)
+            return
+        if has_input:
+            variables["_"] = PSVariable("_", item)
+            variables["input"] = PSVariable("input", [item])
         self._run(compiled.process)
 
     def end(self) -> None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..compiler.core import Expr, Stmt
     from .context import ExecutionContext
 
-__all__ = ["CompiledScriptBlock", "ParameterInfo", "ScriptBlock"]
+__all__ = ["UNBOUND", "CompiledScriptBlock", "ParameterInfo", "ScriptBlock"]
 
 _NUMERIC_DEFAULTS = frozenset(
     [
@@ -168,6 +168,10 @@ def _is_advanced(node: ast.ScriptBlockAst, parameters: list[ast.ParameterAst]) -
     )
 
 
+#: A parameter no argument was bound to (:meth:`CompiledScriptBlock.make_variables`).
+UNBOUND: Any = object()
+
+
 class _BoundParameters(PSVariable):
     """``$PSBoundParameters``: its hashtable is made when the function first reads it (most never do)."""
 
@@ -234,16 +238,22 @@ class CompiledScriptBlock:
     ) -> None:
         """Make the parameter variables (bound values, else defaults), ``$args`` and
         ``$PSBoundParameters`` in the block's new scope."""
-        variables = scope.variables
         folded_bound = {name.casefold(): value for name, value in bound.items()}
-        for parameter in self.parameters:
-            if parameter.key in folded_bound:
-                value = folded_bound[parameter.key]
-            else:
+        values = [folded_bound.get(parameter.key, UNBOUND) for parameter in self.parameters]
+        self.make_variables(scope, values, bound, arguments)
+
+    def make_variables(
+        self, scope: Scope, values: list[Any], bound: Mapping[str, Any], arguments: list[Any]
+    ) -> None:
+        """The variables of :meth:`bind_variables` from each declared parameter's value in order
+        (:data:`UNBOUND`: its default, evaluated in the new scope, after the earlier ones)."""
+        variables = scope.variables
+        for parameter, value in zip(self.parameters, values, strict=True):
+            if value is UNBOUND:
                 value = parameter.default_value(scope)
             variable = PSVariable(parameter.name, value)  # bound values are converted already
             if parameter.attributes:
-                variable.attributes = list(parameter.attributes)
+                variable.attributes = parameter.attributes
                 variable.plain = False
             variables[parameter.key] = variable
         variables["args"] = PSVariable("args", list(arguments))
