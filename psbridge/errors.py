@@ -85,6 +85,9 @@ class ErrorRecord:
     #: CategoryInfo's activity when it is not the command the id is qualified with (Write-Error
     #: records the caller's error: id unqualified at the top level, activity "Write-Error").
     activity: str | None = None
+    #: Where in a script the error happened (PowerShell's InvocationInfo: ``.position_message`` is
+    #: the ``At line:N char:M`` block the error view prints); None outside scripts.
+    invocation_info: Any = None
 
     @property
     def fully_qualified_error_id(self) -> str:
@@ -123,9 +126,11 @@ class ErrorRecord:
         """The error as PowerShell prints it on the error stream."""
         activity = self.display_activity
         prefix = f"{activity} : " if activity else ""
+        position = getattr(self.invocation_info, "position_message", None)
         return (
             f"{prefix}{self.message}\n"
-            f"    + CategoryInfo          : {self.category_info}\n"
+            + (f"{position}\n" if position else "")
+            + f"    + CategoryInfo          : {self.category_info}\n"
             f"    + FullyQualifiedErrorId : {self.fully_qualified_error_id}"
         )
 
@@ -145,6 +150,14 @@ class ErrorRecord:
     @property
     def Exception(self) -> BaseException:
         return self.exception
+
+    @property
+    def InvocationInfo(self) -> Any:
+        return self.invocation_info
+
+    @property
+    def ErrorDetails(self) -> Any:
+        return self.extra.get("ErrorDetails")
 
     def __str__(self) -> str:
         return self.message

@@ -11,13 +11,12 @@ the end of a ``with`` block, or garbage collection.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .binding import CommandArgument
 from .errors import PSError
-from .objects import Hashtable
 from .runtime import NO_INPUT, CommandCall, Runspace, Streams, input_objects, run_pipeline
 
 __all__ = ["PowerShell"]
@@ -93,7 +92,7 @@ class PowerShell:
         return self._runspace.streams
 
     @property
-    def variables(self) -> Hashtable:
+    def variables(self) -> MutableMapping[str, Any]:
         """Session state: the global variables (``$global:OPENAI_API_KEY`` ...)."""
         return self._runspace.variables
 
@@ -112,13 +111,13 @@ class PowerShell:
             source: Any = NO_INPUT if input is None else input_objects(input)
             elements = list(self._elements)
             if isinstance(elements[0], _Script):
-                from .language.subset import evaluate, parse
+                from .language.engine.run import run_text
 
                 output: list[Any] = []
                 try:
-                    evaluate(
-                        parse(elements[0].text),
+                    run_text(
                         self._runspace,
+                        elements[0].text,
                         input=None if input is None else source,
                         output=output.append,
                     )

@@ -219,7 +219,9 @@ COMMON_PARAMETERS: tuple[ParameterSpec, ...] = (
 class CompiledCommand:
     """Everything the binder needs about one command, computed once."""
 
-    def __init__(self, spec: CmdletSpec) -> None:
+    def __init__(self, spec: CmdletSpec, common_parameters: bool = True) -> None:
+        """``common_parameters`` False: a script function without [CmdletBinding()] (no -Verbose,
+        -ErrorAction ... of its own)."""
         self.spec = spec
         self.name = spec.name
         qualifier = spec.error_qualifier
@@ -250,7 +252,7 @@ class CompiledCommand:
         common = [
             CompiledParameter(p, len(declared) + i, set_bits, True)
             for i, p in enumerate(COMMON_PARAMETERS)
-            if p.name.casefold() not in declared_names
+            if common_parameters and p.name.casefold() not in declared_names
         ]
         self.parameters: list[CompiledParameter] = declared + common
         self.by_name: dict[str, CompiledParameter] = {p.name.casefold(): p for p in self.parameters}

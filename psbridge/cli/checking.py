@@ -43,8 +43,9 @@ from typing import Any, Literal
 from ..binding import CommandArgument, ParameterBindingError
 from ..emulator import Emulator, Lifecycle
 from ..errors import ErrorRecord, PSError
-from ..language import ParseError
-from ..language.subset import TokenKind, evaluate, parse, tokenize
+from ..language import ParseError, TokenKind, parse, tokenize
+from ..language.engine.run import run_tree
+from ..language.tokens import StringExpandableToken, UnscannedSubExprToken, VariableToken
 from ..objects import Hashtable, PSObject, dotnet_type_name
 from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_pipeline
 from ..specs.markdown import parse_markdown
@@ -221,25 +222,44 @@ def scan_variables(code: str) -> VariableUse:
         if folded not in _AUTOMATIC and folded not in done and bare not in use.unassigned:
             use.unassigned.append(bare)
 
-    for index, token in enumerate(tokens):
-        if token.kind in (TokenKind.VARIABLE, TokenKind.SPLATTED_VARIABLE):
-            name = str(token.value)
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if token.kind is TokenKind.VARIABLE and following is not None and following.kind is TokenKind.EQUALS:
+    significant = [t for t in tokens if t.kind not in (TokenKind.Comment, TokenKind.LineContinuation)]
+    for index, token in enumerate(significant):
+        if isinstance(token, VariableToken):
+            name = token.name
+            following = significant[index + 1] if index + 1 < len(significant) else None
+            if token.kind == TokenKind.Variable and following is not None and following.kind == TokenKind.Equals:
                 bare = name.split(":", 1)[-1]
                 pending.append(bare.casefold())
                 if bare.casefold() not in {n.casefold() for n in use.assigned}:
                     use.assigned.append(bare)
             else:
                 read(name)
-        elif token.kind in (TokenKind.NEWLINE, TokenKind.SEMI, TokenKind.EOF):
+        elif token.kind in (TokenKind.NewLine, TokenKind.Semi, TokenKind.EndOfInput):
             done.update(pending)
             pending.clear()
-        for part in token.parts:
-            part_name = getattr(part, "name", None)
-            if part_name is not None:
-                read(str(part_name))
+        if isinstance(token, StringExpandableToken):
+            for name in _string_variables(token):
+                read(name)
     return use
+
+
+def _string_variables(token: StringExpandableToken) -> list[str]:
+    """The variables an expandable string reads, ``$(...)`` subexpressions included."""
+    names: list[str] = []
+    for nested in token.nested_tokens or ():
+        if isinstance(nested, VariableToken):
+            names.append(nested.name)
+        elif isinstance(nested, UnscannedSubExprToken):
+            try:
+                inner = tokenize(nested.script[nested.start + 2 : nested.end - 1])
+            except ParseError:
+                continue
+            for inner_token in inner:
+                if isinstance(inner_token, VariableToken):
+                    names.append(inner_token.name)
+                elif isinstance(inner_token, StringExpandableToken):
+                    names.extend(_string_variables(inner_token))
+    return names
 
 
 def unassigned_variables(code: str) -> list[str]:
@@ -496,7 +516,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     before = emulator.request_count
     output: list[Any] = []
     try:
-        output = evaluate(parse(code), runspace)
+        output = run_tree(runspace, parse(code, prompts=True))
     except PSError as error:  # statement errors are reported, not raised, unless $ErrorActionPreference is Stop
         runspace.streams.add_error(error.error_record)
     except Exception as error:
@@ -520,7 +540,7 @@ def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResul
     """
     result = ExampleResult(doc=doc, title=example.title, line=example.line, status="ok", code=example.code, path=path)
     try:
-        parse(example.code)
+        parse(example.code, prompts=True)
     except ParseError as error:
         result.status, result.error_id, result.message = "doc-defect", error.fully_qualified_error_id, str(error)
         return result

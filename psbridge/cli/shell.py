@@ -110,12 +110,21 @@ class _Terminal:
             self.output.close()
 
 
-def run_text(text: str, runspace: Runspace, *, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+def run_text(
+    text: str,
+    runspace: Runspace,
+    *,
+    as_json: bool,
+    stdout: TextIO,
+    stderr: TextIO,
+    file: tuple[str, list[str]] | None = None,
+) -> int:
     """Parse and run ``text``, writing output and streams as they come; return the exit status.
 
     A KeyboardInterrupt propagates (after what was written is flushed): :func:`main` reports it.
     """
-    from ..language.subset import evaluate, parse
+    from ..language.engine.run import file_arguments, run_file
+    from ..language.engine.run import run_text as run_script
 
     terminal = _Terminal(stdout, stderr, as_json=as_json)
     if runspace.host is None:  # Write-Host, Read-Host and Out-Host use the console
@@ -124,13 +133,20 @@ def run_text(text: str, runspace: Runspace, *, as_json: bool, stdout: TextIO, st
     streams.on_progress = terminal.progress
     streams.listener = terminal.stream_line
     try:
-        evaluate(parse(text), runspace, output=terminal.output.write)
+        if file is not None:
+            path, arguments = file
+            run_file(runspace, path, file_arguments(arguments), text=text, output=terminal.output.write)
+        else:
+            run_script(runspace, text, output=terminal.output.write)
     except PSError as error:  # $ErrorActionPreference = 'Stop', or a parse error
         streams.add_error(error.error_record)
     finally:
         streams.on_progress = None
         streams.listener = None
         terminal.close()
+    exit_code = getattr(runspace.language, "exit_code", None)
+    if exit_code is not None:
+        return int(exit_code)
     return EXIT_ERRORS if streams.error else EXIT_OK
 
 
@@ -238,8 +254,12 @@ def _main(args: list[str], stdin: TextIO | None, stdout: TextIO, stderr: TextIO)
             stderr.write(f"psbridge: the script '{path}' does not exist.\n")
             return EXIT_USAGE
         text = read_script(path)
-        runspace.set_variable("args", list(args[2:]))
-        runspace.set_variable("PSCommandPath", str(path.resolve()))
+        try:
+            return run_text(
+                text, runspace, as_json=as_json, stdout=stdout, stderr=stderr, file=(str(path), args[2:])
+            )
+        finally:
+            runspace.close()
     else:
         text = " ".join(args)
     try:

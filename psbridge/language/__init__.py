@@ -9,8 +9,9 @@ instead; ``tokenize`` the tokens as the parser read them.  ``bind_text`` binds
 one command line without running it; ``run`` is ``psbridge.run`` and needs
 the runtime.
 
-Scripts still run through the first language subset (``psbridge.language.subset``:
-``evaluate``, ``ScriptHost``) until the compiled evaluator replaces it.
+Scripts run through the compiled evaluator (:mod:`.compiler` turns each script block's
+tree into Python closures once; :mod:`.engine` runs them).  The first language subset
+(``psbridge.language.subset``: ``evaluate``, ``ScriptHost``) remains for its own tests.
 
 Importing this package loads nothing else: the parser, the binder and the
 runtime load on first use of the names that need them.

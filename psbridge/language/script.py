@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .subset import evaluate, parse
-
 __all__ = ["run"]
 
 
 def run(text: str, *, variables: Mapping[str, Any] | None = None, input: Iterable[Any] | None = None) -> list[Any]:
-    """Run ``text`` (the supported language subset) in a fresh session; returns all output in order.
+    """Run PowerShell ``text`` in a fresh session; returns all output in order.
 
     ``variables`` seed the session's global variables; ``input`` is the
     script's pipeline input, read by the script as ``$input``.  A parse error
@@ -22,12 +20,12 @@ def run(text: str, *, variables: Mapping[str, Any] | None = None, input: Iterabl
     """
     from ..errors import PSError
     from ..runtime import PipelineError, Runspace  # the session the script runs in
+    from .engine.run import run_text
 
-    script = parse(text)
     runspace = Runspace(variables)
     output: list[Any] = []
     try:
-        evaluate(script, runspace, input=input, output=output.append)
+        run_text(runspace, text, input=input, output=output.append)
     except PSError as error:
         error.output = output  # what the script wrote before the error is not lost
         raise

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..binding import ActionPreference, ParameterBinder
+from ..binding import ActionPreference, ParameterBinder, compile_command
 from ..binding.compiled import CompiledCommand, CompiledParameter
 from ..errors import ErrorCategory, ErrorRecord, PSError, mark_halted
 from ..specs.model import CmdletSpec
@@ -108,6 +108,8 @@ class Cmdlet:
         self.stopping = threading.Event()
         #: The pipeline object being processed (PowerShell's $_); None without input.
         self.current_input: Any = None
+        #: Whether objects are piped in (PowerShell's ``$MyInvocation.ExpectingInput``).
+        self.expecting_input = False
         self.errors_written: list[ErrorRecord] = []
         self.warnings_written: list[str] = []
         self.information_written: list[InformationRecord] = []
@@ -122,6 +124,17 @@ class Cmdlet:
         self.progress_action = self._preference(bound.get("ProgressAction"), "ProgressPreference", "Continue")
         self.verbose = self._switch(bound.get("Verbose"), "VerbosePreference")
         self.debug = self._switch(bound.get("Debug"), "DebugPreference")
+
+    @classmethod
+    def compiled_command(cls) -> CompiledCommand:
+        """The command's binding tables (its spec, else the committed spec of its name)."""
+        return compile_command(cls.spec or cls.name)
+
+    @classmethod
+    def new_binder(cls, command: CompiledCommand) -> ParameterBinder:
+        """The binder for one invocation (a script function without [CmdletBinding()] binds
+        more loosely: it has its own)."""
+        return ParameterBinder(command)
 
     # -- preferences -------------------------------------------------------------
     def _preference(self, bound: Any, variable: str, default: str) -> str:
@@ -180,6 +193,7 @@ class Cmdlet:
     def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
         """A non-terminating error: recorded per -ErrorAction; with Stop it raises at once."""
         record = error if isinstance(error, ErrorRecord) else error.error_record
+        self.runspace.errors_written += 1
         if record.command_name is None and record.activity is None:
             record.command_name = self.command.qualifier
         if target_object is not None and record.target_object is None:

@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..binding import CommandArgument, ParameterBinder, ParameterBindingError, compile_command
+from ..binding import CommandArgument, ParameterBindingError
 from ..errors import PSError, halted
 from .cmdlet import Cmdlet, SkipInput
-from .commands import resolve_cmdlet
 
 if TYPE_CHECKING:
     from .runspace import Runspace
@@ -43,6 +42,8 @@ class CommandCall:
 
     name: str
     arguments: list[CommandArgument] = field(default_factory=list)
+    #: The command class when the caller resolved the name already (a script's function).
+    command: type[Cmdlet] | None = None
 
 
 Output = Callable[[Any], None]
@@ -57,11 +58,13 @@ class _Processor:
         self.sink: Output = sink or self.output.append
         self.cmdlets: list[Cmdlet] = []
         for index, call in enumerate(calls):
-            cls = resolve_cmdlet(call.name)
-            command = compile_command(cls.spec or cls.name)
-            binder = ParameterBinder(command)
+            cls = call.command or runspace.resolve_command(call.name)
+            command = cls.compiled_command()
+            binder = cls.new_binder(command)
             binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
-            self.cmdlets.append(cls(runspace, command, binder))
+            cmdlet = cls(runspace, command, binder)
+            cmdlet.expecting_input = index > 0 or has_input
+            self.cmdlets.append(cmdlet)
         for index, cmdlet in enumerate(self.cmdlets):
             cmdlet._emit = self._emitter(index)
 

@@ -15,21 +15,38 @@ from typing import Any
 
 from ..binding import CommandArgument
 from ..errors import ErrorRecord, PSError
-from ..objects import Hashtable
+from .cmdlet import Cmdlet
+from .commands import resolve_cmdlet
 from .host import HostUI
 from .location import SessionLocation, path_info
 from .pipeline import NO_INPUT, CommandCall, run_pipeline
 from .resources import SessionResources
+from .scopes import Scope, VariableTable
 from .streams import Streams
 
-__all__ = ["Runspace"]
+__all__ = ["ErrorList", "Runspace"]
 
-_SCOPES = ("global:", "script:", "local:", "private:")
+#: PowerShell's $MaximumErrorCount default: $Error keeps the newest 256 records.
+MAXIMUM_ERROR_COUNT = 256
+
+
+class ErrorList(list[ErrorRecord]):
+    """``$Error``: the session's error records, newest first (``$Error[0]``), at most 256."""
+
+    def record(self, record: ErrorRecord) -> None:
+        self.insert(0, record)
+        if len(self) > MAXIMUM_ERROR_COUNT:
+            del self[MAXIMUM_ERROR_COUNT:]
 
 
 class Runspace:
-    """Variables (one global scope, case-insensitive), environment access, streams,
-    and the session's open resources (keep-alive HTTP clients).
+    """Variables (scopes, case-insensitive), environment access, streams, and the
+    session's open resources (keep-alive HTTP clients).
+
+    ``global_scope`` is the session's root scope and ``variables`` a mapping view of
+    it; ``current_scope`` is where the running script is (the language moves it as
+    functions are called), so a cmdlet reading ``$ErrorActionPreference`` sees the
+    caller's value, as PowerShell's dynamic scoping has it.
 
     ``resources`` shares another session's resources (the module-level
     ``invoke`` shares one process-wide set); without it the runspace owns its
@@ -42,10 +59,17 @@ class Runspace:
         streams: Streams | None = None,
         resources: SessionResources | None = None,
     ) -> None:
-        self.variables = Hashtable()
+        self.global_scope = Scope()
+        self.current_scope = self.global_scope
+        self.variables = VariableTable(self.global_scope)
         self.streams = streams or Streams()
-        #: ``$Error``: every error record written in this runspace, newest last.
-        self.error_list: list[ErrorRecord] = []
+        #: ``$Error``: every error record written in this runspace, newest first.
+        self.error_list = ErrorList()
+        #: Non-terminating errors commands wrote, ``-ErrorAction Ignore`` included: a statement
+        #: after which this grew leaves ``$?`` false.
+        self.errors_written = 0
+        #: The language's session (functions, call depth, strict mode), set when a script first runs.
+        self.language: Any = None
         self.resources = resources if resources is not None else SessionResources()
         self._finalizer = weakref.finalize(self, self.resources.close) if resources is None else None
         #: The session's current location (``Get-Location``, ``$PWD``); never the process's cwd.
@@ -64,15 +88,22 @@ class Runspace:
     @staticmethod
     def _split(name: str) -> tuple[str | None, str]:
         text = name.lstrip("$")
-        lowered = text.casefold()
-        if lowered.startswith("env:"):
-            return "env", text[4:]
-        for scope in _SCOPES:
-            if lowered.startswith(scope):
-                return None, text[len(scope) :]
+        head, colon, rest = text.partition(":")
+        if colon:
+            qualifier = head.casefold()
+            if qualifier in ("env", "global", "script", "local", "private", "variable"):
+                return qualifier, rest
         return None, text
 
+    def _scope_for(self, qualifier: str | None) -> Scope:
+        if qualifier == "global":
+            return self.global_scope
+        if qualifier == "script":
+            return self.current_scope.script_scope
+        return self.current_scope
+
     def get_variable(self, name: str) -> tuple[bool, Any]:
+        """``(found, value)`` of ``$name`` as seen from the current scope (``env:X``, ``global:X`` ...)."""
         provider, bare = self._split(name)
         if provider == "env":
             value = os.environ.get(bare)
@@ -80,15 +111,17 @@ class Runspace:
                 folded = bare.casefold()
                 value = next((v for k, v in os.environ.items() if k.casefold() == folded), None)
             return (value is not None), value
-        if bare.casefold() == "error":
-            return True, list(reversed(self.error_list))  # $Error[0] is the newest, as in PowerShell
-        if bare.casefold() == "pwd":
+        folded = bare.casefold()
+        if folded == "error":
+            return True, self.error_list
+        if folded == "pwd":
             return True, path_info(self.location.path)
-        if bare in self.variables:
-            return True, self.variables[bare]
-        return False, None
+        scope = self._scope_for(provider)
+        variable = scope.variables.get(folded) if provider in ("local", "private") else scope.lookup(folded)
+        return (False, None) if variable is None else (True, variable.value)
 
     def set_variable(self, name: str, value: Any) -> None:
+        """``$name = value`` in the current scope (or the one the qualifier names)."""
         provider, bare = self._split(name)
         if provider == "env":
             if value is None or value == "":
@@ -96,11 +129,23 @@ class Runspace:
             else:
                 os.environ[bare] = str(value)
             return
-        self.variables[bare] = value
+        self._scope_for(provider).set(bare, value)
+
+    # -- commands ------------------------------------------------------------------------
+    def resolve_command(self, name: str) -> type[Cmdlet]:
+        """The command ``name`` runs: a function visible from the current scope (the language
+        defines them), an alias's target, else a cmdlet."""
+        function = self.current_scope.find_function(name)
+        if function is not None:
+            return function
+        target = self.current_scope.find_alias(name)
+        if target is not None and target.casefold() != name.casefold():
+            return self.resolve_command(target)
+        return resolve_cmdlet(name)
 
     # -- errors --------------------------------------------------------------------------
     def record_error(self, record: ErrorRecord) -> None:
-        self.error_list.append(record)
+        self.error_list.record(record)
 
     def report_error(self, error: PSError) -> None:
         """A statement-terminating error in a script: record it; the script goes on.

@@ -31,12 +31,9 @@ DOCS = (
 )  # fmt: skip
 
 #: Not doc defects: what psbridge's language cannot run yet (the check reports it as a parse error).
-LANGUAGE_GAPS = {
-    # `[System.Text.Encoding]::UTF8.GetBytes(...)`: .NET type literals are not parsed yet.
-    ("Add-OpenAIFile", "Example 2", 58): "UnsupportedSyntax",
-    # `$BatchInputs += ...`: the += assignment is not evaluated yet.
-    ("Start-Batch", "Example 2", 61): "UnsupportedSyntax",
-}
+#: Examples the language cannot run yet: none since the compiled evaluator (type literals and
+#: ``+=`` used to be gaps: ``[System.Text.Encoding]::UTF8.GetBytes(...)``, ``$BatchInputs += ...``).
+LANGUAGE_GAPS: dict[tuple[str, str, int], str] = {}
 
 #: Examples PowerShell itself refuses, with its error.
 DOC_DEFECTS = {

@@ -118,6 +118,25 @@ def test_file_runs_a_script_with_its_arguments(emulator: Emulator, cli: Callable
     assert _names(emulator) == ["from-file"]
 
 
+def test_file_binds_the_scripts_param_block(cli: Callable[..., Outcome], tmp_path: Path) -> None:
+    script = tmp_path / "greet.ps1"
+    script.write_text(
+        "[CmdletBinding(DefaultParameterSetName = 'ByName')]\n"
+        "param([Parameter(Mandatory, Position = 0, ParameterSetName = 'ByName')][string]$Name,\n"
+        "      [Parameter(ParameterSetName = 'ById')][int]$Id, [int]$Times = 1, [switch]$Loud)\n"
+        '"$($PSCmdlet.ParameterSetName) $Name$Id x$Times loud=$Loud'
+        ' in $([System.IO.Path]::GetFileName($PSScriptRoot))"\n',
+        encoding="utf-8",
+    )
+    result = cli("-File", str(script), "bob", "-Times", "3", "-Loud")
+    assert (result.code, result.err, result.out) == (0, "", f"ByName bob0 x3 loud=True in {tmp_path.name}\n")
+    result = cli("-File", str(script), "-Id", "7", "-Loud:$false")
+    assert (result.code, result.out) == (0, f"ById 7 x1 loud=False in {tmp_path.name}\n")
+    result = cli("-File", str(script), "-Times", "many")
+    assert result.code == 1
+    assert "ParameterArgumentTransformationError,greet.ps1" in result.err
+
+
 def test_json_prints_one_array(emulator: Emulator, cli: Callable[..., Outcome]) -> None:
     result = cli("--json", "-Command", "New-Thread; New-Thread; 'text'")
     assert result.code == 0
@@ -138,6 +157,9 @@ def test_binding_error_is_written_in_powershells_shape(emulator: Emulator, cli: 
     assert result.out == ""
     assert result.err.splitlines() == [
         "New-Assistant : A positional parameter cannot be found that accepts argument 'True'.",
+        "At line:1 char:1",  # where in the script: PowerShell's InvocationInfo position
+        "+ New-Assistant -Model gpt-4o -UseCodeInterpreter $true",
+        "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
         "    + CategoryInfo          : InvalidArgument: (:) [New-Assistant], ParameterBindingException",
         "    + FullyQualifiedErrorId : PositionalParameterNotFound,New-Assistant",
     ]

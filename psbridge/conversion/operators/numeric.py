@@ -49,7 +49,11 @@ def is_number(value: Any) -> bool:
 
 
 def divide_by_zero() -> RuntimeException:
-    return RuntimeException("Attempted to divide by zero.", error_id="RuntimeException", category="NotSpecified")
+    """The RuntimeException wrapping .NET's DivideByZeroException (``catch [DivideByZeroException]``
+    matches it through the inner exception, as PowerShell's handler search does)."""
+    error = RuntimeException("Attempted to divide by zero.", error_id="RuntimeException", category="NotSpecified")
+    error.inner_exception = ZeroDivisionError("Attempted to divide by zero.")  # type: ignore[attr-defined]
+    return error
 
 
 def as_operand(value: Any, other: Any) -> Any:

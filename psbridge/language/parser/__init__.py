@@ -11,6 +11,8 @@ classes and ``using``, pipelines and commands, expressions, semantic checks.
 
 from __future__ import annotations
 
+import sys
+
 from .. import ast
 from ..errors import ParseError, ParseErrorInfo
 from ..extent import SourceText
@@ -27,13 +29,31 @@ from .types import TypeRules
 __all__ = ["Parser", "parse", "parse_input", "tokenize"]
 
 
+#: The stack frames a parse may use: nesting deeper than this is ScriptTooComplicated, whatever
+#: recursion limit the evaluator set for deep script calls.
+PARSER_STACK = 950
+
+
+def _stack_depth() -> int:
+    frame = sys._getframe()
+    depth = 0
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return depth
+
+
 class Parser(BlockRules, StatementRules, TypeRules, PipelineRules, ExpressionRules, SemanticChecks):
     """One parse of one script."""
 
     def parse_script(self) -> ast.ScriptBlockAst:
         tokenizer = self.tokenizer
         tokenizer.mode = COMMAND
+        limit = sys.getrecursionlimit()
+        budget = _stack_depth() + PARSER_STACK
         try:
+            if budget < limit:
+                sys.setrecursionlimit(budget)  # the same nesting limit however deep the caller is
             block = self.script_block_rule(None, False)
         except RecursionError:
             # Nesting deeper than the interpreter's stack allows: PowerShell's answer to a script
@@ -44,6 +64,9 @@ class Parser(BlockRules, StatementRules, TypeRules, PipelineRules, ExpressionRul
             empty = ast.StatementBlockAst(self.extent(0, 0), [], None)
             block = ast.ScriptBlockAst.from_statements(self.extent(0, len(self.text)), None, None, empty, False)
             return block
+        finally:
+            if budget < limit:
+                sys.setrecursionlimit(limit)
         block.script_requirements = script_requirements(self)
         self.finish_semantic_checks()
         self.check_nesting(block)

@@ -1,0 +1,49 @@
+"""The compiler: a syntax tree compiled once into Python closures.
+
+``Compiler(script_block_ast)`` compiles one script block's nodes; :meth:`Compiler.named_block`
+gives the closure ``run(scope, out)`` of a begin/process/end/clean block.  The node
+kinds are compiled by concern: :mod:`.expressions` (literals, variables, operators,
+casts), :mod:`.members` (members, methods, indexes), :mod:`.assignments`,
+:mod:`.statements` (if, loops, flow control), :mod:`.switch`, :mod:`.trycatch`
+(try/catch/finally, trap) and :mod:`.pipelines` (commands and redirections), over the
+dispatch and error handling of :mod:`.core`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .assignments import AssignmentCompiler
+from .core import CompilerCore, Expr, Out, Stmt
+from .expressions import ExpressionCompiler
+from .members import MemberCompiler
+from .pipelines import PipelineCompiler
+from .statements import StatementCompiler
+from .switch import SwitchCompiler
+from .trycatch import TryCompiler
+
+if TYPE_CHECKING:
+    from .. import ast
+
+__all__ = ["Compiler", "Expr", "Out", "Stmt"]
+
+
+class Compiler(
+    ExpressionCompiler,
+    MemberCompiler,
+    AssignmentCompiler,
+    StatementCompiler,
+    SwitchCompiler,
+    TryCompiler,
+    PipelineCompiler,
+    CompilerCore,
+):
+    """Compiles the nodes of one script block."""
+
+    def __init__(self, script_block: ast.ScriptBlockAst | None = None) -> None:
+        self.script_block = script_block
+
+    def named_block(self, block: ast.NamedBlockAst | None) -> Stmt | None:
+        if block is None:
+            return None
+        return self.statement_list(list(block.statements), list(block.traps or ()))

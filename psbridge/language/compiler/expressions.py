@@ -1,0 +1,334 @@
+"""Expressions: constants, strings, variables, arrays, hashtables, operators, casts, types.
+
+Each ``expr_<Kind>`` returns a closure ``f(scope) -> value``.  Values are what the
+conversion engine uses (Int32 a plain ``int``, arrays Python lists, ``@{}`` a
+Hashtable); operators call :mod:`psbridge.conversion.operators` through the table in
+:mod:`.operators`.
+"""
+
+from __future__ import annotations
+
+from string import Formatter
+from typing import TYPE_CHECKING, Any
+
+from ...conversion import PSType, RuntimeException, is_true, resolve_type, to_string
+from ...conversion.operators import increment
+from ...errors import ErrorCategory
+from ...objects import Hashtable, OrderedDictionary, PSObject
+from .. import ast
+from ..engine.values import collapse
+from ..tokens import TokenKind
+from .core import CompilerCore
+from .operators import MATCH_KINDS, UNARY, fast_binary, logical, with_int_constant
+from .variables import variable_reader
+
+if TYPE_CHECKING:
+    from ...runtime.scopes import Scope
+    from .core import Expr
+
+__all__ = ["ExpressionCompiler", "TypeReference", "ofs_of"]
+
+_LOGICAL = frozenset({int(TokenKind.And), int(TokenKind.Or), int(TokenKind.Xor)})
+
+
+def ofs_of(scope: Scope) -> str | None:
+    """``$OFS`` as seen from ``scope`` (None: the default single space)."""
+    variable = scope.lookup("ofs")
+    return None if variable is None or variable.value is None else to_string(variable.value)
+
+
+class TypeReference:
+    """A type name resolved on first use (a type may be defined after the script is compiled)."""
+
+    __slots__ = ("_type", "name")
+
+    def __init__(self, type_name: Any) -> None:
+        self.name = str(type_name.full_name) if not isinstance(type_name, str) else type_name
+        self._type: PSType | None = None
+
+    def get(self) -> PSType:
+        found = self._type
+        if found is None:
+            found = self._type = resolve_type(self.name)
+        return found
+
+
+def _expand(value: Any, scope: Scope) -> str:
+    if type(value) is str:
+        return value
+    if isinstance(value, list | tuple):
+        return to_string(value, ofs_of(scope))
+    return to_string(value)
+
+
+class ExpressionCompiler(CompilerCore):
+    """The ``expr_*`` methods for literal, variable and operator nodes."""
+
+    # -- literals ----------------------------------------------------------------------------------
+    def expr_ConstantExpressionAst(self, node: ast.ConstantExpressionAst) -> Expr:
+        value = node.value
+        return lambda _scope: value
+
+    expr_StringConstantExpressionAst = expr_ConstantExpressionAst
+
+    def expr_ExpandableStringExpressionAst(self, node: ast.ExpandableStringExpressionAst) -> Expr:
+        nested = [self.expr(part) for part in node.nested_expressions]
+        pieces: list[tuple[str, int | None]] = []
+        for literal, field, _spec, _conversion in Formatter().parse(node.format_expression):
+            pieces.append((literal, int(field) if field else None))
+        if not nested:
+            text = "".join(literal for literal, _ in pieces)
+            return lambda _scope: text
+        plan = tuple((literal, nested[index] if index is not None else None) for literal, index in pieces)
+
+        def expand(scope: Scope) -> str:
+            parts = []
+            for literal, part in plan:
+                parts.append(literal)
+                if part is not None:
+                    parts.append(_expand(part(scope), scope))
+            return "".join(parts)
+
+        return expand
+
+    def expr_VariableExpressionAst(self, node: ast.VariableExpressionAst) -> Expr:
+        return variable_reader(node.variable_path)
+
+    def expr_UsingExpressionAst(self, node: ast.UsingExpressionAst) -> Expr:
+        return self.expr(node.sub_expression)
+
+    def expr_TypeExpressionAst(self, node: ast.TypeExpressionAst) -> Expr:
+        reference = TypeReference(node.type_name)
+        return lambda _scope: reference.get()
+
+    # -- collections -------------------------------------------------------------------------------
+    def expr_ArrayLiteralAst(self, node: ast.ArrayLiteralAst) -> Expr:
+        elements = tuple(self.expr(element) for element in node.elements)
+        return lambda scope: [element(scope) for element in elements]
+
+    def expr_ArrayExpressionAst(self, node: ast.ArrayExpressionAst) -> Expr:
+        body = self.statement_block(node.sub_expression)
+
+        def array(scope: Scope) -> list[Any]:
+            output: list[Any] = []
+            body(scope, output.append)
+            return output
+
+        return array
+
+    def expr_SubExpressionAst(self, node: ast.SubExpressionAst) -> Expr:
+        body = self.statement_block(node.sub_expression)
+
+        def sub_expression(scope: Scope) -> Any:
+            output: list[Any] = []
+            body(scope, output.append)
+            return collapse(output)
+
+        return sub_expression
+
+    def expr_ParenExpressionAst(self, node: ast.ParenExpressionAst) -> Expr:
+        return self.pipeline_value(node.pipeline)
+
+    def expr_HashtableAst(self, node: ast.HashtableAst, ordered: bool = False) -> Expr:
+        pairs = tuple((self.expr(key), self.pipeline_value(value), key) for key, value in node.key_value_pairs)
+        kind = OrderedDictionary if ordered else Hashtable
+
+        def table(scope: Scope) -> Hashtable:
+            result = kind()
+            for key_of, value_of, key_node in pairs:
+                key = key_of(scope)
+                if key is None:
+                    raise RuntimeException("A null key is not allowed in a hash literal.", error_id="InvalidNullKey")
+                try:
+                    duplicate = key in result
+                except TypeError:
+                    raise RuntimeException(
+                        f"A value of type {type(key).__name__} cannot be used as a hash table key.",
+                        error_id="InvalidHashKey",
+                    ) from None
+                if duplicate:
+                    raise RuntimeException(
+                        f"Duplicate keys '{to_string(key)}' are not allowed in hash literals.",
+                        error_id="DuplicateKeyInHashLiteral",
+                        target_object=key_node.extent.text,
+                    )
+                result[key] = value_of(scope)
+            return result
+
+        return table
+
+    # -- operators ---------------------------------------------------------------------------------
+    def expr_BinaryExpressionAst(self, node: ast.BinaryExpressionAst) -> Expr:
+        kind = int(node.operator)
+        left = self.expr(node.left)
+        right = self.expr(node.right)
+        if kind in _LOGICAL:
+            return logical(kind, left, right)
+        if kind == TokenKind.QuestionQuestion:
+
+            def coalesce(scope: Scope) -> Any:
+                value = left(scope)
+                return right(scope) if value is None else value
+
+            return coalesce
+        if kind in MATCH_KINDS:
+            return self._match(kind, left, right)
+        if kind in (TokenKind.Ireplace, TokenKind.Creplace, TokenKind.Isplit, TokenKind.Csplit):
+            return self._with_blocks(kind, left, right)
+        function = fast_binary(kind)
+        if isinstance(node.right, ast.ConstantExpressionAst) and not isinstance(
+            node.right, ast.StringConstantExpressionAst
+        ):
+            constant = node.right.value
+            shortcut = with_int_constant(kind, left, constant)
+            if shortcut is not None:
+                return shortcut
+
+            def with_constant(scope: Scope) -> Any:
+                return function(left(scope), constant)
+
+            return with_constant
+
+        def binary(scope: Scope) -> Any:
+            return function(left(scope), right(scope))
+
+        return binary
+
+    @staticmethod
+    def _match(kind: int, left: Expr, right: Expr) -> Expr:
+        function = fast_binary(kind)
+
+        def match(scope: Scope) -> Any:
+            result, matches = function(left(scope), right(scope))
+            if matches is not None:
+                scope.set("Matches", matches)
+            return result
+
+        return match
+
+    @staticmethod
+    def _with_blocks(kind: int, left: Expr, right: Expr) -> Expr:
+        """``-replace`` and ``-split`` take a script block: it runs with ``$_`` the match (character)."""
+        function = fast_binary(kind)
+
+        def callable_block(value: Any) -> Any:
+            runner = getattr(value, "invoke_with_underbar", None)
+            if runner is None:
+                return value
+            if kind in (TokenKind.Isplit, TokenKind.Csplit):
+                return lambda char, index: is_true(collapse(runner(char, char, index)))
+            return lambda match: to_string(collapse(runner(match)))
+
+        def operate(scope: Scope) -> Any:
+            arguments = right(scope)
+            if isinstance(arguments, list):
+                arguments = [callable_block(item) for item in arguments]
+            else:
+                arguments = callable_block(arguments)
+            return function(left(scope), arguments)
+
+        return operate
+
+    def expr_UnaryExpressionAst(self, node: ast.UnaryExpressionAst) -> Expr:
+        kind = int(node.token_kind)
+        if kind in (TokenKind.PlusPlus, TokenKind.MinusMinus, TokenKind.PostfixPlusPlus, TokenKind.PostfixMinusMinus):
+            return self.increment_expression(node, kind)
+        child = self.expr(node.child)
+        if kind == TokenKind.Comma:
+            return lambda scope: [child(scope)]
+        if kind in (TokenKind.Not, TokenKind.Exclaim):
+
+            def negation(scope: Scope) -> bool:
+                value = child(scope)
+                if value is True:
+                    return False
+                if value is False:
+                    return True
+                return not is_true(value)
+
+            return negation
+        function = UNARY[kind]
+        return lambda scope: function(child(scope))
+
+    def expr_TernaryExpressionAst(self, node: ast.TernaryExpressionAst) -> Expr:
+        condition = self.expr(node.condition)
+        if_true = self.expr(node.if_true)
+        if_false = self.expr(node.if_false)
+
+        def ternary(scope: Scope) -> Any:
+            value = condition(scope)
+            return if_true(scope) if (value is True or (value is not False and is_true(value))) else if_false(scope)
+
+        return ternary
+
+    # -- casts ------------------------------------------------------------------------------------
+    def expr_ConvertExpressionAst(self, node: ast.ConvertExpressionAst) -> Expr:
+        type_name = node.attribute.type_name
+        name = str(type_name.full_name).casefold()
+        child_node = node.child
+        if name in ("ordered", "system.collections.specialized.ordereddictionary") and isinstance(
+            child_node, ast.HashtableAst
+        ):
+            return self.expr_HashtableAst(child_node, ordered=True)
+        if name in ("pscustomobject", "system.management.automation.pscustomobject") and isinstance(
+            child_node, ast.HashtableAst
+        ):
+            table = self.expr_HashtableAst(child_node, ordered=True)
+            return lambda scope: PSObject([(to_string(k), v) for k, v in table(scope).items()])
+        if name == "ref":
+            return self.reference(child_node)
+        child = self.expr(child_node)
+        if name in ("void", "system.void"):
+
+            def void(scope: Scope) -> Any:
+                child(scope)
+                return None
+
+            return void
+        reference = TypeReference(type_name)
+        if name in ("string", "system.string"):
+
+            def to_text(scope: Scope) -> Any:
+                value = child(scope)
+                if type(value) is str:
+                    return value
+                if isinstance(value, list | tuple):
+                    return to_string(value, ofs_of(scope))
+                return reference.get().convert(value)
+
+            return to_text
+
+        def convert(scope: Scope) -> Any:
+            return reference.get().convert(child(scope))
+
+        return convert
+
+    def expr_AttributedExpressionAst(self, node: ast.AttributedExpressionAst) -> Expr:
+        return self.expr(node.child)
+
+    def expr_ScriptBlockExpressionAst(self, node: ast.ScriptBlockExpressionAst) -> Expr:
+        from ..engine.scriptblock import ScriptBlock
+
+        body = node.script_block
+        holder: list[Any] = []
+
+        def script_block(scope: Scope) -> Any:
+            if not holder:
+                holder.append(ScriptBlock.compile(body))
+            return ScriptBlock(holder[0], scope.context)
+
+        return script_block
+
+    def expr_ErrorExpressionAst(self, node: ast.ErrorExpressionAst) -> Expr:
+        error = RuntimeException(
+            f"The script has a syntax error at: {node.extent.text}", error_id="ParseError",
+            category=ErrorCategory.ParserError,
+        )  # fmt: skip
+
+        def fail(_scope: Scope) -> Any:
+            raise error
+
+        return fail
+
+    def increment_value(self, value: Any, step: int) -> Any:
+        return increment(value, step)

@@ -1,0 +1,407 @@
+"""Pipelines and commands: arguments, splatting, ``&``/``.``, redirections, ``&&``/``||``.
+
+A command element compiles to a closure that, when the statement runs, resolves the
+command (a function visible from the current scope, an alias, a cmdlet, a script
+file, a script block value) and evaluates its arguments into the binder's
+CommandArguments; the runtime then binds every command and streams objects through
+them (:func:`psbridge.runtime.run_pipeline`).  A number argument keeps the text it was
+written with (``-Name 007`` binds "007" to a string parameter).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...binding import CommandArgument
+from ...conversion import to_string
+from ...errors import PSError
+from ...objects import PSObject, number_literal
+from ...runtime.pipeline import NO_INPUT, CommandCall, run_pipeline
+from ...runtime.streams import Streams
+from .. import ast
+from ..ast.base import RedirectionStream
+from ..engine.commands import is_path, resolve_command
+from ..engine.directcall import ArgumentShape, DirectCallSite
+from ..engine.errors import check_action_preference
+from ..engine.flow import FlowControl
+from ..engine.values import enumerate_value, write_enumerated
+from ..tokens import TokenKind
+from .core import CompilerCore, unsupported
+
+if TYPE_CHECKING:
+    from ...runtime.scopes import Scope
+    from .core import Expr, Out, Stmt
+
+__all__ = ["PipelineCompiler"]
+
+ArgumentsOf = Callable[["Scope"], list[CommandArgument]]
+CallOf = Callable[["Scope"], CommandCall]
+
+
+def _splat(value: Any) -> list[CommandArgument]:
+    """``@params``: a dictionary's entries are named arguments, an array's items positional ones."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping) and not isinstance(value, PSObject):
+        arguments = []
+        for key, item in value.items():
+            name = to_string(key)
+            arguments.append(CommandArgument.named(name, item, text=f"-{name}:", from_splat=True))
+        return arguments
+    return [CommandArgument.positional(item) for item in enumerate_value(value)]
+
+
+class _RedirectedStreams(Streams):
+    """The runspace's streams while a redirected statement runs: some streams are dropped,
+    merged into the output, or appended to a file."""
+
+    def __init__(self, base: Streams, routes: dict[str, Any], out: Out) -> None:
+        super().__init__()
+        self.base = base
+        self.routes = routes
+        self.out = out
+        self.on_progress = base.on_progress
+        self.listener = base.listener
+
+    def _route(self, stream: str, item: Any, forward: Callable[[Any], None]) -> None:
+        route = self.routes.get(stream, self.routes.get("*"))
+        if route is None:
+            forward(item)
+        elif route == "output":
+            self.out(item)
+        elif route != "null":
+            path, append = route
+            mode = "a" if append or getattr(self, "_opened_" + stream, False) else "w"
+            setattr(self, "_opened_" + stream, True)
+            with open(path, mode, encoding="utf-8") as handle:
+                handle.write(
+                    (item.format() if hasattr(item, "format") and stream == "error" else to_string(item)) + "\n"
+                )
+
+    def add_error(self, record: Any) -> None:
+        self._route("error", record, self.base.add_error)
+
+    def add_warning(self, message: str) -> None:
+        self._route("warning", message, self.base.add_warning)
+
+    def add_verbose(self, message: str) -> None:
+        self._route("verbose", message, self.base.add_verbose)
+
+    def add_debug(self, message: str) -> None:
+        self._route("debug", message, self.base.add_debug)
+
+    def add_information(self, record: Any) -> None:
+        self._route("information", record, self.base.add_information)
+
+    def add_progress(self, record: Any) -> None:
+        self.base.add_progress(record)
+
+
+_STREAM_NAMES = {
+    RedirectionStream.All: "*",
+    RedirectionStream.Error: "error",
+    RedirectionStream.Warning: "warning",
+    RedirectionStream.Verbose: "verbose",
+    RedirectionStream.Debug: "debug",
+    RedirectionStream.Information: "information",
+}
+
+
+class PipelineCompiler(CompilerCore):
+    """``stmt_PipelineAst``, ``stmt_PipelineChainAst`` and the command elements."""
+
+    # -- arguments ---------------------------------------------------------------------------------
+    def _argument(self, node: ast.Ast) -> Callable[[Scope, list[CommandArgument]], None]:
+        if isinstance(node, ast.CommandParameterAst):
+            name = node.parameter_name
+            text = node.extent.text
+            if node.argument is None:
+                argument = CommandArgument.parameter(name, text=text)
+                return lambda _scope, into: into.append(argument)
+            value_of = self._argument_value(node.argument)
+            label = (
+                text[: len(text) - len(node.argument.extent.text)]
+                if text.endswith(node.argument.extent.text)
+                else f"-{name}:"
+            )
+            return lambda scope, into: into.append(CommandArgument.named(name, value_of(scope), text=label))
+        if isinstance(node, ast.VariableExpressionAst) and node.splatted:
+            from .variables import variable_reader
+
+            read = variable_reader(node.variable_path)
+            return lambda scope, into: into.extend(_splat(read(scope)))
+        value_of = self._argument_value(node)
+        return lambda scope, into: into.append(CommandArgument.positional(value_of(scope)))
+
+    def _argument_value(self, node: ast.Ast) -> Expr:
+        if type(node) is ast.ConstantExpressionAst and not isinstance(node.value, bool):
+            literal = (
+                number_literal(node.value, node.extent.text) if str(node.value) != node.extent.text else node.value
+            )
+            return lambda _scope: literal
+        return self.expr(node)
+
+    def _arguments(self, elements: Sequence[ast.Ast]) -> ArgumentsOf:
+        parts = tuple(self._argument(element) for element in elements)
+
+        def arguments(scope: Scope) -> list[CommandArgument]:
+            into: list[CommandArgument] = []
+            for part in parts:
+                part(scope, into)
+            return into
+
+        return arguments
+
+    # -- one command --------------------------------------------------------------------------------
+    def command_call(self, node: ast.CommandAst) -> CallOf:
+        elements = list(node.command_elements)
+        head = elements[0]
+        dot_source = node.invocation_operator == TokenKind.Dot
+        arguments = self._arguments(elements[1:])
+        if isinstance(head, ast.StringConstantExpressionAst):
+            name = head.value
+
+            def named_call(scope: Scope) -> CommandCall:
+                command = resolve_command(scope, name, dot_source)
+                return CommandCall(name, arguments(scope), command=command)
+
+            return named_call
+        name_of = self.expr(head)
+
+        def dynamic_call(scope: Scope) -> CommandCall:
+            value = name_of(scope)
+            command = resolve_command(scope, value, dot_source)
+            return CommandCall(getattr(command, "name", "") or to_string(value), arguments(scope), command=command)
+
+        return dynamic_call
+
+    # -- pipelines ----------------------------------------------------------------------------------
+    def stmt_PipelineAst(self, node: ast.PipelineAst) -> Stmt:
+        if node.background:
+            error = unsupported(node, "a background job ('&' at the end of a pipeline)")
+
+            def background(_scope: Scope, _out: Out) -> None:
+                raise error
+
+            return background
+        elements = list(node.pipeline_elements)
+        redirections = [r for element in elements for r in (element.redirections or ())]
+        if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst) and not redirections:
+            return self._expression_statement(elements[0].expression)
+        input_of: Expr | None = None
+        if isinstance(elements[0], ast.CommandExpressionAst):
+            input_of = self.expr(elements[0].expression)
+            elements = elements[1:]
+        if input_of is None and len(elements) == 1 and not redirections:
+            direct = self._direct_call(elements[0])  # type: ignore[arg-type]
+            if direct is not None:
+                return direct
+        calls = tuple(self.command_call(element) for element in elements)  # type: ignore[arg-type]
+
+        def run(scope: Scope, out: Out) -> None:
+            source: Any = NO_INPUT
+            if input_of is not None:
+                value = input_of(scope)
+                source = [None] if value is None else enumerate_value(value)
+            context = scope.context
+            if not calls:
+                for item in source:
+                    out(item)
+                return
+            commands = [call(scope) for call in calls]
+            context.question = True
+            runspace = context.runspace
+            written = runspace.errors_written
+            run_pipeline(runspace, commands, source, output=out)
+            if runspace.errors_written != written:
+                context.question = False
+
+        if redirections:
+            return self._redirected(run, redirections, node)
+        return run
+
+    def _direct_call(self, node: ast.CommandAst) -> Stmt | None:
+        """A statement that is one command by name: a script function runs without the pipeline
+        machinery when :mod:`..engine.directcall` can plan its binding (else it takes the pipeline
+        with the argument values computed once)."""
+        elements = list(node.command_elements)
+        head = elements[0]
+        if not isinstance(head, ast.StringConstantExpressionAst) or node.invocation_operator == TokenKind.Dot:
+            return None
+        shapes: list[ArgumentShape] = []
+        values: list[Expr] = []
+        nothing: Expr = lambda _scope: None  # noqa: E731
+        index = 1
+        while index < len(elements):
+            element = elements[index]
+            index += 1
+            if isinstance(element, ast.CommandParameterAst):
+                text = element.extent.text
+                if element.argument is not None:
+                    argument_text = element.argument.extent.text
+                    label = text[: len(text) - len(argument_text)] if text.endswith(argument_text) else None
+                    shapes.append(("named", element.parameter_name, label or f"-{element.parameter_name}:"))
+                    values.append(self._argument_value(element.argument))
+                elif index < len(elements) and not isinstance(elements[index], ast.CommandParameterAst):
+                    following = elements[index]
+                    index += 1
+                    if isinstance(following, ast.VariableExpressionAst) and following.splatted:
+                        return None
+                    shapes.append(("pair", element.parameter_name, text))
+                    values.append(self._argument_value(following))
+                else:
+                    shapes.append(("switch", element.parameter_name, text))
+                    values.append(nothing)
+            elif isinstance(element, ast.VariableExpressionAst) and element.splatted:
+                return None
+            else:
+                shapes.append(("positional", None, None))
+                values.append(self._argument_value(element))
+        name = head.value
+        site = DirectCallSite(shapes)
+        value_of = tuple(values)
+
+        by_path = is_path(name)
+
+        def direct(scope: Scope, out: Out) -> None:
+            command = (None if by_path else scope.find_function(name)) or resolve_command(scope, name, False)
+            arguments = [value(scope) for value in value_of]
+            context = scope.context
+            context.question = True
+            runspace = context.runspace
+            written = runspace.errors_written
+            if not site.try_call(command, arguments, scope, out):
+                call = CommandCall(name, site.arguments(arguments), command=command)
+                run_pipeline(runspace, [call], NO_INPUT, output=out)
+            if runspace.errors_written != written:
+                context.question = False
+
+        return direct
+
+    def _expression_statement(self, expression: ast.ExpressionAst) -> Stmt:
+        if isinstance(expression, ast.UnaryExpressionAst) and expression.token_kind in (
+            TokenKind.PlusPlus,
+            TokenKind.MinusMinus,
+            TokenKind.PostfixPlusPlus,
+            TokenKind.PostfixMinusMinus,
+        ):
+            update = self.expr(expression)
+
+            def increment_statement(scope: Scope, _out: Out) -> None:
+                update(scope)  # ``$i++`` as a statement writes nothing
+
+            return increment_statement
+        if isinstance(expression, ast.ConvertExpressionAst) and str(
+            expression.attribute.type_name.full_name
+        ).casefold() in ("void", "system.void"):
+            value_of = self.expr(expression)
+
+            def void_statement(scope: Scope, _out: Out) -> None:
+                value_of(scope)
+
+            return void_statement
+        if isinstance(expression, ast.ParenExpressionAst) and not isinstance(
+            expression.pipeline, ast.AssignmentStatementAst
+        ):
+            inner = self.simple_expression(expression.pipeline)
+            if inner is None:
+                return self.stmt(expression.pipeline)
+        value_of = self.expr(expression)
+
+        def expression_statement(scope: Scope, out: Out) -> None:
+            write_enumerated(value_of(scope), out)
+
+        return expression_statement
+
+    def _redirected(self, run: Stmt, redirections: list[ast.RedirectionAst], node: ast.PipelineAst) -> Stmt:
+        routes: dict[str, Any] = {}
+        output_file: tuple[Expr, bool] | None = None
+        discard_output = False
+        for redirection in redirections:
+            stream = RedirectionStream(redirection.from_stream)
+            if isinstance(redirection, ast.MergingRedirectionAst):
+                if stream != RedirectionStream.Output:
+                    routes[_STREAM_NAMES[stream]] = "output"
+                continue
+            assert isinstance(redirection, ast.FileRedirectionAst)
+            location = redirection.location
+            is_null = (
+                isinstance(location, ast.VariableExpressionAst)
+                and location.variable_path.user_path.casefold() == "null"
+            )
+            if stream in (RedirectionStream.Output, RedirectionStream.All):
+                if is_null:
+                    discard_output = True
+                else:
+                    output_file = (self.expr(location), bool(redirection.append))
+            if stream != RedirectionStream.Output:
+                routes[_STREAM_NAMES[stream]] = "null" if is_null else (self.expr(location), bool(redirection.append))
+        extent = node.extent
+
+        def redirected(scope: Scope, out: Out) -> None:
+            runspace = scope.context.runspace
+            base = runspace.streams
+            target: Out = out
+            lines: list[Any] = []
+            if discard_output:
+                target = lambda _value: None  # noqa: E731
+            elif output_file is not None:
+                target = lines.append
+            resolved = {
+                stream: route if isinstance(route, str) else (_path(scope, route[0](scope)), route[1])
+                for stream, route in routes.items()
+            }
+            proxy = _RedirectedStreams(base, resolved, target)
+            runspace.streams = proxy
+            try:
+                try:
+                    run(scope, target)
+                except FlowControl:
+                    raise
+                except Exception as error:
+                    check_action_preference(scope, error, extent)
+            finally:
+                runspace.streams = base
+                if output_file is not None:
+                    _write_output_file(scope, _path(scope, output_file[0](scope)), output_file[1], lines)
+
+        return redirected
+
+    def stmt_PipelineChainAst(self, node: ast.PipelineChainAst) -> Stmt:
+        left = self.success_setting(node.lhs_pipeline_chain)
+        right = self.success_setting(node.rhs_pipeline)
+        on_success = node.operator == TokenKind.AndAnd
+        extent = node.lhs_pipeline_chain.extent
+
+        def chain(scope: Scope, out: Out) -> None:
+            context = scope.context
+            try:
+                left(scope, out)
+            except FlowControl:
+                raise
+            except Exception as error:
+                check_action_preference(scope, error, extent)
+            if context.question == on_success:
+                right(scope, out)
+
+        return chain
+
+
+def _path(scope: Scope, value: Any) -> str:
+    text = to_string(value)
+    return text if os.path.isabs(text) else os.path.join(scope.context.runspace.location.path, text)
+
+
+def _write_output_file(scope: Scope, path: str, append: bool, values: list[Any]) -> None:
+    """``> file``/``>> file``: what Out-File writes."""
+    from ...runtime.pipeline import run_pipeline as run
+
+    arguments = [CommandArgument.named("FilePath", path)]
+    if append:
+        arguments.append(CommandArgument.named("Append", True))
+    try:
+        run(scope.context.runspace, [CommandCall("Out-File", arguments)], values)
+    except PSError:
+        raise

@@ -1,0 +1,141 @@
+"""The language's state for one runspace (PowerShell's ExecutionContext, the parts a script needs).
+
+One :class:`ExecutionContext` per :class:`~psbridge.runtime.Runspace`, made the first time
+a script runs there: it owns the call depth (runaway recursion is CallDepthOverflow, not
+a Python RecursionError), the try/trap nesting that makes errors go up to a ``catch``,
+``$?``, the error being handled (a bare ``throw`` in a ``catch`` rethrows it), the
+modules imported, and the automatic and preference variables of the global scope.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import platform
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ...objects import Hashtable
+from .errors import CallDepthOverflowError
+
+if TYPE_CHECKING:
+    from ...runtime import Runspace
+    from ...runtime.scopes import Scope
+
+__all__ = ["CURRENT", "MAX_CALL_DEPTH", "ExecutionContext", "context_of"]
+
+#: How deep functions and script blocks may nest before CallDepthOverflow.
+MAX_CALL_DEPTH = 400
+#: Python frames one level of script calls may take (closures of nested statements and the pipeline).
+_FRAMES_PER_CALL = 60
+
+#: The context of the script running on this thread (``[scriptblock]::Create`` and
+#: script blocks handed to Python code find their session through it).
+CURRENT: contextvars.ContextVar[ExecutionContext | None] = contextvars.ContextVar("psbridge_context", default=None)
+
+PS_VERSION = "7.4.6"
+
+
+class ExecutionContext:
+    """The language session of one runspace."""
+
+    def __init__(self, runspace: Runspace) -> None:
+        self.runspace = runspace
+        runspace.language = self
+        runspace.global_scope.context = self
+        self.call_depth = 0
+        #: try/trap nesting: while positive, a statement's error goes up to the handler.
+        self.propagate = 0
+        #: ``$?``: whether the last statement succeeded.
+        self.question = True
+        #: The error a ``catch``/``trap`` is handling (a bare ``throw`` rethrows it).
+        self.handling: BaseException | None = None
+        #: The code of the ``exit`` that ended the script (None: it did not call exit).
+        self.exit_code: int | None = None
+        #: Modules accepted by Import-Module / ``using module`` (folded names).
+        self.modules: set[str] = set()
+        self._set_automatic_variables()
+
+    @property
+    def global_scope(self) -> Scope:
+        return self.runspace.global_scope
+
+    @property
+    def current_scope(self) -> Scope:
+        return self.runspace.current_scope
+
+    def enter(self) -> None:
+        """One more level of script calls; CallDepthOverflow past :data:`MAX_CALL_DEPTH`."""
+        depth = self.call_depth + 1
+        if depth > MAX_CALL_DEPTH:
+            raise CallDepthOverflowError(depth)
+        self.call_depth = depth
+        needed = 1000 + depth * _FRAMES_PER_CALL
+        if sys.getrecursionlimit() < needed:
+            sys.setrecursionlimit(needed)
+
+    def leave(self) -> None:
+        self.call_depth -= 1
+
+    def exit(self, code: int) -> None:
+        """``exit N`` ended the script: ``$LASTEXITCODE`` is N and the host exits with it."""
+        self.exit_code = code
+        self.runspace.global_scope.set("LASTEXITCODE", code)
+
+    # -- automatic variables -------------------------------------------------------------------
+    def _set_automatic_variables(self) -> None:
+        scope = self.runspace.global_scope
+        defaults: dict[str, Any] = {
+            "ErrorActionPreference": "Continue",
+            "WarningPreference": "Continue",
+            "VerbosePreference": "SilentlyContinue",
+            "DebugPreference": "SilentlyContinue",
+            "InformationPreference": "SilentlyContinue",
+            "ProgressPreference": "Continue",
+            "ConfirmPreference": "High",
+            "WhatIfPreference": False,
+            "MaximumHistoryCount": 4096,
+            "HOME": os.path.expanduser("~"),
+            "PID": os.getpid(),
+            "PSVersionTable": _version_table(),
+            "PSHOME": sys.prefix,
+            "PSEdition": "Core",
+            "IsLinux": sys.platform.startswith("linux"),
+            "IsMacOS": sys.platform == "darwin",
+            "IsWindows": sys.platform.startswith("win"),
+            "IsCoreCLR": True,
+            "ShellId": "Microsoft.PowerShell",
+            "NestedPromptLevel": 0,
+            "LASTEXITCODE": None,
+            "PSCulture": "en-US",
+            "PSUICulture": "en-US",
+            "OFS": None,
+        }
+        for name, value in defaults.items():
+            if name.casefold() not in scope.variables:
+                scope.set(name, value)
+        scope.variables.pop("ofs", None)  # unset: arrays join with a space
+
+
+def _version_table() -> Hashtable:
+    from ...conversion import Version
+
+    table = Hashtable()
+    table["PSVersion"] = Version.parse(PS_VERSION) if hasattr(Version, "parse") else PS_VERSION
+    table["PSEdition"] = "Core"
+    table["GitCommitId"] = PS_VERSION
+    table["OS"] = f"{platform.system()} {platform.release()}"
+    table["Platform"] = "Win32NT" if sys.platform.startswith("win") else "Unix"
+    table["PSCompatibleVersions"] = ["1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"]
+    table["PSRemotingProtocolVersion"] = "2.3"
+    table["SerializationVersion"] = "1.1.0.1"
+    table["WSManStackVersion"] = "3.0"
+    return table
+
+
+def context_of(runspace: Runspace) -> ExecutionContext:
+    """The runspace's language session, made on first use."""
+    context = runspace.language
+    if context is None:
+        context = ExecutionContext(runspace)
+    return context

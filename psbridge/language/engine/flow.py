@@ -1,0 +1,48 @@
+"""Flow control: break, continue, return and exit travel as exceptions, as in PowerShell.
+
+PowerShell's compiled code throws BreakException/ContinueException/ReturnException/
+ExitException (FlowControlException) and the enclosing loop, function or script
+catches them.  They are not errors: the statement-level error handling lets them
+pass (they are not :class:`~psbridge.errors.PSError`), and ``break`` with no loop
+around it leaves functions too, as PowerShell's dynamic ``break`` does.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BreakException", "ContinueException", "ExitException", "FlowControl", "ReturnException"]
+
+
+class FlowControl(Exception):
+    """The base of the flow-control signals (never shown to a user)."""
+
+
+class _LoopFlow(FlowControl):
+    __slots__ = ("label",)
+
+    def __init__(self, label: str | None = None) -> None:
+        super().__init__(label)
+        self.label = label
+
+    def matches(self, label: str | None) -> bool:
+        """Whether a loop labelled ``label`` handles this ``break``/``continue``."""
+        return self.label is None or (label is not None and self.label.casefold() == label.casefold())
+
+
+class BreakException(_LoopFlow):
+    """``break [label]``."""
+
+
+class ContinueException(_LoopFlow):
+    """``continue [label]``."""
+
+
+class ReturnException(FlowControl):
+    """``return``: the returned value was written to the output already; this ends the block."""
+
+
+class ExitException(FlowControl):
+    """``exit [code]``: ends the script (and ``$LASTEXITCODE`` is the code)."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
+        self.code = code

@@ -1,0 +1,397 @@
+"""Functions, filters and script blocks as commands: bound by the binder, run as command
+processors beside cmdlets.
+
+A function's param block compiles to the same CmdletSpec the docs generate
+(:func:`psbridge.specs.from_source.spec_from_param_block`), so an advanced function binds
+exactly like a documented cmdlet: names, aliases, positions, sets, pipeline input by
+value and by property name, validation.  A function without ``[CmdletBinding()]`` or
+``[Parameter()]`` binds as PowerShell binds simple functions: no common parameters,
+arguments it does not take go to ``$args``, pipeline input only to ``$_``/``$input``.
+
+:class:`ScriptBlockCommand` is the command processor (a :class:`~psbridge.runtime.Cmdlet`):
+``begin`` makes the function's scope (a child of the caller's scope: dynamic scoping)
+with the parameter variables, then each named block runs with the runspace's current
+scope moved to it, writing straight into the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...binding import CommandArgument, ParameterBinder
+from ...binding.compiled import CompiledCommand
+from ...binding.errors import ParameterBindingValidationError
+from ...conversion import as_items, is_true, to_string
+from ...errors import ErrorCategory, ErrorRecord, PSError, halted, mark_halted
+from ...runtime.cmdlet import Cmdlet
+from ...runtime.scopes import PSVariable, Scope
+from .context import context_of
+from .errors import InvocationInfo
+from .flow import FlowControl
+from .scriptblock import CompiledScriptBlock, ScriptBlock
+from .values import collapse
+
+if TYPE_CHECKING:
+    from ...runtime import Runspace
+    from .. import ast
+
+__all__ = [
+    "FunctionInfo",
+    "ScriptBlockCommand",
+    "ScriptBlockCommandInfo",
+    "define_function",
+    "function_command",
+]
+
+
+class SimpleFunctionBinder(ParameterBinder):
+    """Binding for a function without [CmdletBinding()]: leftovers are ``$args``, pipeline
+    input binds to no parameter."""
+
+    def __init__(self, command: CompiledCommand) -> None:
+        super().__init__(command)
+        self.unbound_arguments: list[Any] = []
+
+    def _verify_arguments_processed(self, arguments: list[CommandArgument], positional_error: Any) -> None:
+        for argument in arguments:
+            if argument.parameter_name is not None:
+                self.unbound_arguments.append(argument.parameter_text)
+                if argument.has_value and argument.parameter_text and argument.parameter_text.endswith(":"):
+                    self.unbound_arguments.append(argument.value)
+            elif argument.has_value:
+                self.unbound_arguments.append(argument.value)
+
+    def bind_pipeline_object(self, input_object: Any) -> None:
+        return None
+
+    def _bind(self, parameter: Any, value: Any, coerce: bool, from_pipeline: bool = False) -> bool:
+        """A script function's [bool] takes any value as LanguagePrimitives converts it ('a' is
+        $true): only cmdlets and advanced functions accept just Booleans and numbers
+        (ParameterBinding.Tests.ps1:335 against :324)."""
+        if coerce and value is not None:
+            name = parameter.ps_type.dotnet_name
+            if name == "System.Boolean":
+                value = is_true(value)
+            elif name == "System.Boolean[]":
+                items = as_items(value)
+                value = [is_true(item) for item in (items if items is not None else [value])]
+        return super()._bind(parameter, value, coerce, from_pipeline)
+
+
+class CommandInfoBase:
+    """What the runtime asks of a command: its binding tables, a binder, a processor."""
+
+    name = ""
+    dot_source = False
+    #: A script file: it gets a script scope (``$script:`` names it).
+    is_script = False
+    script_block: ScriptBlock
+
+    def __init__(self) -> None:
+        self._command: CompiledCommand | None = None
+
+    @property
+    def compiled(self) -> CompiledScriptBlock:
+        return self.script_block.compiled
+
+    def compiled_command(self) -> CompiledCommand:
+        command = self._command
+        if command is None:
+            spec = self.compiled.spec(self.name)
+            command = self._command = CompiledCommand(spec, common_parameters=self.compiled.is_advanced)
+        return command
+
+    def new_binder(self, command: CompiledCommand) -> ParameterBinder:
+        if self.compiled.is_advanced:
+            return ParameterBinder(command)
+        return SimpleFunctionBinder(command)
+
+    def __call__(self, runspace: Runspace, command: CompiledCommand, binder: ParameterBinder) -> ScriptBlockCommand:
+        return ScriptBlockCommand(runspace, command, binder, self)
+
+    # PowerShell's CommandInfo members, for scripts.
+    @property
+    def Name(self) -> str:
+        return self.name
+
+    @property
+    def ScriptBlock(self) -> ScriptBlock:
+        return self.script_block
+
+    @property
+    def Definition(self) -> str:
+        return str(self.script_block)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FunctionInfo(CommandInfoBase):
+    """A function or filter defined by a script."""
+
+    def __init__(self, name: str, script_block: ScriptBlock, is_filter: bool = False) -> None:
+        super().__init__()
+        self.name = name
+        self.script_block = script_block
+        self.is_filter = is_filter
+
+    @property
+    def CommandType(self) -> str:
+        return "Filter" if self.is_filter else "Function"
+
+    def __repr__(self) -> str:
+        return f"FunctionInfo({self.name!r})"
+
+
+class ScriptBlockCommandInfo(CommandInfoBase):
+    """``& $block`` / ``. $block``: a script block run as a command."""
+
+    def __init__(self, script_block: ScriptBlock, dot_source: bool = False, name: str = "") -> None:
+        super().__init__()
+        self.script_block = script_block
+        self.dot_source = dot_source
+        self.name = name
+
+
+def function_command(node: ast.FunctionDefinitionAst) -> CompiledScriptBlock:
+    """The compiled body of a function definition (once per definition node)."""
+    return CompiledScriptBlock(node.body, node.parameters)
+
+
+def define_function(scope: Scope, name: str, value: Any, is_filter: bool = False) -> None:
+    """``function name {...}``, ``$function:name = {...}`` and ``Set-Item function:name``."""
+    if isinstance(value, CompiledScriptBlock):
+        block = ScriptBlock(value, scope.context)
+    elif isinstance(value, ScriptBlock):
+        block = value
+    elif isinstance(value, CommandInfoBase):
+        block = value.script_block
+    else:
+        block = ScriptBlock.from_text(to_string(value), scope.context)
+    scope.set_function(name, FunctionInfo(name, block, is_filter))
+
+
+class MyInvocation:
+    """``$MyInvocation``: what a function or script knows about how it was called."""
+
+    def __init__(self, command: ScriptBlockCommand) -> None:
+        self._command = command
+
+    @property
+    def MyCommand(self) -> Any:
+        return self._command.info
+
+    @property
+    def InvocationName(self) -> str:
+        return self._command.info.name
+
+    @property
+    def BoundParameters(self) -> Any:
+        return self._command.scope_value("PSBoundParameters")
+
+    @property
+    def UnboundArguments(self) -> list[Any]:
+        return list(getattr(self._command.binder, "unbound_arguments", []))
+
+    @property
+    def ExpectingInput(self) -> bool:
+        return self._command.expecting_input
+
+    @property
+    def ScriptName(self) -> str:
+        return self._command.info.compiled.file or ""
+
+    @property
+    def PSCommandPath(self) -> str | None:
+        return self._command.info.compiled.file
+
+    @property
+    def PSScriptRoot(self) -> str:
+        import os
+
+        file = self._command.info.compiled.file
+        return os.path.dirname(file) if file else ""
+
+
+class PSCmdletProxy:
+    """``$PSCmdlet`` in an advanced function: the command's runtime for the script."""
+
+    def __init__(self, command: ScriptBlockCommand) -> None:
+        self._command = command
+
+    @property
+    def ParameterSetName(self) -> str:
+        return self._command.binder.parameter_set_name
+
+    @property
+    def MyInvocation(self) -> MyInvocation:
+        return MyInvocation(self._command)
+
+    def WriteObject(self, value: Any, enumerate_collection: bool = False) -> None:
+        self._command.write_output(value, bool(enumerate_collection))
+
+    def WriteError(self, record: Any) -> None:
+        self._command.write_error(record)
+
+    def WriteWarning(self, message: Any) -> None:
+        self._command.write_warning(to_string(message))
+
+    def WriteVerbose(self, message: Any) -> None:
+        self._command.write_verbose(to_string(message))
+
+    def WriteDebug(self, message: Any) -> None:
+        self._command.write_debug(to_string(message))
+
+    def ThrowTerminatingError(self, record: Any) -> None:
+        error = record.exception if isinstance(record, ErrorRecord) else record
+        if not isinstance(error, PSError):
+            error = PSError(to_string(record), error_id="ThrowTerminatingError", category=ErrorCategory.NotSpecified)
+        raise mark_halted(error)
+
+    def ShouldProcess(self, *args: Any) -> bool:
+        return not is_true(self._command.binder.bound.get("WhatIf"))
+
+    def ShouldContinue(self, *args: Any) -> bool:
+        return True
+
+
+class ScriptBlockCommand(Cmdlet):
+    """A function, filter or script block running as a pipeline's command processor."""
+
+    def __init__(self, runspace: Runspace, command: CompiledCommand, binder: ParameterBinder, info: CommandInfoBase):
+        super().__init__(runspace, command, binder)
+        self.info = info
+        self.context = context_of(runspace)
+        self.scope: Scope | None = None
+        self.collected: list[Any] = []
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.info.name
+
+    def scope_value(self, name: str) -> Any:
+        variable = self.scope.variables.get(name.casefold()) if self.scope is not None else None
+        return None if variable is None else variable.value
+
+    def _run(self, block: Any) -> None:
+        if block is None or self.scope is None:
+            return
+        try:
+            self.info.compiled.run(block, self.scope, self._emit, self.context)
+        except FlowControl:
+            raise
+        except PSError as error:
+            if not halted(error):
+                mark_halted(error)  # it left the function: the caller's try or the pipeline ends
+            raise
+
+    def begin(self) -> None:
+        info = self.info
+        compiled = info.compiled
+        context = self.context
+        caller = self.runspace.current_scope
+        block = info.script_block
+        if info.dot_source:
+            scope = caller
+        else:
+            scope = Scope(block.closure_scope or caller, script=info.is_script)
+        self.scope = scope
+        compiled.bind_variables(scope, self.binder.bound, getattr(self.binder, "unbound_arguments", []), context)
+        self._validate_scripts()
+        variables = scope.variables
+        variables["myinvocation"] = PSVariable("MyInvocation", MyInvocation(self))
+        if compiled.is_advanced:
+            variables["pscmdlet"] = PSVariable("PSCmdlet", PSCmdletProxy(self))
+        if compiled.file:
+            import os
+
+            variables["psscriptroot"] = PSVariable("PSScriptRoot", os.path.dirname(compiled.file))
+            variables["pscommandpath"] = PSVariable("PSCommandPath", compiled.file)
+        variables["input"] = PSVariable("input", [])
+        self._run(compiled.begin)
+
+    def _validate_scripts(self) -> None:
+        """``[ValidateScript({...})]``: the binder stores the script's text only, so the function
+        runs it (ValidateScriptAttribute: for each element, ``$_`` the element, in a new scope;
+        ``$null`` fails as ValidateNotNull does; ``ErrorMessage`` replaces the message)."""
+        bound = None
+        for parameter in self.info.compiled.parameters:
+            node = parameter.validate_script
+            if node is None or self.scope is None:
+                continue
+            if bound is None:
+                bound = {name.casefold(): value for name, value in self.binder.bound.items()}
+            if parameter.key not in bound:
+                continue
+            value = bound[parameter.key]
+            check = ScriptBlock(CompiledScriptBlock(node), self.context)
+            for item in value if isinstance(value, list) else [value]:
+                if item is None:
+                    detail = (
+                        "The argument is null. Provide a valid value for the argument, and then try running the "
+                        "command again."
+                    )
+                elif is_true(collapse(check.invoke_with_underbar(item, dot_source=False))):
+                    continue
+                else:
+                    template = parameter.validate_script_message or (
+                        'The "{1}" validation script for the argument with value "{0}" did not return a result '
+                        "of True. Determine why the validation script failed, and then try the command again."
+                    )
+                    detail = template.replace("{0}", to_string(item)).replace("{1}", str(check))
+                raise ParameterBindingValidationError(
+                    f"Cannot validate argument on parameter '{parameter.name}'. {detail}",
+                    error_id="ParameterArgumentValidationError",
+                    parameter_name=parameter.name,
+                ).with_command(self.info.name)
+
+    def process(self) -> None:
+        compiled = self.info.compiled
+        scope = self.scope
+        if scope is None:
+            return
+        has_input = self.expecting_input
+        item = self.current_input
+        variables = scope.variables
+        if has_input:
+            # what the input bound (by value or property name) is in the variables, for the end
+            # block too: `42 | f` with only an end block sees $a = 42 (ParameterBinding.Tests.ps1:302)
+            for name, value in self.binder.bound.items():
+                variable = variables.get(name.casefold())
+                if variable is not None:
+                    variable.value = value
+        if compiled.process is None:
+            if has_input:
+                self.collected.append(item)
+            return
+        if has_input:
+            variables["_"] = PSVariable("_", item)
+            variables["input"] = PSVariable("input", [item])
+        self._run(compiled.process)
+
+    def end(self) -> None:
+        compiled = self.info.compiled
+        if self.scope is None:
+            return
+        if compiled.end is not None:
+            self.scope.variables["input"] = PSVariable("input", list(self.collected))
+            self._run(compiled.end)
+
+    def dispose(self) -> None:
+        clean = self.info.compiled.clean
+        if clean is not None and self.scope is not None:
+            try:
+                self.info.compiled.run(clean, self.scope, lambda _value: None, self.context)
+            except Exception:
+                pass
+
+    def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
+        record = error if isinstance(error, ErrorRecord) else error.error_record
+        if record.invocation_info is None and self.scope is not None:
+            record.invocation_info = InvocationInfo(self.info.compiled.ast.extent, self.info.name)
+        super().write_error(error, target_object)
+
+
+def arguments_for(values: Sequence[Any]) -> list[CommandArgument]:
+    return [CommandArgument.positional(value) for value in values]

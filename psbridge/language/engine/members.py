@@ -1,0 +1,346 @@
+"""Members and indexes: what ``$x.Name``, ``$x.Name = v``, ``$x.M(args)`` and ``$x[i]`` do.
+
+PowerShell reads members through adapters: a hashtable's keys win over its .NET
+properties (``@{Keys=1}.Keys`` is 1), a PSCustomObject answers with its note
+properties, a .NET object with its properties (psbridge's implementations of
+String, DateTime, Match ... in :mod:`psbridge.conversion.methods`), a Python object
+with its public attributes, any object has the intrinsic ``Count``/``Length`` (1, or
+0 for ``$null``), and a collection that lacks the member *enumerates* it:
+``$threads.id`` is every thread's id.  A missing member is ``$null`` (an error under
+``Set-StrictMode -Version 2`` and later); a missing method is MethodNotFound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ...conversion import PSType, RuntimeException, as_items, to_string
+from ...conversion.methods import foreach_method, get_property, invoke_method, is_hashable, where_method
+from ...conversion.statics import get_static, invoke_static
+from ...errors import ErrorCategory
+from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
+from ...objects.numeric import Char
+from .values import collapse
+
+__all__ = [
+    "get_index",
+    "get_member",
+    "get_static_member",
+    "invoke_member",
+    "invoke_static_member",
+    "set_index",
+    "set_member",
+]
+
+_COLLECTION_PROPERTIES = frozenset({"count", "length", "longlength"})
+_MISSING: Any = object()
+
+
+def _strict_missing_property(value: Any, name: str) -> RuntimeException:
+    return RuntimeException(
+        f"The property '{name}' cannot be found on this object. Verify that the property exists.",
+        error_id="PropertyNotFoundStrict",
+        category=ErrorCategory.NotSpecified,
+        target_object=name,
+    )
+
+
+def _python_attribute(value: Any, name: str) -> Any:
+    """A public attribute of a Python object, matched case-insensitively; _MISSING if none."""
+    if name.startswith("_"):
+        return _MISSING
+    attribute = getattr(value, name, _MISSING)
+    if attribute is _MISSING:
+        folded = name.casefold()
+        candidates = [c for c in dir(type(value)) + list(getattr(value, "__dict__", ())) if not c.startswith("_")]
+        # PowerShell's PascalCase name, or the snake_case spelling of it (IsPresent -> is_present).
+        for candidate in candidates:
+            if candidate.casefold() == folded:
+                return getattr(value, candidate, _MISSING)
+        for candidate in candidates:
+            if "_" in candidate and candidate.replace("_", "").casefold() == folded:
+                return getattr(value, candidate, _MISSING)
+    return attribute
+
+
+def _exception_property(value: BaseException, folded: str) -> Any:
+    if folded == "message":
+        return getattr(value, "message", None) or str(value) or type(value).__name__
+    if folded == "innerexception":
+        inner = getattr(value, "inner_exception", None)
+        return inner if inner is not None else value.__cause__
+    if folded == "errorrecord":
+        return getattr(value, "error_record", None)
+    return _MISSING
+
+
+def own_member(value: Any, name: str) -> tuple[bool, Any]:
+    """``(found, value)`` of a member of one object (no member enumeration)."""
+    folded = name.casefold()
+    if isinstance(value, Hashtable):
+        if name in value:
+            return True, value[name]
+        return value.net_property(name)
+    if isinstance(value, PSObject):
+        found, result = value.find_property(name)
+        if found:
+            return found, result
+        if folded == "psobject":
+            return True, value
+        return (True, value.pstypenames) if folded == "pstypenames" else (False, None)
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and key.casefold() == folded:
+                return True, item
+        return (True, len(value)) if folded == "count" else (False, None)
+    found, result = get_property(value, name)
+    if found:
+        return found, result
+    if isinstance(value, str | int | float | bool):
+        return False, None
+    if isinstance(value, BaseException):
+        result = _exception_property(value, folded)
+        if result is not _MISSING:
+            return True, result
+    adapter = find_adapter(value)
+    if adapter is not None:
+        return adapter.find_property(value, name)
+    attribute = _python_attribute(value, name)
+    if (attribute is not _MISSING and not callable(attribute)) or isinstance(attribute, PSType):
+        return True, attribute
+    return False, None
+
+
+def _strict(scope: Any) -> int:
+    return scope.strict_version if scope is not None else 0
+
+
+def get_member(value: Any, name: str, scope: Any = None) -> Any:
+    """``value.name`` as PowerShell evaluates it (``scope`` says whether strict mode is on)."""
+    if value is None:
+        if name.casefold() in _COLLECTION_PROPERTIES and name.casefold() != "longlength":
+            return 0
+        if _strict(scope) >= 2:
+            raise _strict_missing_property(value, name)
+        return None
+    items = as_items(value) if not isinstance(value, str | Mapping | PSObject | int | float) else None
+    if items is not None:
+        folded = name.casefold()
+        if folded in _COLLECTION_PROPERTIES:
+            return len(items)
+        found, result = get_property(value, name)
+        if found:
+            return result
+        results: list[Any] = []
+        _enumerate_member(items, name, results)
+        if not results and _strict(scope) >= 2:
+            raise _strict_missing_property(value, name)
+        return collapse(results)
+    found, result = own_member(value, name)
+    if found:
+        return result
+    folded = name.casefold()
+    if folded in ("count", "length"):
+        return 1
+    if folded == "pstypenames":
+        return type_names_of(value)
+    if _strict(scope) >= 2:
+        raise _strict_missing_property(value, name)
+    return None
+
+
+def _enumerate_member(items: list[Any], name: str, results: list[Any]) -> None:
+    """Member enumeration: each item's member, flattened one level."""
+    for item in items:
+        nested = as_items(item) if not isinstance(item, str | Mapping | PSObject | int | float) else None
+        if nested is not None:
+            _enumerate_member(nested, name, results)
+            continue
+        found, result = own_member(item, name)
+        if found:
+            more = as_items(result) if not isinstance(result, str | Mapping | PSObject) else None
+            results.extend(more if more is not None else [result])
+
+
+def set_member(target: Any, name: str, value: Any) -> None:
+    """``target.name = value``."""
+    if target is None:
+        raise RuntimeException(
+            f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+            error_id="PropertyAssignmentException",
+            category=ErrorCategory.InvalidOperation,
+        )
+    if isinstance(target, Hashtable | PSObject):
+        if isinstance(target, PSObject) and name not in target:
+            raise _cannot_set(name)
+        target[name] = value
+        return
+    if isinstance(target, dict):
+        target[name] = value
+        return
+    attribute = _python_attribute(target, name)
+    if attribute is _MISSING or callable(attribute) or isinstance(target, str | int | float | list | tuple):
+        raise _cannot_set(name)
+    folded = name.casefold()
+    actual = next((a for a in dir(target) if a.casefold() == folded and not a.startswith("_")), name)
+    try:
+        setattr(target, actual, value)
+    except (AttributeError, TypeError) as error:
+        raise RuntimeException(f"'{name}' is a ReadOnly property.", error_id="PropertyAssignmentException") from error
+
+
+def _cannot_set(name: str) -> RuntimeException:
+    return RuntimeException(
+        f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+        error_id="PropertyNotFound",
+        category=ErrorCategory.InvalidOperation,
+    )
+
+
+# -- methods ---------------------------------------------------------------------------------------
+def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[..., Any] | None = None) -> Any:
+    """``target.name(args)``; ``call_block(block, item)`` runs a script block with ``$_`` set
+    (for the intrinsic ``.Where()`` and ``.ForEach()``)."""
+    folded = name.casefold()
+    if folded in ("where", "foreach") and call_block is not None and not isinstance(target, PSObject):
+        own = _python_attribute(target, name) if not isinstance(target, list | tuple | Mapping) else _MISSING
+        if own is _MISSING:
+            return _intrinsic(target, folded, args, call_block)
+    if target is None:
+        raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable):
+        return invoke_method(target, name, args)
+    attribute = _python_attribute(target, name)
+    if callable(attribute) and not isinstance(attribute, PSType):
+        return attribute(*args)
+    return invoke_method(target, name, args)
+
+
+#: Values whose .NET methods psbridge implements in its member tables (conversion.methods).
+_PLAIN_MODULES = frozenset({"builtins", "datetime", "decimal", "uuid"})
+
+
+def _intrinsic(target: Any, folded: str, args: list[Any], call_block: Callable[..., Any]) -> Any:
+    if not args:
+        raise RuntimeException(
+            f'Cannot find an overload for "{folded}" and the argument count: "0".',
+            error_id="MethodCountCouldNotFindBest",
+        )
+    action = args[0]
+    if folded == "where":
+        mode = to_string(args[1]) if len(args) > 1 else "Default"
+        count = int(args[2]) if len(args) > 2 else 0
+        return where_method(target, lambda item: call_block(action, item), mode, count)
+    if callable(getattr(action, "invoke_with_underbar", None)):
+        return foreach_method(target, lambda item: call_block(action, item, *args[1:]))
+    return foreach_method(target, action, *args[1:])
+
+
+def get_static_member(ps_type: PSType, name: str) -> Any:
+    return get_static(ps_type, name)
+
+
+def invoke_static_member(ps_type: PSType, name: str, args: list[Any]) -> Any:
+    if name.casefold() == "create" and callable(getattr(ps_type, "create", None)):
+        return ps_type.create(*args)  # type: ignore[attr-defined]  # [scriptblock]::Create(text)
+    return invoke_static(ps_type, name, args)
+
+
+# -- indexes ---------------------------------------------------------------------------------------
+def get_index(target: Any, index: Any, scope: Any = None) -> Any:
+    """``target[index]``: arrays by position (negative from the end), dictionaries by key."""
+    if target is None:
+        raise RuntimeException("Cannot index into a null array.", error_id="NullArray")
+    if isinstance(target, Hashtable | dict):
+        keys = as_items(index)
+        if keys is not None:
+            return [_key(target, key) for key in keys]
+        return _key(target, index)
+    keys = as_items(index)
+    if keys is not None:
+        return [get_index(target, key, scope) for key in keys]
+    if isinstance(target, str):
+        position = _position(index, target)
+        if -len(target) <= position < len(target):
+            return Char(target[position])
+        return _out_of_range(scope)
+    items = as_items(target) if not isinstance(target, PSObject) else None
+    if items is not None:
+        position = _position(index, target)
+        if -len(items) <= position < len(items):
+            return items[position]
+        return _out_of_range(scope)
+    indexer = getattr(target, "__getitem__", None)
+    if indexer is not None and not isinstance(target, PSObject):
+        try:
+            return indexer(index)
+        except (KeyError, IndexError, TypeError):
+            return None
+    position = _position(index, target)
+    if position in (0, -1):
+        return target  # a scalar is a one-element collection
+    if isinstance(target, PSObject):
+        raise RuntimeException(
+            f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
+        )
+    return _out_of_range(scope)
+
+
+def _key(table: Any, key: Any) -> Any:
+    if not is_hashable(key):
+        return None
+    return table.get(key)
+
+
+def _out_of_range(scope: Any) -> Any:
+    if _strict(scope) >= 3:
+        raise RuntimeException("Index was outside the bounds of the array.", error_id="IndexOutOfRange")
+    return None
+
+
+def _position(index: Any, target: Any) -> int:
+    if isinstance(index, bool):
+        return int(index)
+    if isinstance(index, int):
+        return index
+    if isinstance(index, float) and index.is_integer():
+        return int(index)
+    from ...conversion import convert_to
+
+    try:
+        return int(convert_to(index, "int"))
+    except RuntimeException:
+        if isinstance(target, PSObject):
+            raise RuntimeException(
+                f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
+            ) from None
+        raise
+
+
+def set_index(target: Any, index: Any, value: Any) -> None:
+    """``target[index] = value``."""
+    if target is None:
+        raise RuntimeException("Cannot index into a null array.", error_id="NullArray")
+    if isinstance(target, Hashtable | dict | PSObject):
+        if isinstance(target, PSObject):
+            raise RuntimeException(
+                f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
+            )
+        target[index] = value
+        return
+    if isinstance(target, list):
+        position = _position(index, target)
+        if not -len(target) <= position < len(target):
+            raise RuntimeException(
+                "Index was outside the bounds of the array.", error_id="IndexOutOfRange", target_object=index
+            )
+        element = getattr(target, "element_type", None)
+        target[position] = element.convert(value) if element is not None else value
+        return
+    setter = getattr(target, "__setitem__", None)
+    if setter is None or isinstance(target, str | tuple):
+        raise RuntimeException(
+            f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
+        )
+    setter(index, value)
