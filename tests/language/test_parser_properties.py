@@ -37,9 +37,12 @@ def _method_argument(expression: str) -> str:
     Inside ``$x.M( )`` commas separate arguments, and PowerShell's parser keeps that reading
     inside a hash literal too (HashExpressionRule does not reset ``_disableCommaOperator``;
     parentheses, ``$( )``, ``@( )``, ``{ }`` and ``[ ]`` do): ``$x.M(@{ A = 1, 2 })`` is a parse
-    error in PowerShell.  A generated argument holding a hashtable is parenthesized.
+    error in PowerShell.  The unary comma is refused there outright (UnaryExpressionRule returns
+    no expression for it while ``_disableCommaOperator`` is set), so ``$x.M(,($y))`` is
+    MissingEndParenthesisInMethodCall in PowerShell too.  A generated argument holding a
+    hashtable or a unary comma (written ``,(`` by this generator) is parenthesized.
     """
-    return f"({expression})" if "@{" in expression else expression
+    return f"({expression})" if "@{" in expression or ",(" in expression else expression
 
 
 def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -137,6 +140,7 @@ def _check_round_trip(text: str, tree: ast.ScriptBlockAst) -> None:
 @_SETTINGS
 @given(scripts)
 @example("do {  } until (($A.A((@{ A = $A, $A }))))")  # the hashtable argument, as generated now
+@example("foreach ($A in (($A.A((,($A)))))) {  }")  # a unary-comma argument, as generated now
 def test_generated_scripts_parse_and_their_extents_are_their_text(text: str) -> None:
     tree, errors = parse_input(text)
     assert not errors, (text, [str(error) for error in errors])
@@ -211,6 +215,18 @@ def test_a_comma_in_a_hashtable_in_method_arguments_separates_arguments_as_in_po
         assert len(arrays) == 1 and len(arrays[0].elements) == 2, text  # type: ignore[attr-defined]
     call = parse("$A.A(@{ A = 1 }, $A, 2)").find(lambda node: isinstance(node, ast.InvokeMemberExpressionAst))
     assert isinstance(call, ast.InvokeMemberExpressionAst) and len(call.arguments or []) == 3
+
+
+def test_a_unary_comma_argument_of_a_method_is_a_missing_paren_as_in_powershell() -> None:
+    """Once a failing example of the generator: ``$A.A(,($A))`` is no method call in PowerShell.
+
+    InvokeParamParenListRule reads no expression at a comma (UnaryExpressionRule refuses it while
+    commas separate arguments), so the argument list ends before it: MissingEndParenthesisInMethodCall.
+    """
+    _, errors = parse_input("foreach ($A in (($A.A(,($A))))) {  }")
+    assert errors and errors[0].error_id == "MissingEndParenthesisInMethodCall"
+    call = parse("$A.A((,($A)))").find(lambda node: isinstance(node, ast.InvokeMemberExpressionAst))
+    assert isinstance(call, ast.InvokeMemberExpressionAst) and len(call.arguments or []) == 1
 
 
 # ---------------------------------------------------------------- depth limits
