@@ -70,6 +70,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "Parent": "-Parent is what Split-Path does when no other part is asked for (ParentSet is the default "
         "set), so the switch needs no reading",
     },
+    "Import-Module": {
+        name: "psbridge's modules are built in: their commands are in every session under their own names, so "
+        "the switches and lists that choose which members enter which scope have nothing to act on"
+        for name in (
+            "Function", "Cmdlet", "Variable", "Alias", "Scope", "Global", "Force", "NoClobber",
+            "DisableNameChecking", "ArgumentList", "AsCustomObject", "SkipEditionCheck",
+        )
+    },
     "Out-Null": {"InputObject": "Out-Null's whole job is to discard its input: it never looks at the object"},
     "Out-Default": {
         "Transcript": "psbridge has no Start-Transcript: there is no transcript for output to go to",

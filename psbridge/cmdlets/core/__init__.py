@@ -10,6 +10,7 @@ __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
     "ForEach-Object": "foreach_object",
+    "Import-Module": "import_module",
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",

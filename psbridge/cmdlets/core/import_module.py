@@ -1,0 +1,162 @@
+"""Import-Module: psbridge's modules are built in, so importing one is a check, not a load.
+
+Ported scripts start with ``Import-Module PSOpenAI`` (or a path to PSOpenAI.psd1/.psm1); that
+must succeed, because the cmdlets are already there.  Any other module cannot be loaded
+(psbridge runs no module's script code of its own), so it is PowerShell's
+Modules_ModuleNotFound error naming it: never a silent success that fails later at the first
+command of that module.  The remoting and CIM forms of the cmdlet are refused with their
+parameter named.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from ...errors import ErrorCategory
+from ...objects import PSObject
+from ...runtime import register_cmdlet
+from ...runtime.cmdlet import Cmdlet
+from .. import MODULE_PACKAGES
+from ..common.errors import CmdletError, cmdlet_error
+from ..common.paths import resolve_literal
+
+__all__ = ["ImportModule"]
+
+#: The version of PSOpenAI whose docs and source psbridge's specs were made from (PSOpenAI.psd1).
+PSOPENAI_VERSION = "4.49.0"
+#: PowerShell 7.6's own modules report PowerShell's version.
+POWERSHELL_VERSION = "7.6.0"
+_MODULE_EXTENSIONS = (".psd1", ".psm1", ".dll")
+#: Parameters of forms psbridge cannot take: another session, CIM, Windows PowerShell, an assembly.
+_REFUSED = ("PSSession", "CimSession", "CimResourceUri", "CimNamespace", "UseWindowsPowerShell", "Assembly")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(text).split(".") if part.isdigit())
+
+
+def module_not_found(name: str) -> CmdletError:
+    return cmdlet_error(
+        f"The specified module '{name}' was not loaded because no valid module file was found in any module directory.",
+        "Modules_ModuleNotFound",
+        ErrorCategory.ResourceUnavailable,
+        "System.IO.FileNotFoundException",
+        target_object=name,
+    )
+
+
+@register_cmdlet
+class ImportModule(Cmdlet):
+    name = "Import-Module"
+
+    def begin(self) -> None:
+        p = self.params
+        for parameter in _REFUSED:
+            if p.is_bound(parameter):
+                self.throw_terminating_error(
+                    cmdlet_error(
+                        f"Import-Module -{parameter} is not supported by psbridge: its modules are built in and "
+                        "load into the local session only.",
+                        "NotSupported",
+                        ErrorCategory.NotImplemented,
+                        "System.NotSupportedException",
+                    )
+                )
+        if p.get("Prefix", None):
+            self.throw_terminating_error(
+                cmdlet_error(
+                    "Import-Module -Prefix is not supported by psbridge: built-in commands keep their own names.",
+                    "NotSupported",
+                    ErrorCategory.NotImplemented,
+                    "System.NotSupportedException",
+                )
+            )
+
+    def process(self) -> None:
+        p = self.params
+        requests: list[tuple[str, dict[str, Any]]] = []
+        for name in p.get("Name", None) or ():
+            requests.append((str(name), {}))
+        for spec in p.get("FullyQualifiedName", None) or ():
+            requests.append(self._qualified(spec))
+        for info in p.get("ModuleInfo", None) or ():
+            requests.append((str(getattr(info, "Name", info)), {}))
+        bounds = {
+            "RequiredVersion": p.get("RequiredVersion", None),
+            "MinimumVersion": p.get("MinimumVersion", None),
+            "MaximumVersion": p.get("MaximumVersion", None),
+        }
+        for name, qualified in requests:
+            module = self._built_in(name)
+            if module is None:
+                self.write_error(module_not_found(name), target_object=name)
+                continue
+            version = PSOPENAI_VERSION if module == "PSOpenAI" else POWERSHELL_VERSION
+            if not self._version_fits(version, {**bounds, **qualified}):
+                self.write_error(module_not_found(name), target_object=name)
+                continue
+            if p.get("PassThru", False):
+                self.write_output(self._module_info(module, version))
+
+    @staticmethod
+    def _qualified(spec: Any) -> tuple[str, dict[str, Any]]:
+        """A ModuleSpecification (``@{ModuleName=...; ModuleVersion=...}``) or a plain name."""
+        if isinstance(spec, str) or not hasattr(spec, "get"):
+            return str(spec), {}
+        lowered = {str(key).casefold(): value for key, value in spec.items()}
+        bounds = {
+            "MinimumVersion": lowered.get("moduleversion"),
+            "RequiredVersion": lowered.get("requiredversion"),
+            "MaximumVersion": lowered.get("maximumversion"),
+        }
+        return str(lowered.get("modulename", "")), {key: value for key, value in bounds.items() if value}
+
+    def _built_in(self, name: str) -> str | None:
+        """The built-in module ``name`` denotes (a module name, or a path to its folder or files)."""
+        for module in MODULE_PACKAGES:
+            if name.casefold() == module.casefold():
+                return module
+        if not any(separator in name for separator in ("/", "\\")) and not name.casefold().endswith(_MODULE_EXTENSIONS):
+            return None
+        try:
+            path = resolve_literal(self.runspace, name)
+        except CmdletError:
+            return None
+        if not os.path.exists(path):
+            return None
+        leaf = os.path.basename(os.path.normpath(path))
+        stem, extension = os.path.splitext(leaf)
+        base = stem if extension.casefold() in _MODULE_EXTENSIONS else leaf
+        for module in MODULE_PACKAGES:
+            if base.casefold() == module.casefold():
+                return module
+        return None
+
+    @staticmethod
+    def _version_fits(version: str, bounds: dict[str, Any]) -> bool:
+        have = _version(version)
+        required, minimum, maximum = (
+            bounds.get(key) for key in ("RequiredVersion", "MinimumVersion", "MaximumVersion")
+        )
+        if required and _version(required) != have[: len(_version(required))]:
+            return False
+        if minimum and have < _version(minimum):
+            return False
+        return not (maximum and have > _version(str(maximum).replace("*", "999999")))
+
+    @staticmethod
+    def _module_info(module: str, version: str) -> PSObject:
+        package = importlib.import_module(f"psbridge.cmdlets.{MODULE_PACKAGES[module]}")
+        commands = sorted(package.COMMANDS)
+        info = PSObject(
+            [
+                ("ModuleType", "Manifest" if module == "PSOpenAI" else "Binary"),
+                ("Version", version),
+                ("Name", module),
+                ("ExportedCommands", commands),
+            ]
+        )
+        info.pstypenames.insert(0, "System.Management.Automation.PSModuleInfo")
+        return info
