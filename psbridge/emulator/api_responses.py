@@ -15,7 +15,9 @@ State a response carries, as on the hosted API:
 With a model behind ``--backend``, a streamed response (not in the
 background) is relayed as the model writes it (:mod:`.live_responses`): it is
 stored ``in_progress`` once the model has started, and in its final state
-(completed, incomplete or failed) when the stream ends.
+(completed, incomplete or failed) when the stream ends.  One a restart cut off
+(stored ``in_progress``, not being relayed) fails with ``server_error`` when
+next looked at, as a run cut off mid-reply does.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ register("conversation")
 register("conversation.item", key=("conversation_id", "id"), owners={"conversation_id": "conversation"})
 
 
+CUT_OFF = (
+    "The server stopped while this response was being written; the partial output was not kept. "
+    "Create a new response to try again."
+)
+
+
 def sse_reply(events: list[JSON]) -> Reply:
     """Responses streams name each event (``event: <type>``), unlike chat streams."""
     return stream_reply(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
@@ -62,6 +70,9 @@ def find_response(ctx: Context, response_id: str) -> JSON:
     found = ctx.store.get("response", response_id)
     if found is None:
         raise not_found("response", response_id)
+    cut_off = found["status"] == "in_progress" and not found.get("background") and response_id not in ctx.relaying
+    if cut_off:  # a relay a restart ended: it fails, as a run cut off mid-reply does
+        found.update(status="failed", error={"code": "server_error", "message": CUT_OFF})
     return found
 
 
@@ -171,9 +182,11 @@ def _relay(ctx: Context, body: JSON, inputs: list[JSON], history: list[JSON], co
     if response["store"]:
         _store_inputs(ctx, response["id"], inputs)
         ctx.store.insert(json.loads(json.dumps(response)))
+        ctx.relaying.add(response["id"])
 
     def finished(final: JSON) -> None:
         with ctx.store.transaction():
+            ctx.relaying.discard(response["id"])
             if conversation and ctx.store.get("conversation", conversation) is not None:
                 add_conversation_items(ctx, conversation, [*inputs, *final["output"]])
             stored = ctx.store.get("response", response["id"]) if response["store"] else None

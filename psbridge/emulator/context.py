@@ -9,7 +9,7 @@ implements.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .echo_model import ModelAnswer, ModelStream, answer
@@ -39,6 +39,9 @@ class Context:
     stream: ModelStream | None = None
     """Streamed chat completions and responses relay this model's chunks as they arrive (the
     backend's); None: streams are made from the whole answer."""
+    relaying: set[str] = field(default_factory=set)
+    """Ids of the responses being relayed now: a stored one left ``in_progress`` and not here
+    was cut off by a restart."""
 
 
 Handler = Callable[[Context, ApiRequest], Reply]

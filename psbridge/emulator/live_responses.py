@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -33,6 +34,9 @@ from .exchange import Reply
 from .live_chat import SSE_HEADERS, ClientWriter
 from .responses_model import NewId, finish, function_call_item
 from .store import JSON, Store, now
+
+log = logging.getLogger("psbridge.emulator")
+WRITE_FAILED = "The server had an error while writing this response."
 
 
 class ResponseRelay:
@@ -220,6 +224,9 @@ def relay_response(
             out, final = relay.finish()
         except ApiError as exc:
             out, final = relay.fail(exc)
+        except Exception:  # never leave the response in progress
+            log.exception("response %s: unexpected error while relaying", response["id"])
+            out, final = relay.fail(ApiError(500, WRITE_FAILED, type="server_error", code="server_error"))
         finally:
             chunks.close()
         finished(final)

@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +16,7 @@ import pytest
 
 from psbridge.emulator import Emulator
 from psbridge.emulator.backend import BackendConfig
-from tests.emulator.emulator_helpers import assert_error, make_client
+from tests.emulator.emulator_helpers import API_KEY, assert_error, make_client
 from tests.emulator.fake_backend import FakeBackend, Turn
 from tests.openapi_schemas import assert_valid, checked, request_body, response_body, sse_payloads
 
@@ -244,10 +245,18 @@ def test_a_response_stream_arrives_while_the_model_is_still_writing(
     def meanwhile() -> None:
         assert not release.is_set()
         assert client.get("assistants").status_code == 200
+        response_id = json.loads(seen_lines[0][6:])["response"]["id"]
+        assert client.get(f"responses/{response_id}").json()["status"] == "in_progress"  # stored while relayed
         release.set()
 
     body = {"model": "gpt-4o", "input": "count", "stream": True}
-    seen = read_until(client, "responses", body, lambda line: '"response.output_text.delta"' in line, meanwhile)
+    seen_lines: list[str] = []
+
+    def arrived(line: str) -> bool:
+        seen_lines.append(line)
+        return '"response.output_text.delta"' in line
+
+    seen = read_until(client, "responses", body, arrived, meanwhile)
     assert not backend.hold_expired
     events = sse_payloads("\n".join(seen))
     validator = response_body("POST", "/responses", "text/event-stream")
@@ -323,3 +332,17 @@ def test_a_response_stream_that_fails_ends_with_response_failed(
     stored = checked(client, "GET", "/responses/{response_id}", response_id=failed["response"]["id"])
     assert stored["status"] == "failed"
     assert_error(client.post("responses", json={"model": "gpt-4o", "input": "go", "stream": True}), 500, "server_error")
+
+
+def test_a_response_a_restart_cut_off_fails(tmp_path: Path, backend: FakeBackend) -> None:
+    """What a crash mid-relay leaves on disk (a response stored in progress) fails when next looked at."""
+    path = tmp_path / "store.db"
+    config = BackendConfig(backend.url, models={"*": "llama3"})
+    with Emulator(api_key=API_KEY, store_path=path, backend=config).start() as first, make_client(first) as client:
+        done = checked(client, "POST", "/responses", json_body={"model": "gpt-4o", "input": "hi", "store": True})
+        with first.store.transaction():
+            first.store.get("response", done["id"]).update(status="in_progress", output=[], completed_at=None)
+    with Emulator(api_key=API_KEY, store_path=path, backend=config).start() as second, make_client(second) as client:
+        failed = checked(client, "GET", "/responses/{response_id}", response_id=done["id"])
+    assert failed["status"] == "failed" and failed["error"]["code"] == "server_error"
+    assert "stopped while this response was being written" in failed["error"]["message"]
