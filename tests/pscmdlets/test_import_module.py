@@ -48,10 +48,16 @@ def test_another_module_is_powershells_module_not_found_error_and_the_script_goe
     assert record.category == "ResourceUnavailable"
 
 
-def test_a_missing_or_foreign_module_path_is_not_found(tmp_path: Path) -> None:
+def test_a_path_to_psopenai_need_not_exist() -> None:
+    # The guides' own first line: a ported script names where PSOpenAI was installed.
+    assert psbridge.run("Import-Module ..\\PSOpenAI.psd1 -Force -PassThru")[0].Name == "PSOpenAI"
+    assert psbridge.run("Import-Module C:\\Modules\\PSOpenAI\\ -PassThru")[0].Name == "PSOpenAI"
+
+
+def test_a_foreign_module_path_is_not_found(tmp_path: Path) -> None:
     other = tmp_path / "Other.psm1"
     other.write_text("function Get-Other {}")
-    for path in (other, tmp_path / "PSOpenAI" / "PSOpenAI.psd1"):
+    for path in (other, tmp_path / "Missing" / "Missing.psd1"):
         with pytest.raises(PSError, match="was not loaded"):
             psbridge.run(f"Import-Module '{path}' -ErrorAction Stop")
 

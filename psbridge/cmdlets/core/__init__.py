@@ -6,7 +6,9 @@ first time one of its cmdlets is called.
 
 from __future__ import annotations
 
-__all__ = ["COMMANDS"]
+from .builtin_aliases import ALIASES
+
+__all__ = ["ALIASES", "COMMANDS"]
 
 COMMANDS: dict[str, str] = {
     "ForEach-Object": "foreach_object",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from typing import Any
 
 from ...errors import ErrorCategory
@@ -20,7 +21,6 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from .. import MODULE_PACKAGES
 from ..common.errors import CmdletError, cmdlet_error
-from ..common.paths import resolve_literal
 
 __all__ = ["ImportModule"]
 
@@ -113,24 +113,22 @@ class ImportModule(Cmdlet):
         }
         return str(lowered.get("modulename", "")), {key: value for key, value in bounds.items() if value}
 
-    def _built_in(self, name: str) -> str | None:
-        """The built-in module ``name`` denotes (a module name, or a path to its folder or files)."""
+    @staticmethod
+    def _built_in(name: str) -> str | None:
+        """The built-in module ``name`` denotes: its name, or a path whose folder or file is named
+        after it.  The path need not exist: a ported script names where PSOpenAI was installed on
+        its author's machine, and psbridge loads nothing from it anyway."""
         for module in MODULE_PACKAGES:
             if name.casefold() == module.casefold():
                 return module
-        if not any(separator in name for separator in ("/", "\\")) and not name.casefold().endswith(_MODULE_EXTENSIONS):
-            return None
-        try:
-            path = resolve_literal(self.runspace, name)
-        except CmdletError:
-            return None
-        if not os.path.exists(path):
-            return None
-        leaf = os.path.basename(os.path.normpath(path))
+        leaf = re.split(r"[\\/]", name.rstrip("/\\"))[-1]
         stem, extension = os.path.splitext(leaf)
-        base = stem if extension.casefold() in _MODULE_EXTENSIONS else leaf
+        if extension.casefold() in _MODULE_EXTENSIONS:
+            leaf = stem
+        elif leaf == name:
+            return None  # a bare name that is no built-in module
         for module in MODULE_PACKAGES:
-            if base.casefold() == module.casefold():
+            if leaf.casefold() == module.casefold():
                 return module
         return None
 
