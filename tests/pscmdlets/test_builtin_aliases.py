@@ -1,0 +1,38 @@
+"""PowerShell 7's built-in aliases as pwsh defines them on Linux (InitialSessionState.cs BuiltInAliases)."""
+
+from __future__ import annotations
+
+import pytest
+
+import psbridge
+from psbridge.cmdlets.core.builtin_aliases import ALIASES
+
+
+def _assert_not_found(script: str, named: str) -> None:
+    with pytest.raises(psbridge.PipelineError) as caught:
+        psbridge.run(script)
+    record = caught.value.errors[0]
+    assert record.fully_qualified_error_id == "CommandNotFoundException"
+    assert str(record.exception).startswith(f"The term '{named}' is not recognized")
+
+
+def test_the_pipeline_aliases_run_their_cmdlets() -> None:
+    assert psbridge.run("1..6 | ? { $_ % 2 } | % { $_ * 10 } | select -First 2") == [10, 30]
+    assert psbridge.run("echo a b") == ["a", "b"]
+    assert psbridge.run("ipmo PSOpenAI -PassThru | foreach { $_.Name }") == ["PSOpenAI"]
+
+
+@pytest.mark.parametrize("name", ["ls", "cat", "sort", "rm", "cp", "mv", "sleep", "tee", "kill", "ps", "diff"])
+def test_names_of_unix_programs_are_no_aliases_on_linux(name: str) -> None:
+    # pwsh leaves these out on Unix (#if !UNIX) so the system's own programs run.
+    assert name not in ALIASES
+    _assert_not_found(name, name)
+
+
+def test_an_alias_to_a_command_psbridge_lacks_names_that_command() -> None:
+    assert ALIASES["gps"] == "Get-Process"
+    _assert_not_found("gps", "Get-Process")
+
+
+def test_aliases_are_case_insensitive() -> None:
+    assert psbridge.run("ECHO x | SELECT -first 1") == ["x"]
