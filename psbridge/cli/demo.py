@@ -55,5 +55,6 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
             status = max(status, run_text(line, runspace, as_json=False, stdout=stdout, stderr=stderr))
         requests = emulator.request_count
         connections = emulator.connection_count
-    stdout.write(f"\n# {requests} requests over {connections} connections; nothing left the machine.\n")
+    noun = "connection" if connections == 1 else "connections"
+    stdout.write(f"\n# {requests} requests over {connections} {noun}; nothing left the machine.\n")
     return status

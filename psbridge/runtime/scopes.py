@@ -250,17 +250,21 @@ class Scope:
         return seen
 
     # -- functions and aliases --------------------------------------------------------------------
-    def find_function(self, name: str) -> Any:
+    def _find_up(self, table_name: str, name: str) -> Any:
+        """The nearest entry named ``name`` in this scope's table or an outer one's (dynamic scoping)."""
         key = name.casefold()
         scope: Scope | None = self
         while scope is not None:
-            table = scope.functions
+            table = getattr(scope, table_name)
             if table is not None:
                 found = table.get(key)
                 if found is not None:
                     return found
             scope = scope.parent
         return None
+
+    def find_function(self, name: str) -> Any:
+        return self._find_up("functions", name)
 
     def set_function(self, name: str, command: Any) -> None:
         if self.functions is None:
@@ -268,16 +272,8 @@ class Scope:
         self.functions[name.casefold()] = command
 
     def find_alias(self, name: str) -> str | None:
-        key = name.casefold()
-        scope: Scope | None = self
-        while scope is not None:
-            table = scope.aliases
-            if table is not None:
-                found = table.get(key)
-                if found is not None:
-                    return found
-            scope = scope.parent
-        return None
+        found: str | None = self._find_up("aliases", name)
+        return found
 
     def set_alias(self, name: str, target: str) -> None:
         if self.aliases is None:
