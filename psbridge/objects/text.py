@@ -129,6 +129,10 @@ def dotnet_type_name(value: Any) -> str:
         return f"{element.full_name}[]" if element is not None else "System.Object[]"
     if isinstance(value, SwitchParameter):
         return "System.Management.Automation.SwitchParameter"
+    if isinstance(value, BaseException):
+        exception_type = getattr(type(value), "dotnet_exception_type", None)  # psbridge's errors carry it
+        if isinstance(exception_type, str):
+            return exception_type
     if isinstance(value, SecureString):
         return "System.Security.SecureString"
     if isinstance(value, Uri):

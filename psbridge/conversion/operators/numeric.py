@@ -48,11 +48,21 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float | decimal.Decimal | Char) and not isinstance(value, enum.Enum)
 
 
+class DivideByZeroError(ZeroDivisionError):
+    """.NET's DivideByZeroException, inside the RuntimeException an integer division by zero raises."""
+
+    dotnet_exception_type = "System.DivideByZeroException"
+
+    @property
+    def Message(self) -> str:
+        return str(self)
+
+
 def divide_by_zero() -> RuntimeException:
     """The RuntimeException wrapping .NET's DivideByZeroException (``catch [DivideByZeroException]``
     matches it through the inner exception, as PowerShell's handler search does)."""
     error = RuntimeException("Attempted to divide by zero.", error_id="RuntimeException", category="NotSpecified")
-    error.inner_exception = ZeroDivisionError("Attempted to divide by zero.")  # type: ignore[attr-defined]
+    error.inner_exception = DivideByZeroError("Attempted to divide by zero.")  # type: ignore[attr-defined]
     return error
 
 
