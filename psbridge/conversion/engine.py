@@ -105,6 +105,12 @@ def type_of(value: Any) -> PSType | None:
         return t.resolve_type(
             f"System.Collections.Generic.Dictionary[{value.key_type.full_name},{value.value_type.full_name}]"
         )
+    script_type = getattr(kind, "__ps_script_type__", None)
+    if script_type is not None:  # a script's enum (kept on its Python class: it has no global name)
+        return script_type  # type: ignore[no-any-return,unused-ignore]
+    script_class = getattr(value, "script_class", None)
+    if isinstance(script_class, PSType) and isinstance(value, PSObject):
+        return script_class
     if isinstance(value, enum.Enum):
         named = t.find_type(getattr(kind, "__ps_type_name__", kind.__name__))
         if named is not None:

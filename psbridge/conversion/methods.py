@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import enum
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -443,8 +444,19 @@ def _type_property(value: PSType, folded: str) -> tuple[bool, Any]:
         "isgenerictype": lambda: bool(value.type_args), "isprimitive": lambda: value.is_numeric and full != "System.Decimal",
         "assemblyqualifiedname": lambda: full, "underlyingsystemtype": lambda: value,
     }  # fmt: skip
+    if getattr(value, "script_defined", False):
+        answers["basetype"] = lambda: getattr(value, "BaseType", None)
     reader = answers.get(folded)
     return (True, reader()) if reader is not None else _NOT_FOUND
+
+
+def _enum_property(value: enum.Enum, folded: str) -> tuple[bool, Any]:
+    """``$e.value__``: the enum's number, of its underlying type."""
+    if folded != "value__":
+        return _NOT_FOUND
+    script_type = getattr(type(value), "__ps_script_type__", None)
+    number = int(value.value)
+    return True, (script_type.underlying.convert(number) if script_type is not None else number)
 
 
 def _no_property(_value: Any, _folded: str) -> tuple[bool, Any]:
@@ -464,6 +476,7 @@ _PROPERTY_READERS: tuple[tuple[type | tuple[type, ...], PropertyReader], ...] = 
     (Uri, _uri_property),
     (uuid.UUID, _guid_property),
     (PSType, _type_property),
+    (enum.Enum, _enum_property),
 )
 _READER_CACHE: dict[type, PropertyReader] = {}
 

@@ -176,7 +176,7 @@ ENUM: dict[str, Any] = {
     "parse": _parse,
     "tryparse": _try_parse,
     "toobject": lambda t, value: _enum_type(t, "ToObject", 2).convert(_number(value)),
-    "getunderlyingtype": lambda t: _int32(),
+    "getunderlyingtype": lambda t: getattr(_enum_type(t, "GetUnderlyingType", 1), "underlying", None) or _int32(),
 }  # fmt: skip
 
 

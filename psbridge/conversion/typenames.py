@@ -242,8 +242,16 @@ def find_type(name: str, namespaces: Iterable[str] = ()) -> PSType | None:
         return None
 
 
-def resolve_type(name: str, namespaces: Iterable[str] = ()) -> PSType:
-    """``[name]`` as a type literal; TypeNotFoundError when nothing by that name is known."""
+def resolve_type(
+    name: str, namespaces: Iterable[str] = (), local: Mapping[str, PSType] | None = None
+) -> PSType:
+    """``[name]`` as a type literal; TypeNotFoundError when nothing by that name is known.
+
+    ``local`` (folded name -> type) are the types a script defined where the literal is
+    evaluated; they are found first, as PowerShell's TypeResolver looks in the scopes' type
+    tables before the assemblies (such a result is not cached here: it depends on the scope)."""
+    if local:
+        return _build(parse_type_name(name), tuple(namespaces), name, local)
     key = (name, tuple(namespaces))
     found = _CACHE.get(key)
     if found is None:
@@ -253,12 +261,21 @@ def resolve_type(name: str, namespaces: Iterable[str] = ()) -> PSType:
     return found
 
 
-def _build(parsed: tuple[str, list[Any], int], namespaces: tuple[str, ...], text: str) -> PSType:
+def _build(
+    parsed: tuple[str, list[Any], int],
+    namespaces: tuple[str, ...],
+    text: str,
+    local: Mapping[str, PSType] | None = None,
+) -> PSType:
     base_name, args, rank = parsed
     if args:
-        base = _generic(base_name, [_build(arg, namespaces, text) for arg in args], namespaces, _display(parsed))
+        base = _generic(
+            base_name, [_build(arg, namespaces, text, local) for arg in args], namespaces, _display(parsed)
+        )
     else:
-        named = _named(base_name, namespaces)
+        named = local.get(base_name.casefold()) if local else None
+        if named is None:
+            named = _named(base_name, namespaces)
         if named is None:
             raise TypeNotFoundError(_display(parsed))
         base = named
@@ -271,6 +288,13 @@ _ARRAYS: dict[int, ArrayType] = {}
 
 
 def _array_of(element: PSType) -> ArrayType:
+    if getattr(element, "script_defined", False):
+        # A script's type lives as long as its scope: its array type is kept on it, not by id here.
+        own: ArrayType | None = getattr(element, "array_type", None)
+        if own is None:
+            own = ArrayType(element)
+            element.array_type = own  # type: ignore[attr-defined]
+        return own
     found = _ARRAYS.get(id(element))
     if found is None:
         found = OBJECT_ARRAY if element is OBJECT else ArrayType(element)
@@ -333,6 +357,8 @@ def _generic(name: str, args: list[PSType], namespaces: tuple[str, ...], text: s
                 f"GenericArguments[0], '{args[0].full_name}', on 'System.Nullable`1[T]' "
                 "violates the constraint of type 'T'.",
             )
+        if any(getattr(arg, "script_defined", False) for arg in args):
+            return factory(*args)  # not cached by id: a script's type does not live for ever
         key = (candidate, tuple(id(arg) for arg in args))
         found = _GENERIC_CACHE.get(key)
         if found is None:

@@ -153,7 +153,7 @@ def parse_options(text: Any) -> int:
 class Scope:
     """One scope: its variables, functions and aliases, and the scope it was made in."""
 
-    __slots__ = ("aliases", "context", "functions", "parent", "script_scope", "strict_mode", "variables")
+    __slots__ = ("aliases", "context", "functions", "parent", "script_scope", "strict_mode", "types", "variables")
 
     def __init__(self, parent: Scope | None = None, *, script: bool = False) -> None:
         self.parent = parent
@@ -166,6 +166,9 @@ class Scope:
         #: ``Set-StrictMode -Version`` set in this scope (None: as the parent scope has it; 0 off).
         self.strict_mode: int | None = None
         self.script_scope: Scope = self if script or parent is None else parent.script_scope
+        #: Types scripts defined here or in an enclosing scope (folded name -> PSType), PowerShell's
+        #: SessionStateScope.TypeTable; shared with the parent until this scope defines one.
+        self.types: dict[str, Any] | None = parent.types if parent is not None else None
 
     @property
     def global_scope(self) -> Scope:
@@ -248,6 +251,10 @@ class Scope:
                     seen[key] = variable
             scope = scope.parent
         return seen
+
+    def define_types(self, types: dict[str, Any]) -> None:
+        """Make script-defined types visible here and in the scopes made from here on."""
+        self.types = {**(self.types or {}), **types}
 
     # -- functions and aliases --------------------------------------------------------------------
     def _find_up(self, table_name: str, name: str) -> Any:

@@ -14,6 +14,7 @@ the value and the ``$Matches`` hashtable to set, or None), :func:`contains`,
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from typing import Any
@@ -115,6 +116,9 @@ def _order(left: Any, right: Any, ignore_case: bool) -> int | None:
             f'Could not compare "{to_string(left)}" to "{to_string(right)}". Error: "{error}"',
             error_id="ComparisonFailure",
         ) from None
+    if isinstance(left, enum.Enum) and isinstance(converted, enum.Enum):
+        # Enums order by their underlying numbers (IComparable on System.Enum).
+        left, converted = left.value, converted.value
     try:
         return (left > converted) - (left < converted)
     except TypeError:

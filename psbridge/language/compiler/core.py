@@ -76,6 +76,9 @@ class CompilerCore:
     Every mixin derives from this class; what one mixin calls of another is declared here.
     """
 
+    #: Compiling a class method's body: ``return`` gives the method's result.
+    in_method = False
+
     if TYPE_CHECKING:
 
         def assignment_value(self, node: ast.AssignmentStatementAst) -> Expr: ...
@@ -83,6 +86,7 @@ class CompilerCore:
         def reference(self, node: ast.Ast) -> Expr: ...
         def increment_expression(self, node: ast.UnaryExpressionAst, kind: int) -> Expr: ...
         def member_name(self, node: ast.Ast) -> tuple[str | None, Expr | None]: ...
+        def invocation_statement(self, node: ast.InvokeMemberExpressionAst) -> Stmt: ...
 
     def expr(self, node: ast.Ast) -> Expr:
         method = getattr(self, "expr_" + type(node).__name__, None)
@@ -118,7 +122,24 @@ class CompilerCore:
         self, statements: list[ast.StatementAst], traps: list[ast.TrapStatementAst] | None = None
     ) -> Stmt:
         """Statements in order; a failing statement is handled as PowerShell's CheckActionPreference
-        says (reported and skipped, or raised on), so the next statement runs."""
+        says (reported and skipped, or raised on), so the next statement runs.  The ``class`` and
+        ``enum`` definitions among them are defined first, all together, as PowerShell defines a
+        script's types before running it."""
+        run = self._statements(statements, traps)
+        definitions = [node for node in statements if isinstance(node, ast.TypeDefinitionAst)]
+        if not definitions:
+            return run
+        from ..engine.classes import TypePlan, define_types
+
+        plans = [TypePlan(node, self) for node in definitions]
+
+        def defining(scope: Scope, out: Out) -> None:
+            define_types(plans, scope)
+            run(scope, out)
+
+        return defining
+
+    def _statements(self, statements: list[ast.StatementAst], traps: list[ast.TrapStatementAst] | None) -> Stmt:
         if traps:
             return self.trapped_list(statements, traps)
         if not statements:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...conversion import PSType, RuntimeException, is_true, resolve_type, to_string
 from ...conversion.operators import increment
+from ...conversion.script_types import state as script_types
 from ...errors import ErrorCategory
 from ...objects import Hashtable, OrderedDictionary, PSObject
 from .. import ast
@@ -38,19 +39,43 @@ def ofs_of(scope: Scope) -> str | None:
 
 
 class TypeReference:
-    """A type name resolved on first use (a type may be defined after the script is compiled)."""
+    """A type name resolved on first use (a type may be defined after the script is compiled).
 
-    __slots__ = ("_type", "name")
+    Once a script has defined types (``class``/``enum``), the scope the literal is evaluated in
+    is asked first (its type table, PowerShell's TypeResolver order); the answer is kept per
+    type table, so a loop re-evaluating ``[Step]`` looks nothing up again."""
+
+    __slots__ = ("_local", "_table", "_type", "name")
 
     def __init__(self, type_name: Any) -> None:
         self.name = str(type_name.full_name) if not isinstance(type_name, str) else type_name
         self._type: PSType | None = None
+        self._table: Any = None
+        self._local: PSType | None = None
 
-    def get(self) -> PSType:
+    def get(self, scope: Scope | None = None) -> PSType:
+        if script_types.defined:
+            if scope is None:
+                scope = current_scope()
+            table = scope.types if scope is not None else None
+            if table:
+                if self._table is not table:
+                    self._local = resolve_type(self.name, local=table)
+                    self._table = table
+                assert self._local is not None
+                return self._local
         found = self._type
         if found is None:
             found = self._type = resolve_type(self.name)
         return found
+
+
+def current_scope() -> Scope | None:
+    """The scope the running script is in (for conversions made without one at hand)."""
+    from ..engine.context import CURRENT
+
+    context = CURRENT.get()
+    return context.runspace.current_scope if context is not None else None
 
 
 def _expand(value: Any, scope: Scope) -> str:
@@ -99,7 +124,7 @@ class ExpressionCompiler(CompilerCore):
 
     def expr_TypeExpressionAst(self, node: ast.TypeExpressionAst) -> Expr:
         reference = TypeReference(node.type_name)
-        return lambda _scope: reference.get()
+        return reference.get
 
     # -- collections -------------------------------------------------------------------------------
     def expr_ArrayLiteralAst(self, node: ast.ArrayLiteralAst) -> Expr:
@@ -294,12 +319,12 @@ class ExpressionCompiler(CompilerCore):
                     return value
                 if isinstance(value, list | tuple):
                     return to_string(value, ofs_of(scope))
-                return reference.get().convert(value)
+                return reference.get(scope).convert(value)
 
             return to_text
 
         def convert(scope: Scope) -> Any:
-            return reference.get().convert(child(scope))
+            return reference.get(scope).convert(child(scope))
 
         return convert
 

@@ -19,14 +19,17 @@ from ..engine.members import (
     get_static_member,
     invoke_member,
     invoke_static_member,
+    is_void_call,
 )
-from ..engine.values import collapse
+from ..engine.values import collapse, write_enumerated
 from .core import CompilerCore
 from .variables import variable_reader, variable_writer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ...runtime.scopes import Scope
-    from .core import Expr
+    from .core import Expr, Out, Stmt
 
 __all__ = ["MemberCompiler", "PSReference"]
 
@@ -107,26 +110,57 @@ class MemberCompiler(CompilerCore):
 
         return dynamic_member
 
-    def expr_InvokeMemberExpressionAst(self, node: ast.InvokeMemberExpressionAst) -> Expr:
+    def _invocation(self, node: ast.InvokeMemberExpressionAst) -> Callable[[Scope], tuple[Any, str, Any]]:
+        """``target.Name(args)`` as a closure giving (target, name, result)."""
         target = self.expr(node.expression)
         constant, name_of = self.member_name(node.member)
         arguments = tuple(self.expr(argument) for argument in (node.arguments or ()))
         null_conditional = node.null_conditional
         static = node.static
 
-        def invoke(scope: Scope) -> Any:
+        def invoke(scope: Scope) -> tuple[Any, str, Any]:
             value = target(scope)
-            if value is None and null_conditional:
-                return None
             name = constant if constant is not None else _member_name(name_of, scope)  # type: ignore[arg-type]
+            if value is None and null_conditional:
+                return value, name, None
             args = [argument(scope) for argument in arguments]
             if static and isinstance(value, PSType):
-                return invoke_static_member(value, name, args)
-            return invoke_member(value, name, args, call_block)
+                return value, name, invoke_static_member(value, name, args)
+            return value, name, invoke_member(value, name, args, call_block)
 
         return invoke
 
-    expr_BaseCtorInvokeMemberExpressionAst = expr_InvokeMemberExpressionAst
+    def expr_InvokeMemberExpressionAst(self, node: ast.InvokeMemberExpressionAst) -> Expr:
+        invoke = self._invocation(node)
+
+        def result(scope: Scope) -> Any:
+            return invoke(scope)[2]
+
+        return result
+
+    def invocation_statement(self, node: ast.InvokeMemberExpressionAst) -> Stmt:
+        """A method call as a statement: a ``void`` method writes nothing (not one ``$null``)."""
+        invoke = self._invocation(node)
+        static = node.static
+
+        def run(scope: Scope, out: Out) -> None:
+            target, name, result = invoke(scope)
+            if result is None and is_void_call(target, name, static):
+                return
+            write_enumerated(result, out)
+
+        return run
+
+    def expr_BaseCtorInvokeMemberExpressionAst(self, node: ast.BaseCtorInvokeMemberExpressionAst) -> Expr:
+        from ..engine.classes import base_constructor
+
+        arguments = tuple(self.expr(argument) for argument in (node.arguments or ()))
+
+        def call_base(scope: Scope) -> Any:
+            base_constructor(scope, [argument(scope) for argument in arguments])
+            return None
+
+        return call_base
 
     def expr_IndexExpressionAst(self, node: ast.IndexExpressionAst) -> Expr:
         target = self.expr(node.target)

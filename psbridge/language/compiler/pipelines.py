@@ -302,6 +302,8 @@ class PipelineCompiler(CompilerCore):
                 value_of(scope)
 
             return void_statement
+        if type(expression) is ast.InvokeMemberExpressionAst:
+            return self.invocation_statement(expression)
         if isinstance(expression, ast.ParenExpressionAst) and not isinstance(
             expression.pipeline, ast.AssignmentStatementAst
         ):

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ...conversion import RuntimeException, is_true, to_string
 from ...conversion.operators import range_of
 from .. import ast
-from ..ast.base import TypeAttributes
 from ..engine.errors import thrown_error
-from ..engine.flow import BreakException, ContinueException, ExitException, ReturnException
+from ..engine.flow import BreakException, ContinueException, ExitException, MethodReturn, ReturnException
 from ..engine.values import enumerate_value, write_enumerated
 from ..tokens import TokenKind
 from .core import CompilerCore, unsupported
@@ -242,6 +241,8 @@ class StatementCompiler(CompilerCore):
         return run
 
     def stmt_ReturnStatementAst(self, node: ast.ReturnStatementAst) -> Stmt:
+        if self.in_method:
+            return self._method_return(node)
         if node.pipeline is None:
 
             def run_return(_scope: Scope, _out: Out) -> None:
@@ -253,6 +254,15 @@ class StatementCompiler(CompilerCore):
         def run(scope: Scope, out: Out) -> None:
             statement(scope, out)
             raise ReturnException()
+
+        return run
+
+    def _method_return(self, node: ast.ReturnStatementAst) -> Stmt:
+        """``return`` in a class method: its value is the method's result, not pipeline output."""
+        value_of = self.pipeline_value(node.pipeline) if node.pipeline is not None else None
+
+        def run(scope: Scope, _out: Out) -> None:
+            raise MethodReturn(value_of(scope) if value_of is not None else None)
 
         return run
 
@@ -326,13 +336,8 @@ class StatementCompiler(CompilerCore):
         return run
 
     def stmt_TypeDefinitionAst(self, node: ast.TypeDefinitionAst) -> Stmt:
-        kind = "enum" if node.type_attributes & TypeAttributes.Enum else "class"
-        error = unsupported(node, f"the {kind} definition '{node.name}'")
-
-        def run(_scope: Scope, _out: Out) -> None:
-            raise error
-
-        return run
+        # Defined before the statement list runs (CompilerCore.statement_list), as PowerShell does.
+        return lambda _scope, _out: None
 
     def stmt_TrapStatementAst(self, node: ast.TrapStatementAst) -> Stmt:
         # Traps are taken out of their statement list by the parser; one left here is inert.

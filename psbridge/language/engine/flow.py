@@ -9,7 +9,14 @@ around it leaves functions too, as PowerShell's dynamic ``break`` does.
 
 from __future__ import annotations
 
-__all__ = ["BreakException", "ContinueException", "ExitException", "FlowControl", "ReturnException"]
+__all__ = [
+    "BreakException",
+    "ContinueException",
+    "ExitException",
+    "FlowControl",
+    "MethodReturn",
+    "ReturnException",
+]
 
 
 class FlowControl(Exception):
@@ -38,6 +45,14 @@ class ContinueException(_LoopFlow):
 
 class ReturnException(FlowControl):
     """``return``: the returned value was written to the output already; this ends the block."""
+
+
+class MethodReturn(FlowControl):
+    """``return value`` in a class method: the method's result (its other output is discarded)."""
+
+    def __init__(self, value: object = None) -> None:
+        super().__init__()
+        self.value = value
 
 
 class ExitException(FlowControl):

@@ -23,6 +23,7 @@ from ...binding import CommandArgument, ParameterBinder
 from ...binding.compiled import CompiledCommand
 from ...binding.errors import ParameterBindingValidationError
 from ...conversion import as_items, is_true, to_string
+from ...conversion.script_types import state as script_types
 from ...errors import ErrorCategory, ErrorRecord, PSError, halted, mark_halted
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.scopes import PSVariable, Scope
@@ -100,6 +101,8 @@ class CommandInfoBase:
         if command is None:
             spec = self.compiled.spec(self.name)
             command = self._command = CompiledCommand(spec, common_parameters=self.compiled.is_advanced)
+            if script_types.defined:
+                _bind_script_types(command, self.compiled)
         return command
 
     def new_binder(self, command: CompiledCommand) -> ParameterBinder:
@@ -125,6 +128,31 @@ class CommandInfoBase:
 
     def __str__(self) -> str:
         return self.name
+
+
+def _bind_script_types(command: CompiledCommand, compiled: CompiledScriptBlock) -> None:
+    """Parameters typed with a class or enum the script defined bind to that type (the spec names
+    it only as text, which the binder alone cannot resolve)."""
+    from ...binding.types import BindingType
+    from ...conversion import TypeNotFoundError
+    from ..compiler.expressions import current_scope
+
+    scope = current_scope()
+    if scope is None or not scope.types:
+        return
+    for info in compiled.parameters:
+        reference = info.type_reference
+        if reference is None:
+            continue
+        parameter = command.by_name.get(info.key)
+        if parameter is None:
+            continue
+        try:
+            found = reference.get(scope)
+        except TypeNotFoundError:
+            continue
+        if getattr(found, "script_defined", False) or getattr(found.element, "script_defined", False):
+            parameter.ps_type = BindingType(found, parameter.spec.type)
 
 
 class FunctionInfo(CommandInfoBase):

@@ -15,9 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...conversion import PSType, RuntimeException, as_items, to_string
-from ...conversion.methods import foreach_method, get_property, invoke_method, is_hashable, where_method
-from ...conversion.statics import get_static, invoke_static
+from ...conversion import MethodNotFoundError, PSType, RuntimeException, as_items, to_string
+from ...conversion.methods import (
+    foreach_method,
+    get_property,
+    invoke_method,
+    is_hashable,
+    is_void_method,
+    where_method,
+)
+from ...conversion.script_types import ScriptClassType, ScriptObject
+from ...conversion.statics import get_static, invoke_static, is_void_static
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
 from ...objects.numeric import Char
@@ -29,6 +37,7 @@ __all__ = [
     "get_static_member",
     "invoke_member",
     "invoke_static_member",
+    "is_void_call",
     "set_index",
     "set_member",
 ]
@@ -82,6 +91,8 @@ def own_member(value: Any, name: str) -> tuple[bool, Any]:
         if name in value:
             return True, value[name]
         return value.net_property(name)
+    if isinstance(value, ScriptClassType) and value.has_static_property(name):
+        return True, value.get_static(name)
     if isinstance(value, PSObject):
         found, result = value.find_property(name)
         if found:
@@ -171,6 +182,9 @@ def set_member(target: Any, name: str, value: Any) -> None:
             error_id="PropertyAssignmentException",
             category=ErrorCategory.InvalidOperation,
         )
+    if isinstance(target, ScriptClassType):
+        target.set_static(name, value)
+        return
     if isinstance(target, Hashtable | PSObject):
         if isinstance(target, PSObject) and name not in target:
             raise _cannot_set(name)
@@ -209,6 +223,8 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
             return _intrinsic(target, folded, args, call_block)
     if target is None:
         raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    if isinstance(target, ScriptObject):
+        return _script_method(target, name, args)
     if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable):
         return invoke_method(target, name, args)
     attribute = _python_attribute(target, name)
@@ -219,6 +235,37 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
 
 #: Values whose .NET methods psbridge implements in its member tables (conversion.methods).
 _PLAIN_MODULES = frozenset({"builtins", "datetime", "decimal", "uuid"})
+
+
+def is_void_call(target: Any, name: str, static: bool) -> bool:
+    """Whether ``target.name()`` (``[T]::name()`` when ``static``), which returned None, is a
+    ``void`` method, so that its call statement writes nothing."""
+    if static and isinstance(target, PSType):
+        if isinstance(target, ScriptClassType):
+            return target.has_void_method(name, static=True)
+        return is_void_static(target, name)
+    if isinstance(target, ScriptObject):
+        return target.script_class.has_void_method(name, static=False)
+    return target is not None and is_void_method(target, name)
+
+
+def _script_method(target: ScriptObject, name: str, args: list[Any]) -> Any:
+    """A method of a script class's instance: the class's own (most derived first), else the
+    members every .NET object has."""
+    cls = target.script_class
+    if cls.find_methods(name, static=False):
+        return cls.invoke_method(target, name, args)
+    folded = name.casefold()
+    if not args:
+        if folded == "gettype":
+            return cls
+        if folded == "tostring":
+            return target.ps_to_string()
+        if folded == "gethashcode":
+            return id(target) & 0x7FFFFFFF
+    elif folded == "equals" and len(args) == 1:
+        return target is args[0]
+    raise MethodNotFoundError(cls.full_name, name)
 
 
 def _intrinsic(target: Any, folded: str, args: list[Any], call_block: Callable[..., Any]) -> Any:
@@ -238,10 +285,14 @@ def _intrinsic(target: Any, folded: str, args: list[Any], call_block: Callable[.
 
 
 def get_static_member(ps_type: PSType, name: str) -> Any:
+    if isinstance(ps_type, ScriptClassType) and ps_type.has_static_property(name):
+        return ps_type.get_static(name)
     return get_static(ps_type, name)
 
 
 def invoke_static_member(ps_type: PSType, name: str, args: list[Any]) -> Any:
+    if isinstance(ps_type, ScriptClassType):
+        return ps_type.invoke_static(name, args)
     if name.casefold() == "create" and callable(getattr(ps_type, "create", None)):
         return ps_type.create(*args)  # type: ignore[attr-defined]  # [scriptblock]::Create(text)
     return invoke_static(ps_type, name, args)

@@ -1,0 +1,332 @@
+"""``class`` and ``enum`` definitions: compiled once per definition, defined each time a script runs.
+
+PowerShell defines every type of a script block before any of its statements runs, so types may
+refer to each other and to enums in any order; :func:`define_types` does the same for the
+definitions of one statement list: first every name is made (an empty class, or the enum), then
+the classes are filled in (base classes, properties, methods).  The types go into the scope's type
+table, where type literals evaluated there find them.
+
+A :class:`TypePlan` is what is compiled once per TypeDefinitionAst: each method body compiled to
+closures (in method mode: only ``return`` gives a value, the rest of the output is discarded),
+property initializers compiled as expressions.  Defining binds the plan to the defining scope: a
+method call runs its body in a new scope whose parent is that scope, with ``$this``.  Errors in a
+method body end the method and go to its caller (a method has no statement-level recovery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ...conversion import PSType, RuntimeException
+from ...conversion.script_types import (
+    ScriptClassType,
+    ScriptEnumType,
+    ScriptMethod,
+    ScriptObject,
+    ScriptProperty,
+    state,
+)
+from ...errors import ErrorCategory
+from ...runtime.scopes import PSVariable, Scope
+from .. import ast
+from .flow import MethodReturn
+
+if TYPE_CHECKING:
+    from ..compiler.core import CompilerCore, Expr, Stmt
+    from ..compiler.expressions import TypeReference
+
+__all__ = ["CLASS_KEY", "TypePlan", "base_constructor", "define_types"]
+
+#: The variable holding the class whose constructor or method is running (not a valid name in a
+#: script, so no user variable can meet it).
+CLASS_KEY = "\0class"
+
+_UNDERLYING = {
+    "byte": "System.Byte", "sbyte": "System.SByte", "short": "System.Int16", "ushort": "System.UInt16",
+    "int": "System.Int32", "uint": "System.UInt32", "long": "System.Int64", "ulong": "System.UInt64",
+}  # fmt: skip
+
+
+def _discard(_value: Any) -> None:
+    return None
+
+
+def _type_error(node: ast.Ast, message: str, error_id: str) -> RuntimeException:
+    return RuntimeException(message, error_id=error_id, category=ErrorCategory.ParserError, target_object=node)
+
+
+def _out_of_bounds(node: ast.Ast, underlying: PSType) -> RuntimeException:
+    return _type_error(
+        node, f"Enumerator value is either too large or too small for {underlying.full_name}.",
+        "EnumeratorValueOutOfBounds",
+    )  # fmt: skip
+
+
+class _MethodPlan:
+    """One method or constructor compiled: its body, parameters and return type."""
+
+    __slots__ = ("body", "hidden", "is_constructor", "name", "parameters", "return_type", "static")
+
+    def __init__(self, node: ast.FunctionMemberAst, is_constructor: bool) -> None:
+        from ..compiler import Compiler
+        from ..compiler.expressions import TypeReference
+
+        compiler = Compiler(node.body)
+        compiler.in_method = True
+        self.name = node.name
+        self.is_constructor = is_constructor
+        self.static = node.is_static
+        self.hidden = bool(node.method_attributes & ast.MethodAttributes.Hidden)
+        self.parameters: list[tuple[str, TypeReference | None]] = []
+        for parameter in node.parameters:
+            constraint = next((a for a in parameter.attributes if isinstance(a, ast.TypeConstraintAst)), None)
+            reference = TypeReference(constraint.type_name) if constraint is not None else None
+            self.parameters.append((parameter.name.variable_path.unqualified_path, reference))
+        self.return_type: TypeReference | None = (
+            TypeReference(node.return_type.type_name) if node.return_type is not None else None
+        )
+        self.body: Stmt | None = compiler.named_block(node.body.end_block)
+
+    def bind(self, cls: ScriptClassType, scope: Scope) -> ScriptMethod:
+        """This method of ``cls`` as defined in ``scope``."""
+        body = self.body
+        parameters = self.parameters
+        context = scope.context
+
+        def invoke(instance: Any, arguments: list[Any]) -> Any:
+            method_scope = Scope(scope)
+            variables = method_scope.variables
+            if instance is not None:
+                variables["this"] = PSVariable("this", instance)
+            variables[CLASS_KEY] = PSVariable(CLASS_KEY, cls)
+            for (name, reference), value in zip(parameters, arguments, strict=True):
+                variable = PSVariable(name, value)
+                if reference is not None:
+                    variable.attributes = (_converter(reference, method_scope),)
+                    variable.plain = False
+                variables[name.casefold()] = variable
+            if body is None:
+                return None
+            runspace = context.runspace
+            previous = runspace.current_scope
+            context.enter()
+            context.propagate += 1
+            runspace.current_scope = method_scope
+            try:
+                body(method_scope, _discard)
+            except MethodReturn as returned:
+                return returned.value
+            finally:
+                runspace.current_scope = previous
+                context.propagate -= 1
+                context.call_depth -= 1
+            return None
+
+        resolvers = [_resolver(reference, scope) for _name, reference in parameters]
+        if self.is_constructor:
+            returns = None
+        else:
+            returns = _resolver(self.return_type, scope) if self.return_type is not None else None
+        method = ScriptMethod(
+            self.name, resolvers, returns, invoke, static=self.static, hidden=self.hidden
+        )  # fmt: skip
+        method.declaring = cls
+        return method
+
+
+def _resolver(reference: TypeReference | None, scope: Scope) -> Callable[[], PSType | None]:
+    if reference is None:
+        return lambda: None
+    return lambda: reference.get(scope)
+
+
+def _converter(reference: TypeReference, scope: Scope) -> Callable[[Any], Any]:
+    return lambda value: reference.get(scope).convert(value)
+
+
+class _PropertyPlan:
+    __slots__ = ("hidden", "initial", "name", "static", "type_reference")
+
+    def __init__(self, node: ast.PropertyMemberAst, compiler: CompilerCore) -> None:
+        from ..compiler.expressions import TypeReference
+
+        self.name = node.name
+        self.static = node.is_static
+        self.hidden = node.is_hidden
+        self.type_reference: TypeReference | None = (
+            TypeReference(node.property_type.type_name) if node.property_type is not None else None
+        )
+        self.initial: Expr | None = compiler.expr(node.initial_value) if node.initial_value is not None else None
+
+    def bind(self, scope: Scope) -> ScriptProperty:
+        reference = self.type_reference
+        initial = self.initial
+        initial_of: Callable[[], Any] | None = None
+        if initial is not None:
+
+            def initial_of() -> Any:
+                return initial(Scope(scope))
+
+        return ScriptProperty(
+            self.name,
+            reference.name if reference is not None else None,
+            _resolver(reference, scope),
+            initial_of,
+            static=self.static,
+            hidden=self.hidden,
+        )
+
+
+class TypePlan:
+    """A TypeDefinitionAst compiled once (its methods' bodies are compiled when first defined)."""
+
+    def __init__(self, node: ast.TypeDefinitionAst, compiler: CompilerCore) -> None:
+        self.node = node
+        self.name = node.name
+        self.is_enum = node.is_enum
+        self._compiler = compiler
+        self._properties: list[_PropertyPlan] | None = None
+        self._methods: list[_MethodPlan] | None = None
+        self._enum_values: list[tuple[str, Expr | None]] = []
+        if self.is_enum:
+            for member in node.members:
+                if isinstance(member, ast.PropertyMemberAst):
+                    value = compiler.expr(member.initial_value) if member.initial_value is not None else None
+                    self._enum_values.append((member.name, value))
+
+    # -- enums -----------------------------------------------------------------------------------
+    def make_enum(self, scope: Scope) -> ScriptEnumType:
+        from ...conversion import resolve_type
+
+        node = self.node
+        underlying_name = "System.Int32"
+        if node.base_types:
+            written = str(node.base_types[0].type_name.full_name)
+            underlying_name = _UNDERLYING.get(written.casefold().removeprefix("system."), written)
+        underlying = resolve_type(underlying_name)
+        flags = any(attribute.type_name.name.casefold().removesuffix("attribute") == "flags"
+                    for attribute in node.attributes)  # fmt: skip
+        members: list[tuple[str, int]] = []
+        following = 0
+        for name, value_of in self._enum_values:
+            if value_of is not None:
+                value = value_of(scope)
+                try:
+                    number = int(underlying.convert(value.value if hasattr(value, "value") else value))
+                except RuntimeException:
+                    raise _out_of_bounds(node, underlying) from None
+            else:
+                number = following
+                try:
+                    underlying.convert(number)
+                except RuntimeException:
+                    raise _out_of_bounds(node, underlying) from None
+            members.append((name, number))
+            following = number + 1
+        return ScriptEnumType(self.name, members, underlying, flags=flags)
+
+    # -- classes ---------------------------------------------------------------------------------
+    def _compile(self) -> None:
+        if self._methods is not None:
+            return
+        properties: list[_PropertyPlan] = []
+        methods: list[_MethodPlan] = []
+        for member in self.node.members:
+            if isinstance(member, ast.PropertyMemberAst):
+                properties.append(_PropertyPlan(member, self._compiler))
+            elif isinstance(member, ast.FunctionMemberAst):
+                is_constructor = member.name.casefold() == self.name.casefold() and not member.is_static
+                methods.append(_MethodPlan(member, is_constructor))
+        self._properties = properties
+        self._methods = methods
+
+    def fill_class(self, cls: ScriptClassType, scope: Scope) -> None:
+        """The class's base, properties and methods, as defined in ``scope`` (whose type table
+        already holds every type of the statement list)."""
+        from ...conversion.collections import InterfaceType
+        from ..compiler.expressions import TypeReference
+
+        self._compile()
+        assert self._properties is not None and self._methods is not None
+        for base_node in self.node.base_types:
+            base = TypeReference(base_node.type_name).get(scope)
+            if isinstance(base, ScriptClassType):
+                if cls in base.chain():
+                    raise _type_error(
+                        base_node, f"Type '{self.name}' cannot derive from itself.", "CyclicClassInheritance"
+                    )
+                cls.base = base
+            elif isinstance(base, InterfaceType) or base.full_name == "System.Object":
+                continue
+            elif isinstance(base, ScriptEnumType):
+                raise _type_error(base_node, f"Cannot inherit from sealed class '{base.full_name}'.", "SealedBaseClass")
+            else:
+                raise RuntimeException(
+                    f"psbridge cannot run the class definition '{self.name}' yet: it derives from the .NET type "
+                    f"[{base.full_name}]", error_id="NotSupported", target_object=self.name,
+                )  # fmt: skip
+        for prop in self._properties:
+            cls.properties[prop.name.casefold()] = prop.bind(scope)
+        for plan in self._methods:
+            method = plan.bind(cls, scope)
+            if plan.is_constructor:
+                cls.constructors.append(method)
+            else:
+                cls.methods.setdefault(plan.name.casefold(), []).append(method)
+
+
+def define_types(plans: list[TypePlan], scope: Scope) -> None:
+    """Define the types of one statement list in ``scope``: names first, then the classes' bodies."""
+    state.defined = True
+    made: dict[str, PSType] = {}
+    classes: list[tuple[TypePlan, ScriptClassType]] = []
+    for plan in plans:
+        if plan.is_enum:
+            continue
+        cls = ScriptClassType(plan.name)
+        made[plan.name.casefold()] = cls
+        classes.append((plan, cls))
+    scope.define_types(made)
+    _define_enums([plan for plan in plans if plan.is_enum], scope)
+    for plan, cls in classes:
+        plan.fill_class(cls, scope)
+
+
+def _define_enums(plans: list[TypePlan], scope: Scope) -> None:
+    """The enums, each after those its member values name (``e0 = [E5]::e0 + 2`` with E5 defined
+    further down); enums that name each other in a circle are CycleInEnumInitializers."""
+    from ...conversion import TypeNotFoundError
+
+    pending = {plan.name.casefold(): plan for plan in plans}
+    while pending:
+        progress = False
+        for key, plan in list(pending.items()):
+            try:
+                made = plan.make_enum(scope)
+            except TypeNotFoundError as missing:
+                if missing.type_name.casefold() in pending:
+                    continue
+                raise
+            scope.define_types({key: made})
+            del pending[key]
+            progress = True
+        if not progress:
+            plan = next(iter(pending.values()))
+            raise _type_error(
+                plan.node,
+                "Cannot define enum because of a cycle in the initialization expressions.",
+                "CycleInEnumInitializers",
+            )
+
+
+def base_constructor(scope: Scope, arguments: list[Any]) -> None:
+    """``: base(arguments)`` of a constructor: the base class's constructor on ``$this``."""
+    holder = scope.variables.get(CLASS_KEY)
+    this = scope.variables.get("this")
+    if holder is None or this is None:
+        return
+    cls = holder.value
+    instance = this.value
+    if isinstance(cls, ScriptClassType) and cls.base is not None and isinstance(instance, ScriptObject):
+        cls.base.run_constructor(instance, arguments)
