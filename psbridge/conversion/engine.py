@@ -83,6 +83,13 @@ _EXACT: dict[type, PSType] = {
 _OTHER: dict[str, PSType] = {}
 
 
+def _generic_of(name: str, *arguments: PSType) -> PSType:
+    """``List[T]``/``Dictionary[K,V]`` of these arguments (a script's type is found by its name)."""
+    local = {a.full_name.casefold(): a for a in arguments if getattr(a, "script_defined", False)}
+    text = ",".join(a.full_name for a in arguments)
+    return t.resolve_type(f"System.Collections.Generic.{name}[{text}]", local=local or None)
+
+
 def type_of(value: Any) -> PSType | None:
     """``$value.GetType()`` as a PSType (None for ``$null``)."""
     if value is None:
@@ -100,11 +107,9 @@ def type_of(value: Any) -> PSType | None:
     if isinstance(value, TypedArray) and value.element_type is not None:
         return t.array_of(value.element_type)
     if isinstance(value, GenericList) and value.element_type is not None:
-        return t.resolve_type(f"System.Collections.Generic.List[{value.element_type.full_name}]")
+        return _generic_of("List", value.element_type)
     if isinstance(value, GenericDictionary) and value.key_type is not None and value.value_type is not None:
-        return t.resolve_type(
-            f"System.Collections.Generic.Dictionary[{value.key_type.full_name},{value.value_type.full_name}]"
-        )
+        return _generic_of("Dictionary", value.key_type, value.value_type)
     script_type = getattr(kind, "__ps_script_type__", None)
     if script_type is not None:  # a script's enum (kept on its Python class: it has no global name)
         return script_type  # type: ignore[no-any-return,unused-ignore]

@@ -529,7 +529,7 @@ def _convert_for(prop: ScriptProperty, value: Any) -> Any:
     except PSInvalidCastError as error:
         failure = RuntimeException(
             f'Exception setting "{prop.name}": "{error}"',
-            error_id="PropertyAssignmentException",
+            error_id="ExceptionWhenSetting",
             category=ErrorCategory.NotSpecified,
         )
         failure.inner_message = str(error)  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from ..engine.values import enumerate_value
 from ..tokens import TokenKind
 from .core import CompilerCore
 from .expressions import TypeReference
+from .members import static_owner
 from .operators import fast_binary
 from .variables import variable_reader, variable_writer
 
@@ -80,9 +81,12 @@ class AssignmentCompiler(CompilerCore):
             target = self.expr(node.expression)
             constant, name_of = self.member_name(node.member)
 
+            static = node.static
+
             def write_member(scope: Scope, value: Any) -> None:
                 name = constant if constant is not None else str(name_of(scope))  # type: ignore[misc]
-                set_member(target(scope), name, value)
+                owner = target(scope)
+                set_member(static_owner(owner) if static else owner, name, value)
 
             return write_member
         if isinstance(node, ast.IndexExpressionAst):
@@ -128,8 +132,10 @@ class AssignmentCompiler(CompilerCore):
             target = self.expr(node.expression)
             constant, name_of = self.member_name(node.member)
 
+            static = node.static
+
             def update_member(scope: Scope, change: Callable[[Any], Any]) -> Any:
-                owner = target(scope)
+                owner = static_owner(target(scope)) if static else target(scope)
                 name = constant if constant is not None else str(name_of(scope))  # type: ignore[misc]
                 value = change(get_member(owner, name, scope))
                 set_member(owner, name, value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...conversion import PSType, RuntimeException, to_string
+from ...conversion.script_types import ScriptClassType, ScriptObject
 from ...errors import ErrorCategory
 from .. import ast
 from ..engine.members import (
@@ -23,6 +24,7 @@ from ..engine.members import (
 )
 from ..engine.values import collapse, write_enumerated
 from .core import CompilerCore
+from .expressions import TypeReference
 from .variables import variable_reader, variable_writer
 
 if TYPE_CHECKING:
@@ -64,6 +66,29 @@ class PSReference:
         return f"PSReference({self.Value!r})"
 
 
+def static_owner(value: Any) -> Any:
+    """What ``value::Member`` looks in: a type, or the class of a script class's instance
+    (``$this::Count``)."""
+    if isinstance(value, ScriptObject):
+        return value.script_class
+    return value
+
+
+def _cast_of(node: ast.Ast) -> TypeReference | None:
+    """The type of ``([T]$x)`` or ``[T]$x`` written as a method call's target."""
+    while isinstance(node, ast.ParenExpressionAst):
+        pipeline = node.pipeline
+        if not (isinstance(pipeline, ast.PipelineAst) and len(pipeline.pipeline_elements) == 1):
+            return None
+        element = pipeline.pipeline_elements[0]
+        if not isinstance(element, ast.CommandExpressionAst):
+            return None
+        node = element.expression
+    if isinstance(node, ast.ConvertExpressionAst):
+        return TypeReference(node.attribute.type_name)
+    return None
+
+
 def _member_name(name_of: Expr, scope: Scope) -> str:
     name = name_of(scope)
     return name if isinstance(name, str) else to_string(name)
@@ -84,7 +109,7 @@ class MemberCompiler(CompilerCore):
         if node.static:
 
             def static(scope: Scope) -> Any:
-                ps_type = target(scope)
+                ps_type = static_owner(target(scope))
                 name = constant if constant is not None else _member_name(name_of, scope)  # type: ignore[arg-type]
                 if not isinstance(ps_type, PSType):
                     return get_member(ps_type, name)
@@ -117,6 +142,7 @@ class MemberCompiler(CompilerCore):
         arguments = tuple(self.expr(argument) for argument in (node.arguments or ()))
         null_conditional = node.null_conditional
         static = node.static
+        cast = _cast_of(node.expression)
 
         def invoke(scope: Scope) -> tuple[Any, str, Any]:
             value = target(scope)
@@ -124,8 +150,15 @@ class MemberCompiler(CompilerCore):
             if value is None and null_conditional:
                 return value, name, None
             args = [argument(scope) for argument in arguments]
-            if static and isinstance(value, PSType):
-                return value, name, invoke_static_member(value, name, args)
+            if static:
+                owner = static_owner(value)
+                if isinstance(owner, PSType):
+                    return owner, name, invoke_static_member(owner, name, args)
+            elif cast is not None and isinstance(value, ScriptObject):
+                # ``([Base]$this).M()`` calls Base's M, not the override (a non-virtual call).
+                chosen = cast.get(scope)
+                if isinstance(chosen, ScriptClassType) and chosen.find_methods(name, static=False):
+                    return value, name, chosen.invoke_method(value, name, args)
             return value, name, invoke_member(value, name, args, call_block)
 
         return invoke

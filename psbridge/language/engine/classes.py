@@ -89,13 +89,16 @@ class _MethodPlan:
         self.body: Stmt | None = compiler.named_block(node.body.end_block)
 
     def bind(self, cls: ScriptClassType, scope: Scope) -> ScriptMethod:
-        """This method of ``cls`` as defined in ``scope``."""
+        """This method of ``cls`` as defined in ``scope``: it runs in a new scope under the caller's
+        (PowerShell's dynamic scoping) that resolves type names as the definition's scope does."""
         body = self.body
         parameters = self.parameters
         context = scope.context
+        types = scope.types
 
         def invoke(instance: Any, arguments: list[Any]) -> Any:
-            method_scope = Scope(scope)
+            method_scope = Scope(context.runspace.current_scope)
+            method_scope.types = types
             variables = method_scope.variables
             if instance is not None:
                 variables["this"] = PSVariable("this", instance)
@@ -165,8 +168,13 @@ class _PropertyPlan:
         initial_of: Callable[[], Any] | None = None
         if initial is not None:
 
+            types = scope.types
+            context = scope.context
+
             def initial_of() -> Any:
-                return initial(Scope(scope))
+                initializer_scope = Scope(context.runspace.current_scope)
+                initializer_scope.types = types
+                return initial(initializer_scope)
 
         return ScriptProperty(
             self.name,
@@ -277,8 +285,15 @@ class TypePlan:
 
 
 def define_types(plans: list[TypePlan], scope: Scope) -> None:
-    """Define the types of one statement list in ``scope``: names first, then the classes' bodies."""
+    """Define the types of one statement list in ``scope``: names first, then the classes' bodies.
+
+    The types are made the first time the definitions run in a session; running them again
+    (a loop, a function called twice) puts the same types in the new scope."""
     state.defined = True
+    cache = scope.context.defined_types
+    if all(plan in cache for plan in plans):
+        scope.define_types({plan.name.casefold(): cache[plan] for plan in plans})
+        return
     made: dict[str, PSType] = {}
     classes: list[tuple[TypePlan, ScriptClassType]] = []
     for plan in plans:
@@ -291,6 +306,9 @@ def define_types(plans: list[TypePlan], scope: Scope) -> None:
     _define_enums([plan for plan in plans if plan.is_enum], scope)
     for plan, cls in classes:
         plan.fill_class(cls, scope)
+    table = scope.types or {}
+    for plan in plans:
+        cache[plan] = table[plan.name.casefold()]
 
 
 def _define_enums(plans: list[TypePlan], scope: Scope) -> None:

@@ -54,6 +54,9 @@ class ExecutionContext:
         self.exit_code: int | None = None
         #: Modules accepted by Import-Module / ``using module`` (folded names).
         self.modules: set[str] = set()
+        #: The types each class/enum definition made in this session (a definition that runs again
+        #: defines the same type, as PowerShell builds a script block's types once).
+        self.defined_types: dict[Any, Any] = {}
         self._set_automatic_variables()
 
     @property
