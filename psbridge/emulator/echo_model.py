@@ -189,22 +189,43 @@ _FORMATS = {
 }
 
 
-def instance(schema: Any, text: str = STRING_PLACEHOLDER, *, everything: bool = False, depth: int = 0) -> Any:
+def instance(
+    schema: Any, text: str = STRING_PLACEHOLDER, *, everything: bool = False, depth: int = 0, root: Any = None
+) -> Any:
     """A value that satisfies a JSON schema, made the same way every time.
 
     enum -> its first value; string -> ``text`` (or a fixed value for a known
-    format); integer/number -> the minimum, else 1; boolean -> true; array ->
-    one item (or ``minItems`` items); object -> its required properties (all
-    of them with ``everything``, as strict schemas require).
+    format, or the example its description gives: ``For example, "2018-11-13T08:20:39"``);
+    integer/number -> the minimum, else 1; boolean -> true; array -> one item (or
+    ``minItems`` items); object -> its required properties (all of them with
+    ``everything``, as strict schemas require); ``$ref`` -> the definition it names
+    (``#/definitions/X``, ``#/$defs/X``); ``anyOf``/``oneOf`` -> the first option that is
+    not null.
     """
+    if root is None:
+        root = schema
     if not isinstance(schema, dict) or depth > 16:
         return text
+    reference = schema.get("$ref")
+    if isinstance(reference, str):
+        return instance(_resolve(root, reference), text, everything=everything, depth=depth + 1, root=root)
     if "const" in schema:
         return schema["const"]
     if schema.get("enum"):
         return schema["enum"][0]
+    if "type" not in schema:
+        for key in ("anyOf", "oneOf"):
+            choices = [o for o in schema.get(key) or [] if isinstance(o, dict)]
+            options = [o for o in choices if o.get("type") != "null"]
+            if depth > 8 and len(options) < len(choices):
+                return None  # a type that contains itself ends in null, not at the depth limit
+            if options:
+                return instance(options[0], text, everything=everything, depth=depth + 1, root=root)
     kind = _first_type(schema)
     if kind == "string":
+        example = _EXAMPLE.search(str(schema.get("description") or ""))
+        if example is not None:
+            return example.group(1)
         return _FORMATS.get(str(schema.get("format")), text)
     if kind in ("integer", "number"):
         low = schema.get("minimum")
@@ -214,16 +235,36 @@ def instance(schema: Any, text: str = STRING_PLACEHOLDER, *, everything: bool = 
         return True
     if kind == "array":
         count = max(1, int(schema.get("minItems") or 1))
-        return [instance(schema.get("items"), text, everything=everything, depth=depth + 1) for _ in range(count)]
+        item = schema.get("items")
+        return [instance(item, text, everything=everything, depth=depth + 1, root=root) for _ in range(count)]
     if kind == "object":
         properties = schema.get("properties") or {}
         wanted = list(properties) if everything else list(schema.get("required") or [])
         return {
-            name: instance(properties.get(name, {}), text, everything=everything, depth=depth + 1) for name in wanted
+            name: instance(properties.get(name, {}), text, everything=everything, depth=depth + 1, root=root)
+            for name in wanted
         }
     if kind == "null":
         return None
     return text
+
+
+_EXAMPLE = re.compile(r'For example, "([^"]+)"')
+
+
+def _resolve(root: Any, reference: str) -> Any:
+    """A local JSON pointer (``#/definitions/Step``) into the schema; {} when it names nothing."""
+    if not reference.startswith("#"):
+        return {}
+    node = root
+    for part in reference[1:].split("/"):
+        if not part:
+            continue
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return {}
+        node = node[part]
+    return node
 
 
 def _cut(text: str, limit: int | None) -> tuple[str, bool]:

@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ...errors import PSError
 from ...objects import Hashtable, OrderedDictionary, PSObject, to_ps_string
 from ._bodies import member, plain
 from ._objects import to_psobject, typed_object
+from ._structured import parse_structured
 
 __all__ = [
     "CHAT_COMPLETION",
@@ -134,14 +136,50 @@ def _answer(choice: Any, warn: Warn | None) -> Any:
     return content
 
 
-def chat_completion_object(data: dict[str, Any], messages: list[Any], warn: Warn | None = None) -> PSObject:
-    """PSOpenAI's chat completion object (ParseChatCompletionObject)."""
+def chat_completion_object(
+    data: dict[str, Any],
+    messages: list[Any],
+    warn: Warn | None = None,
+    output_type: Any = None,
+    report: Callable[[PSError], None] | None = None,
+) -> PSObject:
+    """PSOpenAI's chat completion object (ParseChatCompletionObject).  With ``output_type`` (a
+    -ResponseFormat type) each answer is read into an instance of it, also kept as the message's
+    ``parsed``; an answer that does not read is reported through ``report`` and left out."""
     completion = typed_object(data, CHAT_COMPLETION, ("created",))
     completion["Message"] = last_user_text(messages)
-    answers = [_answer(choice, warn) for choice in member(completion, "choices") or []]
-    completion["Answer"] = ["" if answer is None else to_ps_string(answer) for answer in answers]
+    if output_type is None:
+        answers = [_answer(choice, warn) for choice in member(completion, "choices") or []]
+        completion["Answer"] = ["" if answer is None else to_ps_string(answer) for answer in answers]
+    else:
+        completion["Answer"] = _structured_answers(completion, output_type, warn, report)
     completion["History"] = list(messages)
     return completion
+
+
+def _structured_answers(
+    completion: PSObject, output_type: Any, warn: Warn | None, report: Callable[[PSError], None] | None
+) -> list[Any]:
+    answers: list[Any] = []
+    for choice in member(completion, "choices") or []:
+        message = member(choice, "message")
+        if truthy(member(message, "refusal")) or member(choice, "finish_reason") in ("length", "content_filter"):
+            answers.append(_answer(choice, warn))
+            continue
+        content = member(message, "content")
+        if content is None and member(message, "audio") is not None:
+            answers.append(_answer(choice, warn))
+            continue
+        try:
+            parsed = parse_structured(content, output_type)
+        except PSError as error:
+            if report is not None:
+                report(error)
+            continue
+        if isinstance(message, PSObject):
+            message["parsed"] = parsed
+        answers.append(parsed)
+    return answers
 
 
 def json_ready(messages: list[Any]) -> list[Any]:

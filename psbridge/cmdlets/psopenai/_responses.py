@@ -15,11 +15,13 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from ...errors import PSError
 from ...objects import PSObject, to_ps_string
 from ._bodies import member
 from ._chat import last_user_text
 from ._files import data_url, local_file
 from ._objects import to_psobject, typed_object
+from ._structured import parse_structured
 
 if TYPE_CHECKING:
     from ...runtime import Parameters
@@ -115,8 +117,35 @@ def output_text(response: Any) -> str:
     )
 
 
-def response_object(data: dict[str, Any], messages: list[Any], warn: Warn | None = None) -> PSObject:
-    """PSOpenAI's response object (ParseResponseObject)."""
+def _structured_outputs(response: PSObject, output_type: Any, report: Callable[[PSError], None] | None) -> list[Any]:
+    outputs: list[Any] = []
+    for item in member(response, "output") or []:
+        for part in member(item, "content") or []:
+            if member(part, "type") != "output_text":
+                continue
+            try:
+                parsed = parse_structured(member(part, "text"), output_type)
+            except PSError as error:
+                if report is not None:
+                    report(error)
+                continue
+            if parsed is not None:
+                if isinstance(part, PSObject):
+                    part["parsed"] = parsed
+                outputs.append(parsed)
+    return outputs
+
+
+def response_object(
+    data: dict[str, Any],
+    messages: list[Any],
+    warn: Warn | None = None,
+    output_type: Any = None,
+    report: Callable[[PSError], None] | None = None,
+) -> PSObject:
+    """PSOpenAI's response object (ParseResponseObject).  With ``output_type`` (an -OutputType
+    type) each output text is read into an instance of it: ``StructuredOutputs``, and the content
+    part's ``parsed``; one that does not read is reported through ``report``."""
     response = typed_object(data, RESPONSE, ("created_at",))
     if warn is not None:
         for item in member(response, "output") or []:
@@ -132,6 +161,6 @@ def response_object(data: dict[str, Any], messages: list[Any], warn: Warn | None
             warn(f'The status of response is "failed". Error: "{member(error, "message")}" ({member(error, "code")})')
     response["LastUserMessage"] = last_user_text(messages, "input_text")
     response["output_text"] = output_text(response)
-    response["StructuredOutputs"] = []
+    response["StructuredOutputs"] = _structured_outputs(response, output_type, report) if output_type else []
     response["History"] = [m if isinstance(m, PSObject) else to_psobject(m) for m in messages]
     return response

@@ -42,6 +42,7 @@ from ._errors import ArgumentError
 from ._files import data_url, local_file
 from ._logit_bias import logit_bias
 from ._streaming import stream_events
+from ._structured import is_type_format, json_schema_of
 from ._tool_calls import invoke_tool, tool_content
 
 __all__ = ["RequestChatCompletion", "chat_segments"]
@@ -133,7 +134,16 @@ class RequestChatCompletion(ApiCmdlet):
                 return
         if "AudioOutFile" in bound:
             self._save_audio(response, to_ps_string(bound["AudioOutFile"]))
-        self.write_output(chat_completion_object(response, messages, self.write_warning))
+        output_type = bound.get("ResponseFormat")
+        self.write_output(
+            chat_completion_object(
+                response,
+                messages,
+                self.write_warning,
+                output_type=output_type if is_type_format(output_type) else None,
+                report=self.report_input_error,
+            )
+        )
 
     # -- the request -------------------------------------------------------------------
     @staticmethod
@@ -174,7 +184,9 @@ class RequestChatCompletion(ApiCmdlet):
             body["logprobs"] = bool(bound["LogProbs"])
             if bound["LogProbs"] and "TopLogProbs" in bound:
                 body["top_logprobs"] = bound["TopLogProbs"]
-        if "ResponseFormat" in bound and not self._raw(bound):
+        if "ResponseFormat" in bound and is_type_format(bound["ResponseFormat"]):
+            body["response_format"] = {"type": "json_schema", "json_schema": json_schema_of(bound["ResponseFormat"])}
+        elif "ResponseFormat" in bound and not self._raw(bound):
             send, value = response_format(bound["ResponseFormat"], bound.get("JsonSchema"))
             if send:
                 body["response_format"] = value

@@ -27,6 +27,7 @@ from ._objects import to_psobject
 from ._response_tools import built_in_tools
 from ._responses import response_object, turn_messages_of
 from ._streaming import stream_events
+from ._structured import is_type_format, json_schema_of
 from .request_embeddings import batch_input
 
 __all__ = ["RequestResponse", "response_segments"]
@@ -96,7 +97,12 @@ class RequestResponse(ApiCmdlet):
             return
         response = self.request("POST", response_segments(), body=body)
         history = [*messages, *to_psobject(response.get("output") or [])]
-        self.write_output(response_object(response, history, self.write_warning))
+        output_type = p.OutputType if p.is_bound("OutputType") and is_type_format(p.OutputType) else None
+        self.write_output(
+            response_object(
+                response, history, self.write_warning, output_type=output_type, report=self.report_input_error
+            )
+        )
 
     def _body(self) -> dict[str, Any]:
         p = self.params
@@ -148,7 +154,10 @@ class RequestResponse(ApiCmdlet):
         text: dict[str, Any] = {}
         if p.is_bound("Verbosity"):
             text["verbosity"] = p.Verbosity
-        if p.is_bound("OutputType"):
+        if p.is_bound("OutputType") and is_type_format(p.OutputType):
+            schema = json_schema_of(p.OutputType)
+            text["format"] = {"type": "json_schema", **schema}
+        elif p.is_bound("OutputType"):
             kind = to_ps_string(p.OutputType).lower()
             if kind in ("text", "json_object"):
                 text["format"] = {"type": kind}
