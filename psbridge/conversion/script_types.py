@@ -297,6 +297,7 @@ class ScriptClassType(PSType):
         self.properties: dict[str, ScriptProperty] = {}
         self.methods: dict[str, list[ScriptMethod]] = {}
         self.constructors: list[ScriptMethod] = []
+        self.static_constructor: ScriptMethod | None = None
         self.static_values: dict[str, Any] = {}
         self._static_ready = False
         self._instance_properties: list[ScriptProperty] | None = None
@@ -469,15 +470,17 @@ class ScriptClassType(PSType):
         self._static_ready = True
         if self.base is not None:
             self.base.ensure_static()
-        for key, prop in self.properties.items():
-            if prop.static:
-                try:
+        try:
+            for key, prop in self.properties.items():
+                if prop.static:
                     self.static_values[key] = prop.initial_value()
-                except RuntimeException as error:
-                    raise RuntimeException(
-                        f"The type initializer for '{self.full_name}' threw an exception.",
-                        error_id="TypeInitializationException",
-                    ) from error
+            if self.static_constructor is not None:
+                self.static_constructor.call(None, [])
+        except RuntimeException as error:
+            raise RuntimeException(
+                f"The type initializer for '{self.full_name}' threw an exception.",
+                error_id="TypeInitializationException",
+            ) from error
 
     def _static_owner(self, name: str) -> ScriptClassType | None:
         folded = name.casefold()

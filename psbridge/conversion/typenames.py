@@ -123,7 +123,15 @@ OBJECT_ARRAY = ArrayType(OBJECT)
 
 
 def _custom_object(value: Any) -> bool:
+    if getattr(value, "script_class", None) is not None:
+        return False  # an instance of a script's class is not a PSCustomObject
     return isinstance(value, PSObject) or (isinstance(value, Mapping) and not isinstance(value, Hashtable))
+
+
+def _declares(value: Any, method: str) -> bool:
+    """Whether a script class's instance has the method (how it implements an interface)."""
+    script_class = getattr(value, "script_class", None)
+    return script_class is not None and bool(script_class.find_methods(method, static=False))
 
 
 for _name, _predicate, _value_type in (
@@ -143,6 +151,7 @@ for _name, _predicate, _value_type in (
     ("System.IComparable", lambda v: isinstance(v, str | int | float | decimal.Decimal | _dt.datetime), False),
     ("System.IFormattable", lambda v: isinstance(v, int | float | decimal.Decimal | _dt.datetime), False),
     ("System.Management.Automation.PSCustomObject", _custom_object, False),
+    ("System.IDisposable", lambda v: callable(getattr(v, "Dispose", None)) or _declares(v, "dispose"), False),
 ):
     register_type(InterfaceType(_name, _predicate, is_value_type=_value_type))
 ACCELERATORS["array"] = "System.Array"

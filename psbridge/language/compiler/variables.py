@@ -156,6 +156,8 @@ def variable_writer(path: VariablePath, attributes: list[Callable[[Any], Any]] |
     key = _ALIASES.get(folded, folded)
     if path.drive_name is not None:
         return _drive_writer(path.drive_name.casefold(), name)
+    if key != folded:
+        name = key  # ``foreach ($PSItem in ...)`` assigns ``$_``
     qualifier = path.scope
     if qualifier is None and key in ("true", "false", "null", "?"):
         if key == "null":

@@ -15,6 +15,8 @@ method body end the method and go to its caller (a method has no statement-level
 
 from __future__ import annotations
 
+import decimal
+import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +58,27 @@ def _type_error(node: ast.Ast, message: str, error_id: str) -> RuntimeException:
     return RuntimeException(message, error_id=error_id, category=ErrorCategory.ParserError, target_object=node)
 
 
+def _not_constant(node: ast.Ast) -> bool:
+    """What an enum member's value may not contain (EnumeratorValueMustBeConstant)."""
+    return isinstance(node, ast.VariableExpressionAst | ast.CommandAst | ast.InvokeMemberExpressionAst
+                      | ast.ScriptBlockExpressionAst | ast.SubExpressionAst)  # fmt: skip
+
+
+def _check_unique(names: list[str], node: ast.Ast, shown: list[str] | None = None) -> None:
+    """MemberAlreadyDefined for the second of two members of the same name (or signature)."""
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        folded = name.casefold()
+        if folded in seen:
+            member = (shown or names)[index]
+            raise _type_error(node, f"The member '{member}' is already defined.", "MemberAlreadyDefined")
+        seen.add(folded)
+
+
+def _base_name(node: ast.TypeConstraintAst) -> str:
+    return str(node.type_name.full_name).casefold()
+
+
 def _out_of_bounds(node: ast.Ast, underlying: PSType) -> RuntimeException:
     return _type_error(
         node, f"Enumerator value is either too large or too small for {underlying.full_name}.",
@@ -66,7 +89,7 @@ def _out_of_bounds(node: ast.Ast, underlying: PSType) -> RuntimeException:
 class _MethodPlan:
     """One method or constructor compiled: its body, parameters and return type."""
 
-    __slots__ = ("body", "hidden", "is_constructor", "name", "parameters", "return_type", "static")
+    __slots__ = ("base_arguments", "body", "hidden", "is_constructor", "name", "parameters", "return_type", "static")
 
     def __init__(self, node: ast.FunctionMemberAst, is_constructor: bool) -> None:
         from ..compiler import Compiler
@@ -87,6 +110,19 @@ class _MethodPlan:
             TypeReference(node.return_type.type_name) if node.return_type is not None else None
         )
         self.body: Stmt | None = compiler.named_block(node.body.end_block)
+        self.base_arguments = 0
+        end = node.body.end_block
+        first = end.statements[0] if end is not None and end.statements else None
+        if isinstance(first, ast.CommandExpressionAst) and isinstance(
+            first.expression, ast.BaseCtorInvokeMemberExpressionAst
+        ):
+            self.base_arguments = len(first.expression.arguments or ())
+
+    def signature(self) -> str:
+        """Name and parameter types: two methods may share a name, not a signature."""
+        kinds = ",".join(reference.name.casefold() if reference is not None else "object"
+                         for _name, reference in self.parameters)  # fmt: skip
+        return f"{'static ' if self.static else ''}{self.name}({kinds})"
 
     def bind(self, cls: ScriptClassType, scope: Scope) -> ScriptMethod:
         """This method of ``cls`` as defined in ``scope``: it runs in a new scope under the caller's
@@ -167,7 +203,6 @@ class _PropertyPlan:
         initial = self.initial
         initial_of: Callable[[], Any] | None = None
         if initial is not None:
-
             types = scope.types
             context = scope.context
 
@@ -197,10 +232,14 @@ class TypePlan:
         self._properties: list[_PropertyPlan] | None = None
         self._methods: list[_MethodPlan] | None = None
         self._enum_values: list[tuple[str, Expr | None]] = []
+        self._not_constant: ast.Ast | None = None
         if self.is_enum:
             for member in node.members:
                 if isinstance(member, ast.PropertyMemberAst):
-                    value = compiler.expr(member.initial_value) if member.initial_value is not None else None
+                    initial = member.initial_value
+                    if initial is not None and self._not_constant is None:
+                        self._not_constant = initial.find(_not_constant, search_nested_script_blocks=True)
+                    value = compiler.expr(initial) if initial is not None else None
                     self._enum_values.append((member.name, value))
 
     # -- enums -----------------------------------------------------------------------------------
@@ -215,13 +254,22 @@ class TypePlan:
         underlying = resolve_type(underlying_name)
         flags = any(attribute.type_name.name.casefold().removesuffix("attribute") == "flags"
                     for attribute in node.attributes)  # fmt: skip
+        if self._not_constant is not None:
+            raise _type_error(self._not_constant, "Enumerator value must be a constant value.",
+                              "EnumeratorValueMustBeConstant")  # fmt: skip
+        _check_unique([name for name, _value in self._enum_values], node)
         members: list[tuple[str, int]] = []
         following = 0
         for name, value_of in self._enum_values:
             if value_of is not None:
                 value = value_of(scope)
+                if isinstance(value, enum.Enum):
+                    value = value.value
+                if not isinstance(value, int | float | decimal.Decimal) or isinstance(value, bool):
+                    raise _type_error(node, f'Cannot convert the value to type "{underlying.full_name}".',
+                                      "CannotConvertValue")  # fmt: skip
                 try:
-                    number = int(underlying.convert(value.value if hasattr(value, "value") else value))
+                    number = int(underlying.convert(value))
                 except RuntimeException:
                     raise _out_of_bounds(node, underlying) from None
             else:
@@ -240,25 +288,42 @@ class TypePlan:
             return
         properties: list[_PropertyPlan] = []
         methods: list[_MethodPlan] = []
+        signatures: list[str] = []
         for member in self.node.members:
             if isinstance(member, ast.PropertyMemberAst):
                 properties.append(_PropertyPlan(member, self._compiler))
             elif isinstance(member, ast.FunctionMemberAst):
-                is_constructor = member.name.casefold() == self.name.casefold() and not member.is_static
-                methods.append(_MethodPlan(member, is_constructor))
+                is_constructor = member.name.casefold() == self.name.casefold()
+                if is_constructor and member.is_static and member.parameters:
+                    raise _type_error(member, "A static constructor cannot have any parameters.",
+                                      "StaticConstructorCantHaveParameters")  # fmt: skip
+                plan = _MethodPlan(member, is_constructor)
+                methods.append(plan)
+                signatures.append(plan.signature())
+        _check_unique([prop.name for prop in properties], self.node)
+        _check_unique(signatures, self.node, shown=[plan.name for plan in methods])
         self._properties = properties
         self._methods = methods
 
-    def fill_class(self, cls: ScriptClassType, scope: Scope) -> None:
+    def fill_class(self, cls: ScriptClassType, scope: Scope, later: frozenset[str] = frozenset()) -> None:
         """The class's base, properties and methods, as defined in ``scope`` (whose type table
-        already holds every type of the statement list)."""
+        already holds every type of the statement list).  ``later``: the classes defined after this
+        one in the same list, which cannot be its base (PowerShell resolves a base class in order)."""
         from ...conversion.collections import InterfaceType
         from ..compiler.expressions import TypeReference
 
         self._compile()
         assert self._properties is not None and self._methods is not None
         for base_node in self.node.base_types:
+            if _base_name(base_node) in later:
+                name = str(base_node.type_name.full_name)
+                raise _type_error(base_node, f"Unable to find type [{name}].", "TypeNotFound")
             base = TypeReference(base_node.type_name).get(scope)
+            if base.element is not None:
+                raise _type_error(base_node, f"Invalid base type '{base.full_name}'. Base type cannot be an array.",
+                                  "SubtypeArray")  # fmt: skip
+            if isinstance(base, ScriptClassType) and cls.base is not None:
+                raise _type_error(base_node, f"'{base.full_name}': Interface name expected.", "InterfaceNameExpected")
             if isinstance(base, ScriptClassType):
                 if cls in base.chain():
                     raise _type_error(
@@ -267,7 +332,7 @@ class TypePlan:
                 cls.base = base
             elif isinstance(base, InterfaceType) or base.full_name == "System.Object":
                 continue
-            elif isinstance(base, ScriptEnumType):
+            elif isinstance(base, ScriptEnumType) or base.full_name == "System.String":
                 raise _type_error(base_node, f"Cannot inherit from sealed class '{base.full_name}'.", "SealedBaseClass")
             else:
                 raise RuntimeException(
@@ -278,10 +343,27 @@ class TypePlan:
             cls.properties[prop.name.casefold()] = prop.bind(scope)
         for plan in self._methods:
             method = plan.bind(cls, scope)
-            if plan.is_constructor:
+            if plan.is_constructor and plan.static:
+                cls.static_constructor = method
+            elif plan.is_constructor:
                 cls.constructors.append(method)
             else:
                 cls.methods.setdefault(plan.name.casefold(), []).append(method)
+        for declared in cls.properties.values():
+            _ = declared.ps_type  # a type no one defined is TypeNotFound now, not at first use
+        for overloads in [*cls.methods.values(), cls.constructors]:
+            for method in overloads:
+                for resolve in method.parameter_types:
+                    resolve()
+                if method.return_type is not None:
+                    method.return_type()
+        parent = cls.base
+        if parent is not None and parent.constructors and not any(not m.parameter_types for m in parent.constructors):
+            implicit = not cls.constructors or any(not plan.base_arguments for plan in self._methods
+                                                   if plan.is_constructor and not plan.static)  # fmt: skip
+            if implicit:
+                raise _type_error(self.node, f"Base class '{parent.full_name}' does not contain a parameterless "
+                                  "constructor.", "BaseClassNoDefaultCtor")  # fmt: skip
 
 
 def define_types(plans: list[TypePlan], scope: Scope) -> None:
@@ -304,8 +386,9 @@ def define_types(plans: list[TypePlan], scope: Scope) -> None:
         classes.append((plan, cls))
     scope.define_types(made)
     _define_enums([plan for plan in plans if plan.is_enum], scope)
-    for plan, cls in classes:
-        plan.fill_class(cls, scope)
+    names = [plan.name.casefold() for plan, _cls in classes]
+    for index, (plan, cls) in enumerate(classes):
+        plan.fill_class(cls, scope, frozenset(names[index + 1 :]))
     table = scope.types or {}
     for plan in plans:
         cache[plan] = table[plan.name.casefold()]
