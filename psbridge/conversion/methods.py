@@ -158,6 +158,30 @@ TYPE_METHODS: dict[str, Method] = {
 }
 
 
+def _enum_text(value: enum.Enum, *format_: Any) -> str:
+    """Enum.ToString(): the name(s), or with "D" the number, "X" eight hex digits."""
+    kind = str(format_[0]).upper() if format_ and format_[0] is not None else "G"
+    number = int(value.value)
+    if kind == "D":
+        return str(number)
+    if kind == "X":
+        return f"{number & 0xFFFFFFFF:08X}"
+    return str(value)
+
+
+ENUM_METHODS: dict[str, Method] = {
+    "tostring": _enum_text,
+    "hasflag": lambda v, flag: int(v.value) & _enum_number(flag) == _enum_number(flag),
+    "equals": lambda v, other: isinstance(other, type(v)) and v == other,
+    "compareto": lambda v, other: (int(v.value) > _enum_number(other)) - (int(v.value) < _enum_number(other)),
+    "gethashcode": lambda v: int(v.value),
+}
+
+
+def _enum_number(value: Any) -> int:
+    return int(value.value) if isinstance(value, enum.Enum) else as_int(value)
+
+
 def _not_enum() -> Any:
     raise invocation_failed("GetEnumNames", 0, "Type provided must be an Enum. (Parameter 'enumType')")
 
@@ -167,6 +191,7 @@ _TABLES: tuple[tuple[type | tuple[type, ...], dict[str, Method]], ...] = (
     (PSPropertyCollection, {}),  # its own PascalCase methods (Item, Match, Remove, Add)
     (GenericContainer, {}),  # Stack/Queue/HashSet: their own PascalCase methods
     (bool, {"tostring": lambda b, *a: "True" if b else "False", "equals": _number_equals, "compareto": lambda b, o: int(b) - int(o)}),
+    (enum.Enum, ENUM_METHODS),
     (str, STRING_METHODS),
     ((list, tuple), LIST_METHODS),
     (Hashtable, DICTIONARY_METHODS),

@@ -38,6 +38,7 @@ __all__ = [
     "ScriptMethod",
     "ScriptObject",
     "ScriptProperty",
+    "TypeInitializationError",
     "default_of",
     "state",
 ]
@@ -477,10 +478,7 @@ class ScriptClassType(PSType):
             if self.static_constructor is not None:
                 self.static_constructor.call(None, [])
         except RuntimeException as error:
-            raise RuntimeException(
-                f"The type initializer for '{self.full_name}' threw an exception.",
-                error_id="TypeInitializationException",
-            ) from error
+            raise TypeInitializationError(self.full_name) from error
 
     def _static_owner(self, name: str) -> ScriptClassType | None:
         folded = name.casefold()
@@ -519,6 +517,16 @@ class ScriptClassType(PSType):
         if not overloads:
             raise MethodNotFoundError(self.full_name, name)
         return _best(overloads, arguments, name, self.full_name).call(None, arguments)
+
+
+class TypeInitializationError(RuntimeException):
+    """A static property's initializer or the static constructor failed (the type initializer)."""
+
+    dotnet_exception_type = "System.TypeInitializationException"
+    default_error_id = "TypeInitializationException"
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(f"The type initializer for '{type_name}' threw an exception.", target_object=type_name)
 
 
 def _none(_value: Any) -> None:

@@ -137,6 +137,38 @@ def test_json_schema_format_answers_an_instance_of_the_schema(client: httpx.Clie
     assert json.loads(as_object["choices"][0]["message"]["content"]) == {"echo": "Echo: x"}
 
 
+def test_json_schema_with_definitions_follows_refs_anyof_and_described_examples(client: httpx.Client) -> None:
+    # The shape NJsonSchema gives PSOpenAI for a class: nested classes under definitions, nullable
+    # references as anyOf, a date-time whose format became a description with an example.
+    node = {"type": "object", "additionalProperties": False, "required": ["Label", "Next"],
+            "properties": {"Label": {"type": ["null", "string"]},
+                           "Next": {"anyOf": [{"type": "null"}, {"$ref": "#/definitions/Node"}]}}}  # fmt: skip
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["When", "Kind", "Items", "Root"],
+        "properties": {
+            "When": {"type": "string", "description": 'Date-time text. For example, "2018-11-13T08:20:39"'},
+            "Kind": {"$ref": "#/definitions/Kind"},
+            "Items": {"type": ["array", "null"], "items": {"$ref": "#/definitions/Node"}},
+            "Root": {"anyOf": [{"type": "null"}, {"$ref": "#/definitions/Node"}]},
+        },
+        "definitions": {"Kind": {"type": "string", "enum": ["Small", "Large"]}, "Node": node},
+    }
+    result = chat(
+        client,
+        messages=[user("shape")],
+        response_format={"type": "json_schema", "json_schema": {"name": "Shape", "strict": True, "schema": schema}},
+    )
+    answer = json.loads(result["choices"][0]["message"]["content"])
+    assert answer["When"] == "2018-11-13T08:20:39" and answer["Kind"] == "Small"
+    assert answer["Items"][0]["Label"] == "Echo: shape"
+    depth, current = 0, answer["Root"]
+    while current is not None:  # a type that contains itself ends in null
+        depth, current = depth + 1, current["Next"]
+    assert 1 <= depth <= 16
+
+
 def test_a_stream_delivers_the_same_text_in_chunks(client: httpx.Client) -> None:
     events = chat(client, messages=[user("Hello streaming world")], stream=True, stream_options={"include_usage": True})
     assert events[0]["choices"][0]["delta"]["role"] == "assistant"

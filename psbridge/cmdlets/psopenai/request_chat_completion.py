@@ -7,6 +7,8 @@ message (text, images, audio).  With -Stream every content delta is written
 the moment it arrives, to the output and to the information stream.  When
 the model calls functions and -InvokeTools allows it, each named command runs
 and the results go back in a second request, whose completion is the output.
+``-ResponseFormat ([SomeClass])`` asks for Structured Outputs of that type and
+reads each answer back into an instance of it (:mod:`._structured`).
 
 Where psbridge departs from PSOpenAI (its bugs, not copied):
 
