@@ -18,7 +18,7 @@ from ...errors import PSError
 from ...objects import Hashtable, OrderedDictionary, PSObject, to_ps_string
 from ._bodies import member, plain
 from ._objects import to_psobject, typed_object
-from ._structured import parse_structured
+from ._structured import NOT_PARSED, parse_or_report
 
 __all__ = [
     "CHAT_COMPLETION",
@@ -170,11 +170,8 @@ def _structured_answers(
         if content is None and member(message, "audio") is not None:
             answers.append(_answer(choice, warn))
             continue
-        try:
-            parsed = parse_structured(content, output_type)
-        except PSError as error:
-            if report is not None:
-                report(error)
+        parsed = parse_or_report(content, output_type, report)
+        if parsed is NOT_PARSED:
             continue
         if isinstance(message, PSObject):
             message["parsed"] = parsed

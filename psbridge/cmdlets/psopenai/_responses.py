@@ -21,7 +21,7 @@ from ._bodies import member
 from ._chat import last_user_text
 from ._files import data_url, local_file
 from ._objects import to_psobject, typed_object
-from ._structured import parse_structured
+from ._structured import NOT_PARSED, parse_or_report
 
 if TYPE_CHECKING:
     from ...runtime import Parameters
@@ -123,13 +123,8 @@ def _structured_outputs(response: PSObject, output_type: Any, report: Callable[[
         for part in member(item, "content") or []:
             if member(part, "type") != "output_text":
                 continue
-            try:
-                parsed = parse_structured(member(part, "text"), output_type)
-            except PSError as error:
-                if report is not None:
-                    report(error)
-                continue
-            if parsed is not None:
+            parsed = parse_or_report(member(part, "text"), output_type, report)
+            if parsed is not NOT_PARSED and parsed is not None:
                 if isinstance(part, PSObject):
                     part["parsed"] = parsed
                 outputs.append(parsed)

@@ -18,6 +18,7 @@ Public: :func:`is_type_format`, :func:`json_schema_of`, :func:`parse_structured`
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ...conversion import PSType, RuntimeException
@@ -27,7 +28,17 @@ from ...conversion.script_types import ScriptClassType
 from ...errors import ErrorCategory, PSError
 from ...objects import PSObject
 
-__all__ = ["StructuredOutputError", "is_type_format", "json_schema_of", "parse_structured"]
+__all__ = [
+    "NOT_PARSED",
+    "StructuredOutputError",
+    "is_type_format",
+    "json_schema_of",
+    "parse_or_report",
+    "parse_structured",
+]
+
+#: What :func:`parse_or_report` gives for an answer that did not read (the error was reported).
+NOT_PARSED: Any = object()
 
 _DATE_DESCRIPTIONS = {
     "date-time": 'Parsable date-time format string. For example, "2018-11-13T08:20:39"',
@@ -141,6 +152,17 @@ def parse_structured(text: Any, ps_type: PSType) -> Any:
         return _value(data, ps_type, "")
     except RuntimeException as error:
         raise StructuredOutputError(str(error), error_id="Newtonsoft.Json.JsonSerializationException") from None
+
+
+def parse_or_report(text: Any, ps_type: PSType, report: Callable[[PSError], None] | None) -> Any:
+    """:func:`parse_structured`, its error reported as PSOpenAI's ``Write-Error -Exception`` does
+    (the answer is then left out: :data:`NOT_PARSED`)."""
+    try:
+        return parse_structured(text, ps_type)
+    except PSError as error:
+        if report is not None:
+            report(error)
+        return NOT_PARSED
 
 
 def _value(data: Any, ps_type: PSType | None, path: str) -> Any:
