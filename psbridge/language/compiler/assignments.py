@@ -23,7 +23,7 @@ from .core import CompilerCore
 from .expressions import TypeReference
 from .members import static_owner
 from .operators import fast_binary
-from .variables import variable_reader, variable_writer
+from .variables import plain_key, variable_reader, variable_writer
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -41,6 +41,9 @@ _COMPOUND = {
 }
 
 Update = Callable[["Scope", Callable[[Any], Any]], Any]
+
+#: Bounds past which ``++``/``--`` leave the Int32 fast path (:func:`increment` widens).
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
 def _invalid_target(node: ast.Ast) -> RuntimeException:
@@ -226,13 +229,39 @@ class AssignmentCompiler(CompilerCore):
 
         return run
 
+    def increment_statement(self, node: ast.UnaryExpressionAst, kind: int) -> Stmt:
+        """``$i++`` (or ``++$i``, ``$i--``) as a statement: it writes nothing, so postfix and prefix
+        are alike; an Int32 in a plain variable of the current scope (a ``for`` loop's counter) is
+        stepped in place, anything else goes the general way."""
+        step = 1 if kind in (TokenKind.PlusPlus, TokenKind.PostfixPlusPlus) else -1
+        update = self.increment_expression(node, TokenKind.PlusPlus if step == 1 else TokenKind.MinusMinus)
+        child = node.child
+        key = plain_key(child.variable_path) if isinstance(child, ast.VariableExpressionAst) else None
+        if key is None:
+
+            def increment_any(scope: Scope, _out: Out) -> None:
+                update(scope)
+
+            return increment_any
+
+        def increment_local(scope: Scope, _out: Out) -> None:
+            variable = scope.variables.get(key)
+            if variable is not None and variable.plain:
+                value = variable.value
+                if type(value) is int and _INT32_MIN < value + step < _INT32_MAX:
+                    variable.value = value + step
+                    return
+            update(scope)
+
+        return increment_local
+
     def increment_expression(self, node: ast.UnaryExpressionAst, kind: int) -> Expr:
         update = self.updater(node.child)
         step = 1 if kind in (TokenKind.PlusPlus, TokenKind.PostfixPlusPlus) else -1
         postfix = kind in (TokenKind.PostfixPlusPlus, TokenKind.PostfixMinusMinus)
 
         def change(value: Any) -> Any:
-            if type(value) is int and -(2**31) < value + step < 2**31 - 1:
+            if type(value) is int and _INT32_MIN < value + step < _INT32_MAX:
                 return value + step
             return increment(value, step)
 

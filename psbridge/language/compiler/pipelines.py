@@ -287,12 +287,7 @@ class PipelineCompiler(CompilerCore):
             TokenKind.PostfixPlusPlus,
             TokenKind.PostfixMinusMinus,
         ):
-            update = self.expr(expression)
-
-            def increment_statement(scope: Scope, _out: Out) -> None:
-                update(scope)  # ``$i++`` as a statement writes nothing
-
-            return increment_statement
+            return self.increment_statement(expression, int(expression.token_kind))
         if isinstance(expression, ast.ConvertExpressionAst) and str(
             expression.attribute.type_name.full_name
         ).casefold() in ("void", "system.void"):

@@ -20,7 +20,7 @@ from ..variables import VariablePath
 if TYPE_CHECKING:
     from .core import Expr
 
-__all__ = ["variable_reader", "variable_writer"]
+__all__ = ["plain_key", "variable_reader", "variable_writer"]
 
 _CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None}
 #: ``$PSItem`` is ``$_``.
@@ -56,6 +56,18 @@ def _scope_of(scope: Scope, qualifier: str | None) -> Scope:
     if qualifier == "script":
         return scope.script_scope
     return scope
+
+
+def plain_key(path: VariablePath) -> str | None:
+    """The folded name of an unqualified ordinary variable (its key in a scope's table), else None
+    (a constant, ``$?``, ``$_`` by another name, a scope or drive qualifier): what a compiled fast
+    path may look up in the current scope directly."""
+    if not path.is_unqualified:
+        return None
+    key = path.unqualified_path.casefold()
+    if key in _CONSTANTS or key in _ALIASES or key in _SPECIAL:
+        return None
+    return key
 
 
 def variable_reader(path: VariablePath) -> Expr:

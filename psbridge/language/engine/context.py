@@ -44,6 +44,9 @@ class ExecutionContext:
         runspace.language = self
         runspace.global_scope.context = self
         self.call_depth = 0
+        #: The deepest call depth the recursion limit has been raised for (checked once per new depth,
+        #: not on every call: :meth:`enter` is on the path of every function and script block run).
+        self.verified_depth = 0
         #: try/trap nesting: while positive, a statement's error goes up to the handler.
         self.propagate = 0
         #: ``$?``: whether the last statement succeeded.
@@ -70,12 +73,19 @@ class ExecutionContext:
     def enter(self) -> None:
         """One more level of script calls; CallDepthOverflow past :data:`MAX_CALL_DEPTH`."""
         depth = self.call_depth + 1
+        if depth > self.verified_depth:
+            self.verify_depth(depth)
+        self.call_depth = depth
+
+    def verify_depth(self, depth: int) -> None:
+        """Allow script calls ``depth`` deep (callers check ``depth > verified_depth`` first):
+        CallDepthOverflow past :data:`MAX_CALL_DEPTH`, else Python's recursion limit raised to fit."""
         if depth > MAX_CALL_DEPTH:
             raise CallDepthOverflowError(depth)
-        self.call_depth = depth
         needed = 1000 + depth * _FRAMES_PER_CALL
         if sys.getrecursionlimit() < needed:
             sys.setrecursionlimit(needed)
+        self.verified_depth = depth
 
     def leave(self) -> None:
         self.call_depth -= 1

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ...binding import CommandArgument
 from ...errors import PSError, halted, mark_halted
 from ...runtime.scopes import PSVariable, Scope
+from .flow import ReturnException
 from .functions import FunctionInfo
 from .scriptblock import UNBOUND
 
@@ -45,20 +46,20 @@ _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 _EXACT: dict[str, type] = {"Int32": int, "String": str}
 
 
-def _in_int32(value: Any) -> bool:
-    return bool(_INT32_MIN <= value <= _INT32_MAX)
 _NO_PLAN: Any = object()
 
 
 class _Plan:
     """Where each argument's value goes, for one function at one call site."""
 
-    __slots__ = ("blocks", "command", "compiled", "exact", "order", "parameters", "qualifier")
+    __slots__ = ("blocks", "command", "compiled", "exact", "names", "order", "parameters", "qualifier")
 
     def __init__(self, info: FunctionInfo, command: CompiledCommand, parameters: list[CompiledParameter]) -> None:
         self.compiled = info.compiled
         self.command = command
         self.parameters = parameters
+        #: The bound parameters' names, in binding order (``$PSBoundParameters``'s keys).
+        self.names = tuple(parameter.name for parameter in parameters)
         self.qualifier = command.qualifier
         #: Per parameter, the Python type its values already have (an Int32 is a plain int, a String
         #: a str): such a value needs no conversion.
@@ -75,19 +76,26 @@ class _Plan:
             if block is not None
         )
 
-    def bind(self, values: list[Any]) -> dict[str, Any] | None:
-        """The bound parameters, converted; None when the binder must decide (and report)."""
-        bound: dict[str, Any] = {}
-        for parameter, value, exact in zip(self.parameters, values, self.exact, strict=True):
-            if type(value) is not exact or (exact is int and not _in_int32(value)):
+    def bind(self, values: list[Any]) -> list[Any] | None:
+        """The arguments' values converted to their parameters' types (``values`` itself when
+        none needed converting); None when the binder must decide (and report)."""
+        converted = values
+        for index, (parameter, value, exact) in enumerate(zip(self.parameters, values, self.exact, strict=True)):
+            if type(value) is not exact or (exact is int and not _INT32_MIN <= value <= _INT32_MAX):  # type: ignore[operator]
                 try:
                     value = parameter.ps_type.convert(value)
                 except Exception:
                     return None
+                if converted is values:
+                    converted = list(values)  # the binder gets the values as written if it must decide
+                converted[index] = value
             if parameter.mandatory_some and (value is None or value == "" or value == []):
                 return None
-            bound[parameter.name] = value
-        return bound
+        return converted
+
+    def bound(self, values: list[Any]) -> dict[str, Any]:
+        """The bound parameters as the binder records them (name -> converted value)."""
+        return dict(zip(self.names, values, strict=True))
 
 
 def _eligible_function(info: FunctionInfo) -> bool:
@@ -192,10 +200,10 @@ class DirectCallSite:
             plan = self.plan = self._checked_plan(info, values) or _NO_PLAN
             if plan is _NO_PLAN:
                 return False
-        bound = plan.bind(values)
-        if bound is None:
+        converted = plan.bind(values)
+        if converted is None:
             return False
-        _run(info, plan, bound, scope.context, out)
+        _run(info, plan, converted, scope.context, out)
         return True
 
     def _checked_plan(self, info: FunctionInfo, values: list[Any]) -> _Plan | None:
@@ -203,12 +211,14 @@ class DirectCallSite:
         plan = _plan(info, self.shapes)
         if plan is None:
             return None
-        bound = plan.bind(values)
-        if bound is None:
+        arguments = self.arguments(values)
+        converted = plan.bind(values)
+        if converted is None:
             return None
+        bound = plan.bound(converted)
         binder = info.new_binder(plan.command)
         try:
-            binder.bind_command_line(self.arguments(values))
+            binder.bind_command_line(arguments)
         except PSError:
             return None
         if list(binder.bound) != list(bound) or getattr(binder, "unbound_arguments", None):
@@ -218,18 +228,29 @@ class DirectCallSite:
         return plan
 
 
-def _run(info: FunctionInfo, plan: _Plan, bound: dict[str, Any], context: ExecutionContext, out: Out) -> None:
-    """What ScriptBlockCommand's begin, process (once, no input) and end do."""
+def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionContext, out: Out) -> None:
+    """What ScriptBlockCommand's begin, process (once, no input) and end do, for ``values``
+    (the arguments' values, converted): each block runs as :meth:`CompiledScriptBlock.run` runs
+    it, the runspace's scope and call depth set once around all of them."""
     compiled = plan.compiled
     runspace = context.runspace
-    scope = Scope(info.script_block.closure_scope or runspace.current_scope)
-    values = list(bound.values())
-    compiled.make_variables(scope, [UNBOUND if index < 0 else values[index] for index in plan.order], bound, [])
+    previous = runspace.current_scope
+    scope = Scope(info.script_block.closure_scope or previous)
+    compiled.make_variables(
+        scope, [UNBOUND if index < 0 else values[index] for index in plan.order], (plan.names, values), []
+    )
     scope.variables["input"] = PSVariable("input", [])
+    depth = context.call_depth + 1
+    if depth > context.verified_depth:
+        context.verify_depth(depth)
+    context.call_depth = depth
+    runspace.current_scope = scope
     try:
         for block, names_command in plan.blocks:
             try:
-                compiled.run(block, scope, out, context)
+                block(scope, out)
+            except ReturnException:
+                pass
             except PSError as error:
                 if not halted(error):
                     mark_halted(error)  # it left the function: the caller's try or the script ends
@@ -238,6 +259,8 @@ def _run(info: FunctionInfo, plan: _Plan, bound: dict[str, Any], context: Execut
                     record.command_name = plan.qualifier
                 raise
     finally:
+        runspace.current_scope = previous
+        context.call_depth -= 1
         if compiled.clean is not None:
             try:
                 compiled.run(compiled.clean, scope, lambda _value: None, context)

@@ -30,7 +30,7 @@ travels on (:mod:`.flow`), as in PowerShell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...conversion import register_scriptblock_class
@@ -173,13 +173,21 @@ UNBOUND: Any = object()
 
 
 class _BoundParameters(PSVariable):
-    """``$PSBoundParameters``: its hashtable is made when the function first reads it (most never do)."""
+    """``$PSBoundParameters``: its hashtable is made when the function first reads it (most never do).
+
+    ``bound`` is the bound parameters as a mapping, or as (names, values) in binding order (a
+    direct call's plan: no dictionary is built for a call that never reads it)."""
 
     __slots__ = ("_bound",)
 
-    def __init__(self, bound: Mapping[str, Any]) -> None:
-        super().__init__("PSBoundParameters")
-        self._bound: Mapping[str, Any] | None = bound
+    def __init__(self, bound: Mapping[str, Any] | tuple[Sequence[str], Sequence[Any]]) -> None:
+        # PSVariable's fields set directly: this is made on every function call
+        self.name = "PSBoundParameters"
+        self.options = 0
+        self.description = ""
+        self.attributes = ()
+        self.plain = True
+        self._bound: Mapping[str, Any] | tuple[Sequence[str], Sequence[Any]] | None = bound
 
     @property
     def value(self) -> Any:
@@ -188,7 +196,12 @@ class _BoundParameters(PSVariable):
             from ...objects import Hashtable
 
             self._bound = None
-            _VALUE.__set__(self, Hashtable(bound))
+            if isinstance(bound, tuple):
+                names, values = bound
+                table: Mapping[str, Any] = dict(zip(names, values, strict=True))
+            else:
+                table = bound
+            _VALUE.__set__(self, Hashtable(table))
         return _VALUE.__get__(self, PSVariable)
 
     @value.setter
@@ -243,17 +256,22 @@ class CompiledScriptBlock:
         self.make_variables(scope, values, bound, arguments)
 
     def make_variables(
-        self, scope: Scope, values: list[Any], bound: Mapping[str, Any], arguments: list[Any]
+        self,
+        scope: Scope,
+        values: Sequence[Any],
+        bound: Mapping[str, Any] | tuple[Sequence[str], Sequence[Any]],
+        arguments: list[Any],
     ) -> None:
         """The variables of :meth:`bind_variables` from each declared parameter's value in order
         (:data:`UNBOUND`: its default, evaluated in the new scope, after the earlier ones)."""
         variables = scope.variables
-        for parameter, value in zip(self.parameters, values, strict=True):
+        for parameter, value in zip(self.parameters, values):  # noqa: B905 (as many: the caller made them so)
             if value is UNBOUND:
                 value = parameter.default_value(scope)
             variable = PSVariable(parameter.name, value)  # bound values are converted already
-            if parameter.attributes:
-                variable.attributes = parameter.attributes
+            attributes = parameter.attributes
+            if attributes:
+                variable.attributes = attributes
                 variable.plain = False
             variables[parameter.key] = variable
         variables["args"] = PSVariable("args", list(arguments))
@@ -265,7 +283,10 @@ class CompiledScriptBlock:
             return
         runspace = context.runspace
         previous = runspace.current_scope
-        context.enter()
+        depth = context.call_depth + 1
+        if depth > context.verified_depth:
+            context.verify_depth(depth)
+        context.call_depth = depth
         runspace.current_scope = scope
         try:
             block(scope, out)
