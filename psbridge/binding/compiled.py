@@ -256,6 +256,8 @@ class CompiledCommand:
         ]
         self.parameters: list[CompiledParameter] = declared + common
         self.by_name: dict[str, CompiledParameter] = {p.name.casefold(): p for p in self.parameters}
+        #: Spellings Python code has read parameters by (``params.InputObject``), filled as it reads.
+        self.spellings: dict[str, CompiledParameter] = {}
         self._exact: dict[str, CompiledParameter] = dict(self.by_name)
         for compiled in self.parameters:
             for alias in compiled.aliases:

@@ -24,12 +24,53 @@ from .state import count_sets
 __all__ = ["PipelineInputBinding"]
 
 
+_UNTRIED: Any = object()
+
+
 class PipelineInputBinding(ParameterSetResolution):
     """Binding pipeline objects on top of the command-line binding."""
 
+    #: The one parameter every non-null object binds to, once an object showed that no object can
+    #: bind otherwise (:meth:`_sole_pipeline_parameter`); None: each object takes the four passes.
+    _sole_parameter: Any = _UNTRIED
+    #: Whether the state is the one the sole parameter's binding left (no failed object since).
+    _sole_bound = False
+
     # ------------------------------------------------------------ pipeline input
     def bind_pipeline_object(self, input_object: Any) -> None:
-        """Bind one pipeline object (rules 5.x); raise its per-object error, with it as target."""
+        """Bind one pipeline object (rules 5.x); raise its per-object error, with it as target.
+
+        Where the outcome cannot depend on the object (one parameter takes pipeline input, by value
+        only, typed [object]/[psobject], with nothing that looks at the value), objects after the
+        first take the binding the first one left with their own value: the passes would decide
+        the same parameter, set and mask for every non-null object."""
+        sole = self._sole_parameter
+        if self._sole_bound and input_object is not None:
+            self.bound[sole.name] = input_object
+            return
+        self._sole_bound = False
+        self._bind_pipeline_object(input_object)
+        if sole is _UNTRIED and input_object is not None:
+            sole = self._sole_parameter = self._sole_pipeline_parameter(input_object)
+        self._sole_bound = sole is not None and sole is not _UNTRIED and input_object is not None
+
+    def _sole_pipeline_parameter(self, input_object: Any) -> CompiledParameter | None:
+        """The parameter ``input_object`` bound to, if no other object could bind differently."""
+        if len(self.pipeline_bound) != 1 or any(parameter.pipeline_some for parameter in self.unbound):
+            return None
+        (parameter,) = self.pipeline_bound
+        if (
+            self.bound.get(parameter.name) is not input_object
+            or any(data.bpn for data in parameter.set_data)
+            or not parameter.ps_type.takes_any_object
+            or parameter.transforms
+            or parameter.validators
+            or parameter.ps_type_name is not None
+        ):
+            return None
+        return parameter
+
+    def _bind_pipeline_object(self, input_object: Any) -> None:
         try:
             bound_something = self._bind_pipeline_parameters(input_object)
             self._verify_parameter_set_selected()

@@ -118,6 +118,11 @@ class BindingType:
     def __repr__(self) -> str:
         return f"BindingType({self.name})"
 
+    @property
+    def takes_any_object(self) -> bool:
+        """Whether every value but ``$null`` binds as it is, without coercion ([object], [psobject])."""
+        return self._kind == "psobject" or (self._kind == "other" and self.engine is OBJECT)
+
     def accepts_null_uncoerced(self) -> bool:
         """``$null`` binds without coercion only to reference types other than string."""
         return not self.is_value_type and self._kind != "string"

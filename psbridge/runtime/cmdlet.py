@@ -23,7 +23,7 @@ from .streams import InformationRecord, ProgressRecord
 if TYPE_CHECKING:
     from .runspace import Runspace
 
-__all__ = ["Cmdlet", "Parameters", "SkipInput"]
+__all__ = ["NOT_BOUND", "Cmdlet", "Parameters", "SkipInput"]
 
 
 class SkipInput(Exception):
@@ -35,6 +35,8 @@ class SkipInput(Exception):
 
 
 _NOT_GIVEN = object()
+#: What :meth:`Parameters.bound_value` answers for a parameter that is not bound.
+NOT_BOUND: Any = object()
 
 
 class Parameters:
@@ -52,8 +54,19 @@ class Parameters:
     def _default(parameter: CompiledParameter) -> Any:
         return parameter.default_value
 
+    def _parameter(self, name: str) -> CompiledParameter | None:
+        """The parameter ``name`` spells in any case (each spelling looked up once per command)."""
+        command = self._command
+        spellings = command.spellings
+        parameter = spellings.get(name)
+        if parameter is None:
+            parameter = command.by_name.get(name.casefold())
+            if parameter is not None:
+                spellings[name] = parameter
+        return parameter
+
     def __getattr__(self, name: str) -> Any:
-        parameter = self._command.by_name.get(name.casefold())
+        parameter = self._parameter(name)
         if parameter is None:
             raise AttributeError(f"{self._command.name} has no parameter {name!r}")
         bound = self._binder.bound
@@ -63,19 +76,25 @@ class Parameters:
 
     def get(self, name: str, default: Any = _NOT_GIVEN) -> Any:
         """The bound value, else ``default`` when given, else the documented default."""
-        parameter = self._command.by_name.get(name.casefold())
+        parameter = self._parameter(name)
         if parameter is None:
             raise KeyError(name)
         if parameter.name in self._binder.bound:
             return self._binder.bound[parameter.name]
         return self._default(parameter) if default is _NOT_GIVEN else default
 
+    def bound_value(self, name: str) -> Any:
+        """The bound value, else :data:`NOT_BOUND` (one lookup where ``is_bound`` and a read take
+        two: for the pipeline input a cmdlet reads per object)."""
+        parameter = self._parameter(name)
+        return NOT_BOUND if parameter is None else self._binder.bound.get(parameter.name, NOT_BOUND)
+
     def declares(self, name: str) -> bool:
         """Whether the command has this parameter at all."""
         return name.casefold() in self._command.by_name
 
     def is_bound(self, name: str) -> bool:
-        parameter = self._command.by_name.get(name.casefold())
+        parameter = self._parameter(name)
         return parameter is not None and parameter.name in self._binder.bound
 
     @property

@@ -65,51 +65,71 @@ class _Processor:
             cmdlet = cls(runspace, command, binder)
             cmdlet.expecting_input = index > 0 or has_input
             self.cmdlets.append(cmdlet)
+        #: Per command, what pushes one object through it (:meth:`_stage`), made before the emitters
+        #: that call the next one.
+        self.stages: list[Output] = [self._stage(cmdlet) for cmdlet in self.cmdlets]
         for index, cmdlet in enumerate(self.cmdlets):
             cmdlet._emit = self._emitter(index)
 
     def _emitter(self, index: int) -> Any:
         last = index == len(self.cmdlets) - 1
-        collected = self.cmdlets[index].outputs
-        pipeline_variable = self.cmdlets[index].binder.bound.get("PipelineVariable")
+        bound = self.cmdlets[index].binder.bound
+        # what the command writes is kept only for -OutVariable (it is set when the pipeline ends)
+        collected = self.cmdlets[index].outputs if bound.get("OutVariable") else None
+        pipeline_variable = bound.get("PipelineVariable")
+        if collected is None and not pipeline_variable:
+            return self.sink if last else self.stages[index + 1]
 
         def emit(value: Any) -> None:
-            collected.append(value)
+            if collected is not None:
+                collected.append(value)
             if pipeline_variable:  # -PipelineVariable: the command's current output object
                 self.runspace.set_variable(pipeline_variable, value)
             if last:
                 self.sink(value)
             else:
-                self.process(index + 1, value)
+                self.stages[index + 1](value)
 
         return emit
 
-    def process(self, index: int, value: Any) -> None:
-        cmdlet = self.cmdlets[index]
-        try:
-            if value is not NO_INPUT:
-                cmdlet.current_input = value
-                try:
-                    cmdlet.binder.bind_pipeline_object(value)
-                except ParameterBindingError as error:
-                    cmdlet.write_error(error, target_object=value)
-                    return
-            cmdlet.process()
-        except SkipInput:
-            return
-        except StopUpstreamCommands:
-            raise
-        except Exception as failure:
-            reported = failure if isinstance(failure, PSError) else cmdlet.unexpected_error(failure)
-            if reported is None:
+    def _stage(self, cmdlet: Cmdlet) -> Output:
+        """``stage(value)``: bind ``value`` (or nothing, for :data:`NO_INPUT`) and run the command's
+        ``process``; a failure for that object alone becomes its error record.  Once per object
+        per command, so what it needs is looked up once."""
+        bind = cmdlet.binder.bind_pipeline_object
+        process = cmdlet.process
+
+        def stage(value: Any) -> None:
+            try:
+                if value is not NO_INPUT:
+                    cmdlet.current_input = value
+                    try:
+                        bind(value)
+                    except ParameterBindingError as error:
+                        cmdlet.write_error(error, target_object=value)
+                        return
+                process()
+            except SkipInput:
+                return
+            except StopUpstreamCommands:
                 raise
-            if halted(reported) or getattr(reported, "_psbridge_terminating", False):
-                if reported is failure:
-                    raise
-                raise reported from None
-            # A cmdlet's failure for one input is an error record for that input;
-            # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).
-            cmdlet.write_error(reported, target_object=None if value is NO_INPUT else value)
+            except Exception as failure:
+                self._failed(cmdlet, failure, value)
+
+        return stage
+
+    @staticmethod
+    def _failed(cmdlet: Cmdlet, failure: Exception, value: Any) -> None:
+        reported = failure if isinstance(failure, PSError) else cmdlet.unexpected_error(failure)
+        if reported is None:
+            raise failure
+        if halted(reported) or getattr(reported, "_psbridge_terminating", False):
+            if reported is failure:
+                raise failure
+            raise reported from None
+        # A cmdlet's failure for one input is an error record for that input;
+        # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).
+        cmdlet.write_error(reported, target_object=None if value is NO_INPUT else value)
 
     @staticmethod
     def _phase(cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
@@ -135,11 +155,12 @@ class _Processor:
                 self._phase(cmdlet, cmdlet.begin)
             first = 0  # the first command whose end runs
             try:
+                first_stage = self.stages[0]
                 if input is NO_INPUT:
-                    self.process(0, NO_INPUT)
+                    first_stage(NO_INPUT)
                 else:
                     for value in input:
-                        self.process(0, value)
+                        first_stage(value)
             except StopUpstreamCommands as stop:
                 if stop.requester not in self.cmdlets:
                     raise  # an enclosing pipeline's command asked

@@ -11,11 +11,12 @@ the -ArgumentList values), and what it returns is its output (None is none, a li
 from __future__ import annotations
 
 import types
+from collections.abc import Callable
 from typing import Any
 
 from ...conversion import register_scriptblock_class
 
-__all__ = ["collapse", "invoke_with_input", "is_scriptblock", "output_of"]
+__all__ = ["collapse", "invoke_with_input", "is_scriptblock", "output_of", "underbar_runner"]
 
 
 # Python functions bind to [scriptblock] parameters (-Process, -FilterScript ...) once a cmdlet
@@ -26,6 +27,14 @@ register_scriptblock_class(types.MethodType)
 
 def is_scriptblock(value: Any) -> bool:
     return hasattr(value, "invoke_with_underbar") or callable(value)
+
+
+def underbar_runner(block: Any) -> Callable[[Any], list[Any]]:
+    """``output_of`` for one block, made once: what a cmdlet calls per pipeline object."""
+    runner = getattr(block, "underbar_runner", None)
+    if runner is not None:
+        return runner()
+    return lambda input_object: output_of(block, input_object)
 
 
 def output_of(block: Any, input_object: Any, *args: Any) -> list[Any]:

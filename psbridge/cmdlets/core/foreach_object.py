@@ -14,10 +14,10 @@ from ...conversion import MethodNotFoundError, RuntimeException, methods
 from ...errors import ErrorCategory
 from ...objects import Hashtable, is_ps_collection
 from ...runtime import register_cmdlet
-from ...runtime.cmdlet import Cmdlet
+from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ..common.errors import CmdletError
 from ..common.properties import has_wildcard
-from ..common.scriptblocks import output_of
+from ..common.scriptblocks import output_of, underbar_runner
 from ..common.semantics import get_property, property_names, wildcard_regex
 
 __all__ = ["ForEachObject"]
@@ -42,9 +42,11 @@ class ForEachObject(Cmdlet):
 
     def begin(self) -> None:
         params = self.params
-        self.process_blocks: list[Any] = []
+        self.process_runners: list[Any] = []
         self.end_block: Any = None
         set_name = params.parameter_set_name
+        #: -MemberName (pipeline input binds to -InputObject, in every set: the set stays this one)
+        self.by_member = set_name == "PropertyAndMethodSet"
         if set_name == "ParallelParameterSet":
             if params.AsJob:
                 self.throw_terminating_error(CmdletError(
@@ -52,7 +54,7 @@ class ForEachObject(Cmdlet):
                     error_id="ParallelAsJobNotSupported", category=ErrorCategory.NotImplemented,
                     exception_type="System.NotSupportedException"))  # fmt: skip
             self.write_warning(PARALLEL_WARNING)
-            self.process_blocks = [params.Parallel]
+            self.process_runners = [underbar_runner(params.Parallel)] if params.Parallel is not None else []
             return
         if set_name != "ScriptBlockSet":
             return
@@ -72,7 +74,7 @@ class ForEachObject(Cmdlet):
         if not params.is_bound("End") and len(scripts) > 2:
             last = len(scripts) - 1
             self.end_block = scripts[last]
-        self.process_blocks = scripts[first:last]
+        self.process_runners = [underbar_runner(block) for block in scripts[first:last] if block is not None]
         if last >= 2:
             self._run(scripts[0], None)
 
@@ -83,13 +85,16 @@ class ForEachObject(Cmdlet):
             self.write_output(value)
 
     def process(self) -> None:
-        params = self.params
-        if params.parameter_set_name == "PropertyAndMethodSet":
+        if self.by_member:
             self._member()
             return
-        underbar = params.InputObject if params.is_bound("InputObject") else None
-        for block in self.process_blocks:
-            self._run(block, underbar)
+        underbar = self.binder.bound.get("InputObject", NOT_BOUND)  # params.bound_value, once per object
+        if underbar is NOT_BOUND:
+            underbar = None
+        emit = self._emit  # write_output of each value, as it is
+        for run in self.process_runners:
+            for value in run(underbar):
+                emit(value)
 
     def end(self) -> None:
         self._run(self.end_block, None)

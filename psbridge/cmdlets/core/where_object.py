@@ -16,10 +16,10 @@ from ...conversion import RuntimeException, is_true, operators
 from ...errors import ErrorCategory
 from ...objects import Hashtable
 from ...runtime import register_cmdlet
-from ...runtime.cmdlet import Cmdlet
+from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ..common.errors import CmdletError
 from ..common.properties import has_wildcard
-from ..common.scriptblocks import invoke_with_input
+from ..common.scriptblocks import collapse, underbar_runner
 from ..common.semantics import get_property, property_names, wildcard_regex
 from .foreach_object import name_error
 
@@ -55,6 +55,7 @@ class WhereObject(Cmdlet):
     def begin(self) -> None:
         params = self.params
         self.script = params.FilterScript if params.parameter_set_name == "ScriptBlockSet" else None
+        self.filter = underbar_runner(self.script) if self.script is not None else None
         self.operator: str | None = None
         for switch in SWITCHES:
             if params.is_bound(switch) and params.get(switch):
@@ -65,14 +66,14 @@ class WhereObject(Cmdlet):
             self.value = text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
 
     def process(self) -> None:
+        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # params.bound_value, once per object
+        if obj is NOT_BOUND:
+            return
+        if self.filter is not None:
+            if is_true(collapse(self.filter(obj))):
+                self._emit(obj)  # write_output
+            return
         params = self.params
-        if not params.is_bound("InputObject"):
-            return
-        obj = params.InputObject
-        if self.script is not None:
-            if is_true(invoke_with_input(self.script, obj)):
-                self.write_output(obj)
-            return
         operator, value_given = self.operator, params.is_bound("Value")
         if not value_given and operator not in (None, "Not"):
             self.throw_terminating_error(name_error(

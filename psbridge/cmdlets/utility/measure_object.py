@@ -19,7 +19,7 @@ from ...conversion import as_type, resolve_type
 from ...errors import ErrorCategory
 from ...objects import PSObject
 from ...runtime import register_cmdlet
-from ...runtime.cmdlet import Cmdlet
+from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ..common.errors import CmdletError
 from ..common.properties import PropertyExpression, parse_properties
 from ..common.semantics import compare, to_string
@@ -108,9 +108,9 @@ class MeasureObject(Cmdlet):
         return self.statistics[key][1]
 
     def process(self) -> None:
-        if not self.params.is_bound("InputObject") or self.params.InputObject is None:
+        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # params.bound_value, once per object
+        if obj is NOT_BOUND or obj is None:
             return
-        obj = self.params.InputObject
         self.records += 1
         if self.properties is None:
             self._analyze(_THIS_OBJECT, obj)

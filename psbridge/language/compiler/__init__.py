@@ -11,10 +11,10 @@ dispatch and error handling of :mod:`.core`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .assignments import AssignmentCompiler
-from .core import CompilerCore, Expr, Out, Stmt
+from .core import CompilerCore, Expr, Out, Stmt, sets_success
 from .expressions import ExpressionCompiler
 from .members import MemberCompiler
 from .pipelines import PipelineCompiler
@@ -24,8 +24,9 @@ from .trycatch import TryCompiler
 
 if TYPE_CHECKING:
     from .. import ast
+    from ..extent import Extent
 
-__all__ = ["Compiler", "Expr", "Out", "Stmt"]
+__all__ = ["Compiler", "Expr", "LoneExpression", "Out", "Stmt"]
 
 
 class Compiler(
@@ -47,3 +48,24 @@ class Compiler(
         if block is None:
             return None
         return self.statement_list(list(block.statements), list(block.traps or ()))
+
+    def lone_expression(self, block: ast.NamedBlockAst | None) -> LoneExpression | None:
+        """A named block that is one expression statement writing its value (``{ $_ % 2 }``):
+        the expression, the statement's extent and whether it sets ``$?``.  What runs the block
+        once per pipeline object evaluates it without the statement machinery; its output is the
+        value enumerated, and a failure is handled as the statement list handles it."""
+        if block is None or block.traps or len(block.statements) != 1:
+            return None
+        statement = block.statements[0]
+        expression = self.simple_expression(statement)
+        if expression is None or not self.writes_its_value(expression):
+            return None
+        return LoneExpression(self.expr(expression), statement.extent, sets_success(statement))
+
+
+class LoneExpression(NamedTuple):
+    """See :meth:`Compiler.lone_expression`."""
+
+    value: Expr
+    extent: Extent
+    sets_success: bool

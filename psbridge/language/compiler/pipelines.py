@@ -109,6 +109,13 @@ _STREAM_NAMES = {
 }
 
 
+_INCREMENTS = (TokenKind.PlusPlus, TokenKind.MinusMinus, TokenKind.PostfixPlusPlus, TokenKind.PostfixMinusMinus)
+
+
+def _is_void(expression: ast.ConvertExpressionAst) -> bool:
+    return str(expression.attribute.type_name.full_name).casefold() in ("void", "system.void")
+
+
 class PipelineCompiler(CompilerCore):
     """``stmt_PipelineAst``, ``stmt_PipelineChainAst`` and the command elements."""
 
@@ -280,17 +287,24 @@ class PipelineCompiler(CompilerCore):
 
         return direct
 
+    def writes_its_value(self, expression: ast.ExpressionAst) -> bool:
+        """Whether ``expression`` as a statement just writes its value, enumerated (not ``$i++``,
+        ``[void](...)`` or a parenthesised statement, which :meth:`_expression_statement` compiles
+        apart)."""
+        if isinstance(expression, ast.UnaryExpressionAst) and expression.token_kind in _INCREMENTS:
+            return False
+        if isinstance(expression, ast.ConvertExpressionAst) and _is_void(expression):
+            return False
+        return not (
+            isinstance(expression, ast.ParenExpressionAst)
+            and not isinstance(expression.pipeline, ast.AssignmentStatementAst)
+            and self.simple_expression(expression.pipeline) is None
+        )
+
     def _expression_statement(self, expression: ast.ExpressionAst) -> Stmt:
-        if isinstance(expression, ast.UnaryExpressionAst) and expression.token_kind in (
-            TokenKind.PlusPlus,
-            TokenKind.MinusMinus,
-            TokenKind.PostfixPlusPlus,
-            TokenKind.PostfixMinusMinus,
-        ):
+        if isinstance(expression, ast.UnaryExpressionAst) and expression.token_kind in _INCREMENTS:
             return self.increment_statement(expression, int(expression.token_kind))
-        if isinstance(expression, ast.ConvertExpressionAst) and str(
-            expression.attribute.type_name.full_name
-        ).casefold() in ("void", "system.void"):
+        if isinstance(expression, ast.ConvertExpressionAst) and _is_void(expression):
             value_of = self.expr(expression)
 
             def void_statement(scope: Scope, _out: Out) -> None:

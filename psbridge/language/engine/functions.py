@@ -337,6 +337,20 @@ class ScriptBlockCommand(Cmdlet):
             variables["psscriptroot"] = PSVariable("PSScriptRoot", os.path.dirname(compiled.file))
             variables["pscommandpath"] = PSVariable("PSCommandPath", compiled.file)
         variables["input"] = PSVariable("input", [])
+        # what a parameter pipeline input may bind holds before any object: it holds it again for
+        # an object that does not bind it (CmdletParameterBinderController.RestoreDefaultParameterValues)
+        command = self.binder.command
+        self.pipeline_defaults: list[tuple[str, PSVariable, Any]] = []
+        for parameter in compiled.parameters:
+            variable = variables.get(parameter.key)
+            compiled_parameter = command.by_name.get(parameter.key)
+            if (
+                variable is not None
+                and compiled_parameter is not None
+                and compiled_parameter.pipeline_some
+                and compiled_parameter.name not in self.binder.bound
+            ):
+                self.pipeline_defaults.append((compiled_parameter.name, variable, variable.value))
         self._run(compiled.begin)
 
     def _validate_scripts(self) -> None:
@@ -385,10 +399,14 @@ class ScriptBlockCommand(Cmdlet):
         if has_input:
             # what the input bound (by value or property name) is in the variables, for the end
             # block too: `42 | f` with only an end block sees $a = 42 (ParameterBinding.Tests.ps1:302)
-            for name, value in self.binder.bound.items():
+            bound = self.binder.bound
+            for name, value in bound.items():
                 variable = variables.get(name.casefold())
                 if variable is not None:
                     variable.value = value
+            for name, variable, default in self.pipeline_defaults:
+                if name not in bound:
+                    variable.value = default
         if compiled.process is None:
             if has_input:
                 self.collected.append(item)

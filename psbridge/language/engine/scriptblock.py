@@ -37,10 +37,13 @@ from ...conversion import register_scriptblock_class
 from ...objects import SwitchParameter
 from ...runtime.scopes import PSVariable, Scope
 from .. import ast
-from .flow import ReturnException
-from .values import collapse, restore_underbar, save_underbar
+from .context import CURRENT, context_of
+from .errors import check_action_preference
+from .flow import FlowControl, ReturnException
+from .values import collapse, enumerated, restore_underbar, save_underbar
 
 if TYPE_CHECKING:
+    from ..compiler import LoneExpression
     from ..compiler.core import Expr, Stmt
     from .context import ExecutionContext
 
@@ -168,6 +171,11 @@ def _is_advanced(node: ast.ScriptBlockAst, parameters: list[ast.ParameterAst]) -
     )
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+#: ``$_`` was not set in the scope before a block set it (it is removed again after).
+_NO_UNDERBAR: Any = object()
+
 #: A parameter no argument was bound to (:meth:`CompiledScriptBlock.make_variables`).
 UNBOUND: Any = object()
 
@@ -229,6 +237,16 @@ class CompiledScriptBlock:
         self.process: Stmt | None = compiler.named_block(node.process_block)
         self.end: Stmt | None = compiler.named_block(node.end_block)
         self.clean: Stmt | None = compiler.named_block(node.clean_block)
+        #: begin, process and end, those the block has, in order (a dot-sourced run goes through them).
+        self.blocks: tuple[Stmt, ...] = tuple(
+            block for block in (self.begin, self.process, self.end) if block is not None
+        )
+        #: The end block when it is all there is and one expression (``{ $_ % 2 }``).
+        self.lone: LoneExpression | None = (
+            compiler.lone_expression(node.end_block)
+            if self.end is not None and self.blocks == (self.end,) and self.clean is None
+            else None
+        )
         self.file = node.extent.file
         self._specs: dict[str, Any] = {}
 
@@ -301,7 +319,7 @@ class ScriptBlock:
     """A script block value; see the module docstring for the API Python code uses."""
 
     __ps_type_name__ = "System.Management.Automation.ScriptBlock"
-    __slots__ = ("closure_scope", "compiled", "context")
+    __slots__ = ("_runner", "closure_scope", "compiled", "context")
 
     def __init__(
         self, compiled: CompiledScriptBlock, context: ExecutionContext | None, closure_scope: Scope | None = None
@@ -309,6 +327,7 @@ class ScriptBlock:
         self.compiled = compiled
         self.context = context
         self.closure_scope = closure_scope
+        self._runner: Callable[[Any], list[Any]] | None = None
 
     @staticmethod
     def compile(node: ast.ScriptBlockAst) -> CompiledScriptBlock:
@@ -324,8 +343,6 @@ class ScriptBlock:
 
     # -- running ------------------------------------------------------------------------------------
     def _context(self) -> ExecutionContext:
-        from .context import CURRENT, context_of
-
         context = self.context or CURRENT.get()
         if context is None:
             from ...runtime import Runspace
@@ -357,6 +374,8 @@ class ScriptBlock:
         variables: Mapping[str, Any] | None = None,
     ) -> list[Any]:
         """Run with ``$_`` set (ForEach-Object, Where-Object, ``.Where()``, switch clauses)."""
+        if dot_source and not args and input is None and variables is None and self.closure_scope is None:
+            return self._dot_source_with_underbar(underbar)
         context = self._context()
         compiled = self.compiled
         output: list[Any] = []
@@ -388,6 +407,86 @@ class ScriptBlock:
             if saved is not None:
                 restore_underbar(scope, saved)
         return output
+
+    def _dot_source_with_underbar(self, underbar: Any) -> list[Any]:
+        runner = self._runner
+        if runner is None:
+            runner = self._runner = self.underbar_runner()
+        return runner(underbar)
+
+    def underbar_runner(self) -> Callable[[Any], list[Any]]:
+        """``invoke_with_underbar(obj)`` (dot-sourced, no arguments) as one function, made once
+        per block for a cmdlet that runs it per pipeline object: in the caller's scope with ``$_``
+        set and put back, the named blocks run at one call depth more, all output returned.  A
+        block that is one expression is evaluated as its statement would be, without the statement
+        machinery (its value enumerated is the output; a failure is handled as a statement's)."""
+        if self.closure_scope is not None:
+            return self.invoke_with_underbar
+        context = self._context()
+        runspace = context.runspace
+        blocks = self.compiled.blocks
+        lone = self.compiled.lone
+        #: The ``$_`` variable put into a scope that had none, kept for the next object (a runner
+        #: re-entered while one is in use makes another).
+        spare: list[PSVariable] = [PSVariable("_")]
+
+        value_of, extent, sets_success = lone if lone is not None else (None, None, False)
+
+        def run(underbar: Any) -> list[Any]:
+            scope = runspace.current_scope
+            variables = scope.variables
+            variable = variables.get("_")
+            if variable is None:
+                saved: Any = _NO_UNDERBAR
+                variable = spare.pop() if spare else PSVariable("_")
+                variable.value = underbar
+                variables["_"] = variable
+            elif variable.plain:
+                saved = variable.value
+                variable.value = underbar
+            else:
+                saved = variable.value
+                variable.assign(underbar)
+            depth = context.call_depth + 1
+            if depth > context.verified_depth:
+                context.verify_depth(depth)
+            context.call_depth = depth
+            try:
+                if value_of is not None:
+                    try:
+                        value = value_of(scope)
+                    except FlowControl:
+                        raise
+                    except Exception as error:
+                        check_action_preference(scope, error, extent)
+                        return []
+                    if sets_success:
+                        context.question = True
+                    if value is None or type(value) in _SCALARS:
+                        return [value]
+                    return enumerated(value)
+                output: list[Any] = []
+                append = output.append
+                for block in blocks:
+                    try:
+                        block(scope, append)
+                    except ReturnException:
+                        pass
+                return output
+            except ReturnException:
+                return []
+            finally:
+                context.call_depth = depth - 1
+                if saved is _NO_UNDERBAR:
+                    variables.pop("_", None)
+                    variable.value = None
+                    if variable.plain and not spare:
+                        spare.append(variable)
+                else:
+                    variable.value = saved
+                    variables["_"] = variable
+
+        return run
 
     def __call__(self, input_object: Any = None) -> Any:
         return collapse(self.invoke_with_underbar(input_object))

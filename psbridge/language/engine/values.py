@@ -9,7 +9,7 @@ from typing import Any
 
 from ...conversion import as_items
 
-__all__ = ["collapse", "enumerate_value", "write_enumerated"]
+__all__ = ["collapse", "enumerate_value", "enumerated", "write_enumerated"]
 
 
 def enumerate_value(value: Any) -> list[Any]:
@@ -38,6 +38,16 @@ def write_enumerated(value: Any, out: Callable[[Any], None]) -> None:
 
 
 _SCALARS = frozenset({str, int, float, bool})
+
+
+def enumerated(value: Any) -> list[Any]:
+    """What :func:`write_enumerated` writes, as a new list."""
+    if type(value) is list:
+        return list(value)
+    if value is None or type(value) in _SCALARS:
+        return [value]
+    items = as_items(value)
+    return [value] if items is None else list(items)
 
 
 def collapse(output: list[Any]) -> Any:
