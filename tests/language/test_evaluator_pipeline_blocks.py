@@ -85,7 +85,10 @@ def test_break_and_continue_in_the_block_leave_the_pipeline_as_in_powershell() -
 
 
 def test_objects_of_other_types_and_null_after_the_first_bind_alike() -> None:
-    script = "1, 'a', $null, 2.5, @{k = 1}, $null, 3 | ForEach-Object { if ($null -eq $_) { 'null' } else { $_.GetType().Name } }"
+    script = (
+        "1, 'a', $null, 2.5, @{k = 1}, $null, 3 | "
+        "ForEach-Object { if ($null -eq $_) { 'null' } else { $_.GetType().Name } }"
+    )
     assert run(script) == ["Int32", "String", "null", "Double", "Hashtable", "null", "Int32"]
     assert run("1, $null, 2 | Measure-Object | ForEach-Object Count") == [2]
 
