@@ -38,7 +38,7 @@ from typing import Any
 __all__ = ["ImplementationReads", "Read", "implementation_reads"]
 
 #: ``Parameters``' own members: using them is not reading a parameter called so.
-_PARAMETERS_API = {"get", "is_bound", "declares", "bound", "parameter_set_name"}
+_PARAMETERS_API = {"get", "is_bound", "bound_value", "declares", "bound", "parameter_set_name"}
 _LIFECYCLE = ("begin", "process", "end", "dispose")
 
 
@@ -152,7 +152,7 @@ class _Analysis:
     def _call(
         self, node: ast.Call, context: _Context, function: types.FunctionType, path: str, optional: set[str]
     ) -> None:
-        for method in ("get", "is_bound"):
+        for method in ("get", "is_bound", "bound_value"):
             if _is_parameters_call(node, context, method):
                 self._named_read(node.args[0] if node.args else None, node, function, path, optional)
                 return

@@ -86,7 +86,7 @@ class Parameters:
     def bound_value(self, name: str) -> Any:
         """The bound value, else :data:`NOT_BOUND` (one lookup where ``is_bound`` and a read take
         two: for the pipeline input a cmdlet reads per object)."""
-        parameter = self._parameter(name)
+        parameter = self._command.spellings.get(name) or self._parameter(name)
         return NOT_BOUND if parameter is None else self._binder.bound.get(parameter.name, NOT_BOUND)
 
     def declares(self, name: str) -> bool:

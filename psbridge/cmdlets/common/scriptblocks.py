@@ -29,11 +29,15 @@ def is_scriptblock(value: Any) -> bool:
     return hasattr(value, "invoke_with_underbar") or callable(value)
 
 
-def underbar_runner(block: Any) -> Callable[[Any], list[Any]]:
-    """``output_of`` for one block, made once: what a cmdlet calls per pipeline object."""
+def underbar_runner(block: Any, collapsed: bool = False) -> Callable[[Any], Any]:
+    """``output_of`` for one block (``invoke_with_input`` when ``collapsed``), made once: what a
+    cmdlet calls per pipeline object."""
     runner = getattr(block, "underbar_runner", None)
     if runner is not None:
-        return runner()
+        made: Callable[[Any], Any] = runner(collapsed)
+        return made
+    if collapsed:
+        return lambda input_object: invoke_with_input(block, input_object)
     return lambda input_object: output_of(block, input_object)
 
 

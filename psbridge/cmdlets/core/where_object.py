@@ -19,7 +19,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ..common.errors import CmdletError
 from ..common.properties import has_wildcard
-from ..common.scriptblocks import collapse, underbar_runner
+from ..common.scriptblocks import underbar_runner
 from ..common.semantics import get_property, property_names, wildcard_regex
 from .foreach_object import name_error
 
@@ -55,7 +55,7 @@ class WhereObject(Cmdlet):
     def begin(self) -> None:
         params = self.params
         self.script = params.FilterScript if params.parameter_set_name == "ScriptBlockSet" else None
-        self.filter = underbar_runner(self.script) if self.script is not None else None
+        self.filter = underbar_runner(self.script, collapsed=True) if self.script is not None else None
         self.operator: str | None = None
         for switch in SWITCHES:
             if params.is_bound(switch) and params.get(switch):
@@ -66,11 +66,11 @@ class WhereObject(Cmdlet):
             self.value = text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
 
     def process(self) -> None:
-        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # params.bound_value, once per object
+        obj = self.params.bound_value("InputObject")
         if obj is NOT_BOUND:
             return
         if self.filter is not None:
-            if is_true(collapse(self.filter(obj))):
+            if is_true(self.filter(obj)):
                 self._emit(obj)  # write_output
             return
         params = self.params

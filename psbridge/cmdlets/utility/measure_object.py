@@ -108,7 +108,7 @@ class MeasureObject(Cmdlet):
         return self.statistics[key][1]
 
     def process(self) -> None:
-        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # params.bound_value, once per object
+        obj = self.params.bound_value("InputObject")
         if obj is NOT_BOUND or obj is None:
             return
         self.records += 1

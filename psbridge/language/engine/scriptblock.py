@@ -327,7 +327,7 @@ class ScriptBlock:
         self.compiled = compiled
         self.context = context
         self.closure_scope = closure_scope
-        self._runner: Callable[[Any], list[Any]] | None = None
+        self._runner: Callable[[Any], Any] | None = None
 
     @staticmethod
     def compile(node: ast.ScriptBlockAst) -> CompiledScriptBlock:
@@ -412,15 +412,20 @@ class ScriptBlock:
         runner = self._runner
         if runner is None:
             runner = self._runner = self.underbar_runner()
-        return runner(underbar)
+        output: list[Any] = runner(underbar)
+        return output
 
-    def underbar_runner(self) -> Callable[[Any], list[Any]]:
+    def underbar_runner(self, collapsed: bool = False) -> Callable[[Any], Any]:
         """``invoke_with_underbar(obj)`` (dot-sourced, no arguments) as one function, made once
         per block for a cmdlet that runs it per pipeline object: in the caller's scope with ``$_``
         set and put back, the named blocks run at one call depth more, all output returned.  A
         block that is one expression is evaluated as its statement would be, without the statement
-        machinery (its value enumerated is the output; a failure is handled as a statement's)."""
+        machinery (its value enumerated is the output; a failure is handled as a statement's).
+        ``collapsed``: the output as one value instead (:func:`.values.collapse`), as Where-Object
+        tests it."""
         if self.closure_scope is not None:
+            if collapsed:
+                return lambda underbar: collapse(self.invoke_with_underbar(underbar))
             return self.invoke_with_underbar
         context = self._context()
         runspace = context.runspace
@@ -432,7 +437,7 @@ class ScriptBlock:
 
         value_of, extent, sets_success = lone if lone is not None else (None, None, False)
 
-        def run(underbar: Any) -> list[Any]:
+        def run(underbar: Any) -> Any:
             scope = runspace.current_scope
             variables = scope.variables
             variable = variables.get("_")
@@ -459,12 +464,12 @@ class ScriptBlock:
                         raise
                     except Exception as error:
                         check_action_preference(scope, error, extent)
-                        return []
+                        return None if collapsed else []
                     if sets_success:
                         context.question = True
                     if value is None or type(value) in _SCALARS:
-                        return [value]
-                    return enumerated(value)
+                        return value if collapsed else [value]
+                    return collapse(enumerated(value)) if collapsed else enumerated(value)
                 output: list[Any] = []
                 append = output.append
                 for block in blocks:
@@ -472,9 +477,9 @@ class ScriptBlock:
                         block(scope, append)
                     except ReturnException:
                         pass
-                return output
+                return collapse(output) if collapsed else output
             except ReturnException:
-                return []
+                return None if collapsed else []
             finally:
                 context.call_depth = depth - 1
                 if saved is _NO_UNDERBAR:
