@@ -11,6 +11,8 @@ replaces.  OrderedDictionary also indexes by position (``Insert``, ``RemoveAt``)
 
 from __future__ import annotations
 
+import datetime as _dt
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -82,6 +84,38 @@ def _growing(method: str, count: int, action: Callable[..., Any]) -> Method:
     return run
 
 
+def _clear(items: list[Any]) -> None:
+    """List.Clear empties the list; IList.Clear of an array is Array.Clear: the array keeps its
+    length and every element becomes its type's default (0 in an Int32[], $null in an Object[])."""
+    if _growable(items):
+        items.clear()
+        return
+    if not isinstance(items, list):
+        raise _fixed_size("Clear", 0)
+    items[:] = [_default_element(items)] * len(items)
+
+
+#: default(T) of the value types whose cast from $null fails (``[datetime]$null`` is an error).
+_DEFAULTS: dict[str, Any] = {
+    "System.DateTime": _dt.datetime(1, 1, 1),
+    "System.TimeSpan": _dt.timedelta(0),
+    "System.Guid": uuid.UUID(int=0),
+}
+
+
+def _default_element(items: list[Any]) -> Any:
+    """default(T) of a typed array's element type (None for reference types and Object[])."""
+    element = getattr(items, "element_type", None)
+    if element is None or not element.is_value_type:
+        return None
+    if element.full_name in _DEFAULTS:
+        return _DEFAULTS[element.full_name]
+    try:
+        return element.convert(None)  # [int]$null is 0, [bool]$null $false, [char]$null "`0"
+    except Exception:
+        return None
+
+
 def _sort(items: list[Any], *args: Any) -> None:
     """Array.Sort / List.Sort: the default comparer (strings by culture, ignoring case first)."""
     import functools
@@ -131,12 +165,12 @@ LIST_METHODS: dict[str, Method] = {
     "add": _list_add,
     "addrange": _growing("AddRange", 1, lambda items, more: items.extend(_element(items, v) for v in flatten(more))),
     "remove": _list_remove,
-    "removeat": _growing("RemoveAt", 1, lambda items, i: items.pop(_index(items, i, "RemoveAt", 1)) and None),
+    "removeat": _growing("RemoveAt", 1, lambda items, i: items.__delitem__(_index(items, i, "RemoveAt", 1))),
     "removerange": _growing("RemoveRange", 2, lambda items, i, n: items.__delitem__(slice(as_int(i), as_int(i) + as_int(n)))),
     "removeall": _growing("RemoveAll", 1, lambda items, match: _remove_all(items, match)),
     "insert": _growing("Insert", 2, lambda items, i, v: items.insert(_index(items, i, "Insert", 2, inclusive=True), _element(items, v))),
     "insertrange": _growing("InsertRange", 2, lambda items, i, more: items.__setitem__(slice(as_int(i), as_int(i)), [_element(items, v) for v in flatten(more)])),
-    "clear": _growing("Clear", 0, lambda items: items.clear()),
+    "clear": _clear,
     "contains": lambda items, value: any(_same(item, _needle(items, value)) for item in items),
     "indexof": lambda items, value, *a: next((i for i, item in enumerate(items) if i >= (as_int(a[0]) if a else 0) and _same(item, _needle(items, value))), -1),
     "lastindexof": lambda items, value: max((i for i, item in enumerate(items) if _same(item, _needle(items, value))), default=-1),

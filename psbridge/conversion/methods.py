@@ -58,6 +58,7 @@ __all__ = [
     "foreach_method",
     "get_property",
     "has_member_table",
+    "invoke_generic_method",
     "invoke_method",
     "is_hashable",
     "is_void_method",
@@ -303,6 +304,14 @@ def invoke_method(target: Any, name: str, args: tuple[Any, ...] | list[Any] = ()
         raise
     except (IndexError, KeyError, ValueError, OverflowError, ZeroDivisionError) as error:
         raise MethodInvocationError(name, len(args), str(error) or type(error).__name__) from None
+
+
+def invoke_generic_method(target: Any, name: str, type_arguments: list[Any], args: list[Any]) -> Any:
+    """``target.Name[T](args)``: psbridge implements no generic instance method, so this is the
+    error naming it (never the non-generic method of the same name, which would ignore ``T``)."""
+    if target is None:
+        raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    raise MethodNotFoundError(dotnet_type_name(target), name)
 
 
 def is_void_method(target: Any, name: str) -> bool:

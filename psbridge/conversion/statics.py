@@ -33,10 +33,17 @@ from .static_misc import MISC_PROPERTY_CALLS, MISC_STATICS
 from .static_text import CHAR, CONVERT, ENCODING, REGEX, STRING_STATICS, URI, WILDCARD
 from .static_time import DATETIME, DATETIMEOFFSET, GUID, TIMESPAN
 from .static_types import ARRAY, ENUM, enum_member
-from .typenames import find_type, register_type
+from .typenames import array_of, find_type, register_type
 from .utilities import ClassType, Random, Stopwatch, StringBuilder, static_class
 
-__all__ = ["get_static", "has_static", "invoke_static", "is_void_static", "register_static_fallback"]
+__all__ = [
+    "get_static",
+    "has_static",
+    "invoke_generic_static",
+    "invoke_static",
+    "is_void_static",
+    "register_static_fallback",
+]
 
 #: ``fallback(ps_type, name) -> (found, member)``: the .NET runtime's static member psbridge lacks.
 StaticFallback = Callable[[PSType, str], tuple[bool, Any]]
@@ -174,6 +181,30 @@ def is_void_static(ps_type: PSType, name: str) -> bool:
 
         return declared_void(ps_type.cls, folded)
     return False
+
+
+def _empty_array(types: list[PSType], args: list[Any]) -> Any:
+    """``[Array]::Empty[T]()``: an empty T[]."""
+    if len(types) != 1 or args:
+        raise RuntimeException(
+            f'Cannot find an overload for "Empty" and the argument count: "{len(args)}".',
+            error_id="MethodCountCouldNotFindBestGeneric",
+        )
+    return array_of(types[0]).convert([])
+
+
+#: Generic static methods: (type, folded name) -> the method given its type arguments and arguments.
+_GENERIC_STATICS: dict[tuple[str, str], Callable[[list[PSType], list[Any]], Any]] = {
+    ("System.Array", "empty"): _empty_array,
+}
+
+
+def invoke_generic_static(ps_type: PSType, name: str, type_arguments: list[PSType], args: list[Any]) -> Any:
+    """``[T]::Name[T1, ...](args)``; MethodNotFoundError for a generic method psbridge lacks."""
+    method = _GENERIC_STATICS.get((ps_type.full_name, name.casefold()))
+    if method is None:
+        raise MethodNotFoundError(ps_type.full_name, name)
+    return method(type_arguments, args)
 
 
 def has_static(ps_type: PSType, name: str) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .assignments import AssignmentCompiler
 from .core import CompilerCore, Expr, Out, Stmt, sets_success
-from .expressions import ExpressionCompiler
+from .expressions import ExpressionCompiler, using_namespaces
 from .members import MemberCompiler
 from .pipelines import PipelineCompiler
 from .statements import StatementCompiler
@@ -43,6 +43,7 @@ class Compiler(
 
     def __init__(self, script_block: ast.ScriptBlockAst | None = None) -> None:
         self.script_block = script_block
+        self.namespaces = using_namespaces(script_block)
 
     def named_block(self, block: ast.NamedBlockAst | None) -> Stmt | None:
         if block is None:

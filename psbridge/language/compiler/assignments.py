@@ -75,7 +75,7 @@ class AssignmentCompiler(CompilerCore):
             inner: ast.Ast = node
             while isinstance(inner, ast.AttributedExpressionAst):
                 if isinstance(inner, ast.ConvertExpressionAst):
-                    attributes.insert(0, _type_attribute(TypeReference(inner.attribute.type_name)))
+                    attributes.insert(0, _type_attribute(TypeReference(inner.attribute.type_name, self.namespaces)))
                 inner = inner.child
             if isinstance(inner, ast.VariableExpressionAst):
                 return variable_writer(inner.variable_path, attributes or None)

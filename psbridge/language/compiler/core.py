@@ -79,6 +79,9 @@ class CompilerCore:
     #: Compiling a class method's body: ``return`` gives the method's result.
     in_method = False
 
+    #: The script's ``using namespace`` namespaces (type names resolve in them too).
+    namespaces: tuple[str, ...] = ()
+
     if TYPE_CHECKING:
 
         def assignment_value(self, node: ast.AssignmentStatementAst) -> Expr: ...

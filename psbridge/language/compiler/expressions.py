@@ -15,7 +15,7 @@ from ...conversion import PSType, RuntimeException, is_true, resolve_type, to_st
 from ...conversion.operators import increment
 from ...conversion.script_types import state as script_types
 from ...errors import ErrorCategory
-from ...objects import Hashtable, OrderedDictionary, PSObject
+from ...objects import Hashtable, OrderedDictionary
 from .. import ast
 from ..engine.values import collapse
 from ..tokens import TokenKind
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ...runtime.scopes import Scope
     from .core import Expr
 
-__all__ = ["ExpressionCompiler", "TypeReference", "ofs_of"]
+__all__ = ["ExpressionCompiler", "TypeReference", "ofs_of", "using_namespaces"]
 
 _LOGICAL = frozenset({int(TokenKind.And), int(TokenKind.Or), int(TokenKind.Xor)})
 
@@ -43,12 +43,14 @@ class TypeReference:
 
     Once a script has defined types (``class``/``enum``), the scope the literal is evaluated in
     is asked first (its type table, PowerShell's TypeResolver order); the answer is kept per
-    type table, so a loop re-evaluating ``[Step]`` looks nothing up again."""
+    type table, so a loop re-evaluating ``[Step]`` looks nothing up again.  ``namespaces`` are
+    the script's ``using namespace`` namespaces: the name is looked up in them too."""
 
-    __slots__ = ("_local", "_table", "_type", "name")
+    __slots__ = ("_local", "_table", "_type", "name", "namespaces")
 
-    def __init__(self, type_name: Any) -> None:
+    def __init__(self, type_name: Any, namespaces: tuple[str, ...] = ()) -> None:
         self.name = str(type_name.full_name) if not isinstance(type_name, str) else type_name
+        self.namespaces = namespaces
         self._type: PSType | None = None
         self._table: Any = None
         self._local: PSType | None = None
@@ -60,14 +62,26 @@ class TypeReference:
             table = scope.types if scope is not None else None
             if table:
                 if self._table is not table:
-                    self._local = resolve_type(self.name, local=table)
+                    self._local = resolve_type(self.name, self.namespaces, local=table)
                     self._table = table
                 assert self._local is not None
                 return self._local
         found = self._type
         if found is None:
-            found = self._type = resolve_type(self.name)
+            found = self._type = resolve_type(self.name, self.namespaces)
         return found
+
+
+def using_namespaces(node: ast.Ast | None) -> tuple[str, ...]:
+    """The namespaces of the ``using namespace`` statements at the top of the script ``node`` is
+    in (its own and its enclosing script blocks'): type names there resolve in them too."""
+    found: list[str] = []
+    while node is not None:
+        for statement in getattr(node, "using_statements", None) or ():
+            if statement.using_statement_kind == ast.UsingStatementKind.Namespace and statement.name is not None:
+                found.append(str(statement.name.value))
+        node = node.parent
+    return tuple(found)
 
 
 def current_scope() -> Scope | None:
@@ -123,7 +137,7 @@ class ExpressionCompiler(CompilerCore):
         return self.expr(node.sub_expression)
 
     def expr_TypeExpressionAst(self, node: ast.TypeExpressionAst) -> Expr:
-        reference = TypeReference(node.type_name)
+        reference = TypeReference(node.type_name, self.namespaces)
         return reference.get
 
     # -- collections -------------------------------------------------------------------------------
@@ -298,8 +312,10 @@ class ExpressionCompiler(CompilerCore):
         if name in ("pscustomobject", "system.management.automation.pscustomobject") and isinstance(
             child_node, ast.HashtableAst
         ):
+            # the literal's entries in order, then the one conversion ([pscustomobject] of a dictionary)
             table = self.expr_HashtableAst(child_node, ordered=True)
-            return lambda scope: PSObject([(to_string(k), v) for k, v in table(scope).items()])
+            custom = TypeReference(type_name)
+            return lambda scope: custom.get(scope).convert(table(scope))
         if name == "ref":
             return self.reference(child_node)
         child = self.expr(child_node)
@@ -310,7 +326,7 @@ class ExpressionCompiler(CompilerCore):
                 return None
 
             return void
-        reference = TypeReference(type_name)
+        reference = TypeReference(type_name, self.namespaces)
         if name in ("string", "system.string"):
 
             def to_text(scope: Scope) -> Any:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...conversion import PSType, RuntimeException, to_string
+from ...conversion.methods import invoke_generic_method
 from ...conversion.script_types import ScriptClassType, ScriptObject
+from ...conversion.statics import invoke_generic_static
 from ...errors import ErrorCategory
 from .. import ast
 from ..engine.members import (
@@ -142,6 +144,8 @@ class MemberCompiler(CompilerCore):
         arguments = tuple(self.expr(argument) for argument in (node.arguments or ()))
         null_conditional = node.null_conditional
         static = node.static
+        if node.generic_type_arguments:
+            return self._generic_invocation(node)
         cast = _cast_of(node.expression)
 
         def invoke(scope: Scope) -> tuple[Any, str, Any]:
@@ -162,6 +166,31 @@ class MemberCompiler(CompilerCore):
             return value, name, invoke_member(value, name, args, call_block)
 
         return invoke
+
+    def _generic_invocation(self, node: ast.InvokeMemberExpressionAst) -> Callable[[Scope], tuple[Any, str, Any]]:
+        """``$obj.Method[T](args)`` / ``[C]::Method[T](args)`` (PowerShell 7.3's generic method
+        call): the type arguments resolved where the call runs, then the generic method."""
+        target = self.expr(node.expression)
+        constant, name_of = self.member_name(node.member)
+        arguments = tuple(self.expr(argument) for argument in (node.arguments or ()))
+        references = tuple(TypeReference(name, self.namespaces) for name in node.generic_type_arguments or ())
+        null_conditional = node.null_conditional
+        static = node.static
+
+        def invoke_generic(scope: Scope) -> tuple[Any, str, Any]:
+            value = target(scope)
+            name = constant if constant is not None else _member_name(name_of, scope)  # type: ignore[arg-type]
+            if value is None and null_conditional:
+                return value, name, None
+            type_arguments = [reference.get() for reference in references]
+            args = [argument(scope) for argument in arguments]
+            if static:
+                owner = static_owner(value)
+                if isinstance(owner, PSType):
+                    return owner, name, invoke_generic_static(owner, name, type_arguments, args)
+            return value, name, invoke_generic_method(value, name, type_arguments, args)
+
+        return invoke_generic
 
     def expr_InvokeMemberExpressionAst(self, node: ast.InvokeMemberExpressionAst) -> Expr:
         invoke = self._invocation(node)

@@ -295,6 +295,8 @@ class PipelineCompiler(CompilerCore):
             return False
         if isinstance(expression, ast.ConvertExpressionAst) and _is_void(expression):
             return False
+        if type(expression) is ast.InvokeMemberExpressionAst:
+            return False  # a void method writes nothing (:meth:`invocation_statement`)
         return not (
             isinstance(expression, ast.ParenExpressionAst)
             and not isinstance(expression.pipeline, ast.AssignmentStatementAst)

@@ -225,7 +225,9 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
         raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
     if isinstance(target, ScriptObject):
         return _script_method(target, name, args)
-    if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable):
+    if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable | list | tuple):
+        # psbridge's arrays and lists (Int32[], List[T], ArrayList) are Python lists: their .NET
+        # methods are the member tables', never list.remove or list.clear of the same name
         return invoke_method(target, name, args)
     attribute = _python_attribute(target, name)
     if callable(attribute) and not isinstance(attribute, PSType):

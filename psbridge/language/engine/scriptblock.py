@@ -111,7 +111,9 @@ class ParameterInfo:
         self.name = node.name.variable_path.unqualified_path
         self.key = self.name.casefold()
         type_node = next((a for a in node.attributes if isinstance(a, ast.TypeConstraintAst)), None)
-        self.type_reference = TypeReference(type_node.type_name) if type_node is not None else None
+        self.type_reference = (
+            TypeReference(type_node.type_name, compiler.namespaces) if type_node is not None else None
+        )
         self.default: Expr | None = compiler.expr(node.default_value) if node.default_value is not None else None
         self.implicit_default = _implicit_default(self.type_reference.name if self.type_reference else None)
         self.validate_script: ast.ScriptBlockAst | None = None
