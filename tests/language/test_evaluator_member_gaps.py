@@ -152,3 +152,9 @@ def test_a_method_call_on_null_is_still_an_error() -> None:
     with pytest.raises(PSError) as raised:
         Session().run("$ErrorActionPreference = 'Stop'; $n = $null; $n.Clear()")
     assert raised.value.error_record.fully_qualified_error_id == "InvokeMethodOnNull"
+
+
+def test_a_void_method_as_a_script_blocks_only_statement_writes_nothing() -> None:
+    script = NEW_LIST + "1..3 | ForEach-Object { $l.Add($_) }; $l.Count; 1 | ForEach-Object { $l.Clear() }; $l.Count"
+    assert run(script) == [3, 0]
+    assert run("'a', 'b' | ForEach-Object { $_.ToUpper() }") == ["A", "B"]
