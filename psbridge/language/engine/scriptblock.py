@@ -413,7 +413,9 @@ class ScriptBlock:
     def _dot_source_with_underbar(self, underbar: Any) -> list[Any]:
         runner = self._runner
         if runner is None:
-            runner = self._runner = self.underbar_runner()
+            runner = self.underbar_runner()
+            if self.context is not None:  # else the session is the caller's, which may differ next time
+                self._runner = runner
         output: list[Any] = runner(underbar)
         return output
 
