@@ -52,7 +52,7 @@ _NO_PLAN: Any = object()
 class _Plan:
     """Where each argument's value goes, for one function at one call site."""
 
-    __slots__ = ("blocks", "command", "compiled", "exact", "names", "order", "parameters", "qualifier")
+    __slots__ = ("blocks", "checks", "command", "compiled", "in_order", "names", "order", "parameters", "qualifier")
 
     def __init__(self, info: FunctionInfo, command: CompiledCommand, parameters: list[CompiledParameter]) -> None:
         self.compiled = info.compiled
@@ -63,11 +63,18 @@ class _Plan:
         self.qualifier = command.qualifier
         #: Per parameter, the Python type its values already have (an Int32 is a plain int, a String
         #: a str): such a value needs no conversion.
-        self.exact = tuple(_EXACT.get(parameter.ps_type.name) for parameter in parameters)
+        exact = [_EXACT.get(parameter.ps_type.name) for parameter in parameters]
+        #: Per argument: its index, its parameter's type, that Python type, whether it is mandatory.
+        self.checks = tuple(
+            (index, parameter.ps_type, exact[index], parameter.mandatory_some)
+            for index, parameter in enumerate(parameters)
+        )
         compiled = self.compiled
         #: For each declared parameter in order, the index of the argument bound to it (-1: none).
         names = [parameter.name.casefold() for parameter in parameters]
         self.order = tuple(names.index(info.key) if info.key in names else -1 for info in compiled.parameters)
+        #: Whether the arguments are the declared parameters in order (their values need no reordering).
+        self.in_order = self.order == tuple(range(len(parameters)))
         #: The named blocks to run, each with whether an error leaving it names the command (the
         #: processor names it for begin and end, not process).
         self.blocks = tuple(
@@ -80,16 +87,17 @@ class _Plan:
         """The arguments' values converted to their parameters' types (``values`` itself when
         none needed converting); None when the binder must decide (and report)."""
         converted = values
-        for index, (parameter, value, exact) in enumerate(zip(self.parameters, values, self.exact, strict=True)):
+        for index, ps_type, exact, mandatory in self.checks:
+            value = values[index]
             if type(value) is not exact or (exact is int and not _INT32_MIN <= value <= _INT32_MAX):  # type: ignore[operator]
                 try:
-                    value = parameter.ps_type.convert(value)
+                    value = ps_type.convert(value)
                 except Exception:
                     return None
                 if converted is values:
                     converted = list(values)  # the binder gets the values as written if it must decide
                 converted[index] = value
-            if parameter.mandatory_some and (value is None or value == "" or value == []):
+            if mandatory and (value is None or value == "" or value == []):
                 return None
         return converted
 
@@ -236,9 +244,8 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     runspace = context.runspace
     previous = runspace.current_scope
     scope = Scope(info.script_block.closure_scope or previous)
-    compiled.make_variables(
-        scope, [UNBOUND if index < 0 else values[index] for index in plan.order], (plan.names, values), []
-    )
+    declared = values if plan.in_order else [UNBOUND if index < 0 else values[index] for index in plan.order]
+    compiled.make_variables(scope, declared, (plan.names, values), [])
     scope.variables["input"] = PSVariable("input", [])
     depth = context.call_depth + 1
     if depth > context.verified_depth:
