@@ -46,6 +46,8 @@ class Parameters:
     whether the caller passed it (PSOpenAI sends many body fields only then).
     """
 
+    __slots__ = ("_binder", "_command")
+
     def __init__(self, command: CompiledCommand, binder: ParameterBinder) -> None:
         object.__setattr__(self, "_command", command)
         object.__setattr__(self, "_binder", binder)
