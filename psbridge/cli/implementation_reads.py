@@ -8,7 +8,8 @@ sit in a branch no run takes), so this reads the code instead, with Python's
 ``ast``, starting from the cmdlet class's ``begin``/``process``/``end``/``dispose``
 and following every call that hands on the cmdlet or its parameters:
 
-* a *parameters value* is ``<cmdlet>.params`` or a name it was assigned to;
+* a *parameters value* is ``<cmdlet>.params`` (or the binder's table ``<cmdlet>.binder.bound``) or
+  a name it was assigned to;
   ``p.Name``, ``p.get("Name")``, ``p.is_bound("Name")`` and ``getattr(p, "Name")``
   read ``Name``; ``p.bound`` reads every bound parameter.  ``p.declares("Name")``
   or ``p.is_bound("Name")`` in a function marks that function's reads of
@@ -265,7 +266,12 @@ def _is_params(node: ast.expr, context: _Context) -> bool:
         return False
     if name in context.params:
         return True
-    return name.endswith(".params") and name[: -len(".params")] in context.cmdlets
+    # ``<cmdlet>.binder.bound``: the binder's own table, which a cmdlet reads its pipeline input from
+    # once per object (``.get("InputObject", NOT_BOUND)``) without the Parameters view's lookups
+    return any(name.endswith(suffix) and name[: -len(suffix)] in context.cmdlets for suffix in _PARAMETERS_VIEWS)
+
+
+_PARAMETERS_VIEWS = (".params", ".binder.bound")
 
 
 def _is_super(node: ast.expr) -> bool:

@@ -116,6 +116,18 @@ def test_reads_through_helpers_loops_holders_super_and_callbacks():
     assert optional == {"Colour", "Name", "Size"}  # behind declares()/is_bound(): absent is fine
 
 
+class PerObject(Cmdlet):
+    name = "Pipe-Thing"
+
+    def process(self) -> None:
+        self.binder.bound.get("InputObject")  # the binder's table, read once per pipeline object
+        self.params.bound_value("Depth")
+
+
+def test_reads_through_the_binders_table_and_bound_value():
+    assert names(PerObject) == {"InputObject", "Depth"}
+
+
 class Unresolved(Cmdlet):
     name = "Odd-Thing"
 

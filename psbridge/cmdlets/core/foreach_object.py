@@ -88,7 +88,7 @@ class ForEachObject(Cmdlet):
         if self.by_member:
             self._member()
             return
-        underbar = self.params.bound_value("InputObject")
+        underbar = self.binder.bound.get("InputObject", NOT_BOUND)  # once per object: no Parameters view
         if underbar is NOT_BOUND:
             underbar = None
         emit = self._emit  # write_output of each value, as it is

@@ -66,7 +66,7 @@ class WhereObject(Cmdlet):
             self.value = text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
 
     def process(self) -> None:
-        obj = self.params.bound_value("InputObject")
+        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # once per object: no Parameters view
         if obj is NOT_BOUND:
             return
         if self.filter is not None:

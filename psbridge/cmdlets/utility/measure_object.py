@@ -108,7 +108,7 @@ class MeasureObject(Cmdlet):
         return self.statistics[key][1]
 
     def process(self) -> None:
-        obj = self.params.bound_value("InputObject")
+        obj = self.binder.bound.get("InputObject", NOT_BOUND)  # once per object: no Parameters view
         if obj is NOT_BOUND or obj is None:
             return
         self.records += 1
