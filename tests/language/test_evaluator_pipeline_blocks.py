@@ -141,3 +141,22 @@ def test_nested_pipelines_past_the_call_depth_are_call_depth_overflow() -> None:
     with pytest.raises(PSError) as raised:
         session.run("Nest 1000")
     assert raised.value.error_record.fully_qualified_error_id.startswith("CallDepthOverflow")
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # PowerShell's PSModuleInfo.CaptureLocals copies the current scope's own plain variables --
+        # the global scope's when GetNewClosure is called there
+        ("$x = 10; $b = { $_ + $x }.GetNewClosure(); $x = 0; 1, 2 | ForEach-Object $b; & $b", [11, 12, 10]),
+        ("$n = 2; 1..4 | Where-Object { $_ -gt $n }.GetNewClosure()", [3, 4]),
+        ("function Make($n) { { $n * 10 }.GetNewClosure() }; $m = Make 3; $n = 5; & $m", [30]),
+        # a variable of a scope further out is not copied: the closure's scope is a child of the global one
+        ("function Outer { $a = 1; Inner }; function Inner { $c = 2; { \"$a|$c\" }.GetNewClosure() }; & (Outer)",
+         ["|2"]),
+        # a constrained variable keeps its type in the copy
+        ("function M { [int]$n = 5; { $n.GetType().Name; $script:n = 1 }.GetNewClosure() }; & (M)", ["Int32"]),
+    ],
+)  # fmt: skip
+def test_a_closure_runs_with_the_variables_it_captured(script: str, expected: list[object]) -> None:
+    assert run(script) == expected

@@ -175,6 +175,9 @@ def _is_advanced(node: ast.ScriptBlockAst, parameters: list[ast.ParameterAst]) -
 
 _SCALARS = frozenset({str, int, float, bool})
 
+#: Variables every call of a block makes anew: :meth:`ScriptBlock.get_new_closure` does not copy them.
+_NOT_CAPTURED = frozenset({"_", "args", "input", "psboundparameters", "myinvocation", "pscmdlet"})
+
 #: ``$_`` was not set in the scope before a block set it (it is removed again after).
 _NO_UNDERBAR: Any = object()
 
@@ -501,16 +504,20 @@ class ScriptBlock:
         return collapse(self.invoke_with_underbar(input_object))
 
     def get_new_closure(self) -> ScriptBlock:
-        """``GetNewClosure()``: a copy bound to a new scope holding the variables visible now."""
+        """``GetNewClosure()``: a copy bound to a new scope (a child of the global one) holding copies
+        of the current scope's own plain variables, as PSModuleInfo.CaptureLocals copies them (the
+        global scope's too, when that is where it is called; never ReadOnly, Constant, Private or
+        AllScope ones, nor the automatic ``$_``/``$args``/``$input`` a call makes anew)."""
         context = self._context()
         current = context.runspace.current_scope
         closure = Scope(context.global_scope)
-        for key, variable in current.visible_variables().items():
-            if variable.name.casefold() in ("_", "args", "input", "psboundparameters", "myinvocation"):
+        for key, variable in current.variables.items():
+            if key in _NOT_CAPTURED or variable.options:
                 continue
-            if current.global_scope.variables.get(key) is variable:
-                continue
-            closure.variables[key] = PSVariable(variable.name, variable.value)
+            copy = closure.variables[key] = PSVariable(variable.name, variable.value)
+            if variable.attributes:  # already checked when it was set: copied without checking again
+                copy.attributes = variable.attributes
+                copy.plain = False
         return ScriptBlock(self.compiled, context, closure)
 
     # -- what scripts see ---------------------------------------------------------------------------
