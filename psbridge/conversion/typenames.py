@@ -15,6 +15,7 @@ and the PSTypes scripts name most: :data:`OBJECT`, :data:`STRING`, :data:`INT32`
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import decimal
 import enum
@@ -59,6 +60,7 @@ from .scalars import BooleanType, CharType, NumericType, StringType, SwitchType
 
 __all__ = [
     "ACCELERATORS",
+    "USING_NAMESPACES",
     "find_type",
     "parse_type_name",
     "register_type",
@@ -67,6 +69,12 @@ __all__ = [
 ]
 
 _TYPES: dict[str, PSType] = {}
+#: The ``using namespace`` namespaces of the script running now: a type name given as text
+#: (``'StringBuilder' -as [type]``, ``[type]$name``) resolves in them too, as PowerShell's
+#: TypeResolutionState makes it (type literals get theirs when the script is compiled).
+USING_NAMESPACES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "psbridge_using_namespaces", default=()
+)
 _RESOLVERS: list[Callable[[str], PSType | None]] = []
 _CACHE: dict[tuple[str, tuple[str, ...]], PSType] = {}
 
@@ -158,7 +166,7 @@ ACCELERATORS["array"] = "System.Array"
 
 
 def _resolve_for_type(name: str) -> PSType:
-    return resolve_type(name)
+    return resolve_type(name, USING_NAMESPACES.get())
 
 
 TYPE = register_type(TypeType(_resolve_for_type), "type")

@@ -5,6 +5,8 @@ conversion engine.  Assertions translated from PowerShell's Pester tests name fi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from psbridge.errors import PSError
@@ -158,3 +160,26 @@ def test_a_void_method_as_a_script_blocks_only_statement_writes_nothing() -> Non
     script = NEW_LIST + "1..3 | ForEach-Object { $l.Add($_) }; $l.Count; 1 | ForEach-Object { $l.Clear() }; $l.Count"
     assert run(script) == [3, 0]
     assert run("'a', 'b' | ForEach-Object { $_.ToUpper() }") == ["A", "B"]
+
+
+def test_using_namespace_applies_to_type_names_given_as_text() -> None:
+    # UsingNamespace.Tests.ps1:52-54 ("Thread" -as [Type] after `using namespace System.Threading`)
+    script = """using namespace System.Text
+("StringBuilder" -as [Type]).FullName
+([type]'StringBuilder').Name
+function f { ('StringBuilder' -as [type]).FullName }
+f
+"""
+    assert run(script) == ["System.Text.StringBuilder", "StringBuilder", "System.Text.StringBuilder"]
+    # another script without the statement: the short name is unknown again
+    assert run("$null -eq ('StringBuilder' -as [type])") == [True]
+
+
+def test_using_namespace_in_a_script_file(tmp_path: Path) -> None:
+    from psbridge.language.engine.run import run_file
+    from psbridge.runtime import Runspace
+
+    script = tmp_path / "uses.ps1"
+    script.write_text("using namespace System.Text\n[StringBuilder]::new('a').Append('b').ToString()\n"
+                      "('StringBuilder' -as [type]).FullName\n", encoding="utf-8")  # fmt: skip
+    assert run_file(Runspace(), str(script)) == ["ab", "System.Text.StringBuilder"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...conversion.typenames import USING_NAMESPACES
 from ...runtime.scopes import PSVariable
 from .context import CURRENT, context_of
 from .flow import BreakException, ContinueException, ExitException
@@ -40,6 +41,7 @@ def run_tree(
     sink = output or collected.append
     scope = runspace.global_scope
     token = CURRENT.set(context)
+    using = USING_NAMESPACES.set(compiled.namespaces)
     previous = runspace.current_scope
     runspace.current_scope = scope
     items = list(input) if input is not None else None
@@ -60,6 +62,7 @@ def run_tree(
         pass
     finally:
         runspace.current_scope = previous
+        USING_NAMESPACES.reset(using)
         CURRENT.reset(token)
     return collected
 
@@ -121,7 +124,11 @@ def run_file(
         else:
             full = os.path.abspath(path)
             info = ExternalScriptInfo(full, ScriptBlock(ExternalScriptInfo.compile(text, full), context))
-        return run_pipeline(runspace, [CommandCall(info.name, list(arguments), command=info)], output=output)  # type: ignore[arg-type]
+        using = USING_NAMESPACES.set(info.compiled.namespaces)
+        try:
+            return run_pipeline(runspace, [CommandCall(info.name, list(arguments), command=info)], output=output)  # type: ignore[arg-type]
+        finally:
+            USING_NAMESPACES.reset(using)
     except ExitException as exit_:
         context.exit(exit_.code)
         return []

@@ -253,6 +253,8 @@ class CompiledScriptBlock:
             else None
         )
         self.file = node.extent.file
+        #: The script's ``using namespace`` namespaces.
+        self.namespaces: tuple[str, ...] = compiler.namespaces
         self._specs: dict[str, Any] = {}
 
     def spec(self, name: str) -> Any:
