@@ -58,6 +58,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "Culture": "strings compare by the conversion engine's one order (the operators' -eq); "
         "psbridge has no per-culture collation",
     },
+    "Compare-Object": {
+        "Culture": "strings compare by the conversion engine's one order (the operators' -eq); "
+        "psbridge has no per-culture collation",
+    },
+    "Join-String": {
+        "UseCulture": "psbridge formats under the invariant culture (pwsh's on a machine without a locale): "
+        "-FormatString gives the same text with or without the switch",
+    },
     "Invoke-WebRequest": {
         "UseBasicParsing": _BASIC_PARSING,
         "SkipHeaderValidation": _HEADER_VALIDATION,

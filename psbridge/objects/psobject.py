@@ -12,13 +12,14 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .members import ComputedProperty, ScriptMethodMember
 from .typedata import TO_STRING_PROPERTY
 
 __all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "dotnet_object", "to_jsonable"]
 
 PSCUSTOMOBJECT_TYPE_NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
-_SLOTS = frozenset({"_props", "_type_names"})
+_SLOTS = frozenset({"_props", "_type_names", "_methods"})
 
 
 class PSObject:
@@ -29,10 +30,12 @@ class PSObject:
     PSCustomObject ones, as PSOpenAI's ``PSTypeNames.Insert(0, ...)`` does.
     """
 
-    __slots__ = ("_props", "_type_names")
+    __slots__ = ("_methods", "_props", "_type_names")
 
     _props: dict[str, tuple[str, Any]]
     _type_names: list[str]
+    #: ScriptMethods added by Add-Member (folded name -> member); None until there is one.
+    _methods: dict[str, Any] | None
 
     def __init__(
         self,
@@ -43,6 +46,7 @@ class PSObject:
         **kwargs: Any,
     ) -> None:
         object.__setattr__(self, "_props", {})
+        object.__setattr__(self, "_methods", None)
         names = list(type_names)
         for base in PSCUSTOMOBJECT_TYPE_NAMES:
             if base not in names:
@@ -59,13 +63,52 @@ class PSObject:
     def _set(self, name: str, value: Any) -> None:
         folded = name.casefold()
         existing = self._props.get(folded)
+        if existing is not None and isinstance(existing[1], ComputedProperty):
+            existing[1].set(self, value)  # a ScriptProperty's setter, an alias's target
+            return
         self._props[folded] = (existing[0] if existing else name, value)
+
+    def _value(self, entry: tuple[str, Any]) -> Any:
+        value = entry[1]
+        return value.get(self) if isinstance(value, ComputedProperty) else value
+
+    def add_member(self, member: Any, name: str | None = None, *, replace: bool = False) -> None:
+        """Add-Member: a note property (``name`` and a plain value), or a ComputedProperty /
+        ScriptMethodMember; an existing member of that name is replaced only with ``replace``
+        (else KeyError, Add-Member's MemberAlreadyExists)."""
+        name = name if name is not None else member.name
+        folded = name.casefold()
+        exists = folded in self._props or (self._methods is not None and folded in self._methods)
+        if exists and not replace:
+            raise KeyError(name)
+        self._props.pop(folded, None)
+        if self._methods is not None:
+            self._methods.pop(folded, None)
+        if isinstance(member, ScriptMethodMember):
+            if self._methods is None:
+                object.__setattr__(self, "_methods", {})
+            self._methods[folded] = member  # type: ignore[index]
+        else:
+            self._props[folded] = (name, member)
+
+    def find_method(self, name: str) -> Any:
+        """A ScriptMethod added to this object, or None."""
+        methods = self._methods
+        return None if methods is None else methods.get(name.casefold())
+
+    def members(self) -> list[tuple[str, Any]]:
+        """(name, raw member) of every instance member, properties in order then methods: a
+        plain value is a note property."""
+        found = list(self._props.values())
+        if self._methods:
+            found.extend((method.name, method) for method in self._methods.values())
+        return found
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         try:
-            return self._props[name.casefold()][1]
+            return self._value(self._props[name.casefold()])
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no property {name!r}") from None
 
@@ -77,7 +120,7 @@ class PSObject:
 
     def __getitem__(self, name: str) -> Any:
         try:
-            return self._props[name.casefold()][1]
+            return self._value(self._props[name.casefold()])
         except (KeyError, AttributeError):
             raise KeyError(name) from None
 
@@ -89,7 +132,7 @@ class PSObject:
 
     def get(self, name: str, default: Any = None) -> Any:
         entry = self._props.get(name.casefold())
-        return default if entry is None else entry[1]
+        return default if entry is None else self._value(entry)
 
     def find_property(self, name: str) -> tuple[bool, Any]:
         """``(found, value)`` for a case-insensitive property name; used by the binder.
@@ -101,7 +144,8 @@ class PSObject:
 
                 return True, member_set(self)
             return False, None
-        return True, entry[1]
+        value = entry[1]
+        return True, (value.get(self) if isinstance(value, ComputedProperty) else value)
 
     def remove_property(self, name: str) -> None:
         """``$obj.psobject.Properties.Remove(name)``: a missing name is not an error."""
@@ -123,7 +167,7 @@ class PSObject:
     # -- conversions ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: nested objects become dicts, dates ISO-8601 text."""
-        return {name: to_jsonable(value) for name, value in self._props.values()}
+        return {entry[0]: to_jsonable(self._value(entry)) for entry in self._props.values()}
 
     def ps_to_string(self) -> str:
         """What PowerShell's ``ToString()`` gives: the id for typed PSOpenAI objects."""
@@ -135,7 +179,7 @@ class PSObject:
                     from .text import to_ps_string
 
                     return to_ps_string(value)
-        return format_custom_object(self._props.values())
+        return format_custom_object((entry[0], self._value(entry)) for entry in self._props.values())
 
     def __str__(self) -> str:
         return self.ps_to_string()
@@ -143,7 +187,7 @@ class PSObject:
     def __repr__(self) -> str:
         parts = []
         for name, value in list(self._props.values())[:8]:
-            text = repr(value)
+            text = repr(value) if not isinstance(value, ComputedProperty) else value.definition()
             parts.append(f"{name}={text if len(text) <= 40 else text[:37] + '...'}")
         more = ", ..." if len(self._props) > 8 else ""
         return f"<{self._type_names[0]} {', '.join(parts)}{more}>"

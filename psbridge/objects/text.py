@@ -15,6 +15,7 @@ from typing import Any
 
 from .adapters import find_adapter
 from .hashtable import Hashtable, OrderedDictionary
+from .members import EXTENDED_TYPES
 from .numeric import Char, format_double, string_text
 from .psobject import PSCUSTOMOBJECT_TYPE_NAMES, PSObject, format_custom_object
 from .values import SecureString, SwitchParameter, Uri
@@ -150,6 +151,8 @@ def type_names_of(value: Any) -> list[str]:
     """``$value.pstypenames``: what a ``[PSTypeName()]`` constraint is checked against."""
     if isinstance(value, PSObject):
         return value.pstypenames
+    if type(value) in EXTENDED_TYPES:
+        return value.__dict__["__psextended__"].pstypenames
     if isinstance(value, Mapping) and not isinstance(value, Hashtable):
         return list(PSCUSTOMOBJECT_TYPE_NAMES)
     adapter = find_adapter(value)

@@ -9,6 +9,11 @@ from __future__ import annotations
 __all__ = ["COMMANDS"]
 
 COMMANDS: dict[str, str] = {
+    "Add-Member": "add_member",
+    "Compare-Object": "compare_object",
+    "Get-Unique": "get_unique",
+    "Join-String": "join_string",
+    "Tee-Object": "tee_object",
     "ConvertFrom-Csv": "csv_cmdlets",
     "ConvertTo-Csv": "csv_cmdlets",
     "Export-Csv": "csv_cmdlets",

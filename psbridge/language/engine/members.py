@@ -28,6 +28,7 @@ from ...conversion.script_types import ScriptClassType, ScriptObject
 from ...conversion.statics import get_static, invoke_static, is_void_static
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
+from ...objects.members import EXTENDED_TYPES, ComputedProperty, extension_of, register_member_reader
 from ...objects.numeric import Char
 from .values import collapse
 
@@ -87,6 +88,14 @@ def _exception_property(value: BaseException, folded: str) -> Any:
 def own_member(value: Any, name: str) -> tuple[bool, Any]:
     """``(found, value)`` of a member of one object (no member enumeration)."""
     folded = name.casefold()
+    if type(value) in EXTENDED_TYPES:
+        extension = extension_of(value)
+        if extension is not None:
+            member = extension._props.get(folded)
+            if member is not None:
+                return True, member[1].get(value) if isinstance(member[1], ComputedProperty) else member[1]
+            if folded == "pstypenames":
+                return True, extension.pstypenames
     if isinstance(value, Hashtable):
         if name in value:
             return True, value[name]
@@ -136,6 +145,10 @@ def get_member(value: Any, name: str, scope: Any = None) -> Any:
             raise _strict_missing_property(value, name)
         return None
     items = as_items(value) if not isinstance(value, str | Mapping | PSObject | int | float) else None
+    if items is not None and type(value) in EXTENDED_TYPES:
+        found, result = own_member(value, name)
+        if found:
+            return result
     if items is not None:
         folded = name.casefold()
         if folded in _COLLECTION_PROPERTIES:
@@ -185,6 +198,15 @@ def set_member(target: Any, name: str, value: Any) -> None:
     if isinstance(target, ScriptClassType):
         target.set_static(name, value)
         return
+    if type(target) in EXTENDED_TYPES:
+        extension = extension_of(target)
+        member = extension._props.get(name.casefold()) if extension is not None else None
+        if member is not None:
+            if isinstance(member[1], ComputedProperty):
+                member[1].set(target, value)
+            else:
+                extension[name] = value
+            return
     if isinstance(target, Hashtable | PSObject):
         if isinstance(target, PSObject) and name not in target:
             raise _cannot_set(name)
@@ -223,6 +245,9 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
             return _intrinsic(target, folded, args, call_block)
     if target is None:
         raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    method = _added_method(target, folded)
+    if method is not None:
+        return method.invoke(target, args)
     if isinstance(target, ScriptObject):
         return _script_method(target, name, args)
     if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable | list | tuple):
@@ -233,6 +258,16 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
     if callable(attribute) and not isinstance(attribute, PSType):
         return attribute(*args)
     return invoke_method(target, name, args)
+
+
+def _added_method(target: Any, folded: str) -> Any:
+    """A ScriptMethod Add-Member gave ``target``, or None."""
+    if isinstance(target, PSObject):
+        return target.find_method(folded)
+    if type(target) in EXTENDED_TYPES:
+        extension = extension_of(target)
+        return extension.find_method(folded) if extension is not None else None
+    return None
 
 
 #: Values whose .NET methods psbridge implements in its member tables (conversion.methods).
@@ -397,3 +432,6 @@ def set_index(target: Any, index: Any, value: Any) -> None:
             f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
         )
     setter(index, value)
+
+
+register_member_reader(own_member)
