@@ -555,6 +555,7 @@ class ScriptObject(PSObject):
 
     def __init__(self, script_class: ScriptClassType) -> None:
         object.__setattr__(self, "_props", {})
+        object.__setattr__(self, "_methods", None)  # PSObject's table of Add-Member's script methods
         object.__setattr__(self, "_hidden", {})
         object.__setattr__(self, "script_class", script_class)
         object.__setattr__(self, "_type_names", script_class.type_names())

@@ -245,11 +245,11 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
             return _intrinsic(target, folded, args, call_block)
     if target is None:
         raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    if isinstance(target, ScriptObject):
+        return _script_method(target, name, args)
     method = _added_method(target, folded)
     if method is not None:
         return method.invoke(target, args)
-    if isinstance(target, ScriptObject):
-        return _script_method(target, name, args)
     if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable | list | tuple):
         # psbridge's arrays and lists (Int32[], List[T], ArrayList) are Python lists: their .NET
         # methods are the member tables', never list.remove or list.clear of the same name
