@@ -68,8 +68,26 @@ def _encoding(value: Any) -> Any:
     return value
 
 
+def _ps_version(value: Any) -> Any:
+    """Set-StrictMode's ArgumentToPSVersionTransformation: ``Latest`` is the running version, a whole
+    number N (or its text) is ``N.0``; anything else is left to the Version conversion."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.casefold() == "latest":
+            from ..objects.version import PS_VERSION
+
+            return PS_VERSION
+        if "." not in text and text.lstrip("+-").isdigit():
+            return f"{int(text)}.0"
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value}.0"
+    return value
+
+
 TRANSFORMS: dict[str, Callable[[Any], Any]] = {
     "lower_case": _lower_case,
+    "ps_version": _ps_version,
     "secure_string": _secure_string,
     "encoding": _encoding,
 }

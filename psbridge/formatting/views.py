@@ -232,6 +232,9 @@ KNOWN_VIEWS: dict[str, View] = {
         group_by=lambda obj: "   TypeName: " + display_value(get_value(obj, "TypeName")),
     ),
     "System.Management.Automation.CommandInfo": _COMMAND_INFO_VIEW,
+    "System.Management.Automation.PSVariable": TableView(
+        [Column("Name", _property("Name"), 30, "left"), Column("Value", _property("Value"), None, "left")]
+    ),
     "System.IO.FileInfo": _FILE_SYSTEM_VIEW,
     "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEW,
     "System.Management.Automation.PathInfo": TableView([Column("Path", _property("Path"), None, "left")]),
@@ -264,8 +267,9 @@ def _known_type_name(obj: Any) -> str | None:
         return "System.TimeSpan"
     if isinstance(obj, uuid.UUID):
         return "System.Guid"
-    if isinstance(obj, PSObject):
-        return next((name for name in obj.pstypenames if name in KNOWN_VIEWS), None)
+    names = obj.pstypenames if isinstance(obj, PSObject) else getattr(type(obj), "pstypenames", None)
+    if names is not None:
+        return next((name for name in names if name in KNOWN_VIEWS), None)
     return None
 
 

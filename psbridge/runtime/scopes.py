@@ -65,7 +65,10 @@ class PSVariable:
     builds them from ``[int]$x = ...`` and ``[ValidateRange(1, 5)][int]$x = ...``.
     """
 
-    __slots__ = ("attributes", "description", "name", "options", "plain", "value")
+    __slots__ = ("attributes", "description", "name", "options", "plain", "value", "visibility")
+    visibility: str
+    #: Format data's type names (Get-Variable's output is a Name/Value table).
+    pstypenames = ("System.Management.Automation.PSVariable", "System.Object")
 
     def __init__(
         self,
@@ -128,6 +131,12 @@ class PSVariable:
     @property
     def Description(self) -> str:
         return self.description
+
+    @property
+    def Visibility(self) -> str:
+        """Public unless New-/Set-Variable -Visibility said otherwise (unset until then: a
+        function call makes several variables, so __init__ stays as cheap as it was)."""
+        return getattr(self, "visibility", "Public")
 
     def __repr__(self) -> str:
         return f"PSVariable({self.name!r}, {self.value!r})"

@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ...objects import Hashtable
+from ...objects.version import PS_VERSION
 from .errors import CallDepthOverflowError
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ _FRAMES_PER_CALL = 60
 #: The context of the script running on this thread (``[scriptblock]::Create`` and
 #: script blocks handed to Python code find their session through it).
 CURRENT: contextvars.ContextVar[ExecutionContext | None] = contextvars.ContextVar("psbridge_context", default=None)
-
-PS_VERSION = "7.4.6"
 
 
 class ExecutionContext:
