@@ -38,7 +38,8 @@ def _group_of(value: Any) -> str | None:
         return "System.Management.Automation.PSCustomObject"
     if isinstance(value, Hashtable):
         return "System.Collections.Hashtable"
-    return None
+    names = getattr(type(value), "pstypenames", None)  # a session state object (PSVariable, AliasInfo ...)
+    return str(names[0]) if names else None
 
 
 class OutputWriter:

@@ -127,6 +127,9 @@ def type_key(obj: Any) -> str:
         return "System.Collections.Hashtable"
     if isinstance(obj, Mapping):
         return "System.Management.Automation.PSCustomObject"
+    names = getattr(type(obj), "pstypenames", None)
+    if names:
+        return str(names[0])
     return f"{type(obj).__module__}.{type(obj).__qualname__}"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..binding import CommandArgument
-from ..errors import ErrorRecord, PSError
+from ..errors import CommandNotFoundError, ErrorRecord, PSError
 from .cmdlet import Cmdlet
 from .commands import resolve_cmdlet
 from .host import HostUI
@@ -139,6 +139,8 @@ class Runspace:
         if function is not None:
             return function
         target = self.current_scope.find_alias(name)
+        if target == "":  # Remove-Alias took a built-in alias away
+            raise CommandNotFoundError(name)
         if target is not None and target.casefold() != name.casefold():
             return self.resolve_command(target)
         return resolve_cmdlet(name)

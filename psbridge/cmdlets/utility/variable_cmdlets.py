@@ -102,7 +102,7 @@ class GetVariable(_VariableCommand):
     def process(self) -> None:
         p = self.params
         for name in p.Name or ["*"]:
-            found, filtered = self.matching(name, p.Scope)
+            found, filtered = self.matching(name, p.get("Scope", None))
             for variable in found:
                 self.write_output(variable.value if p.ValueOnly else variable)
             if not found and not filtered:
@@ -116,7 +116,7 @@ class NewVariable(_VariableCommand):
     def process(self) -> None:
         p = self.params
         name: str = p.Name
-        target = self.scope(p.Scope)
+        target = self.scope(p.get("Scope", None))
         existing = target.variables.get(name.casefold())
         if existing is not None and not p.Force:
             self.write_error(session_state_error(
@@ -131,9 +131,9 @@ class NewVariable(_VariableCommand):
             return
         if not should_process(self, f"Name: {name} Value: {to_string(p.Value)}", "New variable"):
             return
-        options = _options(p.Option) or 0
-        variable = PSVariable(name, p.Value, options, description=p.Description or "")
-        variable.visibility = str(p.Visibility or "Public")
+        options = _options(p.get("Option", None)) or 0
+        variable = PSVariable(name, p.Value, options, description=p.get("Description", None) or "")
+        variable.visibility = str(p.get("Visibility", None) or "Public")
         target.variables[name.casefold()] = variable
         if p.PassThru:
             self.write_output(variable)
@@ -194,8 +194,8 @@ class SetVariable(_VariableCommand):
 
     def _set(self, names: list[str], value: Any) -> None:
         p = self.params
-        scope_id = p.Scope or "local"
-        options = _options(p.Option)
+        scope_id = p.get("Scope", None) or "local"
+        options = _options(p.get("Option", None))
         for name in names:
             found, filtered = self.matching(name, scope_id)
             if not found and not filtered:
@@ -215,12 +215,12 @@ class SetVariable(_VariableCommand):
 
     def _create(self, name: str, value: Any, options: int | None) -> None:
         p = self.params
-        flags = (PRIVATE if (p.Scope or "").casefold() == "private" else 0) | (options or 0)
-        target = self.scope(p.Scope)
+        flags = (PRIVATE if (p.get("Scope", None) or "").casefold() == "private" else 0) | (options or 0)
+        target = self.scope(p.get("Scope", None))
         new_value = None if value is _NOT_GIVEN else value
         if not should_process(self, f"Name: {name} Value: {to_string(new_value)}", "Set variable"):
             return
-        inherited = target.lookup(name.casefold()) if not p.Scope else None
+        inherited = target.lookup(name.casefold()) if not p.get("Scope", None) else None
         if inherited is not None and inherited.options & ALL_SCOPE:
             try:
                 self._change(inherited, value, options)
@@ -229,8 +229,8 @@ class SetVariable(_VariableCommand):
                 return
             variable = inherited
         else:
-            variable = PSVariable(name, new_value, flags, description=p.Description or "")
-            variable.visibility = str(p.Visibility or "Public")
+            variable = PSVariable(name, new_value, flags, description=p.get("Description", None) or "")
+            variable.visibility = str(p.get("Visibility", None) or "Public")
             target.variables[name.casefold()] = variable
         if p.PassThru:
             self.write_output(variable)
@@ -240,12 +240,12 @@ class SetVariable(_VariableCommand):
         force = bool(p.Force)
         if value is not _NOT_GIVEN:
             assign_value(variable, value, force)
-        if p.Description is not None:
-            variable.description = p.Description
+        if p.get("Description", None) is not None:
+            variable.description = p.get("Description", None)
         if options is not None:
             set_variable_options(variable, options, force)
-        if p.Visibility is not None:
-            variable.visibility = str(p.Visibility)
+        if p.get("Visibility", None) is not None:
+            variable.visibility = str(p.get("Visibility", None))
 
 
 @register_cmdlet
@@ -255,7 +255,7 @@ class ClearVariable(_VariableCommand):
     def process(self) -> None:
         p = self.params
         for name in p.Name:
-            found, filtered = self.matching(name, p.Scope)
+            found, filtered = self.matching(name, p.get("Scope", None))
             if not found and not filtered:
                 self.write_error(_not_found(name))
                 continue
@@ -287,7 +287,7 @@ class RemoveVariable(_VariableCommand):
 
     def process(self) -> None:
         p = self.params
-        scope_id = p.Scope or "local"
+        scope_id = p.get("Scope", None) or "local"
         target = self.scope(scope_id)
         for name in p.Name:
             found, filtered = self.matching(name, scope_id)

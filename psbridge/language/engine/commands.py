@@ -94,6 +94,8 @@ def resolve_command(scope: Scope, value: Any, dot_source: bool = False) -> Any:
                 return ScriptBlockCommandInfo(function.script_block, True, function.name)
             return function
         target = scope.find_alias(name)
+        if target == "":  # Remove-Alias took a built-in alias away
+            raise CommandNotFoundError(name)
         if target is None or target.casefold() == name.casefold():
             break
         name = target
