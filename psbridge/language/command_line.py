@@ -21,13 +21,14 @@ from .constants import NotConstant, constant_value
 from .errors import ParseError
 from .extent import SourceText
 from .parser import Parser
+from .plain_command import plain_command
 from .tokens import TokenKind
 
 if TYPE_CHECKING:
     from ..binding import BindingResult, CommandArgument
     from ..specs import CmdletSpec
 
-__all__ = ["bind_text", "command_arguments"]
+__all__ = ["bind_text", "command_arguments", "parsed_command_arguments"]
 
 _NO_INPUT: Any = object()
 _EXPECTED = "one command invocation"
@@ -133,8 +134,21 @@ def command_arguments(text: str) -> tuple[str, list[CommandArgument]]:
 
     ``-Name`` stays a bare parameter token (the binder pairs it with the next
     argument, knowing which parameters are switches); ``-Name:value`` carries
-    its value.
+    its value.  A plain line (:mod:`.plain_command`) skips the parser.
     """
+    argument_type = _argument_type()
+    plain = plain_command(text)
+    if plain is not None:
+        name, words = plain
+        return name, [
+            argument_type.parameter(item, text="-" + item) if is_parameter else argument_type.positional(item)
+            for is_parameter, item in words
+        ]
+    return parsed_command_arguments(text)
+
+
+def parsed_command_arguments(text: str) -> tuple[str, list[CommandArgument]]:
+    """:func:`command_arguments` through the parser: any command line."""
     argument_type = _argument_type()
     source, command = _single_command(text)
     elements = command.command_elements
