@@ -66,6 +66,14 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "UseCulture": "psbridge formats under the invariant culture (pwsh's on a machine without a locale): "
         "-FormatString gives the same text with or without the switch",
     },
+    "New-Object": {
+        "Strict": "-Strict belongs to the COM set, and pwsh on Linux has no -ComObject: there is no COM object "
+        "whose interop assembly it could warn about",
+    },
+    "Select-String": {
+        "NoEmphasis": "psbridge's hosts are not virtual terminals (pwsh's redirected output): matches are never "
+        "emphasized, so the switch that turns emphasis off has nothing to turn off",
+    },
     "Invoke-WebRequest": {
         "UseBasicParsing": _BASIC_PARSING,
         "SkipHeaderValidation": _HEADER_VALIDATION,

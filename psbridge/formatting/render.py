@@ -121,7 +121,8 @@ class _Group:
                 out.append("")
             elif isinstance(view, CustomView):
                 out.extend(view.render(item))
-                out.append("")
+                if view.spacing:
+                    out.append("")
         if out[-1] != "":
             out.append("")
         return out

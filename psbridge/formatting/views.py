@@ -88,7 +88,7 @@ class CustomView:
 
     render: Callable[[Any], list[str]]
     kind: str = "custom"
-    spacing: bool = True  # a blank line before and after, as pwsh prints Get-Date
+    spacing: bool = True  # a blank line after each object, as pwsh prints Get-Date (MatchInfo's has none)
 
 
 View = TableView | ListView | WideView | CustomView
@@ -245,6 +245,8 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.Guid": TableView([Column("Guid", lambda g: str(g), None, "left")]),
     "System.TimeSpan": _TIMESPAN_VIEW,
     "System.DateTime": CustomView(_datetime_lines),
+    # PowerShellCore.format.ps1xml: a MatchInfo shows as $_.ToString((Get-Location).Path).
+    "Microsoft.PowerShell.Commands.MatchInfo": CustomView(lambda match: match.display_lines(), spacing=False),
 }
 
 

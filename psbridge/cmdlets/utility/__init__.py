@@ -13,6 +13,8 @@ COMMANDS: dict[str, str] = {
     "Compare-Object": "compare_object",
     "Get-Unique": "get_unique",
     "Join-String": "join_string",
+    "New-Object": "new_object",
+    "Select-String": "select_string",
     "Tee-Object": "tee_object",
     "Clear-Variable": "variable_cmdlets",
     "ConvertFrom-Csv": "csv_cmdlets",
