@@ -16,5 +16,6 @@ COMMANDS: dict[str, str] = {
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",
+    "Set-StrictMode": "set_strict_mode",
     "Where-Object": "where_object",
 }

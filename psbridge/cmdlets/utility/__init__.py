@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "Format-Wide": "format_views",
     "Get-Alias": "alias_cmdlets",
     "Get-Variable": "variable_cmdlets",
+    "Invoke-Expression": "invoke_expression",
     "Invoke-RestMethod": "web_cmdlets",
     "Invoke-WebRequest": "web_cmdlets",
     "Measure-Object": "measure_object",

@@ -131,7 +131,7 @@ class ExpressionCompiler(CompilerCore):
         return expand
 
     def expr_VariableExpressionAst(self, node: ast.VariableExpressionAst) -> Expr:
-        return variable_reader(node.variable_path)
+        return variable_reader(node.variable_path, _inside_expandable_string(node))
 
     def expr_UsingExpressionAst(self, node: ast.UsingExpressionAst) -> Expr:
         return self.expr(node.sub_expression)
@@ -373,3 +373,12 @@ class ExpressionCompiler(CompilerCore):
 
     def increment_value(self, value: Any, step: int) -> Any:
         return increment(value, step)
+
+
+def _inside_expandable_string(node: ast.Ast) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, ast.ExpandableStringExpressionAst):
+            return True
+        parent = parent.parent
+    return False

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...binding import CommandArgument
-from ...conversion import to_string
-from ...errors import PSError
+from ...conversion import RuntimeException, to_string
+from ...errors import ErrorCategory, PSError
 from ...objects import PSObject, number_literal
 from ...runtime.pipeline import NO_INPUT, CommandCall, run_pipeline
 from ...runtime.streams import Streams
@@ -167,6 +167,8 @@ class PipelineCompiler(CompilerCore):
         head = elements[0]
         dot_source = node.invocation_operator == TokenKind.Dot
         arguments = self._arguments(elements[1:])
+        if _method_syntax(elements):
+            arguments = _strict_parens_check(arguments)
         if isinstance(head, ast.StringConstantExpressionAst):
             name = head.value
 
@@ -237,6 +239,8 @@ class PipelineCompiler(CompilerCore):
         head = elements[0]
         if not isinstance(head, ast.StringConstantExpressionAst) or node.invocation_operator == TokenKind.Dot:
             return None
+        if _method_syntax(elements):
+            return None  # the strict mode check lives on the pipeline path
         shapes: list[ArgumentShape] = []
         values: list[Expr] = []
         nothing: Expr = lambda _scope: None  # noqa: E731
@@ -418,3 +422,33 @@ def _write_output_file(scope: Scope, path: str, append: bool, values: list[Any])
         run(scope.context.runspace, [CommandCall("Out-File", arguments)], values)
     except PSError:
         raise
+
+
+def _method_syntax(elements: list[Any]) -> bool:
+    """``f(1,2)``: a command whose one argument is a parenthesised array right after its name
+    (Compiler.cs GetCommandArgumentExpressions adds a strict mode check for it)."""
+    if len(elements) != 2 or not isinstance(elements[1], ast.ParenExpressionAst):
+        return False
+    pipeline = elements[1].pipeline
+    inner = getattr(pipeline, "pipeline_elements", None)
+    if not inner or len(inner) != 1 or not isinstance(inner[0], ast.CommandExpressionAst):
+        return False
+    if not isinstance(inner[0].expression, ast.ArrayLiteralAst):
+        return False
+    return bool(elements[0].extent.end_offset == elements[1].extent.start_offset)
+
+
+def _strict_parens_check(arguments: Callable[[Scope], Any]) -> Callable[[Scope], Any]:
+    """Under ``Set-StrictMode -Version 2`` and later, ``f(1,2)`` is StrictModeFunctionCallWithParens."""
+
+    def checked(scope: Scope) -> Any:
+        if scope.strict_version >= 2:
+            raise RuntimeException(
+                "The function or command was called as if it were a method. Parameters should be separated by "
+                "spaces. For information about parameters, see the about_Parameters Help topic.",
+                error_id="StrictModeFunctionCallWithParens",
+                category=ErrorCategory.InvalidOperation,
+            )
+        return arguments(scope)
+
+    return checked

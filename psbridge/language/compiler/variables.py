@@ -50,6 +50,13 @@ def _missing(scope: Scope, name: str) -> Any:
     return None
 
 
+def _missing_in_string(scope: Scope, name: str) -> Any:
+    """Version 1 lets ``"$unset"`` through (VariableOps.ThrowStrictModeUndefinedVariable); 2 does not."""
+    if scope.strict_version >= 2:
+        raise undefined_variable(name)
+    return None
+
+
 def _scope_of(scope: Scope, qualifier: str | None) -> Scope:
     if qualifier == "global":
         return scope.global_scope
@@ -70,8 +77,10 @@ def plain_key(path: VariablePath) -> str | None:
     return key
 
 
-def variable_reader(path: VariablePath) -> Expr:
-    """The closure that reads the variable ``path`` names."""
+def variable_reader(path: VariablePath, in_string: bool = False) -> Expr:
+    """The closure that reads the variable ``path`` names (``in_string``: inside ``"..."``, where
+    strict mode version 1 does not object to an unset variable)."""
+    missing = _missing_in_string if in_string else _missing
     name = path.unqualified_path
     key = _ALIASES.get(name.casefold(), name.casefold())
     if path.drive_name is not None:
@@ -87,14 +96,14 @@ def variable_reader(path: VariablePath) -> Expr:
 
         def read_local(scope: Scope) -> Any:
             variable = scope.variables.get(key)
-            return _missing(scope, name) if variable is None else variable.value
+            return missing(scope, name) if variable is None else variable.value
 
         return read_local
     if qualifier is not None:
 
         def read_qualified(scope: Scope) -> Any:
             variable = _scope_of(scope, qualifier).lookup(key)
-            return _missing(scope, name) if variable is None else variable.value
+            return missing(scope, name) if variable is None else variable.value
 
         return read_qualified
 
@@ -103,7 +112,7 @@ def variable_reader(path: VariablePath) -> Expr:
         if variable is None:
             variable = scope.lookup(key)
             if variable is None:
-                return _missing(scope, name)
+                return missing(scope, name)
         return variable.value
 
     return read

@@ -349,13 +349,17 @@ def get_index(target: Any, index: Any, scope: Any = None) -> Any:
     if keys is not None:
         return [get_index(target, key, scope) for key in keys]
     if isinstance(target, str):
-        position = _position(index, target)
+        position = _array_position(index, target, scope)
+        if position is None:
+            return None
         if -len(target) <= position < len(target):
             return Char(target[position])
         return _out_of_range(scope)
     items = as_items(target) if not isinstance(target, PSObject) else None
     if items is not None:
-        position = _position(index, target)
+        position = _array_position(index, target, scope)
+        if position is None:
+            return None
         if -len(items) <= position < len(items):
             return items[position]
         return _out_of_range(scope)
@@ -368,11 +372,11 @@ def get_index(target: Any, index: Any, scope: Any = None) -> Any:
     position = _position(index, target)
     if position in (0, -1):
         return target  # a scalar is a one-element collection
-    if isinstance(target, PSObject):
+    if isinstance(target, PSObject) or _strict(scope) >= 2:  # ArrayOps.GetNonIndexable
         raise RuntimeException(
             f"Unable to index into an object of type {dotnet_type_name(target)}.", error_id="CannotIndex"
         )
-    return _out_of_range(scope)
+    return None
 
 
 def _key(table: Any, key: Any) -> Any:
@@ -381,10 +385,30 @@ def _key(table: Any, key: Any) -> Any:
     return table.get(key)
 
 
+class IndexOutOfRangeError(RuntimeException):
+    """.NET's IndexOutOfRangeException, which Array.GetValue raises past the bounds under
+    ``Set-StrictMode -Version 3`` (ArrayOps.GetMDArrayValue lets it through)."""
+
+    dotnet_exception_type = "System.IndexOutOfRangeException"
+    default_error_id = "System.IndexOutOfRangeException"
+    default_category = ErrorCategory.OperationStopped
+
+
 def _out_of_range(scope: Any) -> Any:
     if _strict(scope) >= 3:
-        raise RuntimeException("Index was outside the bounds of the array.", error_id="IndexOutOfRange")
+        raise IndexOutOfRangeError("Index was outside the bounds of the array.")
     return None
+
+
+def _array_position(index: Any, target: Any, scope: Any) -> int | None:
+    """An array index as a position; one that does not convert is ``$null`` unless strict mode
+    version 3 lets the conversion error through."""
+    try:
+        return _position(index, target)
+    except RuntimeException:
+        if _strict(scope) >= 3:
+            raise
+        return None
 
 
 def _position(index: Any, target: Any) -> int:
