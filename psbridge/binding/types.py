@@ -21,12 +21,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..conversion import PSInvalidCastError, PSType, TypedArray, array_of, as_items, find_type, register_type
+from ..conversion.basictypes import EnumType
 from ..conversion.collections import NullableType
 from ..conversion.enums import ActionPreference, _NetEnum
 from ..conversion.errors import cast_with_inner, invalid_cast
 from ..conversion.pstype import Converter, ObjectType
-from ..conversion.richtypes import EnumType
-from ..conversion.typenames import OBJECT
+from ..conversion.typenames import OBJECT, registered_type
 from ..errors import ErrorRecord
 from ..objects import Hashtable, PSObject, SwitchParameter, dotnet_type_name, find_adapter, to_ps_string
 from ..objects.numeric import Int64, Single
@@ -316,11 +316,13 @@ def _unchanged(value: Any) -> Any:
 
 
 # Write-Error's -ErrorRecord and -Exception (position 0 in their sets) take only those objects.
+# (Asked of the registry alone: find_type would import every static member table to look further,
+# and none of them defines these two.)
 for _full_name, _python_type in (
     ("System.Management.Automation.ErrorRecord", ErrorRecord),
     ("System.Exception", BaseException),
 ):
-    if find_type(_full_name) is None:
+    if registered_type(_full_name) is None:
         register_type(_InstanceType(_full_name, _python_type))
 
 

@@ -38,8 +38,9 @@ Errors (all PSError): ``RuntimeException`` (base; ``.position`` for the evaluato
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .collections import ArrayList, GenericDictionary, GenericList, as_items
-from .engine import as_type, convert_to, is_instance, type_of
 from .errors import (
     MethodInvocationError,
     MethodNotFoundError,
@@ -51,10 +52,39 @@ from .errors import (
 )
 from .numbertext import NumberFormatError, parse_number
 from .pstype import PSType, TypedArray
-from .regex import Match, Regex, RegexParseError, regex_for
-from .richtypes import Version, register_scriptblock_class
 from .scalars import OFS, is_true, numeric_value, to_string
 from .typenames import array_of, find_type, register_type, register_type_resolver, resolve_type
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from .engine import as_type, convert_to, is_instance, type_of
+    from .regex import Match, Regex, RegexParseError, regex_for
+    from .richtypes import Version, register_scriptblock_class
+
+# name -> submodule: loaded with the first name that needs it (binding a [string] needs none of them).
+_LAZY = {
+    "as_type": "engine",
+    "convert_to": "engine",
+    "is_instance": "engine",
+    "type_of": "engine",
+    "Match": "regex",
+    "Regex": "regex",
+    "RegexParseError": "regex",
+    "regex_for": "regex",
+    "Version": "richtypes",
+    "register_scriptblock_class": "richtypes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module_name}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "OFS",

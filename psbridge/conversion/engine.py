@@ -19,8 +19,6 @@ from ..objects.numeric import BigInteger, Byte, Char, Int16, Int64, SByte, Singl
 from . import typenames as t
 from .collections import ArrayList, GenericDictionary, GenericList
 from .pstype import ObjectType, PSType, TypedArray
-from .regex import Regex
-from .richtypes import Version
 
 __all__ = ["as_type", "convert_to", "is_instance", "type_of"]
 
@@ -49,37 +47,45 @@ def is_instance(value: Any, target: PSType | str) -> bool:
     return _type(target).is_instance(value)
 
 
-_EXACT: dict[type, PSType] = {
-    bool: t.BOOLEAN,
-    float: t.DOUBLE,
-    Single: t.SINGLE,
-    decimal.Decimal: t.DECIMAL,
-    Char: t.CHAR,
-    str: t.STRING,
-    SByte: t.SBYTE,
-    Byte: t.BYTE,
-    Int16: t.INT16,
-    UInt16: t.UINT16,
-    UInt32: t.UINT32,
-    Int64: t.INT64,
-    UInt64: t.UINT64,
-    BigInteger: t.BIGINT,
-    list: t.OBJECT_ARRAY,
-    tuple: t.OBJECT_ARRAY,
-    Hashtable: t.HASHTABLE,
-    OrderedDictionary: t.ORDERED,
-    PSObject: t.resolve_type("System.Management.Automation.PSCustomObject"),
-    dict: t.resolve_type("System.Management.Automation.PSCustomObject"),
-    _dt.datetime: t.DATETIME,
-    _dt.timedelta: t.TIMESPAN,
-    uuid.UUID: t.GUID,
-    Version: t.VERSION,
-    Uri: t.URI,
-    Regex: t.REGEX,
-    SecureString: t.SECURESTRING,
-    SwitchParameter: t.SWITCH,
-    ArrayList: t.ARRAYLIST,
-}
+def _exact_types() -> dict[type, PSType]:
+    """Python type -> the PSType of its values (the first ``type_of`` builds it: it names the rich types)."""
+    from .regex import Regex
+    from .richtypes import Version
+
+    return {
+        bool: t.BOOLEAN,
+        float: t.DOUBLE,
+        Single: t.SINGLE,
+        decimal.Decimal: t.DECIMAL,
+        Char: t.CHAR,
+        str: t.STRING,
+        SByte: t.SBYTE,
+        Byte: t.BYTE,
+        Int16: t.INT16,
+        UInt16: t.UINT16,
+        UInt32: t.UINT32,
+        Int64: t.INT64,
+        UInt64: t.UINT64,
+        BigInteger: t.BIGINT,
+        list: t.OBJECT_ARRAY,
+        tuple: t.OBJECT_ARRAY,
+        Hashtable: t.HASHTABLE,
+        OrderedDictionary: t.ORDERED,
+        PSObject: t.resolve_type("System.Management.Automation.PSCustomObject"),
+        dict: t.resolve_type("System.Management.Automation.PSCustomObject"),
+        _dt.datetime: t.DATETIME,
+        _dt.timedelta: t.TIMESPAN,
+        uuid.UUID: t.GUID,
+        Version: t.VERSION,
+        Uri: t.URI,
+        Regex: t.REGEX,
+        SecureString: t.SECURESTRING,
+        SwitchParameter: t.SWITCH,
+        ArrayList: t.ARRAYLIST,
+    }
+
+
+_EXACT: dict[type, PSType] = {}
 _OTHER: dict[str, PSType] = {}
 
 
@@ -99,7 +105,10 @@ def type_of(value: Any) -> PSType | None:
         if -(2**31) <= value < 2**31:
             return t.INT32
         return t.INT64 if -(2**63) <= value < 2**63 else t.BIGINT
-    found = _EXACT.get(kind)
+    exact = _EXACT
+    if not exact:
+        exact.update(_exact_types())
+    found = exact.get(kind)
     if found is not None:
         return found
     if isinstance(value, PSType):
@@ -120,7 +129,7 @@ def type_of(value: Any) -> PSType | None:
         named = t.find_type(getattr(kind, "__ps_type_name__", kind.__name__))
         if named is not None:
             return named
-    for base, ps_type in _EXACT.items():
+    for base, ps_type in exact.items():
         if isinstance(value, base) and base not in (str, int):
             return ps_type
     if isinstance(value, int):

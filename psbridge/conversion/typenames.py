@@ -19,6 +19,7 @@ import contextvars
 import datetime as _dt
 import decimal
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from ..objects import Hashtable, PSObject, SwitchParameter
 from ..objects.adapters import foreign_runtime_loaded
 from ..objects.numeric import INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, Char, TypeCode
+from .basictypes import EnumType, SecureStringType, UriType
 from .collections import (
     ArrayList,
     ArrayType,
@@ -41,34 +43,26 @@ from .collections import (
 )
 from .enums import ENUMS
 from .errors import TypeNotFoundError
-from .generic_collections import GenericHashSet, GenericQueue, GenericStack, generic_container_type
 from .pstype import ObjectType, PSType
-from .richtypes import (
-    DateTimeType,
-    EncodingType,
-    EnumType,
-    GuidType,
-    RegexType,
-    ScriptBlockType,
-    SecureStringType,
-    TimeSpanType,
-    TypeType,
-    UriType,
-    VersionType,
-)
 from .scalars import BooleanType, CharType, NumericType, StringType, SwitchType
 
 __all__ = [
     "ACCELERATORS",
     "USING_NAMESPACES",
+    "defer_type",
     "find_type",
     "parse_type_name",
     "register_type",
     "register_type_resolver",
+    "registered_type",
     "resolve_type",
 ]
 
 _TYPES: dict[str, PSType] = {}
+# Types made on first use (folded full name -> factory): date, regex, enum and the other rich types
+# cost their modules' import, which binding a [string] or [int] parameter never needs.
+_DEFERRED: dict[str, Callable[[], PSType]] = {}
+_MADE: dict[str, PSType] = {}
 #: The ``using namespace`` namespaces of the script running now: a type name given as text
 #: (``'StringBuilder' -as [type]``, ``[type]$name``) resolves in them too, as PowerShell's
 #: TypeResolutionState makes it (type literals get theirs when the script is compiled).
@@ -85,6 +79,34 @@ def register_type(ps_type: PSType, *aliases: str) -> PSType:
     for alias in aliases:
         ACCELERATORS[alias.casefold()] = ps_type.full_name
     return ps_type
+
+
+def defer_type(full_name: str, factory: Callable[[], PSType], *aliases: str) -> None:
+    """Like :func:`register_type`, but the type is made by ``factory`` when a name first resolves to it."""
+    _DEFERRED[full_name.casefold()] = factory
+    for alias in aliases:
+        ACCELERATORS[alias.casefold()] = full_name
+
+
+def _made(folded: str) -> PSType:
+    """The deferred type named ``folded``, made once."""
+    found = _MADE.get(folded)
+    if found is None:
+        found = _MADE[folded] = _DEFERRED[folded]()
+    return found
+
+
+def _registered(folded: str) -> PSType | None:
+    found = _TYPES.get(folded)
+    if found is None and folded in _DEFERRED:
+        found = _TYPES[folded] = _made(folded)
+    return found
+
+
+def registered_type(full_name: str) -> PSType | None:
+    """The type registered under ``full_name``, without resolving anything (no accelerators, no
+    ``System.`` prefix, no member tables or .NET runtime imported to look further)."""
+    return _registered(full_name.casefold())
 
 
 def register_type_resolver(resolver: Callable[[str], PSType | None]) -> None:
@@ -116,17 +138,43 @@ DECIMAL = register_type(NumericType("System.Decimal", TypeCode.Decimal), "decima
 HASHTABLE = register_type(HashtableType(), "hashtable")
 ORDERED = register_type(OrderedType(), "ordered")
 PSOBJECT = register_type(CustomObjectType(), "psobject", "pscustomobject")
-DATETIME = register_type(DateTimeType(), "datetime")
-TIMESPAN = register_type(TimeSpanType(), "timespan")
-GUID = register_type(GuidType(), "guid")
-VERSION = register_type(VersionType(), "version")
+
+
+def _rich(class_name: str, *args: Any) -> Callable[[], PSType]:
+    def make() -> PSType:
+        from . import richtypes
+
+        made: PSType = getattr(richtypes, class_name)(*args)
+        return made
+
+    return make
+
+
+# The rich types, made on first use: module constant -> (full name, class in richtypes, accelerators).
+_RICH: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "DATETIME": ("System.DateTime", "DateTimeType", ("datetime",)),
+    "TIMESPAN": ("System.TimeSpan", "TimeSpanType", ("timespan",)),
+    "GUID": ("System.Guid", "GuidType", ("guid",)),
+    "VERSION": ("System.Version", "VersionType", ("version",)),
+    "REGEX": ("System.Text.RegularExpressions.Regex", "RegexType", ("regex",)),
+    "SCRIPTBLOCK": ("System.Management.Automation.ScriptBlock", "ScriptBlockType", ("scriptblock",)),
+    "ENCODING": ("System.Text.Encoding", "EncodingType", ()),
+}
+for _full_name, _class_name, _aliases in _RICH.values():
+    defer_type(_full_name, _rich(_class_name), *_aliases)
+# Declared for type checkers; made by the module's __getattr__ on first use.
+DATETIME: PSType
+TIMESPAN: PSType
+GUID: PSType
+VERSION: PSType
+REGEX: PSType
+SCRIPTBLOCK: PSType
+ENCODING: PSType
+TYPE: PSType
 URI = register_type(UriType(), "uri")
-REGEX = register_type(RegexType(), "regex")
 SECURESTRING = register_type(SecureStringType(), "securestring")
-SCRIPTBLOCK = register_type(ScriptBlockType(), "scriptblock")
 ARRAYLIST = register_type(ListType("System.Collections.ArrayList", None, ArrayList))
 VOID = register_type(ObjectType("System.Void"), "void")
-ENCODING = register_type(EncodingType())
 OBJECT_ARRAY = ArrayType(OBJECT)
 
 
@@ -169,10 +217,31 @@ def _resolve_for_type(name: str) -> PSType:
     return resolve_type(name, USING_NAMESPACES.get())
 
 
-TYPE = register_type(TypeType(_resolve_for_type), "type")
+_RICH["TYPE"] = ("System.Type", "TypeType", ("type",))
+defer_type("System.Type", _rich("TypeType", _resolve_for_type), "type")
 for _full_name, (_enum, _flags) in ENUMS.items():
     _enum.__ps_type_name__ = _full_name  # type: ignore[attr-defined]
-    register_type(EnumType(_full_name, _enum, flags=_flags))
+    defer_type(_full_name, functools.partial(EnumType, _full_name, _enum, flags=_flags))
+
+
+def __getattr__(name: str) -> PSType:
+    """The rich types' module constants (``DATETIME``, ``REGEX`` ...), made on first use."""
+    rich = _RICH.get(name)
+    if rich is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = _made(rich[0].casefold())
+    globals()[name] = value
+    return value
+
+
+def _generic_container(class_name: str) -> Callable[..., PSType]:
+    def make(element: PSType) -> PSType:
+        from . import generic_collections
+
+        made: PSType = generic_collections.generic_container_type(getattr(generic_collections, class_name))(element)
+        return made
+
+    return make
 
 
 def _generic_list(element: PSType) -> PSType:
@@ -187,9 +256,9 @@ _GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
     "system.collections.generic.list": (1, _generic_list),
     "system.collections.generic.dictionary": (2, DictionaryType),
     "system.nullable": (1, NullableType),
-    "system.collections.generic.stack": (1, generic_container_type(GenericStack)),
-    "system.collections.generic.queue": (1, generic_container_type(GenericQueue)),
-    "system.collections.generic.hashset": (1, generic_container_type(GenericHashSet)),
+    "system.collections.generic.stack": (1, _generic_container("GenericStack")),
+    "system.collections.generic.queue": (1, _generic_container("GenericQueue")),
+    "system.collections.generic.hashset": (1, _generic_container("GenericHashSet")),
 }
 _GENERIC_CACHE: dict[tuple[str, tuple[int, ...]], PSType] = {}
 
@@ -259,9 +328,7 @@ def find_type(name: str, namespaces: Iterable[str] = ()) -> PSType | None:
         return None
 
 
-def resolve_type(
-    name: str, namespaces: Iterable[str] = (), local: Mapping[str, PSType] | None = None
-) -> PSType:
+def resolve_type(name: str, namespaces: Iterable[str] = (), local: Mapping[str, PSType] | None = None) -> PSType:
     """``[name]`` as a type literal; TypeNotFoundError when nothing by that name is known.
 
     ``local`` (folded name -> type) are the types a script defined where the literal is
@@ -286,9 +353,7 @@ def _build(
 ) -> PSType:
     base_name, args, rank = parsed
     if args:
-        base = _generic(
-            base_name, [_build(arg, namespaces, text, local) for arg in args], namespaces, _display(parsed)
-        )
+        base = _generic(base_name, [_build(arg, namespaces, text, local) for arg in args], namespaces, _display(parsed))
     else:
         named = local.get(base_name.casefold()) if local else None
         if named is None:
@@ -332,7 +397,7 @@ def _candidates(name: str, namespaces: tuple[str, ...]) -> list[str]:
 
 def _named(name: str, namespaces: tuple[str, ...]) -> PSType | None:
     for candidate in _candidates(name, namespaces):
-        found = _TYPES.get(candidate)
+        found = _registered(candidate)
         if found is not None:
             return found
     if _register_member_types():

@@ -7,8 +7,9 @@ spec of an implemented cmdlet.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .model import ALL_SETS, CmdletSpec, Example, ParameterSetInfo, ParameterSpec, SyntaxBlock, SyntaxParameter
-from .overlays import OverlayError, apply_overlay
 from .registry import get_spec, known_cmdlets, specs_dir
 from .types import normalize_type
 
@@ -28,6 +29,22 @@ __all__ = [
     "normalize_type",
     "specs_dir",
 ]
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from .overlays import OverlayError, apply_overlay
+
+
+def __getattr__(name: str) -> Any:
+    """The overlay machinery (and pyyaml behind it) loads on first use: committed specs bind from
+    their merged JSON without it."""
+    if name in ("OverlayError", "apply_overlay"):
+        from . import overlays
+
+        value = getattr(overlays, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def from_markdown(text: str, path: str | None = None) -> CmdletSpec:

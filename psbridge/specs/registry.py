@@ -43,23 +43,49 @@ def specs_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "cmdlet_specs"
 
 
-def spec_paths(folder: Path) -> list[Path]:
-    """Every generated spec under ``folder``, then every overlay-only spec (an overlay without one)."""
-    if not folder.is_dir():
-        return []
-    found = [path for path in sorted(folder.glob("*/*.yaml")) if path.parent.name != "overlays"]
-    names = {path.stem.casefold() for path in found}
-    for overlay in sorted((folder / "overlays").glob("*/*.yaml")):
-        if not overlay.name.startswith("_") and overlay.stem.casefold() not in names:
-            found.append(overlay)
-            names.add(overlay.stem.casefold())
+def _yaml_files(folder: str) -> list[tuple[str, str]]:
+    """``(subfolder, file name)`` of every ``*/*.yaml`` under ``folder``, sorted as ``glob`` and
+    ``sorted`` would give them (names starting with a dot skipped, as ``*`` skips them)."""
+    found: list[tuple[str, str]] = []
+    try:
+        subfolders = [entry for entry in os.scandir(folder) if entry.is_dir() and not entry.name.startswith(".")]
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for subfolder in subfolders:
+        with os.scandir(subfolder.path) as entries:
+            found.extend(
+                (subfolder.name, entry.name)
+                for entry in entries
+                if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+            )
+    found.sort()
     return found
 
 
+def _spec_files(folder: str) -> list[str]:
+    """:func:`spec_paths` as strings: every generated spec, then every overlay-only spec."""
+    generated = [(sub, name) for sub, name in _yaml_files(folder) if sub != "overlays"]
+    found = [os.path.join(folder, sub, name) for sub, name in generated]
+    names = {name[:-5].casefold() for _, name in generated}
+    overlays = os.path.join(folder, "overlays")
+    for sub, name in _yaml_files(overlays):
+        stem = name[:-5].casefold()
+        if not name.startswith("_") and stem not in names:
+            found.append(os.path.join(overlays, sub, name))
+            names.add(stem)
+    return found
+
+
+def spec_paths(folder: Path) -> list[Path]:
+    """Every generated spec under ``folder``, then every overlay-only spec (an overlay without one)."""
+    return [Path(path) for path in _spec_files(str(folder))]
+
+
 @functools.lru_cache(maxsize=1)
-def _index() -> dict[str, Path]:
-    """Folded name -> the generated spec, or the overlay of an overlay-only spec."""
-    return {path.stem.casefold(): path for path in spec_paths(specs_dir())}
+def _index() -> dict[str, str]:
+    """Folded name -> the generated spec, or the overlay of an overlay-only spec (as a string: a Path
+    is made only for the one that is loaded)."""
+    return {os.path.basename(path)[:-5].casefold(): path for path in _spec_files(str(specs_dir()))}
 
 
 def is_overlay_only(path: Path) -> bool:
@@ -69,7 +95,7 @@ def is_overlay_only(path: Path) -> bool:
 
 def known_cmdlets() -> list[str]:
     """Names of the cmdlets with a committed spec (from file names; no YAML is parsed)."""
-    return [path.stem for path in _index().values()]
+    return [os.path.basename(path)[:-5] for path in _index().values()]
 
 
 def _read_yaml(path: Path) -> object:
@@ -129,7 +155,7 @@ def load_spec_file(path: Path, *, with_overlays: bool = True) -> CmdletSpec:
 def _load(folded_name: str) -> CmdletSpec:
     from .merged import load_merged, merged_path
 
-    path = _index()[folded_name]
+    path = Path(_index()[folded_name])
     return load_merged(merged_path(path)) or load_spec_file(path)
 
 
