@@ -57,6 +57,22 @@ def _no_ambient_openai_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the cmdlets' sleeps instead of sleeping (real HTTP, fake time): PSOpenAI's waits and
+    Start-Sleep pass their time in the one seam, ``Cmdlet.sleep_time``."""
+    from psbridge.runtime import Cmdlet
+
+    sleeps: list[float] = []
+
+    def record(self: Cmdlet, seconds: float) -> float:
+        sleeps.append(round(seconds, 3))
+        return 0.0
+
+    monkeypatch.setattr(Cmdlet, "sleep_time", record)
+    return sleeps
+
+
+@pytest.fixture
 def http(emulator: Any) -> Iterator[httpx.Client]:
     """A plain HTTP client on the folder's ``emulator``, for seeding and inspecting state
     (not the code under test)."""

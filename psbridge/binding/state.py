@@ -86,6 +86,9 @@ class BinderState:
                 except TransformFailure as failure:
                     raise transformation_error(name, parameter.name, str(failure), is_cast_failure=False) from None
         ps_type = parameter.ps_type
+        # A compiled cmdlet checks a mandatory parameter's $null before [string] makes it '' (Get-Date
+        # -UFormat $null is NullNotAllowed: Get-Date.Tests.ps1:292).
+        null_given = value is None and self.command.is_compiled
         if coerce:
             try:
                 value = ps_type.convert(value)
@@ -126,7 +129,7 @@ class BinderState:
             except ValidationFailure as failure:
                 raise validation_error(name, parameter.name, str(failure)) from None
         if parameter.mandatory_some:
-            self._validate_null_or_empty(parameter, value)
+            self._validate_null_or_empty(parameter, None if null_given else value)
         self.bound[parameter.name] = value
         self.bound_parameters[parameter.name] = parameter
         self.unbound.remove(parameter)

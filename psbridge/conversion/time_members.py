@@ -173,6 +173,7 @@ _DATETIME_PROPERTIES: dict[str, Callable[[_dt.datetime], Any]] = {
     "second": lambda d: d.second,
     "millisecond": lambda d: d.microsecond // 1000,
     "microsecond": lambda d: d.microsecond % 1000,
+    "nanosecond": lambda d: 0,  # Python's resolution is the microsecond
     "dayofweek": lambda d: DayOfWeek((d.weekday() + 1) % 7),
     "dayofyear": lambda d: d.timetuple().tm_yday,
     "ticks": lambda d: ticks_of(_naive(d)),
@@ -193,8 +194,20 @@ OFFSET_ONLY = frozenset({"utcdatetime", "localdatetime", "datetime", "offset", "
                          "tounixtimeseconds", "tounixtimemilliseconds"})  # fmt: skip
 
 
+def _long_text(value: _dt.datetime, hint: str) -> str:
+    """types.ps1xml's DateTime property: the long date and/or long time, as the DisplayHint says."""
+    date, time = DATETIME_METHODS["tolongdatestring"](value), DATETIME_METHODS["tolongtimestring"](value)
+    return date if hint == "Date" else time if hint == "Time" else f"{date} {time}"
+
+
 def datetime_property(value: _dt.datetime, folded: str) -> tuple[bool, Any]:
     """``(found, value)`` of a DateTime/DateTimeOffset property (``folded`` is the casefolded name)."""
+    hint = getattr(value, "display_hint", None)  # Get-Date's DateTime: its note property, and the
+    if hint is not None or value.tzinfo is None:  # DateTime script property of types.ps1xml
+        if folded == "displayhint" and hint is not None:
+            return True, hint
+        if folded == "datetime":
+            return True, _long_text(value, str(hint or "DateTime"))
     reader = _DATETIME_PROPERTIES.get(folded)
     if reader is None or (value.tzinfo is None and folded in OFFSET_ONLY):
         return False, None

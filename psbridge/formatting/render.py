@@ -9,6 +9,7 @@ Format-Table/-List/-Wide emitted (a :class:`FormatDocument`) prints as it was la
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,8 +97,8 @@ def _scalar_text(value: Any) -> list[str] | None:
     """The lines of a value written as text (None: it needs a view)."""
     if isinstance(value, str):
         return [value]  # written as it is: embedded newlines stay (Out-String -NoNewline keeps them)
-    if isinstance(value, bool | int | float) or type(value).__name__ == "Decimal":
-        return [display_value(value)]
+    if isinstance(value, bool | int | float | enum.Enum) or type(value).__name__ == "Decimal":
+        return [display_value(value)]  # an enum prints its name (ToString())
     return None
 
 

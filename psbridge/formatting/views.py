@@ -181,7 +181,7 @@ _TIMESPAN_VIEW = ListView([(name, _timespan_value(name)) for name in _TIMESPAN_P
 
 
 def _datetime_lines(value: dt.datetime) -> list[str]:
-    hint = getattr(value, "display_hint", "DateTime")
+    hint = str(getattr(value, "display_hint", "DateTime"))  # Get-Date -DisplayHint
     if hint == "Date":
         return [format_long_datetime(value).rsplit(" ", 2)[0]]
     if hint == "Time":

@@ -263,6 +263,18 @@ class Cmdlet:
         if self.information_action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_information(record)
 
+    # -- time ---------------------------------------------------------------------------
+    def sleep_time(self, seconds: float) -> float:
+        """How long a wait of ``seconds`` really sleeps: the one place a cmdlet's time passes
+        (Start-Sleep, PSOpenAI's retry waits and poll intervals).  Tests with fake time record the
+        schedule here and return 0."""
+        return seconds
+
+    def wait_or_stop(self, seconds: float) -> bool:
+        """Wait ``seconds``; True when the pipeline was stopped meanwhile (the wait ends at once)."""
+        seconds = self.sleep_time(seconds)
+        return seconds > 0 and self.stopping.wait(seconds)
+
     @property
     def progress_enabled(self) -> bool:
         """Whether progress records are wanted at all: check before building one."""

@@ -40,18 +40,3 @@ def start_emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Em
     yield start
     for emu in started:
         emu.stop()
-
-
-@pytest.fixture
-def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the cmdlets' sleeps instead of sleeping (real HTTP, fake time)."""
-    from psbridge.cmdlets.psopenai._base import ApiCmdlet
-
-    sleeps: list[float] = []
-
-    def record(self: ApiCmdlet, seconds: float) -> float:
-        sleeps.append(round(seconds, 3))
-        return 0.0
-
-    monkeypatch.setattr(ApiCmdlet, "sleep_time", record)
-    return sleeps

@@ -203,15 +203,10 @@ class ApiCmdlet(Cmdlet):
             self.client = None
 
     def sleep(self, seconds: float) -> None:
-        """Sleep that ends at once when the pipeline stops (retry waits, poll intervals)."""
-        seconds = self.sleep_time(seconds)
-        if seconds > 0 and self.stopping.wait(seconds):
+        """Sleep that ends at once when the pipeline stops (retry waits, poll intervals); the time
+        passes in :meth:`Cmdlet.sleep_time`, as for every cmdlet."""
+        if self.wait_or_stop(seconds):
             raise PipelineStoppedError()
-
-    def sleep_time(self, seconds: float) -> float:
-        """How long a wait of ``seconds`` really sleeps, on a thread or in the wait scheduler: the
-        one place time passes (tests with fake time record the schedule here and return 0)."""
-        return seconds
 
     def request(
         self,

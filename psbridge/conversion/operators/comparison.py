@@ -14,6 +14,7 @@ the value and the ``$Matches`` hashtable to set, or None), :func:`contains`,
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 import functools
 import re
@@ -88,10 +89,21 @@ def _plain_equal(left: Any, right: Any) -> bool:
         return False
     if isinstance(left, list | tuple | Hashtable) or isinstance(right, list | tuple | Hashtable):
         return left is right
+    left, right = _wall_clocks(left, right)
     try:
         return bool(left == right)
     except (TypeError, ValueError, ArithmeticError):
         return False
+
+
+def _wall_clocks(left: Any, right: Any) -> tuple[Any, Any]:
+    """DateTime's Equals and CompareTo read the ticks and ignore the Kind: a local (offset-aware) date
+    and an unspecified one compare by their wall clocks.  Two aware values compare as instants."""
+    if isinstance(left, _dt.datetime) and isinstance(right, _dt.datetime) and (left.tzinfo is None) != (
+        right.tzinfo is None
+    ):
+        return left.replace(tzinfo=None), right.replace(tzinfo=None)
+    return left, right
 
 
 def _order(left: Any, right: Any, ignore_case: bool) -> int | None:
@@ -119,6 +131,7 @@ def _order(left: Any, right: Any, ignore_case: bool) -> int | None:
     if isinstance(left, enum.Enum) and isinstance(converted, enum.Enum):
         # Enums order by their underlying numbers (IComparable on System.Enum).
         left, converted = left.value, converted.value
+    left, converted = _wall_clocks(left, converted)
     try:
         return (left > converted) - (left < converted)
     except TypeError:
