@@ -46,7 +46,7 @@ class StartSleep(Cmdlet):
             error = cmdlet_error(
                 f"The '-Duration' parameter value must not exceed "
                 f"'{timespan_text(dt.timedelta(milliseconds=_MAX_MILLISECONDS))}', provided value was "
-                f"'{timespan_text(duration)}'. (Parameter 'Duration')",
+                f"'{timespan_text(duration)}'.",
                 "MaximumDurationExceeded",
                 ErrorCategory.InvalidArgument,
                 "System.Management.Automation.PSArgumentException",
