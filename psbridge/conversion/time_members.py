@@ -11,7 +11,6 @@ counts them (Python's microseconds are the resolution).
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 from collections.abc import Callable
 from typing import Any
@@ -77,6 +76,8 @@ def _add_months(value: _dt.datetime, months: Any, method: str = "AddMonths") -> 
     year, month = divmod(total, 12)
     if not 1 <= year <= 9999:
         raise invocation_failed(method, 1, "The added or subtracted value results in an un-representable DateTime. (Parameter 'months')")
+    import calendar  # (and locale behind it) only for AddMonths
+
     day = min(value.day, calendar.monthrange(year, month + 1)[1])
     return value.replace(year=year, month=month + 1, day=day)
 

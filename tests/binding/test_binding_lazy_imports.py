@@ -68,3 +68,17 @@ def test_the_spec_index_lists_what_a_glob_would() -> None:
             names.add(overlay.stem.casefold())
     assert spec_paths(folder) == expected
     assert spec_paths(Path(folder, "no-such-folder")) == []
+
+
+def test_a_script_without_static_members_imports_no_static_member_table() -> None:
+    """The CLI's path (issue 19): compiling and running a script loads the static member tables
+    ([math], [IO.File] ...) only when the script names a static member or an unknown type."""
+    code = (
+        "import sys, psbridge\n"
+        "assert psbridge.run('Write-Output 1; try { throw \"x\" } catch [System.Exception] { 2 }') == [1, 2]\n"
+        "print('psbridge.conversion.statics' in sys.modules, 'calendar' in sys.modules)\n"
+        "assert psbridge.run('[math]::Abs(-3)') == [3]\n"
+        "print('psbridge.conversion.statics' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False", "True"]

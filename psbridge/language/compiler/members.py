@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from ...conversion import PSType, RuntimeException, to_string
 from ...conversion.methods import invoke_generic_method
 from ...conversion.script_types import ScriptClassType, ScriptObject
-from ...conversion.statics import invoke_generic_static
 from ...errors import ErrorCategory
 from .. import ast
 from ..engine.members import (
@@ -187,6 +186,8 @@ class MemberCompiler(CompilerCore):
             if static:
                 owner = static_owner(value)
                 if isinstance(owner, PSType):
+                    from ...conversion.statics import invoke_generic_static  # on first use
+
                     return owner, name, invoke_generic_static(owner, name, type_arguments, args)
             return value, name, invoke_generic_method(value, name, type_arguments, args)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...conversion import PSType, TypeNotFoundError, find_type, register_type
 from ...conversion.pstype import Converter
+from ...conversion.typenames import registered_type
 from ...errors import ErrorCategory, PSError
 
 __all__ = ["BASES", "catch_type", "exception_type", "exception_type_chain"]
@@ -239,9 +240,10 @@ def catch_type(name: str) -> str:
 
 
 def register_exception_types() -> None:
-    """Make every known exception type resolvable as a type literal."""
+    """Make every known exception type resolvable as a type literal (asking the registry alone:
+    find_type would import every static member table, none of which defines an exception)."""
     for name in [*BASES, "System.Exception"]:
-        if find_type(name) is None:
+        if registered_type(name) is None:
             register_type(exception_type(name))
 
 

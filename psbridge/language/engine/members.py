@@ -25,7 +25,6 @@ from ...conversion.methods import (
     where_method,
 )
 from ...conversion.script_types import ScriptClassType, ScriptObject
-from ...conversion.statics import get_static, invoke_static, is_void_static
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
 from ...objects.members import EXTENDED_TYPES, ComputedProperty, extension_of, register_member_reader
@@ -280,6 +279,8 @@ def is_void_call(target: Any, name: str, static: bool) -> bool:
     if static and isinstance(target, PSType):
         if isinstance(target, ScriptClassType):
             return target.has_void_method(name, static=True)
+        from ...conversion.statics import is_void_static  # the static member tables: on first use
+
         return is_void_static(target, name)
     if isinstance(target, ScriptObject):
         return target.script_class.has_void_method(name, static=False)
@@ -324,6 +325,8 @@ def _intrinsic(target: Any, folded: str, args: list[Any], call_block: Callable[.
 def get_static_member(ps_type: PSType, name: str) -> Any:
     if isinstance(ps_type, ScriptClassType) and ps_type.has_static_property(name):
         return ps_type.get_static(name)
+    from ...conversion.statics import get_static  # the static member tables load on first use
+
     return get_static(ps_type, name)
 
 
@@ -332,6 +335,8 @@ def invoke_static_member(ps_type: PSType, name: str, args: list[Any]) -> Any:
         return ps_type.invoke_static(name, args)
     if name.casefold() == "create" and callable(getattr(ps_type, "create", None)):
         return ps_type.create(*args)  # type: ignore[attr-defined]  # [scriptblock]::Create(text)
+    from ...conversion.statics import invoke_static  # the static member tables load on first use
+
     return invoke_static(ps_type, name, args)
 
 
