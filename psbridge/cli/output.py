@@ -39,7 +39,7 @@ def _group_of(value: Any) -> str | None:
     if isinstance(value, Hashtable):
         return "System.Collections.Hashtable"
     names = getattr(type(value), "pstypenames", None)  # a session state object (PSVariable, AliasInfo ...)
-    return str(names[0]) if names else None
+    return type_key(value) if names else None
 
 
 class OutputWriter:

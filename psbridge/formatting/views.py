@@ -115,7 +115,14 @@ def object_properties(obj: Any) -> list[str]:
 
 #: Format data's selection sets: types one view shows in one table (FileSystem.format.ps1xml's
 #: FileSystemTypes, so a directory listing's directories and files share their table).
-SELECTION_SETS = {"System.IO.FileInfo": "FileSystemTypes", "System.IO.DirectoryInfo": "FileSystemTypes"}
+SELECTION_SETS = {
+    "System.IO.FileInfo": "FileSystemTypes",
+    "System.IO.DirectoryInfo": "FileSystemTypes",
+    # PowerShellCore.format.ps1xml's one CommandInfo table for aliases, cmdlets and functions
+    "System.Management.Automation.AliasInfo": "System.Management.Automation.CommandInfo",
+    "System.Management.Automation.CmdletInfo": "System.Management.Automation.CommandInfo",
+    "System.Management.Automation.FunctionInfo": "System.Management.Automation.CommandInfo",
+}
 
 
 def type_key(obj: Any) -> str:
@@ -129,7 +136,7 @@ def type_key(obj: Any) -> str:
         return "System.Management.Automation.PSCustomObject"
     names = getattr(type(obj), "pstypenames", None)
     if names:
-        return str(names[0])
+        return SELECTION_SETS.get(names[0], str(names[0]))
     return f"{type(obj).__module__}.{type(obj).__qualname__}"
 
 

@@ -12,6 +12,7 @@ __all__ = ["ALIASES", "COMMANDS"]
 
 COMMANDS: dict[str, str] = {
     "ForEach-Object": "foreach_object",
+    "Get-Command": "get_command",
     "Import-Module": "import_module",
     "Out-Default": "out_host",
     "Out-Host": "out_host",

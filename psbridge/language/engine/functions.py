@@ -158,6 +158,10 @@ def _bind_script_types(command: CompiledCommand, compiled: CompiledScriptBlock) 
 class FunctionInfo(CommandInfoBase):
     """A function or filter defined by a script."""
 
+    #: Format data's type names (Get-Command prints it in the CommandInfo table).
+    pstypenames = ("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
+                   "System.Object")  # fmt: skip
+
     def __init__(self, name: str, script_block: ScriptBlock, is_filter: bool = False) -> None:
         super().__init__()
         self.name = name
@@ -167,6 +171,18 @@ class FunctionInfo(CommandInfoBase):
     @property
     def CommandType(self) -> str:
         return "Filter" if self.is_filter else "Function"
+
+    @property
+    def DisplayName(self) -> str:
+        return self.name
+
+    @property
+    def Source(self) -> str:
+        return ""  # a script's function belongs to no module
+
+    @property
+    def Version(self) -> str:
+        return ""
 
     def __repr__(self) -> str:
         return f"FunctionInfo({self.name!r})"
