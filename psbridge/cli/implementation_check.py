@@ -74,6 +74,10 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "NoEmphasis": "psbridge's hosts are not virtual terminals (pwsh's redirected output): matches are never "
         "emphasized, so the switch that turns emphasis off has nothing to turn off",
     },
+    "Get-Member": {
+        "Force": "psbridge's objects carry no hidden members to reveal (no psbase/psadapted member sets, no "
+        "get_/set_ accessor methods): the listing is the same with or without the switch",
+    },
     "Invoke-WebRequest": {
         "UseBasicParsing": _BASIC_PARSING,
         "SkipHeaderValidation": _HEADER_VALIDATION,

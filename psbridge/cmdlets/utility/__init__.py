@@ -11,6 +11,7 @@ __all__ = ["COMMANDS"]
 COMMANDS: dict[str, str] = {
     "Add-Member": "add_member",
     "Compare-Object": "compare_object",
+    "Get-Member": "get_member",
     "Get-Unique": "get_unique",
     "Join-String": "join_string",
     "New-Object": "new_object",

@@ -51,7 +51,7 @@ class NewObject(Cmdlet):
 
     def _type(self, name: str) -> PSType:
         try:
-            return resolve_type(name)
+            resolved = convert_to(name, "System.Type")  # as [type]'name' resolves it: script classes too
         except RuntimeException:
             self.throw_terminating_error(CmdletError(
                 f"Cannot find type [{name}]: verify that the assembly containing this type is loaded.",
@@ -59,6 +59,9 @@ class NewObject(Cmdlet):
                 exception_type="System.Management.Automation.PSArgumentException",
             ))  # fmt: skip
             raise
+        if not isinstance(resolved, PSType):
+            return resolve_type(name)
+        return resolved
 
     def _construct(self, ps_type: PSType, arguments: list[Any]) -> Any:
         element = getattr(ps_type, "element", None)
