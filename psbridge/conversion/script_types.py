@@ -45,9 +45,18 @@ __all__ = [
 
 
 class _State:
-    """Whether any script has defined a type in this process (until then lookups skip scopes)."""
+    """Whether any script has defined a type in this process (until then lookups skip scopes), and
+    how to find the types of the scope a script is running in (the language sets it), for type
+    names given as text (``-as 'MyClass'``, ``[type]'MyClass'``)."""
 
     defined = False
+    scope_types: Callable[[], Mapping[str, PSType] | None] | None = None
+
+    def visible(self) -> Mapping[str, PSType] | None:
+        """The running scope's script-defined types (None when there are none)."""
+        if not self.defined or self.scope_types is None:
+            return None
+        return self.scope_types()
 
 
 state = _State()

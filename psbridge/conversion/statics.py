@@ -119,6 +119,8 @@ def _own(ps_type: PSType, folded: str) -> tuple[bool, Any]:
         found, member = enum_member(ps_type, folded)
         if found:
             return found, member
+        if folded in ENUM:  # System.Enum's statics, inherited (PowerShell flattens the hierarchy)
+            return True, ENUM[folded]
     table = _BY_TYPE.get(ps_type.full_name)
     if table is not None and folded in table:
         return True, table[folded]

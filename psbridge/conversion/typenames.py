@@ -214,7 +214,9 @@ ACCELERATORS["array"] = "System.Array"
 
 
 def _resolve_for_type(name: str) -> PSType:
-    return resolve_type(name, USING_NAMESPACES.get())
+    from .script_types import state
+
+    return resolve_type(name, USING_NAMESPACES.get(), local=state.visible())
 
 
 _RICH["TYPE"] = ("System.Type", "TypeType", ("type",))
@@ -320,10 +322,12 @@ def _parse(tokens: list[str], pos: int, text: str) -> tuple[tuple[str, list[Any]
     return (name, args, rank), pos
 
 
-def find_type(name: str, namespaces: Iterable[str] = ()) -> PSType | None:
+def find_type(
+    name: str, namespaces: Iterable[str] = (), local: Mapping[str, PSType] | None = None
+) -> PSType | None:
     """The PSType for a type name, or None (no TypeNotFound error)."""
     try:
-        return resolve_type(name, namespaces)
+        return resolve_type(name, namespaces, local)
     except TypeNotFoundError:
         return None
 

@@ -29,6 +29,7 @@ from ..errors import PSInvalidCastError, RuntimeException
 from ..pstype import PSType
 from ..regex import Match, Regex, RegexParseError, regex_for
 from ..scalars import to_string
+from ..script_types import state as script_types
 from ..typenames import find_type
 from .numeric import as_operand, is_number, numeric_compare
 
@@ -262,7 +263,7 @@ def _type_operand(target: Any, operator: str) -> PSType:
     if isinstance(target, PSType):
         return target
     if isinstance(target, str):
-        found = find_type(target)
+        found = find_type(target, local=script_types.visible())
         if found is None:
             # A string converts to [type] (a failed conversion, not a type literal's TypeNotFound).
             raise RuntimeException(

@@ -372,6 +372,7 @@ def define_types(plans: list[TypePlan], scope: Scope) -> None:
     The types are made the first time the definitions run in a session; running them again
     (a loop, a function called twice) puts the same types in the new scope."""
     state.defined = True
+    state.scope_types = _running_scope_types
     cache = scope.context.defined_types
     if all(plan in cache for plan in plans):
         scope.define_types({plan.name.casefold(): cache[plan] for plan in plans})
@@ -419,6 +420,13 @@ def _define_enums(plans: list[TypePlan], scope: Scope) -> None:
                 "Cannot define enum because of a cycle in the initialization expressions.",
                 "CycleInEnumInitializers",
             )
+
+
+def _running_scope_types() -> dict[str, PSType] | None:
+    from ..compiler.expressions import current_scope
+
+    scope = current_scope()
+    return scope.types if scope is not None else None
 
 
 def base_constructor(scope: Scope, arguments: list[Any]) -> None:
