@@ -9,6 +9,7 @@
 //       if (ps.HadErrors) foreach (var e in ps.Streams.Error) Console.Error.WriteLine(e.FullyQualifiedErrorId);
 //   }
 //   PSBridge.PythonHost.Shutdown();   // once, at exit, on the thread that started Python
+//   (or PSBridge.PythonHost.Exit(status) to end the process right there: see its remarks)
 //
 // Values cross as they are: arguments are handed to Python as .NET objects
 // (a Hashtable stays a hashtable, a SecureString stays secret until a request
@@ -26,6 +27,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
 using Python.Runtime;
 
@@ -127,6 +129,26 @@ namespace PSBridge
                 PythonEngine.Shutdown();
             }
         }
+
+        /// <summary>Ends the process now with <paramref name="status"/>, after Python's exit handlers and a flush of
+        /// .NET's and Python's standard streams. Never returns.</summary>
+        /// <remarks>
+        /// A normal return from Main runs .NET's ProcessExit handlers, and pythonnet registers one that
+        /// finalizes Python. That finalization races with Python threads still ending (psbridge's wait
+        /// workers, a user's daemon threads): under load it aborts the process with "Fatal Python error:
+        /// drop_gil" and Mono's crash report on stdout, after the output was written. Ending the process
+        /// here leaves nothing to race with; Python's exit handlers have already run.
+        /// </remarks>
+        public static void Exit(int status)
+        {
+            Shutdown(processExit: true);
+            Console.Out.Flush();
+            Console.Error.Flush();
+            EndProcess(status);
+        }
+
+        [DllImport("libc", EntryPoint = "_exit")]
+        static extern void EndProcess(int status);
 
         internal static PyObject Host { get { Start(); return hostModule; } }
         internal static PyObject PowerShellClass { get { Start(); return powerShellClass; } }

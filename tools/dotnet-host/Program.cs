@@ -69,6 +69,8 @@ namespace PSBridge.Sample
                         "\"start_ms\": {0:F1}, \"run_ms\": {1:F1}, \"shutdown_ms\": {2:F1}",
                         startMs, runMs, clock.Elapsed.TotalMilliseconds - startMs - runMs) + "}");
             }
+            // Python was left running: end here, before .NET's exit finalizes it under Python's threads.
+            if (!fullShutdown) PythonHost.Exit(status);
             return status;
         }
 
