@@ -124,7 +124,9 @@ class ErrorRecord:
 
     def format(self) -> str:
         """The error as PowerShell prints it on the error stream."""
-        activity = self.display_activity
+        # The view's prefix is the failing command, else the name the script invoked (a command
+        # that was not found has no CommandInfo, only the name it was called by).
+        activity = self.display_activity or getattr(self.exception, "invocation_name", None)
         prefix = f"{activity} : " if activity else ""
         position = getattr(self.invocation_info, "position_message", None)
         return (
@@ -173,6 +175,8 @@ class PSError(Exception):
     dotnet_exception_type = "System.Management.Automation.RuntimeException"
     default_error_id = "RuntimeException"
     default_category = ErrorCategory.NotSpecified
+    #: The name the script called the failing command by, when no command was found to name.
+    invocation_name: str | None = None
 
     def __init__(
         self,
@@ -231,11 +235,12 @@ class CommandNotFoundError(PSError):
     def __init__(self, name: str) -> None:
         super().__init__(
             f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, "
-            "or executable program. Check the spelling of the name, or if a path was included, "
+            "or executable program.\nCheck the spelling of the name, or if a path was included, "
             "verify that the path is correct and try again.",
             target_object=name,
         )
         self.command = name
+        self.invocation_name = name
 
 
 def mark_halted(error: BaseException) -> BaseException:
