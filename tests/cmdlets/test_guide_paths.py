@@ -54,3 +54,17 @@ def test_a_windows_drive_is_drive_not_found_and_nothing_is_sent(session: PowerSh
     assert record.fully_qualified_error_id == "DriveNotFound,Add-OpenAIFile"
     assert record.message == "Cannot find drive. A drive with the name 'C' does not exist."
     assert emulator.request_count == before
+
+
+def test_a_wrong_file_id_is_the_error_before_a_windows_out_file(session: PowerShell) -> None:
+    # How_to_use_Assistants.md, step 6: the author's file id and folder; PSOpenAI asks first.
+    run(session, r'Get-OpenAIFileContent -FileId "file-rApGDzYB4Kop2piAhFfzbrxT" -OutFile "C:\data\graph.png"')
+    (record,) = session.streams.error
+    assert record.fully_qualified_error_id == "PSOpenAI.APIRequest.NotFoundException,Get-OpenAIFileContent"
+
+
+def test_a_good_download_to_a_windows_drive_is_drive_not_found(session: PowerShell) -> None:
+    run(session, "$f = Add-OpenAIFile -Content ([byte[]](104, 105)) -Name hi.txt -Purpose assistants")
+    run(session, r'Get-OpenAIFileContent -FileId $f.id -OutFile "C:\data\graph.png"')
+    (record,) = session.streams.error
+    assert record.fully_qualified_error_id == "DriveNotFound,Get-OpenAIFileContent"

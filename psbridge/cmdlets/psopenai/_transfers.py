@@ -112,7 +112,17 @@ def download_to_file(
     cmdlet: ApiCmdlet, segments: list[str], out_file: str, *, method: str = "GET", **request: Any
 ) -> Path:
     """``method`` ``segments`` (GET unless told) with the answer written into ``out_file``
-    as it arrives (see the module docstring); the path written."""
+    as it arrives (see the module docstring); the path written.
+
+    PSOpenAI makes the request first and resolves -OutFile when it writes, so a path that
+    cannot be resolved (``C:\\data\\x.png`` here) is the error only when the request succeeded:
+    the request's own error (a 404 for a wrong id) comes first, as there."""
+    try:
+        resolve_path(cmdlet.runspace, out_file)
+    except PSError:
+        with open(os.devnull, "wb") as discard:
+            cmdlet.request(method, segments, raw=True, sink=discard, max_bytes=DOWNLOAD_LIMIT, **request)
+        raise
     with file_writer(cmdlet.runspace, out_file) as sink:
         cmdlet.request(method, segments, raw=True, sink=sink, max_bytes=DOWNLOAD_LIMIT, **request)
     return resolve_path(cmdlet.runspace, out_file)
