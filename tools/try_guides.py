@@ -282,6 +282,7 @@ class BlockResult:
     error_id: str = ""
     message: str = ""
     errors: int = 0  # error records written (a terminating error counts one)
+    error_ids: list[str] = field(default_factory=list)  # every error's id, in order
     output_lines_skipped: int = 0
     seconds: float = 0.0
     output: str = ""  # what the console showed (host text and Out-Default)
@@ -373,7 +374,10 @@ def _run_block(session: Any, host: _CaptureHost, code: str, timeout: float) -> B
         result.status, (result.error_id, result.message) = "crash", _first_error(raised)
         result.message = f"{type(raised).__name__}: {result.message}"
         return result
-    result.errors = len(records) + (1 if raised is not None and not _already_recorded(raised, records) else 0)
+    result.error_ids = [str(record.fully_qualified_error_id) for record in records]
+    if raised is not None and not _already_recorded(raised, records):
+        result.error_ids.append(_first_error(raised)[0])
+    result.errors = len(result.error_ids)
     if records:
         result.status = "error"
         result.error_id, result.message = str(records[0].fully_qualified_error_id), str(records[0].message)
