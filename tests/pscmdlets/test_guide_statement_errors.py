@@ -51,3 +51,17 @@ def test_try_catch_and_stop_still_see_it(closed_url: str) -> None:
     with pytest.raises(Exception) as caught:
         shell.invoke()
     assert caught.value.output == ["caught"]  # type: ignore[attr-defined]
+
+
+def test_a_refused_connection_names_the_default_port(monkeypatch: pytest.MonkeyPatch, closed_url: str) -> None:
+    # The notebook's https download, sent to a proxy that refuses: .NET names host and port 443.
+    proxy = closed_url.rsplit("/", 1)[0]
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    shell = PowerShell()
+    shell.add_script("Invoke-WebRequest -Uri 'https://raw.githubusercontent.com/openai/AG_news_samples.csv'")
+    shell.invoke()
+    (record,) = shell.streams.error
+    assert record.message == "Connection refused (raw.githubusercontent.com:443)"
