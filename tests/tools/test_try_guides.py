@@ -152,3 +152,29 @@ def test_split_output_keeps_code_and_line_numbers(tool: ModuleType) -> None:
     code, skipped = tool.split_output(text)
     assert code.split("\n") == ["$x = 1", "# shown:", "", "", "", "$x | Format-Table", "", "", ""]
     assert skipped == 4
+
+
+def test_a_python_exception_is_a_crash_and_the_exit_status_says_so(
+    tool: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from psbridge.cmdlets.core import out_host
+
+    def broken(*args: object, **kwargs: object) -> list[str]:
+        raise RuntimeError("formatter bug")
+
+    monkeypatch.setattr(out_host, "render_lines", broken)
+    (tmp_path / "G.md").write_text("```powershell\n'shown'\n```\n\n```powershell\n$null = 1\n```\n", encoding="utf-8")
+    assert tool.main([str(tmp_path), "--json"]) == 1
+    blocks = json.loads(capsys.readouterr().out)["guides"][0]["blocks"]
+    assert [(block["status"], block["error_id"]) for block in blocks] == [("crash", "RuntimeError"), ("ok", "")]
+    assert blocks[0]["message"] == "RuntimeError: formatter bug"
+
+
+def test_a_block_that_hangs_is_a_crash_and_the_rest_of_the_guide_is_not_run(
+    tool: ModuleType, tmp_path: Path, capsys
+) -> None:
+    text = "```powershell\nStart-Sleep -Seconds 3\n```\n\n```powershell\n'after'\n```\n"
+    (tmp_path / "G.md").write_text(text, encoding="utf-8")
+    assert tool.main([str(tmp_path), "--json", "--timeout", "0.3"]) == 1
+    blocks = json.loads(capsys.readouterr().out)["guides"][0]["blocks"]
+    assert [(block["status"], block["error_id"]) for block in blocks] == [("crash", "Timeout"), ("not run", "")]
