@@ -434,12 +434,14 @@ def run_guide(guide: Guide, emulator_url: str, scratch: Path, timeout: float) ->
 
 def try_guides(folder: Path, only: Sequence[str] = (), timeout: float = 120.0) -> list[GuideResult]:
     """Every guide in ``folder`` against one emulator, each in its own session and scratch folder."""
+    from psbridge.cmdlets.psopenai._tokens import count_for_model
     from psbridge.emulator import Emulator
     from psbridge.emulator.lifecycle import Lifecycle
 
     guides = read_guides(folder, only)
     results = []
-    with Emulator(lifecycle=Lifecycle(mode="polls"), poll_after_ms=0) as emulator:
+    # psbridge hands the emulator its tokenizer, as `psbridge emulator` does: prompts counted as OpenAI does
+    with Emulator(lifecycle=Lifecycle(mode="polls"), poll_after_ms=0, count_tokens=count_for_model) as emulator:
         for guide in guides:
             with tempfile.TemporaryDirectory(prefix="try-guides-") as scratch:
                 copy = Path(scratch) / folder.name
