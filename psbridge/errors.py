@@ -8,7 +8,6 @@ intact alongside the Python exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -66,28 +65,52 @@ class ErrorCategory:
     NotInstalled = "NotInstalled"
 
 
-@dataclass(eq=False)
 class ErrorRecord:
     """One error as PowerShell records it.
 
     ``exception`` is the Python exception; ``exception_type_name`` the .NET
-    exception name PowerShell would print in ``CategoryInfo``.
+    exception name PowerShell would print in ``CategoryInfo``.  (A plain class, compared by
+    identity: a dataclass would cost every fresh process the ``dataclasses`` import.)
     """
 
     exception: BaseException
     error_id: str
-    category: str = ErrorCategory.NotSpecified
-    target_object: Any = None
-    command_name: str | None = None
-    exception_type_name: str = "Exception"
-    error_details: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    category: str
+    target_object: Any
+    command_name: str | None
+    exception_type_name: str
+    error_details: str | None
+    extra: dict[str, Any]
     #: CategoryInfo's activity when it is not the command the id is qualified with (Write-Error
     #: records the caller's error: id unqualified at the top level, activity "Write-Error").
-    activity: str | None = None
+    activity: str | None
     #: Where in a script the error happened (PowerShell's InvocationInfo: ``.position_message`` is
     #: the ``At line:N char:M`` block the error view prints); None outside scripts.
-    invocation_info: Any = None
+    invocation_info: Any
+
+    def __init__(
+        self,
+        exception: BaseException,
+        error_id: str,
+        category: str = ErrorCategory.NotSpecified,
+        target_object: Any = None,
+        command_name: str | None = None,
+        exception_type_name: str = "Exception",
+        error_details: str | None = None,
+        extra: dict[str, Any] | None = None,
+        activity: str | None = None,
+        invocation_info: Any = None,
+    ) -> None:
+        self.exception = exception
+        self.error_id = error_id
+        self.category = category
+        self.target_object = target_object
+        self.command_name = command_name
+        self.exception_type_name = exception_type_name
+        self.error_details = error_details
+        self.extra = {} if extra is None else extra
+        self.activity = activity
+        self.invocation_info = invocation_info
 
     @property
     def fully_qualified_error_id(self) -> str:

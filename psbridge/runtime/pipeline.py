@@ -11,11 +11,11 @@ output still flowing downstream.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..binding import CommandArgument, ParameterBindingError
 from ..errors import PSError, halted
+from ..records import field, record
 from .cmdlet import Cmdlet, SkipInput, invocation_at
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class StopUpstreamCommands(Exception):
         self.requester = requester
 
 
-@dataclass
+@record
 class CommandCall:
     """One pipeline element: a command name and its arguments."""
 
