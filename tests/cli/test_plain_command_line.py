@@ -68,7 +68,7 @@ def _run(text: str, *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int
 LINES = [
     "Get-Thread -ThreadId {tid}",
     "Get-Thread {tid}",
-    "Get-Thread -ThreadId nope",  # a non-terminating error (no position, as the full path writes it)
+    "Get-Thread -ThreadId nope",  # a non-terminating error, at the command's position
     "Get-Thread -ThreadId nope -ErrorAction Stop",  # terminating after the request: the statement's position
     "Get-Thread -ThreadId nope -ErrorAction SilentlyContinue",
     "Get-Thread -Foo x",  # binding errors

@@ -9,13 +9,14 @@ hand the words to the binder as the compiled statement would (``-Name`` a parame
 the binder pairs with the next word, every other word a positional value), and run the
 one-command pipeline in the global scope with the runspace's language session.
 
-An error that ends the statement gets the statement's position (``At line:1 char:1``, the
-line, ``~`` under it) from an extent over the whole text, which is what the parser's
-statement extent of a one-line plain command is; it is then recorded and written, or
-raised under ``-ErrorAction Stop``, by the same :func:`.errors.check_action_preference`
-the compiled statement calls.  Anything else -- a line that is not plain, a name that is
-a function or no cmdlet (its CommandNotFoundException carries a position too) -- returns
-False before anything ran, and the caller takes the full path.
+The command's error records get its position (``At line:1 char:1``, the line, ``~`` under
+it) from an extent over the whole text, which is what the parser's command and statement
+extents of a one-line plain command are; an error that ends the statement is then recorded
+and written, or raised under ``-ErrorAction Stop``, by the same
+:func:`.errors.check_action_preference` the compiled statement calls.  Anything else -- a
+line that is not plain, a name that is a function or no cmdlet (its CommandNotFoundException
+carries a position too) -- returns False before anything ran, and the caller takes the full
+path.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def run_plain_text(runspace: Runspace, text: str, output: Callable[[Any], None])
     from ...binding.arguments import CommandArgument
     from ...conversion.typenames import USING_NAMESPACES
     from ...runtime.pipeline import NO_INPUT, CommandCall, run_pipeline
+    from ..extent import SourceText
     from .context import CURRENT, context_of
     from .flow import BreakException, ContinueException, ExitException, FlowControl, ReturnException
 
@@ -75,6 +77,8 @@ def run_plain_text(runspace: Runspace, text: str, output: Callable[[Any], None])
         CommandArgument.parameter(item, text="-" + item) if is_parameter else CommandArgument.positional(item)
         for is_parameter, item in words
     ]
+    # The command's extent, and the statement's: the whole line (plain text has no outer spaces).
+    extent = SourceText(text).extent(0, len(text))
     context = context_of(runspace)
     scope = runspace.global_scope
     token = CURRENT.set(context)
@@ -86,7 +90,8 @@ def run_plain_text(runspace: Runspace, text: str, output: Callable[[Any], None])
         try:
             context.question = True
             written = runspace.errors_written
-            run_pipeline(runspace, [CommandCall(name, arguments, command=command)], NO_INPUT, output=output)
+            call = CommandCall(name, arguments, command=command, extent=extent)
+            run_pipeline(runspace, [call], NO_INPUT, output=output)
             if runspace.errors_written != written:
                 context.question = False
         except ReturnException:
@@ -94,10 +99,9 @@ def run_plain_text(runspace: Runspace, text: str, output: Callable[[Any], None])
         except FlowControl:
             raise
         except Exception as error:
-            from ..extent import SourceText
             from .errors import check_action_preference
 
-            check_action_preference(scope, error, SourceText(text).extent(0, len(text)))
+            check_action_preference(scope, error, extent)
     except ExitException as exit_:
         context.exit(exit_.code)
     except (BreakException, ContinueException):
