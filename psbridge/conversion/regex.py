@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..records import record
-from .enums import RegexOptions
+from .netenums import RegexOptions
 
 __all__ = [
     "Group",
