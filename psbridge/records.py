@@ -164,6 +164,9 @@ def _make(cls: type, frozen: bool, eq: bool, add_repr: bool) -> type:
             return f"{type(self).__qualname__}({shown_fields})"
 
         cls.__repr__ = __repr__  # type: ignore[method-assign, assignment]
+    class_hash = cls.__dict__.get("__hash__", _MISSING)
+    # A __hash__ the class wrote stays (not the None that writing __eq__ alone leaves).
+    explicit_hash = class_hash is not _MISSING and not (class_hash is None and "__eq__" in cls.__dict__)
     if eq and "__eq__" not in cls.__dict__:
 
         def __eq__(self: Any, other: object) -> bool:
@@ -174,6 +177,7 @@ def _make(cls: type, frozen: bool, eq: bool, add_repr: bool) -> type:
             return NotImplemented
 
         cls.__eq__ = __eq__  # type: ignore[method-assign, assignment]
+    if eq and not explicit_hash:
         if frozen:
 
             def __hash__(self: Any) -> int:

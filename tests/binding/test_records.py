@@ -102,3 +102,16 @@ def test_the_spec_model_keeps_its_dataclass_behaviour() -> None:
     spec = CmdletSpec("Get-Thing", {"Name": parameter})
     assert spec != CmdletSpec("Get-Thing", {"Name": parameter}) and spec == spec  # by identity
     assert spec.with_changes(synopsis="s").parameters is spec.parameters
+
+
+def test_a_hash_the_class_writes_is_kept_as_a_dataclass_keeps_it() -> None:
+    for decorate in (dataclasses.dataclass, record):
+
+        @decorate
+        class Keyed:
+            key: str
+
+            def __hash__(self) -> int:
+                return 7
+
+        assert hash(Keyed("a")) == 7 and Keyed("a") == Keyed("a")
