@@ -49,6 +49,10 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "UseNewRunspace": "-Parallel runs every block in the caller's runspace in psbridge (after a warning)",
         "TimeoutSeconds": "-Parallel runs sequentially in psbridge (after a warning); a block is not cut short",
     },
+    "ConvertTo-SecureString": {
+        "Force": "PowerShell 7 converts -AsPlainText text without it (SecureStringCommands.cs never reads it); "
+        "the switch is kept for Windows PowerShell's scripts",
+    },
     "Sort-Object": {
         "Stable": "psbridge's sort is always stable: equal objects keep their input order with or without -Stable",
         "Culture": "strings compare by the conversion engine's one order (the operators' -lt/-gt); "

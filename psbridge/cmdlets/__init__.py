@@ -19,6 +19,7 @@ MODULE_PACKAGES: dict[str, str] = {
     "Microsoft.PowerShell.Core": "core",
     "Microsoft.PowerShell.Utility": "utility",
     "Microsoft.PowerShell.Management": "management",
+    "Microsoft.PowerShell.Security": "security",
 }
 
 

@@ -114,12 +114,20 @@ def _shown(value: Any) -> str:
     return to_ps_string(value)
 
 
+#: Types whose failed casts leave the value out of the message (it may be a password).
+_SECRET_TYPES = frozenset({"System.Security.SecureString", "System.Management.Automation.PSCredential"})
+
+
 def invalid_cast(
     value: Any, target: str, *, error_id: str = "ConvertToFinalInvalidCastException"
 ) -> PSInvalidCastError:
     """``Cannot convert the "value" value of type "T" to type "target".`` (or the null message)."""
     if value is None:
         return PSInvalidCastError(f'Cannot convert null to type "{target}".', error_id="nullToObjectInvalidCast")
+    if target in _SECRET_TYPES:  # LanguagePrimitives.GetInvalidCastMessages: a secret's text is never shown
+        return PSInvalidCastError(
+            f'Cannot convert the value of type "{dotnet_type_name(value)}" to type "{target}".', error_id=error_id
+        )
     return PSInvalidCastError(
         f'Cannot convert the "{_shown(value)}" value of type "{dotnet_type_name(value)}" to type "{target}".',
         error_id=error_id,

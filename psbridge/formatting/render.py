@@ -13,7 +13,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..objects import Hashtable, PSObject, dotnet_object
+from ..objects import Hashtable, PSObject, SecureString, dotnet_object
 from ..records import field, record
 from .layout import list_entry_lines, table_lines, wide_lines
 from .values import display_value
@@ -99,6 +99,8 @@ def _scalar_text(value: Any) -> list[str] | None:
         return [value]  # written as it is: embedded newlines stay (Out-String -NoNewline keeps them)
     if isinstance(value, bool | int | float | enum.Enum) or type(value).__name__ == "Decimal":
         return [display_value(value)]  # an enum prints its name (ToString())
+    if isinstance(value, SecureString):  # FormatViewManager's default scalar types list it
+        return ["System.Security.SecureString"]
     return None
 
 

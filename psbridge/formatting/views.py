@@ -241,6 +241,13 @@ KNOWN_VIEWS: dict[str, View] = {
         group_by=lambda obj: "   TypeName: " + display_value(get_value(obj, "TypeName")),
     ),
     "System.Management.Automation.CommandInfo": _COMMAND_INFO_VIEW,
+    "Microsoft.PowerShell.Commands.FileHashInfo": TableView(
+        [
+            Column("Algorithm", _property("Algorithm"), 15, "left"),
+            Column("Hash", _property("Hash"), 70, "left"),
+            Column("Path", _property("Path"), None, "left"),
+        ]
+    ),
     "System.Management.Automation.PSVariable": TableView(
         [Column("Name", _property("Name"), 30, "left"), Column("Value", _property("Value"), None, "left")]
     ),

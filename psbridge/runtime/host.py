@@ -24,6 +24,10 @@ class HostUI(Protocol):
     def read_line(self, prompt: str | None) -> str | None:
         """Show ``prompt`` (``"<prompt>: "``) and read one line; None at the end of input."""
 
+    def read_secret(self, prompt: str | None) -> str | None:
+        """Show ``prompt`` and read one line without showing it (``*`` per character on a
+        terminal); None at the end of input."""
+
 
 class ConsoleHost:
     """A host on text streams: standard output for text, standard input for answers."""
@@ -57,9 +61,72 @@ class ConsoleHost:
         self.stdout.flush()
 
     def read_line(self, prompt: str | None) -> str | None:
+        """ConsoleHostUserInterface.ReadLine: from a terminal, the line typed (the terminal shows
+        it); from redirected input, the next line, echoed to the output as pwsh echoes what it
+        reads from a file or pipe (a backspace removes the character before it)."""
         if prompt is not None:
             self.write(prompt)
-        line = self.stdin.readline()
+        stdin = self.stdin
+        line = stdin.readline() if stdin is not None else ""
         if not line:
             return None
+        if not _is_terminal(stdin):
+            self.write(line)
+            text = line.rstrip("\r\n")
+            while "\b" in text:
+                index = text.index("\b")
+                text = text[: max(index - 1, 0)] + text[index + 1 :]
+            return text
         return line.rstrip("\r\n")
+
+    def read_secret(self, prompt: str | None) -> str | None:
+        """ReadLineAsSecureString: on a terminal the characters typed are not echoed, a ``*``
+        stands for each (backspace takes one back, Ctrl+C stops the pipeline); from redirected
+        input the next line, not echoed.  A newline ends the prompt either way."""
+        if prompt is not None:
+            self.write(prompt)
+        stdin = self.stdin
+        if stdin is None:
+            return None
+        if _is_terminal(stdin):
+            text = _read_masked(stdin, self.write)
+        else:
+            line = stdin.readline()
+            text = line.rstrip("\r\n") if line else None
+        self.write("\n")
+        return text
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read_masked(stdin: TextIO, write: Callable[[str], None]) -> str | None:
+    """Characters from a terminal with echo off, one ``*`` shown for each."""
+    import termios
+
+    descriptor = stdin.fileno()
+    saved = termios.tcgetattr(descriptor)
+    changed = list(saved)
+    changed[3] &= ~(termios.ECHO | termios.ICANON)  # lflags: no echo, a character at a time
+    termios.tcsetattr(descriptor, termios.TCSADRAIN, changed)
+    characters: list[str] = []
+    try:
+        while True:
+            char = stdin.read(1)
+            if not char:
+                return "".join(characters) if characters else None
+            if char in "\r\n":
+                return "".join(characters)
+            if char in "\b\x7f":
+                if characters:
+                    characters.pop()
+                    write("\b \b")
+            elif char.isprintable():
+                characters.append(char)
+                write("*")
+    finally:
+        termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)

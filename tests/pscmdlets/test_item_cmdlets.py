@@ -530,6 +530,7 @@ def test_console_host_prompt_text(tmp_path) -> None:
         f"\nConfirm\nThe item at {tmp_path / 'd'} has children and the Recurse parameter was not specified. If you "
         "continue, all children will be removed with the item. Are you sure you want to continue?\n"
         '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): '
+        "l\n"  # the answer read from redirected input, echoed as pwsh's ReadLineFromFile echoes it
     )
 
 

@@ -28,10 +28,12 @@ def test_every_overlay_belongs_to_a_committed_spec_or_is_a_whole_spec_for_a_cmdl
             continue
         data = yaml.safe_load(path.read_text())
         assert data["overlay_only"]["why"].strip(), f"{path} overlays no committed spec and says not why"
-        assert not (MODULE_DOCS[path.parent.name] / f"{path.stem}.md").exists(), f"{path.stem} has a doc: generate it"
+        docs = MODULE_DOCS.get(path.parent.name)
+        assert docs is None or not (docs / f"{path.stem}.md").exists(), f"{path.stem} has a doc: generate it"
         overlay_only.append(path.stem)
-    # Submit-ToolOutput was one until `psbridge specs from-source` could compile its param block.
-    assert overlay_only == []
+    # Submit-ToolOutput was one until `psbridge specs from-source` could compile its param block;
+    # Microsoft.PowerShell.Security's docs are not among the shared references.
+    assert sorted(overlay_only) == ["ConvertFrom-SecureString", "ConvertTo-SecureString"]
 
 
 def test_a_spec_compiled_from_source_gets_the_overlays_too():

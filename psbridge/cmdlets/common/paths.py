@@ -98,6 +98,10 @@ def resolve_pattern(runspace: Runspace, pattern: str, *, force: bool = False) ->
         return [absolute] if os.path.lexists(absolute) else []
     absolute = resolve_literal(runspace, path)
     anchor, parts = _split(absolute)
+    base = _literal_base(runspace, path)
+    if base is not None:  # the location a relative pattern starts from is a path, not a pattern
+        anchor = os.path.commonpath([absolute, base])
+        parts = [part for part in os.path.relpath(absolute, anchor).split(os.sep) if part and part != "."]
     candidates = [anchor]
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -127,6 +131,16 @@ def resolve_pattern(runspace: Runspace, pattern: str, *, force: bool = False) ->
         if not candidates:
             break
     return candidates
+
+
+def _literal_base(runspace: Runspace, path: str) -> str | None:
+    """The directory a relative path (or a ``Temp:`` one) is taken from; None for an absolute path."""
+    drive = drive_of(path)
+    if drive is not None:
+        return tempfile.gettempdir() if drive.casefold() == "temp" else None
+    if os.path.isabs(path) or path.startswith(("/", "\\", "~")):
+        return None
+    return runspace.location.path
 
 
 def _split(absolute: str) -> tuple[str, list[str]]:

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "Pop-Location": "location",
     "Push-Location": "location",
     "Remove-Item": "remove_item",
+    "Rename-Item": "rename_item",
     "Resolve-Path": "resolve_path",
     "Set-Content": "write_content",
     "Set-Location": "location",

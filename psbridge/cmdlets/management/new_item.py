@@ -68,8 +68,8 @@ class NewItem(Cmdlet):
             self._require_target()
         name = params.get("Name", None)
         paths = params.get("Path", None)
-        if paths is None:
-            paths = [self.runspace.location.path]
+        if paths is None:  # the current location, taken as it is (its name may hold wildcard characters)
+            paths = ["."]
         for path in paths if isinstance(paths, list | tuple) else [paths]:
             text = to_ps_string(path)
             try:

@@ -206,7 +206,12 @@ def wildcard_regex(pattern: str, ignore_case: bool = True) -> re.Pattern[str]:
             out.append(re.escape(char))
         pos += 1
     flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
-    return re.compile("".join(out) + r"\Z", flags)
+    try:
+        return re.compile("".join(out) + r"\Z", flags)
+    except re.error:  # a reversed range ([z-a]): WildcardPatternException
+        raise RuntimeException(
+            f"The specified wildcard character pattern is not valid: {pattern}", error_id="RuntimeException"
+        ) from None
 
 
 def like(left: Any, pattern: Any, ignore_case: bool = True) -> Any:
