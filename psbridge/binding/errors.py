@@ -67,6 +67,14 @@ TEMPLATES: dict[str, str] = {
         "PSTypeName required by the parameter: {type_name}."
     ),
     "CannotConvertArgumentNoMessage": "Cannot bind parameter '{name}'. {detail}",
+    "ScriptBlockArgumentNoInput": (
+        "Cannot evaluate parameter '{name}' because its argument is specified as a script block and there is no "
+        "input. A script block cannot be evaluated without input."
+    ),
+    "ScriptBlockArgumentInvocationFailed": "The input to the script block for parameter '{name}' failed. {detail}",
+    "ScriptBlockArgumentNoOutput": (
+        "Cannot evaluate parameter '{name}' because its argument input did not produce any output."
+    ),
 }
 
 
@@ -119,7 +127,7 @@ class ParameterBindingValidationError(ParameterBindingError):
 
 
 def binding_error(
-    error_id: str, command: str | None, *, parameter: str | None = None, **fields: Any
+    error_id: str, command: str | None, *, parameter: str | None = None, category: str | None = None, **fields: Any
 ) -> ParameterBindingError:
     """A plain ParameterBindingException with PowerShell's template for ``error_id``."""
     return ParameterBindingError(
@@ -127,6 +135,7 @@ def binding_error(
         error_id=error_id,
         parameter_name=parameter,
         command_name=command,
+        category=category,
     )
 
 

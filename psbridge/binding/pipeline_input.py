@@ -24,6 +24,25 @@ from .state import count_sets
 __all__ = ["PipelineInputBinding"]
 
 
+def _run_delayed(block: Any, input_object: Any, command: str, parameter: str) -> list[Any]:
+    """What a delay-bind block writes for ``input_object``; a failure is ScriptBlockArgumentInvocationFailed."""
+    from ..errors import PSError
+
+    try:
+        run = getattr(block, "invoke_with_underbar", None)
+        if run is not None:
+            output: list[Any] = run(input_object, dot_source=False, input=[input_object])
+            return output
+        value = block(input_object)
+    except PSError as error:
+        raise binding_error(
+            "ScriptBlockArgumentInvocationFailed", command, parameter=parameter, detail=str(error)
+        ) from None
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
 _UNTRIED: Any = object()
 
 
@@ -96,6 +115,7 @@ class PipelineInputBinding(ParameterSetResolution):
 
     def _bind_pipeline_parameters(self, input_object: Any) -> bool:
         self._restore_pipeline_parameters()
+        delayed_bound = self._bind_delayed_script_blocks(input_object) if self.delayed else False
         lookup = property_lookup(input_object) if input_object is not None else None
         valid = self.mask
         prioritize = self.prioritized != 0
@@ -114,7 +134,22 @@ class PipelineInputBinding(ParameterSetResolution):
                     break
                 valid = self.mask & ~self.prioritized
         self._validate_parameter_sets(False, True)
-        return result
+        return result or delayed_bound
+
+    def _bind_delayed_script_blocks(self, input_object: Any) -> bool:
+        """InvokeAndBindDelayBindScriptBlock: each delay-bind block runs in a child scope with ``$_``
+        (and ``$input``) the object; its one output (several: the array) binds with coercion."""
+        for parameter, _block in self.delayed.values():
+            if parameter in self.unbound:  # put back by the restore: it is the block's, not the passes'
+                self.unbound.remove(parameter)
+        for parameter, block in self.delayed.values():
+            output = _run_delayed(block, input_object, self.name, parameter.name)
+            if not output:
+                raise binding_error("ScriptBlockArgumentNoOutput", self.name, parameter=parameter.name)
+            self.bound.pop(parameter.name, None)
+            self.unbound.append(parameter)
+            self._bind(parameter, output[0] if len(output) == 1 else output, True, from_pipeline=True)
+        return True
 
     def _bind_for_state(self, input_object: Any, lookup: PropertyLookup | None, state: int, valid: int) -> bool:
         default = self.command.default_flag

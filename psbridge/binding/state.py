@@ -9,6 +9,7 @@ line, the parameter-set rules and pipeline input on top of this state.
 
 from __future__ import annotations
 
+from types import FunctionType, MethodType
 from typing import Any
 
 from ..errors import ErrorCategory
@@ -20,10 +21,10 @@ from .errors import (
     transformation_error,
     validation_error,
 )
-from .types import ConversionError, is_enumerable
+from .types import BindingType, ConversionError, is_enumerable
 from .validation import ValidationFailure
 
-__all__ = ["BinderState", "BindingResult", "count_sets"]
+__all__ = ["BinderState", "BindingResult", "count_sets", "is_script_block", "script_block_bindable"]
 
 
 class BindingResult(FrozenRecord):
@@ -52,6 +53,20 @@ class BindingResult(FrozenRecord):
         return default
 
 
+def is_script_block(value: Any) -> bool:
+    """A script block: the language's (it runs with ``$_``), or a Python function standing for one."""
+    return hasattr(type(value), "invoke_with_underbar") or isinstance(value, FunctionType | MethodType)
+
+
+def script_block_bindable(ps_type: BindingType) -> bool:
+    """IsParameterScriptBlockBindable: [object] and [scriptblock] (or arrays of them) take a script
+    block as it is.  [psobject] too here, where pwsh delay-binds: psbridge keeps `-InputObject { }`
+    the block itself."""
+    if ps_type.takes_any_object or ps_type.engine.full_name == "System.Management.Automation.ScriptBlock":
+        return True
+    return ps_type.element is not None and script_block_bindable(ps_type.element)
+
+
 def count_sets(mask: int) -> int:
     return 1 if mask == ALL_MASK else mask.bit_count()
 
@@ -70,6 +85,8 @@ class BinderState:
         self.pre_pipeline_mask = ALL_MASK
         self.pipeline_bound: list[CompiledParameter] = []
         self.pipeline_expected = False
+        #: Delay-bind script blocks: parameter name -> (parameter, block), run per pipeline object.
+        self.delayed: dict[str, tuple[CompiledParameter, Any]] = {}
 
     # ------------------------------------------------------------------ results
     @property
@@ -87,6 +104,13 @@ class BinderState:
         tries something else); raises for errors PowerShell reports.
         """
         name = self.name
+        if (
+            not from_pipeline
+            and parameter.pipeline_some
+            and is_script_block(value)
+            and not script_block_bindable(parameter.ps_type)
+        ):
+            return self._delay_bind(parameter, value)
         if parameter.transforms and value is not None:
             for transform in parameter.transforms:
                 try:
@@ -145,6 +169,23 @@ class BinderState:
             self.mask &= parameter.set_flags
         if from_pipeline:
             self.pipeline_bound.append(parameter)
+        return True
+
+    def _delay_bind(self, parameter: CompiledParameter, block: Any) -> bool:
+        """ParameterBinderController.BindParameter's delay-bind script block: a script block given to
+        a parameter that takes pipeline input (and is not typed to hold one) counts as bound now and
+        is run for each input object, its output bound in its place.  Without pipeline input there
+        is nothing to run it for: ScriptBlockArgumentNoInput."""
+        if not self.pipeline_expected:
+            raise binding_error(
+                "ScriptBlockArgumentNoInput", self.name, parameter=parameter.name, category=ErrorCategory.MetadataError
+            )
+        self.delayed[parameter.name] = (parameter, block)
+        self.bound[parameter.name] = block
+        self.bound_parameters[parameter.name] = parameter
+        self.unbound.remove(parameter)
+        if parameter.set_flags:
+            self.mask &= parameter.set_flags
         return True
 
     def _validate_null_or_empty(self, parameter: CompiledParameter, value: Any) -> None:

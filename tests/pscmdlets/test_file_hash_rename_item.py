@@ -95,14 +95,11 @@ def test_existing_file(document, line, parameter) -> None:
 
 
 def test_file_is_closed_before_the_output_and_rename_item_takes_it(document, tmp_path) -> None:
-    # Get-FileHash.Tests.ps1:81-94 (the -NewName is the hash, given by property name here: psbridge's
-    # binder has no delay-bind script blocks yet)
+    # Get-FileHash.Tests.ps1:81-94: -NewName {$_.Hash} is a delay-bind script block
     copy = tmp_path / "hashable.txt-copy"
     session = Session()
     session.run(f"Copy-Item -Path '{document}' -Destination '{copy}'")
-    (renamed,) = session.run(
-        f"Get-FileHash -Path '{copy}' | Select-Object Path, @{{n='NewName'; e={{$_.Hash}}}} | Rename-Item -PassThru"
-    )
+    (renamed,) = session.run(f"Get-FileHash -Path '{copy}' | Rename-Item -NewName {{$_.Hash}} -PassThru")
     assert renamed.FullName == str(tmp_path / HASHES["SHA256"].upper())
     assert os.path.exists(renamed.FullName) and not copy.exists()
 
