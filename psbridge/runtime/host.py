@@ -83,15 +83,13 @@ class ConsoleHost:
         """ReadLineAsSecureString: on a terminal the characters typed are not echoed, a ``*``
         stands for each (backspace takes one back, Ctrl+C stops the pipeline); from redirected
         input the next line, not echoed.  A newline ends the prompt either way."""
-        if prompt is not None:
-            self.write(prompt)
         stdin = self.stdin
-        if stdin is None:
-            return None
-        if _is_terminal(stdin):
-            text = _read_masked(stdin, self.write)
+        if stdin is not None and _is_terminal(stdin):
+            text = _read_masked(stdin, self.write, prompt)
         else:
-            line = stdin.readline()
+            if prompt is not None:
+                self.write(prompt)
+            line = stdin.readline() if stdin is not None else ""
             text = line.rstrip("\r\n") if line else None
         self.write("\n")
         return text
@@ -104,8 +102,9 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def _read_masked(stdin: TextIO, write: Callable[[str], None]) -> str | None:
-    """Characters from a terminal with echo off, one ``*`` shown for each."""
+def _read_masked(stdin: TextIO, write: Callable[[str], None], prompt: str | None) -> str | None:
+    """Characters from a terminal with echo off (before the prompt shows, so nothing typed after
+    it is echoed), one ``*`` shown for each."""
     import termios
 
     descriptor = stdin.fileno()
@@ -115,6 +114,8 @@ def _read_masked(stdin: TextIO, write: Callable[[str], None]) -> str | None:
     termios.tcsetattr(descriptor, termios.TCSADRAIN, changed)
     characters: list[str] = []
     try:
+        if prompt is not None:
+            write(prompt)
         while True:
             char = stdin.read(1)
             if not char:

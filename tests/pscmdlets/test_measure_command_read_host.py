@@ -193,3 +193,49 @@ def test_python_api_host_without_ui_gives_powershells_error_instead_of_waiting()
     ps = psbridge.PowerShell()
     ps.add_script("try { Read-Host } catch { $_.FullyQualifiedErrorId }")
     assert ps.invoke() == ["HostFunctionNotImplemented,Microsoft.PowerShell.Commands.ReadHostCommand"]
+
+
+def test_on_a_terminal_secret_input_shows_stars_and_backspace_takes_one_back() -> None:
+    # ConsoleHostUserInterface.ReadLineSafe on Unix: no echo, '*' per character, backspace erases one
+    import os
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+    from tests.helpers import psbridge_environment
+
+    master, slave = os.openpty()
+    script = (
+        "$s = Read-Host -AsSecureString -Prompt pw; 'got ' + ($s | ConvertFrom-SecureString -AsPlainText); "
+        "$n = Read-Host name; 'name ' + $n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psbridge", "-Command", script],
+        stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=psbridge_environment(), close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    seen = b""
+
+    def read_until(token: bytes) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while token not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(master, 1024)
+                except OSError:
+                    return
+
+    try:
+        read_until(b"pw: ")
+        os.write(master, b"ab\x7fcd\r")
+        read_until(b"name: ")
+        os.write(master, b"Zed\r")
+        read_until(b"name Zed")
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        os.close(master)
+    assert seen == b"pw: **\x08 \x08**\r\ngot acd\r\nname: Zed\r\nname Zed\r\n"
