@@ -94,6 +94,12 @@ class SecureStringType(PSType):
             return _same
         return self.no_conversion
 
+    def construct(self, *args: Any) -> SecureString:
+        """``[securestring]::new()``: an empty, writable SecureString (AppendChar fills it)."""
+        if args:
+            raise ValueError("SecureString's public constructor takes no arguments")
+        return SecureString()
+
 
 class EnumType(PSType):
     """An enum: by name (case-insensitive; ``'A, B'`` for flags), by number, or an instance.

@@ -47,6 +47,19 @@ class DotNetSecureString(SecureString):
         # .NET knows the length without decoding.
         return int(self._dotnet.Length)
 
+    def _store(self, text: str) -> None:
+        """A script's edit (AppendChar ...) lands in the .NET object itself."""
+        secret = self._dotnet
+        secret.Clear()
+        for char in text:
+            secret.AppendChar(char)
+
+    def MakeReadOnly(self) -> None:
+        self._dotnet.MakeReadOnly()
+
+    def IsReadOnly(self) -> bool:
+        return bool(self._dotnet.IsReadOnly())
+
 
 def to_dotnet_secure_string(secret: SecureString) -> Any:
     """A read-only ``System.Security.SecureString`` with the same text (for values going back to .NET)."""

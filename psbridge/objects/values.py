@@ -11,6 +11,8 @@ import os
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import PSError
+
 __all__ = ["SecureString", "SwitchParameter", "Uri", "UriFormatError", "number_literal"]
 
 
@@ -55,9 +57,13 @@ class SecureString:
     client calls :meth:`reveal`, at the moment a request is built.
     """
 
-    __slots__ = ("_masked", "_pad")
+    __slots__ = ("_masked", "_pad", "_read_only")
 
     def __init__(self, text: str = "") -> None:
+        self._read_only = False
+        self._store(text)
+
+    def _store(self, text: str) -> None:
         data = text.encode("utf-8", "surrogatepass")  # a .NET string may hold a lone surrogate
         pad = os.urandom(len(data))
         self._pad = pad
@@ -70,6 +76,58 @@ class SecureString:
     @property
     def Length(self) -> int:
         return len(self.reveal())
+
+    # -- System.Security.SecureString's methods, for scripts that build one ([securestring]::new()) --
+    def _change(self, method: str, argument_count: int, edit: Any) -> None:
+        if self.IsReadOnly():
+            raise SecureStringError(method, argument_count, "Instance is read-only.", "InvalidOperationException")
+        self._store(edit(self.reveal()))
+
+    def _index(self, method: str, argument_count: int, index: Any, limit: int) -> int:
+        position = int(index)
+        if not 0 <= position < limit:
+            raise SecureStringError(
+                method,
+                argument_count,
+                "Index was out of range. Must be non-negative and less than the size of the collection. "
+                "(Parameter 'index')",
+                "ArgumentOutOfRangeException",
+            )
+        return position
+
+    def AppendChar(self, char: Any) -> None:
+        added = _char("AppendChar", 1, char)
+        self._change("AppendChar", 1, lambda text: text + added)
+
+    def InsertAt(self, index: Any, char: Any) -> None:
+        position = self._index("InsertAt", 2, index, self.Length + 1)
+        added = _char("InsertAt", 2, char)
+        self._change("InsertAt", 2, lambda text: text[:position] + added + text[position:])
+
+    def RemoveAt(self, index: Any) -> None:
+        position = self._index("RemoveAt", 1, index, self.Length)
+        self._change("RemoveAt", 1, lambda text: text[:position] + text[position + 1 :])
+
+    def SetAt(self, index: Any, char: Any) -> None:
+        position = self._index("SetAt", 2, index, self.Length)
+        added = _char("SetAt", 2, char)
+        self._change("SetAt", 2, lambda text: text[:position] + added + text[position + 1 :])
+
+    def Clear(self) -> None:
+        self._change("Clear", 0, lambda _text: "")
+
+    def Copy(self) -> SecureString:
+        """A writable copy (.NET's Copy is never read-only)."""
+        return SecureString(self.reveal())
+
+    def MakeReadOnly(self) -> None:
+        self._read_only = True
+
+    def IsReadOnly(self) -> bool:
+        return self._read_only
+
+    def Dispose(self) -> None:
+        self._store("")
 
     def __len__(self) -> int:
         return self.Length
@@ -87,6 +145,36 @@ class SecureString:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+class SecureStringError(PSError):
+    """A SecureString method's .NET exception, as a script sees it: MethodInvocationException's
+    ``Exception calling "M" with "n" argument(s): "..."``, its error id the inner exception's type."""
+
+    dotnet_exception_type = "System.Management.Automation.MethodInvocationException"
+
+    def __init__(self, method: str, argument_count: int, message: str, inner_type: str) -> None:
+        super().__init__(
+            f'Exception calling "{method}" with "{argument_count}" argument(s): "{message}"',
+            error_id=inner_type,
+            category="NotSpecified",
+        )
+
+
+def _char(method: str, argument_count: int, value: Any) -> str:
+    """A [char] argument: one character, or a number's code point."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return chr(value)
+    text = str(value)
+    if len(text) != 1:
+        raise SecureStringError(
+            method,
+            argument_count,
+            f'Cannot convert value "{text}" to type "System.Char". Error: "String must be exactly one character '
+            'long."',
+            "PSInvalidCastException",
+        )
+    return text
 
 
 class UriFormatError(ValueError):

@@ -264,3 +264,18 @@ def test_pipeline_input_enumerates_lists_but_not_hashtables(System: Any) -> None
     table = net_hashtable(System, a=1)
     assert list(input_objects(table)) == [table]  # PowerShell pipes a hashtable as one object
     assert [str(item) for item in input_objects(net_list(System, "x", "y"))] == ["x", "y"]
+
+
+def test_a_dotnet_secure_string_takes_a_scripts_edits_and_feeds_the_secure_string_cmdlets(System: Any) -> None:
+    secret = System.Security.SecureString()
+    for char in "key":
+        secret.AppendChar(char)
+    wrapped = to_python(secret)
+    assert isinstance(wrapped, DotNetSecureString)
+    out = psbridge.run(
+        "$s.AppendChar('!'); $s.InsertAt(0, 'k'); $s | ConvertFrom-SecureString -AsPlainText; "
+        "$s.MakeReadOnly(); try { $s.AppendChar('x') } catch { $_.FullyQualifiedErrorId }",
+        variables={"s": wrapped},
+    )
+    assert out == ["kkey!", "InvalidOperationException"]
+    assert secret.Length == 5 and secret.IsReadOnly()  # the .NET object itself changed

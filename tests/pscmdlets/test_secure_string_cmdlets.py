@@ -225,3 +225,39 @@ def test_aes_failures_are_cryptographic_errors() -> None:
     cipher = encrypt_cbc(b"data", key, iv)
     with pytest.raises(CryptographicError, match="Padding is invalid"):
         decrypt_cbc(cipher, bytes([1]) * 16, iv)
+
+
+# -- System.Security.SecureString built by a script -----------------------------------------------
+
+
+def test_a_script_builds_a_secure_string_as_the_pester_setup_does() -> None:
+    # SecureString.Tests.ps1:8-12 (BeforeAll) with :36-43's key round trip
+    session = Session()
+    out = session.run(
+        "$string = 'ABCD'; $secureString = [System.Security.SecureString]::New(); "
+        "$string.ToCharArray() | ForEach-Object { $securestring.AppendChar($_) }; $secureString.Length; "
+        "$key = [byte[]](1..32); $e = ConvertFrom-SecureString -SecureString $secureString -Key $key; "
+        "$e | ConvertTo-SecureString -Key $key | ConvertFrom-SecureString -AsPlainText"
+    )
+    assert out == [4, "ABCD"]
+
+
+def test_secure_string_methods_and_their_errors() -> None:
+    session = Session()
+    out = session.run(
+        "$s = [securestring]::new(); $s.AppendChar('b'); $s.InsertAt(0, 'a'); $s.AppendChar(99); $s.SetAt(2, 'C'); "
+        "$s | ConvertFrom-SecureString -AsPlainText; $s.RemoveAt(0); $s | ConvertFrom-SecureString -AsPlainText; "
+        "$c = $s.Copy(); $s.MakeReadOnly(); $s.IsReadOnly(); $c.IsReadOnly(); "
+        "try { $s.AppendChar('x') } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; "
+        "try { $c.RemoveAt(5) } catch { $_.FullyQualifiedErrorId }; $c.Clear(); $c.Length"
+    )
+    assert out == [
+        "abC",
+        "bC",
+        True,
+        False,
+        "InvalidOperationException",
+        'Exception calling "AppendChar" with "1" argument(s): "Instance is read-only."',
+        "ArgumentOutOfRangeException",
+        0,
+    ]
