@@ -239,3 +239,11 @@ def test_on_a_terminal_secret_input_shows_stars_and_backspace_takes_one_back() -
         process.kill()
         os.close(master)
     assert seen == b"pw: **\x08 \x08**\r\ngot acd\r\nname: Zed\r\nname Zed\r\n"
+
+
+def test_an_empty_prompt_is_an_argument_error() -> None:
+    # ReadHostCommand builds a FieldDescription named by the prompt; an empty name is refused
+    console = Console("never read\n")
+    out = console.run("try { Read-Host -Prompt '' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }")
+    assert out == ["Argument,Microsoft.PowerShell.Commands.ReadHostCommand", "name cannot be null or empty."]
+    assert console.run("Read-Host") == ["never read"]

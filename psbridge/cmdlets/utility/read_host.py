@@ -42,11 +42,22 @@ class ReadHost(Cmdlet):
         params = self.params
         prompt = params.get("Prompt", None)
         secret = bool(params.AsSecureString) or bool(params.MaskInput)
+        shown = None if prompt is None else prompt_text(prompt)
+        if shown == "":  # new FieldDescription(""): its name cannot be empty
+            self.throw_terminating_error(
+                CmdletError(
+                    "name cannot be null or empty.",
+                    error_id="Argument",
+                    category=ErrorCategory.InvalidArgument,
+                    exception_type="System.Management.Automation.PSArgumentException",
+                )
+            )
         host = self.runspace.host
         if host is None:
             self.throw_terminating_error(self._not_interactive(prompt is not None))
             return
-        shown = None if prompt is None else prompt_text(prompt) + ": "
+        if shown is not None:
+            shown += ": "
         if secret:
             reader = getattr(host, "read_secret", None) or host.read_line
             answer = reader(shown)
