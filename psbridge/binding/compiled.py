@@ -23,7 +23,15 @@ from .errors import binding_error
 from .types import BindingType, ConversionError, resolve_parameter_type
 from .validation import Validator, compile_validators, variable_name_validator
 
-__all__ = ["ALL_MASK", "CompiledCommand", "CompiledParameter", "SetData", "TransformFailure", "compile_command"]
+__all__ = [
+    "ALL_MASK",
+    "CompiledCommand",
+    "CompiledParameter",
+    "KeptWhole",
+    "SetData",
+    "TransformFailure",
+    "compile_command",
+]
 
 #: PowerShell's ``uint.MaxValue``: "no parameter set chosen yet".
 ALL_MASK = 0xFFFFFFFF
@@ -85,7 +93,26 @@ def _ps_version(value: Any) -> Any:
     return value
 
 
+class KeptWhole:
+    """A .NET object a parameter keeps as it is: binding to [object] would leave only a snapshot of
+    its properties (a Stream could no longer be read)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _stream(value: Any) -> Any:
+    """Get-FileHash -InputStream ([object] in psbridge, see its overlay): a .NET Stream is kept
+    whole; a Python binary stream (anything with ``read``) binds as it is."""
+    if not hasattr(value, "read") and hasattr(value, "Read") and hasattr(value, "CanRead"):
+        return KeptWhole(value)
+    return value
+
+
 TRANSFORMS: dict[str, Callable[[Any], Any]] = {
+    "stream": _stream,
     "lower_case": _lower_case,
     "ps_version": _ps_version,
     "secure_string": _secure_string,

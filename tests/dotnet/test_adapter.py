@@ -279,3 +279,15 @@ def test_a_dotnet_secure_string_takes_a_scripts_edits_and_feeds_the_secure_strin
     )
     assert out == ["kkey!", "InvalidOperationException"]
     assert secret.Length == 5 and secret.IsReadOnly()  # the .NET object itself changed
+
+
+def test_get_file_hash_reads_a_dotnet_stream_kept_whole(System: Any) -> None:
+    import hashlib
+
+    data = bytes(range(256)) * 1000  # more than one 64 KB chunk
+    stream = System.IO.MemoryStream(System.Array[System.Byte](data))
+    (result,) = psbridge.invoke("Get-FileHash", InputStream=stream, Algorithm="SHA384")
+    assert (result.Hash, result.Path) == (hashlib.sha384(data).hexdigest().upper(), "")
+    with pytest.raises(psbridge.PSError) as caught:
+        psbridge.invoke("Get-FileHash", InputStream=System.Text.StringBuilder("x"))
+    assert caught.value.error_record.fully_qualified_error_id.startswith("CannotConvertArgumentNoMessage,")

@@ -16,6 +16,7 @@ import hashlib
 import os
 from typing import Any
 
+from ...binding.compiled import KeptWhole
 from ...binding.errors import binding_error
 from ...errors import ErrorCategory
 from ...objects import PSObject, to_ps_string
@@ -83,6 +84,8 @@ class GetFileHash(Cmdlet):
         if self.params.parameter_set_name != "StreamParameterSet":
             return
         stream = self.params.InputStream
+        if isinstance(stream, KeptWhole):
+            stream = stream.value
         if hasattr(stream, "read"):
             read = stream.read
         elif hasattr(stream, "Read") and hasattr(stream, "CanRead"):
