@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..binding import CommandArgument, ParameterBindingError
-from ..errors import PSError, halted
+from ..errors import FlowControl, PSError, halted
 from .cmdlet import Cmdlet, SkipInput
 
 if TYPE_CHECKING:
@@ -26,10 +26,11 @@ __all__ = ["NO_INPUT", "CommandCall", "StopUpstreamCommands", "run_pipeline"]
 NO_INPUT: Any = object()
 
 
-class StopUpstreamCommands(Exception):
+class StopUpstreamCommands(FlowControl):
     """Raised by a cmdlet that needs no more input (Select-Object -First) after running its own
     ``end``: the commands before it stop at once, without theirs; the commands after it finish
-    normally."""
+    normally.  A flow-control signal as in PowerShell: it passes through the script code of the
+    commands upstream (their catch blocks and traps do not see it, their finally blocks run)."""
 
     def __init__(self, requester: Cmdlet) -> None:
         super().__init__(requester.name)
@@ -65,9 +66,13 @@ class _Processor:
             cmdlet = cls(runspace, command, binder)
             cmdlet.expecting_input = index > 0 or has_input
             self.cmdlets.append(cmdlet)
+        #: Per command, whether its begin ran.
+        self.begun: list[bool] = [False] * len(self.cmdlets)
         #: Per command, what pushes one object through it (:meth:`_stage`), made before the emitters
         #: that call the next one.
-        self.stages: list[Output] = [self._stage(cmdlet) for cmdlet in self.cmdlets]
+        self.stages: list[Output] = []
+        for cmdlet in self.cmdlets:
+            self.stages.append(self._stage(cmdlet))
         for index, cmdlet in enumerate(self.cmdlets):
             cmdlet._emit = self._emitter(index)
 
@@ -98,8 +103,15 @@ class _Processor:
         per command, so what it needs is looked up once."""
         bind = cmdlet.binder.bind_pipeline_object
         process = cmdlet.process
+        index = len(self.stages)
+        begun = self.begun
 
         def stage(value: Any) -> None:
+            if not begun[index]:
+                # an upstream begin block wrote before this command's begin ran (pwsh processes the
+                # object at once too): begin it now, as its first input arrives
+                begun[index] = True
+                self._phase(cmdlet, cmdlet.begin)
             try:
                 if value is not NO_INPUT:
                     cmdlet.current_input = value
@@ -137,6 +149,8 @@ class _Processor:
         can account for becomes its PSError)."""
         try:
             phase()
+        except StopUpstreamCommands:
+            raise
         except PSError as terminating:
             record = terminating.error_record
             if record.command_name is None and record.activity is None:
@@ -149,33 +163,60 @@ class _Processor:
             error.error_record.command_name = error.error_record.command_name or cmdlet.command.qualifier
             raise error from None
 
+    def _requester(self, stop: StopUpstreamCommands) -> int:
+        """The index of the command that asked the commands before it to stop (one of an
+        enclosing pipeline's commands asking passes on)."""
+        if stop.requester not in self.cmdlets:
+            raise stop
+        return self.cmdlets.index(stop.requester)
+
     def run(self, input: Iterable[Any] | Any) -> list[Any]:
+        cmdlets = self.cmdlets
+        count = len(cmdlets)
         try:
-            for cmdlet in self.cmdlets:
-                self._phase(cmdlet, cmdlet.begin)
-            first = 0  # the first command whose end runs
-            try:
-                first_stage = self.stages[0]
-                if input is NO_INPUT:
-                    first_stage(NO_INPUT)
-                else:
-                    for value in input:
-                        first_stage(value)
-            except StopUpstreamCommands as stop:
-                if stop.requester not in self.cmdlets:
-                    raise  # an enclosing pipeline's command asked
-                first = self.cmdlets.index(stop.requester) + 1  # the requester ended itself
-            for cmdlet in self.cmdlets[first:]:
-                self._phase(cmdlet, cmdlet.end)
+            # A command that needs no more input (Select-Object -First) may ask at any phase, even
+            # from a begin or end block's output: the commands up to it are then done (their end
+            # blocks do not run); the ones after it carry on.
+            stopped = -1
+            begun = self.begun
+            following = 0
+            while following < count:
+                try:
+                    while following < count:
+                        following += 1
+                        if not begun[following - 1]:
+                            begun[following - 1] = True
+                            self._phase(cmdlets[following - 1], cmdlets[following - 1].begin)
+                except StopUpstreamCommands as stop:
+                    stopped = max(stopped, self._requester(stop))
+                    following = max(following, stopped + 1)
+            if stopped < 0:
+                try:
+                    first_stage = self.stages[0]
+                    if input is NO_INPUT:
+                        first_stage(NO_INPUT)
+                    else:
+                        for value in input:
+                            first_stage(value)
+                except StopUpstreamCommands as stop:
+                    stopped = self._requester(stop)
+            ending = stopped + 1
+            while ending < count:
+                try:
+                    while ending < count:
+                        ending += 1
+                        self._phase(cmdlets[ending - 1], cmdlets[ending - 1].end)
+                except StopUpstreamCommands as stop:
+                    ending = max(ending, self._requester(stop) + 1)
         except PSError as error:
             # What the pipeline delivered before the error is not lost: it travels on the error.
             if not error.output:
                 error.output = list(self.output)
             raise
         finally:
-            for cmdlet in self.cmdlets:
+            for cmdlet in cmdlets:
                 cmdlet.stopping.set()
-            for cmdlet in reversed(self.cmdlets):
+            for cmdlet in cmdlets:  # in the pipeline's order, as pwsh runs clean blocks
                 cmdlet.dispose()
             self._set_variables()
         return self.output

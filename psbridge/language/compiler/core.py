@@ -17,6 +17,7 @@ from .. import ast
 from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
 from ..engine.values import collapse, write_enumerated
+from ..tokens import TokenKind
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -191,6 +192,24 @@ class CompilerCore:
             scope.context.question = True
 
         return then_success
+
+    def range_walk(self, expression: ast.Ast | None) -> Expr | None:
+        """``a..b`` as ``foreach``'s collection or a pipeline's input: PowerShell walks the range
+        (Compiler.cs GetRangeEnumerator) so no array is built and there is no size limit."""
+        if not (isinstance(expression, ast.BinaryExpressionAst) and expression.operator == TokenKind.DotDot):
+            return None
+        low = self.expr(expression.left)
+        high = self.expr(expression.right)
+
+        def span(scope: Scope) -> Any:
+            start, end = low(scope), high(scope)
+            if type(start) is int and type(end) is int:
+                return range(start, end + 1) if start <= end else range(start, end - 1, -1)
+            from ...conversion.operators.text import range_enumerator
+
+            return range_enumerator(start, end)
+
+        return span
 
     # -- pipelines as values ------------------------------------------------------------------------
     def simple_expression(self, node: ast.Ast) -> ast.ExpressionAst | None:

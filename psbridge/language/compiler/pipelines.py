@@ -200,8 +200,11 @@ class PipelineCompiler(CompilerCore):
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst) and not redirections:
             return self._expression_statement(elements[0].expression)
         input_of: Expr | None = None
+        walked = False  # the input is a range walked as it goes (:meth:`range_walk`)
         if isinstance(elements[0], ast.CommandExpressionAst):
-            input_of = self.expr(elements[0].expression)
+            walk = self.range_walk(elements[0].expression)
+            input_of = walk or self.expr(elements[0].expression)
+            walked = walk is not None
             elements = elements[1:]
         if input_of is None and len(elements) == 1 and not redirections:
             direct = self._direct_call(elements[0])  # type: ignore[arg-type]
@@ -213,7 +216,7 @@ class PipelineCompiler(CompilerCore):
             source: Any = NO_INPUT
             if input_of is not None:
                 value = input_of(scope)
-                source = [None] if value is None else enumerate_value(value)
+                source = value if walked else [None] if value is None else enumerate_value(value)
             context = scope.context
             if not calls:
                 for item in source:

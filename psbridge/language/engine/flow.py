@@ -19,8 +19,7 @@ __all__ = [
 ]
 
 
-class FlowControl(Exception):
-    """The base of the flow-control signals (never shown to a user)."""
+from ...errors import FlowControl  # the base, shared with the pipeline's StopUpstreamCommands
 
 
 class _LoopFlow(FlowControl):
