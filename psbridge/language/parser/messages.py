@@ -12,6 +12,18 @@ __all__ = ["MESSAGES", "STREAM_NAMES", "message"]
 
 MESSAGES: dict[str, str] = {
     "ControlLeavingFinally": 'Flow of control cannot leave a Finally block.',
+    "VoidMethodHasReturn": "Invalid return statement within void method.",
+    "NonVoidMethodMissingReturnValue": "Invalid return statement within non-void method.",
+    "MethodHasCodePathNotReturn": "Not all code path returns value within method.",
+    "NonStaticMemberAccessInStaticMember": "Cannot access the non-static member '{0}' in a static method or initializer of a static property.",
+    "ParamBlockNotAllowedInMethod": "A param block is not allowed in a class method.",
+    "NamedBlockNotAllowedInMethod": "A named block is not allowed in a class method.",
+    "ConstructorCantHaveReturnType": "A constructor cannot specify a return type.",
+    "MultipleTypeConstraintsOnMethodParam": "Multiple type constraints are not allowed on a method parameter.",
+    "AttributeNotAllowedOnDeclaration": "Attribute '{0}' is not valid on this declaration. It is valid on '{1}' declarations only.",
+    "MissingThis": "Cannot assign property, use '{0}{1}'.",
+    "MissingTypeInStaticPropertyAssignment": "Cannot assign property, use '{0}{1}'.",
+    "MemberAlreadyDefined": "The member '{0}' is already defined.",
     "ReferenceNeedsToBeByItselfInTypeSequence": 'Cannot have two occurrences of [ref] in a type sequence.',
     "ReferenceNeedsToBeLastTypeInTypeConversion": '[ref] can only be the final type in type conversion sequence.',
     "ReferenceNeedsToBeByItselfInTypeConstraint": 'Cannot use [ref] with other types in a type constraint.',
