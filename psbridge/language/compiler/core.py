@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...conversion import RuntimeException
 from .. import ast
 from ..engine.errors import check_action_preference
-from ..engine.flow import FlowControl
+from ..engine.flow import FlowControl, ReturnException
 from ..engine.values import collapse, write_enumerated
 from ..tokens import TokenKind
 
@@ -39,6 +39,19 @@ def unsupported(node: ast.Ast, what: str) -> RuntimeException:
     )
 
 
+def captured(statement: Stmt, scope: Scope) -> list[Any]:
+    """What ``statement`` writes, as a list (a value being computed from statements).  A
+    ``return`` that leaves it takes the output captured so far along to the function's output
+    (:class:`~..engine.flow.ReturnException` ``pending``)."""
+    output: list[Any] = []
+    try:
+        statement(scope, output.append)
+    except ReturnException as signal:
+        signal.pending[:0] = output
+        raise
+    return output
+
+
 def sets_success(node: ast.Ast) -> bool:
     """Compiler.cs ShouldSetExecutionStatusToSuccess: whether ``$?`` must be set true after
     ``node`` (a pure expression, or an assignment of one)."""
@@ -47,16 +60,17 @@ def sets_success(node: ast.Ast) -> bool:
         while isinstance(right, ast.AssignmentStatementAst):
             right = right.right
         if isinstance(right, ast.CommandExpressionAst):
-            return _expression_sets_success(right.expression)
+            return expression_sets_success(right.expression)
         return isinstance(right, ast.PipelineAst) and sets_success(right)
     if isinstance(node, ast.PipelineAst):
         elements = node.pipeline_elements
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst):
-            return _expression_sets_success(elements[0].expression)
+            # with redirections it is not a pure expression: the redirecting code sets $?
+            return not elements[0].redirections and expression_sets_success(elements[0].expression)
     return False
 
 
-def _expression_sets_success(node: ast.Ast) -> bool:
+def expression_sets_success(node: ast.Ast) -> bool:
     if isinstance(node, ast.ParenExpressionAst):
         return sets_success(node.pipeline)
     if isinstance(node, ast.SubExpressionAst):
@@ -231,17 +245,13 @@ class CompilerCore:
         statement = self.stmt(node)
 
         def value(scope: Scope) -> Any:
-            output: list[Any] = []
-            statement(scope, output.append)
-            return collapse(output)
+            return collapse(captured(statement, scope))
 
         return value
 
     def output_of(self, statement: Stmt) -> Callable[[Scope], list[Any]]:
         def collect(scope: Scope) -> list[Any]:
-            output: list[Any] = []
-            statement(scope, output.append)
-            return output
+            return captured(statement, scope)
 
         return collect
 

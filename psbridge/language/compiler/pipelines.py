@@ -11,7 +11,7 @@ written with (``-Name 007`` binds "007" to a string parameter).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...binding import CommandArgument
@@ -26,9 +26,9 @@ from ..engine.commands import is_path, resolve_command
 from ..engine.directcall import ArgumentShape, DirectCallSite
 from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
-from ..engine.values import enumerate_value, write_enumerated
+from ..engine.values import collapse, enumerate_value, write_enumerated
 from ..tokens import TokenKind
-from .core import CompilerCore, unsupported
+from .core import CompilerCore, captured, expression_sets_success, unsupported
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -199,12 +199,9 @@ class PipelineCompiler(CompilerCore):
         redirections = [r for element in elements for r in (element.redirections or ())]
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst) and not redirections:
             return self._expression_statement(elements[0].expression)
-        input_of: Expr | None = None
-        walked = False  # the input is a range walked as it goes (:meth:`range_walk`)
+        input_of: Callable[[Scope], Iterable[Any]] | None = None
         if isinstance(elements[0], ast.CommandExpressionAst):
-            walk = self.range_walk(elements[0].expression)
-            input_of = walk or self.expr(elements[0].expression)
-            walked = walk is not None
+            input_of = self.pipeline_input(elements[0].expression)
             elements = elements[1:]
         if input_of is None and len(elements) == 1 and not redirections:
             direct = self._direct_call(elements[0])  # type: ignore[arg-type]
@@ -213,10 +210,7 @@ class PipelineCompiler(CompilerCore):
         calls = tuple(self.command_call(element) for element in elements)  # type: ignore[arg-type]
 
         def run(scope: Scope, out: Out) -> None:
-            source: Any = NO_INPUT
-            if input_of is not None:
-                value = input_of(scope)
-                source = value if walked else [None] if value is None else enumerate_value(value)
+            source: Any = NO_INPUT if input_of is None else input_of(scope)
             context = scope.context
             if not calls:
                 for item in source:
@@ -233,6 +227,47 @@ class PipelineCompiler(CompilerCore):
         if redirections:
             return self._redirected(run, redirections, node)
         return run
+
+    def pipeline_input(self, expression: ast.ExpressionAst) -> Callable[[Scope], Iterable[Any]]:
+        """The objects an expression at the head of a pipeline sends down it.  ``$null`` is one
+        object, but what PowerShell calls AutomationNull is none: ``[void](...)``, a void method's
+        call, a ``(...)``/``$(...)`` whose commands wrote nothing (Scripting.Followup.Tests.ps1).
+        ``a..b`` is walked as it goes (:meth:`range_walk`)."""
+        walk = self.range_walk(expression)
+        if walk is not None:
+            return walk
+        statement: Stmt | None = None
+        unwrap = False
+        if isinstance(expression, ast.ConvertExpressionAst) and _is_void(expression):
+            statement = self._expression_statement(expression)
+        elif type(expression) is ast.InvokeMemberExpressionAst:
+            statement = self.invocation_statement(expression)
+        elif isinstance(expression, ast.SubExpressionAst):
+            statement, unwrap = self.statement_block(expression.sub_expression), True
+        elif (
+            isinstance(expression, ast.ParenExpressionAst)
+            and not isinstance(expression.pipeline, ast.AssignmentStatementAst)
+            and self.simple_expression(expression.pipeline) is None
+        ):
+            statement, unwrap = self.stmt(expression.pipeline), True
+        if statement is not None:
+            run = statement
+
+            def written(scope: Scope) -> Iterable[Any]:
+                output = captured(run, scope)
+                if unwrap and output:
+                    value = collapse(output)
+                    return [None] if value is None else enumerate_value(value)
+                return output
+
+            return written
+        value_of = self.expr(expression)
+
+        def value_input(scope: Scope) -> Iterable[Any]:
+            value = value_of(scope)
+            return [None] if value is None else enumerate_value(value)
+
+        return value_input
 
     def _direct_call(self, node: ast.CommandAst) -> Stmt | None:
         """A statement that is one command by name: a script function runs without the pipeline
@@ -359,6 +394,12 @@ class PipelineCompiler(CompilerCore):
             if stream != RedirectionStream.Output:
                 routes[_STREAM_NAMES[stream]] = "null" if is_null else (self.expr(location), bool(redirection.append))
         extent = node.extent
+        elements = node.pipeline_elements
+        pure = (  # ``1/0 > $null``: an expression that succeeds sets $? (CompileTrappableExpression)
+            len(elements) == 1
+            and isinstance(elements[0], ast.CommandExpressionAst)
+            and expression_sets_success(elements[0].expression)
+        )
 
         def redirected(scope: Scope, out: Out) -> None:
             runspace = scope.context.runspace
@@ -378,10 +419,12 @@ class PipelineCompiler(CompilerCore):
             try:
                 try:
                     run(scope, target)
+                    if pure:
+                        scope.context.question = True
                 except FlowControl:
                     raise
                 except Exception as error:
-                    check_action_preference(scope, error, extent)
+                    check_action_preference(scope, error, extent)  # $? is false after it
             finally:
                 runspace.streams = base
                 if output_file is not None:

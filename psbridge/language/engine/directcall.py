@@ -256,8 +256,9 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
         for block, names_command in plan.blocks:
             try:
                 block(scope, out)
-            except ReturnException:
-                pass
+            except ReturnException as signal:
+                for item in signal.pending:
+                    out(item)
             except PSError as error:
                 if not halted(error):
                     mark_halted(error)  # it left the function: the caller's try or the script ends
