@@ -68,6 +68,15 @@ class _Processor:
             self.cmdlets.append(cmdlet)
         #: Per command, whether its begin ran.
         self.begun: list[bool] = [False] * len(self.cmdlets)
+        #: Inside an advanced function whose -ErrorVariable (-WarningVariable,
+        #: -InformationVariable) collects: per command, the variable lists its writes reach, as
+        #: pwsh attaches them to the pipe a command writes into -- the last command writes into
+        #: the enclosing pipe (its lists), the others into pipes of their own (none).
+        base = runspace.variable_sinks
+        self.pipe_sinks: list[list[Any]] | None = None
+        if base:
+            self.pipe_sinks = [[] for _ in self.cmdlets]
+            self.pipe_sinks[-1] = base
         #: Per command, what pushes one object through it (:meth:`_stage`), made before the emitters
         #: that call the next one.
         self.stages: list[Output] = []
@@ -128,7 +137,20 @@ class _Processor:
             except Exception as failure:
                 self._failed(cmdlet, failure, value)
 
-        return stage
+        sinks = self.pipe_sinks[index] if self.pipe_sinks is not None else None
+        if sinks is None:
+            return stage
+        runspace = self.runspace
+
+        def in_its_pipe(value: Any) -> None:
+            previous = runspace.variable_sinks
+            runspace.variable_sinks = sinks
+            try:
+                stage(value)
+            finally:
+                runspace.variable_sinks = previous
+
+        return in_its_pipe
 
     @staticmethod
     def _failed(cmdlet: Cmdlet, failure: Exception, value: Any) -> None:
@@ -143,10 +165,22 @@ class _Processor:
         # later inputs still run (PSOpenAI's cmdlets behave so, reference 1.7).
         cmdlet.write_error(reported, target_object=None if value is NO_INPUT else value)
 
-    @staticmethod
-    def _phase(cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
+    def _phase(self, cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
         """``begin`` or ``end``: a failure there ends the pipeline (a Python exception a cmdlet
         can account for becomes its PSError)."""
+        if self.pipe_sinks is not None:
+            runspace = self.runspace
+            previous = runspace.variable_sinks
+            runspace.variable_sinks = self.pipe_sinks[self.cmdlets.index(cmdlet)]
+            try:
+                self._run_phase(cmdlet, phase)
+            finally:
+                runspace.variable_sinks = previous
+            return
+        self._run_phase(cmdlet, phase)
+
+    @staticmethod
+    def _run_phase(cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
         try:
             phase()
         except StopUpstreamCommands:
@@ -216,8 +250,16 @@ class _Processor:
         finally:
             for cmdlet in cmdlets:
                 cmdlet.stopping.set()
-            for cmdlet in cmdlets:  # in the pipeline's order, as pwsh runs clean blocks
-                cmdlet.dispose()
+            for index, cmdlet in enumerate(cmdlets):  # in the pipeline's order, as pwsh runs clean blocks
+                if self.pipe_sinks is None:
+                    cmdlet.dispose()
+                    continue
+                previous = self.runspace.variable_sinks
+                self.runspace.variable_sinks = self.pipe_sinks[index]
+                try:
+                    cmdlet.dispose()
+                finally:
+                    self.runspace.variable_sinks = previous
             self._set_variables()
         return self.output
 

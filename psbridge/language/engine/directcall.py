@@ -252,8 +252,10 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
         context.verify_depth(depth)
     context.call_depth = depth
     runspace.current_scope = scope
+    ran = False  # the clean block runs only when a begin, process or end block ran (pwsh)
     try:
         for block, names_command in plan.blocks:
+            ran = True
             try:
                 block(scope, out)
             except ReturnException as signal:
@@ -269,7 +271,7 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     finally:
         runspace.current_scope = previous
         context.call_depth -= 1
-        if compiled.clean is not None:
+        if compiled.clean is not None and ran:
             try:
                 compiled.run(compiled.clean, scope, lambda _value: None, context)
             except Exception:

@@ -309,6 +309,9 @@ class ScriptBlockCommand(Cmdlet):
         self.context = context_of(runspace)
         self.scope: Scope | None = None
         self.collected: list[Any] = []
+        #: Whether a begin, process or end block ran: the clean block runs only then (pwsh).
+        self.ran_block = False
+        self._collecting: bool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -321,14 +324,51 @@ class ScriptBlockCommand(Cmdlet):
     def _run(self, block: Any) -> None:
         if block is None or self.scope is None:
             return
+        self.ran_block = True
+        sinks = self.runspace.variable_sinks if self._collects() else None
+        emit = self._emit
+        if sinks is not None:
+            sinks.append(self)
+            emit = self._emit_downstream
         try:
-            self.info.compiled.run(block, self.scope, self._emit, self.context)
+            self.info.compiled.run(block, self.scope, emit, self.context)
         except FlowControl:
             raise
         except PSError as error:
             if not halted(error):
                 mark_halted(error)  # it left the function: the caller's try or the pipeline ends
             raise
+        finally:
+            if sinks is not None:
+                sinks.pop()
+
+    def _emit_downstream(self, value: Any) -> None:
+        """Output to the next command of this pipeline, which is not inside this function: while
+        it runs, the variable lists of this function (and of what runs inside it) are set aside."""
+        sinks = self.runspace.variable_sinks
+        index = len(sinks) - 1
+        while index >= 0 and sinks[index] is not self:
+            index -= 1
+        if index < 0:
+            self._emit(value)
+            return
+        hidden = sinks[index:]
+        del sinks[index:]
+        try:
+            self._emit(value)
+        finally:
+            sinks.extend(hidden)
+
+    def _collects(self) -> bool:
+        """Whether -ErrorVariable, -WarningVariable or -InformationVariable was given: then what
+        the commands inside the function write is collected for it too."""
+        collects = self._collecting
+        if collects is None:
+            bound = self.binder.bound
+            collects = self._collecting = any(
+                bound.get(name) for name in ("ErrorVariable", "WarningVariable", "InformationVariable")
+            )
+        return collects
 
     def begin(self) -> None:
         info = self.info
@@ -442,11 +482,17 @@ class ScriptBlockCommand(Cmdlet):
 
     def dispose(self) -> None:
         clean = self.info.compiled.clean
-        if clean is not None and self.scope is not None:
+        if clean is not None and self.scope is not None and self.ran_block:
+            sinks = self.runspace.variable_sinks if self._collects() else None
+            if sinks is not None:
+                sinks.append(self)
             try:
                 self.info.compiled.run(clean, self.scope, lambda _value: None, self.context)
             except Exception:
                 pass
+            finally:
+                if sinks is not None:
+                    sinks.pop()
 
     def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
         record = error if isinstance(error, ErrorRecord) else error.error_record
