@@ -16,6 +16,7 @@ __all__ = [
     "ConsoleColor",
     "DateTimeKind",
     "DayOfWeek",
+    "ErrorCategory",
     "MidpointRounding",
     "RegexOptions",
     "SplitOptions",
@@ -67,6 +68,43 @@ class ActionPreference(_NetEnum):
     Ignore = 4
     Suspend = 5
     Break = 6
+
+
+class ErrorCategory(_NetEnum):
+    """System.Management.Automation.ErrorCategory (``[ErrorRecord]::new(..., [ErrorCategory]::X, ...)``)."""
+
+    NotSpecified = 0
+    OpenError = 1
+    CloseError = 2
+    DeviceError = 3
+    DeadlockDetected = 4
+    InvalidArgument = 5
+    InvalidData = 6
+    InvalidOperation = 7
+    InvalidResult = 8
+    InvalidType = 9
+    MetadataError = 10
+    NotImplemented = 11
+    NotInstalled = 12
+    ObjectNotFound = 13
+    OperationStopped = 14
+    OperationTimeout = 15
+    SyntaxError = 16
+    ParserError = 17
+    PermissionDenied = 18
+    ResourceBusy = 19
+    ResourceExists = 20
+    ResourceUnavailable = 21
+    ReadError = 22
+    WriteError = 23
+    FromStdErr = 24
+    SecurityError = 25
+    ProtocolError = 26
+    ConnectionError = 27
+    AuthenticationError = 28
+    LimitsExceeded = 29
+    QuotaExceeded = 30
+    NotEnabled = 31
 
 
 class StringSplitOptions(_NetFlags):
@@ -148,6 +186,7 @@ class ConsoleColor(_NetEnum):
 
 ENUMS: dict[str, tuple[type[enum.Enum], bool]] = {
     "System.Management.Automation.ActionPreference": (ActionPreference, False),
+    "System.Management.Automation.ErrorCategory": (ErrorCategory, False),
     "System.StringSplitOptions": (StringSplitOptions, True),
     "System.Management.Automation.SplitOptions": (SplitOptions, True),
     "System.MidpointRounding": (MidpointRounding, False),

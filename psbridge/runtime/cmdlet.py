@@ -226,6 +226,8 @@ class Cmdlet:
         if action == "Stop":
             exception = record.exception
             mark_halted(exception)
+            # pwsh throws an ActionPreferenceStopException carrying the record: catch [that] matches
+            exception._psbridge_action_stop = True  # type: ignore[attr-defined]
             raise exception
         if action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_error(record)

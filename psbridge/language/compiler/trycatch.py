@@ -46,7 +46,16 @@ def _candidates(error: PSError) -> list[BaseException]:
     record_exception = error.error_record.exception
     if record_exception is not error and isinstance(record_exception, BaseException):
         found.append(record_exception)
+    if getattr(error, "_psbridge_action_stop", False):
+        found.append(_ACTION_STOP)  # what pwsh throws for -ErrorAction Stop, carrying the record
     return found
+
+
+class _ActionPreferenceStop(Exception):
+    dotnet_exception_type = "System.Management.Automation.ActionPreferenceStopException"
+
+
+_ACTION_STOP = _ActionPreferenceStop()
 
 
 def find_handler(error: PSError, handlers: list[list[str] | None]) -> int | None:

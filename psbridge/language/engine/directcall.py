@@ -253,6 +253,7 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     context.call_depth = depth
     runspace.current_scope = scope
     ran = False  # the clean block runs only when a begin, process or end block ran (pwsh)
+    written = runspace.errors_written  # errors of the commands inside leave $? true (pwsh)
     try:
         for block, names_command in plan.blocks:
             ran = True
@@ -271,6 +272,7 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     finally:
         runspace.current_scope = previous
         context.call_depth -= 1
+        runspace.errors_written = written
         if compiled.clean is not None and ran:
             try:
                 compiled.run(compiled.clean, scope, lambda _value: None, context)

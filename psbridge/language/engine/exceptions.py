@@ -133,6 +133,9 @@ def _complete(names: list[str]) -> list[str]:
 def exception_type_chain(error: BaseException) -> list[str]:
     """The .NET type names ``error`` is an instance of, most derived first."""
     names: list[str] = []
+    own = getattr(error, "__dict__", {}).get("dotnet_exception_type")
+    if isinstance(own, str):
+        names.append(own)  # set per instance (a cmdlet's ItemNotFoundException)
     for cls in type(error).__mro__:
         name = cls.__dict__.get("dotnet_exception_type")
         if isinstance(name, str) and name not in names:
