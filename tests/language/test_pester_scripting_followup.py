@@ -128,3 +128,22 @@ def test_pester_dollar_hook(source: str, script: str, expected: list[bool], tmp_
 def test_pester_dollar_hook_failing_redirected_expression(line: int, script: str, tmp_path: Path) -> None:
     output = run_text(Runspace(), script.replace("TESTDRIVE:\\", f"{tmp_path}/"))
     assert output[-1:] == [False], f"{DH}:{line}"
+
+
+IX = "Scripting/Indexer.Tests.ps1"
+INDEXER: list[Case] = [
+    (f"{IX}:4", '$hashtable = @{ "Hello"="There" }; $hashtable["Hello"]', ["There"]),
+    (f"{IX}:10", '$hashtable = @{ "Hello"="There" }; $null -eq $hashtable["Hello There"]', [True]),
+    (f"{IX}:27", "$tuple = [Tuple]::Create(10, 'Hello'); $tuple[0]; $tuple[1]", [10, "Hello"]),
+    (f"{IX}:33", "$tuple = [Tuple]::Create(10, 'Hello'); $tuple[0..1]", [10, "Hello"]),
+    (f"{IX}:38", "$tuple = [Tuple]::Create(10, 'Hello'); $tuple[-1]", ["Hello"]),
+    # what else a tuple is: Item1.., Length, its type, one object in a pipeline
+    (f"{IX}:27", "$t = [Tuple]::Create(10, 'Hello'); $t.Item2; $t.Length; \"$t\"; $t.GetType().FullName; ($t | Measure-Object).Count; $t -is [Tuple]",
+     ["Hello", 2, "(10, Hello)", "System.Tuple`2[System.Int32,System.String]", 1, True]),
+    (f"{IX}:27", "$v = [ValueTuple]::Create(1, 2, 3); $v.Item3; $v[2]; try { [Tuple]::Create() } catch { $_.FullyQualifiedErrorId }", [3, 3, "MethodCountCouldNotFindBest"]),
+]
+
+
+@pytest.mark.parametrize(("source", "script", "expected"), INDEXER, ids=case_ids(INDEXER))
+def test_pester_indexer(source: str, script: str, expected: list[object]) -> None:
+    assert run_case(script) == expected, source
