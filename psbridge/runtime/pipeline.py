@@ -45,6 +45,10 @@ class CommandCall:
     arguments: list[CommandArgument] = field(default_factory=list)
     #: The command class when the caller resolved the name already (a script's function).
     command: type[Cmdlet] | None = None
+    #: This command's own redirections (``cmd 2>&1 | next``): given the streams around the pipeline
+    #: and what writes into the next command, the streams the command (and what runs inside it)
+    #: writes to while it runs.
+    streams: Callable[[Any, Callable[[Any], None]], Any] | None = None
 
 
 Output = Callable[[Any], None]
@@ -77,6 +81,11 @@ class _Processor:
         if base:
             self.pipe_sinks = [[] for _ in self.cmdlets]
             self.pipe_sinks[-1] = base
+        #: With a command's own redirections: per command, the streams it writes to while it runs
+        #: (the others the pipeline's), swapped in as each one runs.
+        self.own_streams: list[Any] | None = None
+        if any(call.streams is not None for call in calls):
+            self.own_streams = [runspace.streams] * len(calls)
         #: Per command, what pushes one object through it (:meth:`_stage`), made before the emitters
         #: that call the next one.
         self.stages: list[Output] = []
@@ -84,6 +93,10 @@ class _Processor:
             self.stages.append(self._stage(cmdlet))
         for index, cmdlet in enumerate(self.cmdlets):
             cmdlet._emit = self._emitter(index)
+        if self.own_streams is not None:
+            for index, (call, cmdlet) in enumerate(zip(calls, self.cmdlets, strict=True)):
+                if call.streams is not None:
+                    cmdlet.streams = self.own_streams[index] = call.streams(runspace.streams, cmdlet._emit)
 
     def _emitter(self, index: int) -> Any:
         last = index == len(self.cmdlets) - 1
@@ -137,20 +150,27 @@ class _Processor:
             except Exception as failure:
                 self._failed(cmdlet, failure, value)
 
-        sinks = self.pipe_sinks[index] if self.pipe_sinks is not None else None
-        if sinks is None:
+        if self.pipe_sinks is None and self.own_streams is None:
             return stage
-        runspace = self.runspace
 
         def in_its_pipe(value: Any) -> None:
-            previous = runspace.variable_sinks
-            runspace.variable_sinks = sinks
-            try:
-                stage(value)
-            finally:
-                runspace.variable_sinks = previous
+            self._in_context(index, stage, value)
 
         return in_its_pipe
+
+    def _in_context(self, index: int, action: Callable[..., None], *args: Any) -> None:
+        """Run ``action`` as command ``index`` runs: with the variable lists of its pipe
+        (:attr:`pipe_sinks`) and its own streams (:attr:`own_streams`)."""
+        runspace = self.runspace
+        sinks, streams = runspace.variable_sinks, runspace.streams
+        if self.pipe_sinks is not None:
+            runspace.variable_sinks = self.pipe_sinks[index]
+        if self.own_streams is not None:
+            runspace.streams = self.own_streams[index]
+        try:
+            action(*args)
+        finally:
+            runspace.variable_sinks, runspace.streams = sinks, streams
 
     @staticmethod
     def _failed(cmdlet: Cmdlet, failure: Exception, value: Any) -> None:
@@ -168,14 +188,8 @@ class _Processor:
     def _phase(self, cmdlet: Cmdlet, phase: Callable[[], None]) -> None:
         """``begin`` or ``end``: a failure there ends the pipeline (a Python exception a cmdlet
         can account for becomes its PSError)."""
-        if self.pipe_sinks is not None:
-            runspace = self.runspace
-            previous = runspace.variable_sinks
-            runspace.variable_sinks = self.pipe_sinks[self.cmdlets.index(cmdlet)]
-            try:
-                self._run_phase(cmdlet, phase)
-            finally:
-                runspace.variable_sinks = previous
+        if self.pipe_sinks is not None or self.own_streams is not None:
+            self._in_context(self.cmdlets.index(cmdlet), self._run_phase, cmdlet, phase)
             return
         self._run_phase(cmdlet, phase)
 
@@ -251,15 +265,10 @@ class _Processor:
             for cmdlet in cmdlets:
                 cmdlet.stopping.set()
             for index, cmdlet in enumerate(cmdlets):  # in the pipeline's order, as pwsh runs clean blocks
-                if self.pipe_sinks is None:
+                if self.pipe_sinks is None and self.own_streams is None:
                     cmdlet.dispose()
-                    continue
-                previous = self.runspace.variable_sinks
-                self.runspace.variable_sinks = self.pipe_sinks[index]
-                try:
-                    cmdlet.dispose()
-                finally:
-                    self.runspace.variable_sinks = previous
+                else:
+                    self._in_context(index, cmdlet.dispose)
             self._set_variables()
         return self.output
 

@@ -94,3 +94,26 @@ def test_warning_and_information_variables_collect_nested_commands(tmp_path: Pat
         "outer -WarningVariable ow -InformationVariable oi 3>$null 6>$null; $ow; $script:iw; \"$oi\""
     )
     assert run_case(script) == ["w-outer", "w-inner", "w-inner", "i-inner"]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        # a command's own 2>&1 before the last command: the error record flows into the next command
+        ('& { Write-Error "x"; "out" } 2>&1 | ForEach-Object { "got: $_" }', ["got: x", "got: out"]),
+        ('function f { Write-Warning "w"; "o" }; f 3>&1 | ForEach-Object { "got: $_" }', ["got: w", "got: o"]),
+        ('& { Write-Error "x" } 2>$null | ForEach-Object { "got: $_" }; "after"', ["after"]),
+        ('& { Write-Warning "w1"; "a"; "b" } 3>&1 | Select-Object -First 2 | ForEach-Object { "$_" }', ["w1", "a"]),
+        # PipelineBehaviour.Tests.ps1:339-340: the clean block's other streams, merged, reach the next command
+        ("function test { [CmdletBinding()] param() End { } clean { Write-Output 'clean-output'; Write-Warning 'clean-warning'; Write-Verbose -Verbose 'clean-verbose'; Write-Debug -Debug 'clean-debug'; Write-Information 'clean-information' } }; "
+         "test *>&1 | ForEach-Object { \"$_\" }", ["clean-warning", "clean-verbose", "clean-debug", "clean-information"]),
+    ],
+)  # fmt: skip
+def test_a_commands_own_redirection_feeds_the_next_command(script: str, expected: list[object]) -> None:
+    assert run_case(script) == expected
+
+
+def test_a_commands_own_error_file_redirection(tmp_path: Path) -> None:
+    path = tmp_path / "errors.txt"
+    assert run_case(f'& {{ Write-Error "e1"; "o1" }} 2> \'{path}\' | ForEach-Object {{ "got $_" }}') == ["got o1"]
+    assert "e1" in path.read_text(encoding="utf-8")

@@ -196,18 +196,35 @@ class PipelineCompiler(CompilerCore):
 
             return background
         elements = list(node.pipeline_elements)
-        redirections = [r for element in elements for r in (element.redirections or ())]
+        # a command's own stream redirections before the last command (``cmd 2>&1 | next``) go with
+        # that command: what it writes to them flows into the next one; the rest apply to the whole
+        own: dict[int, Callable[[Scope], Any]] = {}
+        for index, element in enumerate(elements[:-1]):
+            if (
+                isinstance(element, ast.CommandAst)
+                and element.redirections
+                and all(_not_output(redirection) for redirection in element.redirections)
+            ):
+                own[index] = self._own_streams(list(element.redirections))
+        redirections = [
+            r for index, element in enumerate(elements) if index not in own for r in (element.redirections or ())
+        ]
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst) and not redirections:
             return self._expression_statement(elements[0].expression)
         input_of: Callable[[Scope], Iterable[Any]] | None = None
+        offset = 0
         if isinstance(elements[0], ast.CommandExpressionAst):
             input_of = self.pipeline_input(elements[0].expression)
             elements = elements[1:]
+            offset = 1
         if input_of is None and len(elements) == 1 and not redirections:
             direct = self._direct_call(elements[0])  # type: ignore[arg-type]
             if direct is not None:
                 return direct
-        calls = tuple(self.command_call(element) for element in elements)  # type: ignore[arg-type]
+        calls = tuple(
+            self._with_own_streams(self.command_call(element), own.get(index + offset))  # type: ignore[arg-type]
+            for index, element in enumerate(elements)
+        )
 
         def run(scope: Scope, out: Out) -> None:
             source: Any = NO_INPUT if input_of is None else input_of(scope)
@@ -268,6 +285,45 @@ class PipelineCompiler(CompilerCore):
             return [None] if value is None else enumerate_value(value)
 
         return value_input
+
+    def _own_streams(self, redirections: list[ast.RedirectionAst]) -> Callable[[Scope], Any]:
+        """A command's stream redirections (not its output's) as the CommandCall ``streams``
+        factory, its file paths computed where the statement runs."""
+        routes: dict[str, Any] = {}
+        for redirection in redirections:
+            stream = RedirectionStream(redirection.from_stream)
+            key = _STREAM_NAMES[stream]
+            if isinstance(redirection, ast.MergingRedirectionAst):
+                routes[key] = "output"
+                continue
+            assert isinstance(redirection, ast.FileRedirectionAst)
+            location = redirection.location
+            is_null = (
+                isinstance(location, ast.VariableExpressionAst)
+                and location.variable_path.user_path.casefold() == "null"
+            )
+            routes[key] = "null" if is_null else (self.expr(location), bool(redirection.append))
+
+        def factory_for(scope: Scope) -> Any:
+            resolved = {
+                stream: route if isinstance(route, str) else (_path(scope, route[0](scope)), route[1])
+                for stream, route in routes.items()
+            }
+            return lambda base, emit: _RedirectedStreams(base, resolved, emit)
+
+        return factory_for
+
+    @staticmethod
+    def _with_own_streams(call_of: CallOf, streams_of: Callable[[Scope], Any] | None) -> CallOf:
+        if streams_of is None:
+            return call_of
+
+        def call_with_streams(scope: Scope) -> CommandCall:
+            call = call_of(scope)
+            call.streams = streams_of(scope)
+            return call
+
+        return call_with_streams
 
     def _direct_call(self, node: ast.CommandAst) -> Stmt | None:
         """A statement that is one command by name: a script function runs without the pipeline
@@ -450,6 +506,14 @@ class PipelineCompiler(CompilerCore):
                 right(scope, out)
 
         return chain
+
+
+def _not_output(redirection: ast.RedirectionAst) -> bool:
+    """A redirection of another stream than the output (``2>&1``, ``3>$null``, ``2> file``)."""
+    stream = RedirectionStream(redirection.from_stream)
+    return stream not in (RedirectionStream.Output, RedirectionStream.All) or (
+        isinstance(redirection, ast.MergingRedirectionAst) and stream == RedirectionStream.All
+    )
 
 
 def _path(scope: Scope, value: Any) -> str:
