@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from psbridge.language.engine.run import run_text
+from psbridge.runtime import Runspace
 from tests.language.pester_helpers import Case, case_ids, run_case
 
 OE = "Scripting/OutErrorVariable.Tests.ps1"
@@ -111,6 +113,20 @@ def test_warning_and_information_variables_collect_nested_commands(tmp_path: Pat
 )  # fmt: skip
 def test_a_commands_own_redirection_feeds_the_next_command(script: str, expected: list[object]) -> None:
     assert run_case(script) == expected
+
+
+def test_the_last_commands_redirection_is_its_own() -> None:
+    # PipelineBehaviour.Tests.ps1:43-64: test-1's verbose record is not merged by test-2's *>&1,
+    # and test-2's clean block (which never ran a block) writes nothing
+    script = (
+        "function test-1 ([switch] $WriteOutput) { Process { if ($WriteOutput) { Write-Output 'process' } else { Write-Verbose -Verbose 'process' } } }; "
+        "function test-2 { Process { Write-Output \"test-2: $_\" }; clean { Write-Warning 'test-2-clean-warning' } }; "
+        "@(test-1 | test-2 *>&1).Count; $output = test-1 -WriteOutput | test-2 *>&1; $output | ForEach-Object { \"$_\" }"
+    )
+    assert run_case(script) == [0, "test-2: process", "test-2-clean-warning"]
+    runspace = Runspace()
+    run_text(runspace, "& { Write-Error 'a-error' } | & { process { $_ }; end { Write-Error 'b-error' } } 2>$null")
+    assert [record.message for record in runspace.streams.error] == ["a-error"]  # b's alone are dropped
 
 
 def test_a_commands_own_error_file_redirection(tmp_path: Path) -> None:

@@ -196,10 +196,11 @@ class PipelineCompiler(CompilerCore):
 
             return background
         elements = list(node.pipeline_elements)
-        # a command's own stream redirections before the last command (``cmd 2>&1 | next``) go with
-        # that command: what it writes to them flows into the next one; the rest apply to the whole
+        # a command's own stream redirections (``cmd 2>&1 | next``, ``a | b 2>$null``) go with that
+        # command: what it writes to them flows into the next one (or out); output redirections
+        # (``> file``) and those of an expression apply to the whole statement
         own: dict[int, Callable[[Scope], Any]] = {}
-        for index, element in enumerate(elements[:-1]):
+        for index, element in enumerate(elements):
             if (
                 isinstance(element, ast.CommandAst)
                 and element.redirections
@@ -217,7 +218,7 @@ class PipelineCompiler(CompilerCore):
             input_of = self.pipeline_input(elements[0].expression)
             elements = elements[1:]
             offset = 1
-        if input_of is None and len(elements) == 1 and not redirections:
+        if input_of is None and len(elements) == 1 and not redirections and not own:
             direct = self._direct_call(elements[0])  # type: ignore[arg-type]
             if direct is not None:
                 return direct
