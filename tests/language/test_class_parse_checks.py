@@ -24,6 +24,9 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
     (f"{BP}:286", "class C {[int] f(){} }", [("MethodHasCodePathNotReturn", 15)]),
     (f"{BP}:287", "class C {f(){ $x=1; if($x -lt 2){ return } elseif($x -gt 0 ) {return 1} else{return 2} return 3 } }",
      [("VoidMethodHasReturn", 62), ("VoidMethodHasReturn", 77), ("VoidMethodHasReturn", 87)]),
+    (f"{BP}:289", "class foo { [int] bar() { $y = $z; return $y} }", [("VariableNotLocal", 31)]),
+    (f"{BP}:290", "class foo { bar() { foreach ($zz in $yy) { } } }", [("VariableNotLocal", 36)]),
+    (f"{BP}:291", "class foo { bar() { foreach ($zz in $global:yy) { $abc = $zzzzz } } }", [("VariableNotLocal", 57)]),
     (f"{BP}:295", "class C { $x; static bar() { $this.x = 1 } }", [("NonStaticMemberAccessInStaticMember", 29)]),
     (f"{BP}:296", "class C { $x; static $y = $this.x }", [("NonStaticMemberAccessInStaticMember", 26)]),
     (f"{BP}:298", 'class C { [void]foo() { try { throw "foo"} finally { return } } }', [("ControlLeavingFinally", 53)]),
@@ -72,6 +75,13 @@ VALID = [
     "class D { static $s; static [void] g() { [D]::s = 1; $f = { $this } } }",
     "class D { $p; [void] g($p) { $p = 2 } }",
     "class D : System.Object { [string] ToString() { return 'd' } }",
+    # variables a method may read: its own, its parameters', automatic and session ones, qualified ones
+    "class D { [int] f([int]$a) { $b = 1; [int]$c = 2; ($d) = 3; $e, $f = 4, 5; foreach ($g in $a) { }; $h++; return $a + $b + $c + $d + $e + $f + $g + $h } }",
+    "class D { [object] f() { $_; $args; $this; $PSItem; $Error; $LASTEXITCODE; $Matches; $Host; $PSVersionTable; $ErrorActionPreference; return $true -and $null } }",
+    "class D { [object] f() { return $global:g + $script:s + $env:HOME + ${function:f} } }",
+    "class D { [object] f() { Set-Variable v 1; return $v } }",
+    "class D { [object] f() { Get-Date -OutVariable o | Out-Null; return $o } }",
+    "class D { [object] f() { $sb = { $notHere }; return $sb } }",
 ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import ast
+from ..tokens import TokenKind
 from .method_flow import all_paths_return
 
 __all__ = ["check_type_definitions"]
@@ -110,6 +111,99 @@ def _check_method(member: ast.FunctionMemberAst, properties: dict[str, ast.Prope
             _check_property_assignment(node, properties, parameters, class_name, report)
     if not void and not all_paths_return(body):
         report(getattr(member, "name_extent", None) or member.extent, "MethodHasCodePathNotReturn")
+    _check_variables_local(member, parameters, report)
+
+
+#: Variables a method may read without assigning them: VariableAnalysis's automatic ones,
+#: SpecialVariables.IsImplicitVariableAccessibleInClassMethod's, the constants, and (not checked
+#: here, to refuse nothing pwsh runs) the session's other automatic and preference variables.
+_ACCESSIBLE = frozenset({
+    "_", "psitem", "args", "this", "input", "pscmdlet", "psboundparameters", "myinvocation", "psscriptroot",
+    "pscommandpath", "foreach", "switch",
+    "lastexitcode", "error", "stacktrace", "outputencoding", "nestedpromptlevel", "pwd", "matches",
+    "psapplicationoutputencoding",
+    "true", "false", "null",
+    "host", "psversiontable", "home", "pid", "pshome", "executioncontext", "shellid", "iswindows", "islinux",
+    "ismacos", "iscoreclr", "psculture", "psuiculture", "psedition", "ofs", "psdefaultparametervalues",
+    "formatenumerationlimit", "maximumhistorycount", "psnativecommandargumentpassing", "psstyle",
+    "enabledexperimentalfeatures", "event", "eventargs", "eventsubscriber", "sender", "profile",
+    "psdebugcontext", "pssenderinfo", "consolefilename", "psemailserver", "pssessionoption",
+    "pssessionconfigurationname", "pssessionapplicationname", "psmoduleautoloadingpreference",
+})  # fmt: skip
+#: Commands that make a method's variables dynamic (FindAllVariablesVisitor's pessimizing cmdlets).
+_PESSIMIZING = frozenset({
+    "new-variable", "remove-variable", "set-variable", "set-psbreakpoint", "nv", "rv", "sbp", "sv", "set",
+    "microsoft.powershell.utility\\new-variable", "microsoft.powershell.utility\\remove-variable",
+    "microsoft.powershell.utility\\set-variable", "microsoft.powershell.utility\\set-psbreakpoint",
+})  # fmt: skip
+
+
+def _check_variables_local(member: ast.FunctionMemberAst, parameters: set[str], report: Report) -> None:
+    """VariableNotLocal: a method reads a local variable it never assigns (pwsh's methods see no
+    caller's variables).  PowerShell decides it with definite-assignment flow analysis; this is the
+    part that needs none -- a variable assigned nowhere in the method (read before an assignment on
+    some path is not reported here), and a method that may create variables dynamically (Set-Variable,
+    dot-sourcing, ``$private:``) is not checked."""
+    nodes = _all_own(member.body)
+    assigned = set(parameters)
+    reads: list[ast.VariableExpressionAst] = []
+    for node in nodes:
+        if isinstance(node, ast.CommandAst):
+            head = node.command_elements[0] if node.command_elements else None
+            if node.invocation_operator == TokenKind.Dot or (
+                isinstance(head, ast.StringConstantExpressionAst) and head.value.casefold() in _PESSIMIZING
+            ):
+                return
+            for element in node.command_elements:  # -OutVariable x and friends make x (not checked)
+                if isinstance(element, ast.CommandParameterAst) and element.parameter_name.casefold().endswith(
+                    ("variable", "ov", "ev", "wv", "iv", "pv")
+                ):
+                    return
+        elif isinstance(node, ast.AssignmentStatementAst):
+            for target in _assignment_targets(node.left):
+                variable = _target_variable(target)
+                if variable is not None:
+                    assigned.add(_local_name(variable))
+        elif isinstance(node, ast.ForEachStatementAst):
+            assigned.add(_local_name(node.variable))
+        elif isinstance(node, ast.DataStatementAst) and node.variable:
+            assigned.add(node.variable.casefold())
+        elif isinstance(node, ast.UnaryExpressionAst) and isinstance(node.child, ast.VariableExpressionAst):
+            assigned.add(_local_name(node.child))  # $i++ reads and assigns: pwsh's flow decides
+        elif isinstance(node, ast.VariableExpressionAst):
+            path = node.variable_path
+            if path.is_private:
+                return
+            if (path.is_unqualified or path.is_local) and not isinstance(node.parent, ast.ParameterAst):
+                reads.append(node)
+    for variable in reads:
+        name = _local_name(variable)
+        if name in assigned or name in _ACCESSIBLE or name.endswith("preference") or not _is_identifier(name):
+            continue
+        report(variable.extent, "VariableNotLocal")
+
+
+def _target_variable(target: ast.Ast) -> ast.VariableExpressionAst | None:
+    """The variable an assignment target assigns (``$x``, ``[int]$x``, ``($x)``), if any."""
+    while True:
+        if isinstance(target, ast.AttributedExpressionAst):
+            target = target.child
+        elif isinstance(target, ast.ParenExpressionAst):
+            pipeline = target.pipeline
+            elements = getattr(pipeline, "pipeline_elements", None)
+            if not elements or len(elements) != 1 or not isinstance(elements[0], ast.CommandExpressionAst):
+                return None
+            target = elements[0].expression
+        else:
+            return target if isinstance(target, ast.VariableExpressionAst) else None
+
+
+def _local_name(variable: ast.VariableExpressionAst) -> str:
+    return variable.variable_path.unqualified_path.casefold()
+
+
+def _is_identifier(name: str) -> bool:
+    return bool(name) and all(character.isalnum() or character == "_" for character in name)
 
 
 def _check_this(variable: ast.VariableExpressionAst, report: Report) -> None:

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "MissingThis": "Cannot assign property, use '{0}{1}'.",
     "MissingTypeInStaticPropertyAssignment": "Cannot assign property, use '{0}{1}'.",
     "MemberAlreadyDefined": "The member '{0}' is already defined.",
+    "VariableNotLocal": "Variable is not assigned in the method.",
     "ReferenceNeedsToBeByItselfInTypeSequence": 'Cannot have two occurrences of [ref] in a type sequence.',
     "ReferenceNeedsToBeLastTypeInTypeConversion": '[ref] can only be the final type in type conversion sequence.',
     "ReferenceNeedsToBeByItselfInTypeConstraint": 'Cannot use [ref] with other types in a type constraint.',
