@@ -1,0 +1,56 @@
+# ruff: noqa: E501  (the scripts are PowerShell lines as the Pester tests have them)
+"""More of PowerShell's operator tests (test/powershell/Language/Operators/; each case cites file:line):
+``??`` precedence and evaluation, ``?.``/``?[]`` on custom objects, arrays, hashtables and dates, and the
+character ranges, walked or built."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.language.pester_helpers import Case, case_ids, run_case
+
+N = "Operators/NullConditional.Tests.ps1"
+R = "Operators/RangeOperator.Tests.ps1"
+PSOBJ = (
+    "$psObj = [psobject]::new(); $psObj | Add-Member -Name 'name' -Value 'value' -MemberType NoteProperty; "
+    "$psObj | Add-Member -Name 'nested' -Value @{name = 'valuenested'} -MemberType NoteProperty; "
+    "$psobj2 = [psobject]::new(); $psobj2 | Add-Member -Name 'GetHello' -Value { 'hello' } -MemberType ScriptMethod; "
+    "$psObj | Add-Member -Name 'nestedMethod' -Value $psobj2 -MemberType NoteProperty; $array = 1..3; $hash = @{ a = 1; b = 2 }; "
+)
+CASES: list[Case] = [
+    (f"{N}:182", "$testState = [pscustomobject]@{ Value = 0 }; (& { 'Test'; [void]$testState.Value++ }) ?? 'Nothing'; $testState.Value", ["Test", 1]),
+    (f"{N}:190", "$true -and $null ?? $true", [True]),
+    (f"{N}:194", "1 -band $null ?? 1", [1]),
+    (f"{N}:198", "'x' -eq $null ?? 'x'; $null -eq $null ?? 'x'", [True, False]),
+    (f"{N}:203", "$null -eq ('abc' -as [datetime] ?? 1)", [True]),
+    (f"{N}:207", "('x' -replace 'x',$null ?? 1) -eq [string]::Empty", [True]),
+    (f"{N}:211", "2 + $null ?? 3; 2 * $null ?? 3", [2, 0]),
+    (f"{N}:219", "('{0}' -f $null ?? 'b') -eq [string]::Empty", [True]),
+    (f"{N}:223", "1..$null ?? 2", [1, 0]),
+    (f"{N}:244", "$x = $null; $x ??= 100 ?? 200; $x", [100]),
+    (f"{N}:249", "function GetNull { return $null }; function GetHello { return 'Hello' }; $x = $null; $x ??= $x ?? (GetNull) ?? (GetHello); $x", ["Hello"]),
+    (f"{N}:254", "$z ??= $null ?? 100; $z", [100]),
+    (f"{N}:279", PSOBJ + "${psObj}?.name; ${array}?.length; ${hash}?.a; [int32]::MaxValue?.ToString()", ["value", 3, 1, "2147483647"]),
+    (f"{N}:289", "$null -eq ${nonExistent}?.name; $null -eq ${nonExistent}?.MyMethod()", [True, True]),
+    (f"{N}:296", PSOBJ + "$null -eq ${psObj}?.name?.nonExistent; $null -eq ${psObj}?.nonExistent?.nonExistent; $null -eq ${nonExistent}?.nonExistent?.nonExistent; ${psObj}?.nested?.name; ${psObj}?.nestedMethod?.GetHello()",
+     [True, True, True, "valuenested", "hello"]),
+    (f"{N}:305", "$methodName = 'ToLongDateString'; (Get-Date '11/11/2019')?.$methodName(); $null -eq ${doesNotExist}?.$methodName()", ["Monday, November 11, 2019", True]),
+    (f"{N}:312", "$methodName = 'DoesNotExist'; try { (Get-Date '11/11/2019')?.$methodName() } catch { $_.FullyQualifiedErrorId }", ["MethodNotFound"]),
+    (f"{N}:317", "$methodName = $null; try { (Get-Date '11/11/2019')?.$methodName() } catch { $_.FullyQualifiedErrorId }", ["MethodNotFound"]),
+    (f"{N}:329", PSOBJ + "try { ${psObj}?.nestedMethod?.NonExistent() } catch { $_.FullyQualifiedErrorId }", ["MethodNotFound"]),
+    (f"{N}:345", "$array = 1..3; $hash = @{ a = 1; b = 2 }; ${array}?[0]; ${array}?[0,1]; ${array}?[0..2]; ${array}?[-2]; ${hash}?['a']", [1, 1, 2, 1, 2, 3, 2, 1]),
+    (f"{N}:354", "$null -eq ${doesnotExist}?[0]; $null -eq ${doesnotExist}?[0,1]; $null -eq ${doesnotExist}?[0..2]; $null -eq ${doesnotExist}?[-2]; $null -eq ${doesnotExist}?['a']", [True] * 5),
+    (f"{N}:363", "$dateArray = @((Get-Date '11/1/2019'), (Get-Date '11/2/2019')); ${dateArray}?[0]?.ToLongDateString()", ["Friday, November 1, 2019"]),
+    (f"{N}:367", "$dateArray = @((Get-Date '11/1/2019')); $null -eq ${dateArray}?[1234]?.ToLongDateString(); $null -eq ${doesNotExist}?[0]?.MyGetMethod()", [True, True]),
+    (f"{R}:126", "$r = [char]'a'..[char]'c'; $r.Count; $r[0] -is [char]; \"$r\"; $r = [char]'C'..[char]'A'; \"$r\"; $r = \"C\"..[char]\"A\"; \"$r\"", [3, True, "a b c", "C B A", "C B A"]),
+    (f"{R}:165", "$r = 'a'..'c' | ForEach-Object { $_ }; $r.Count; $r[0] -is [char]; \"$r\"; $r = 'C'..'A' | ForEach-Object { $_ }; \"$r\"", [3, True, "a b c", "C B A"]),
+    (f"{R}:193", "$var1 = 'a'; $var2 = 'c'; \"$($var1..$var2)\"; \"$([char]$var2..[char]$var1)\"; \"$($var1..$var2 | ForEach-Object { $_ })\"; \"$([char]$var2..[char]$var1 | ForEach-Object { $_ })\"", ["a b c", "c b a", "a b c", "c b a"]),
+    (f"{R}:221", "$u = \"`u{0110}\"..\"`u{0114}\"; $u.Count; $u[4] -eq \"`u{0114}\"[0]; $u.Where({$_ -is [char]}).Count", [5, True, 5]),
+    (f"{R}:232", "('0'..'9').Where({$_ -is [int]}).Count; ([char]'0'..[char]'9').Where({$_ -is [char]}).Count; ('0'..'9' | ForEach-Object { $_ }).Where({$_ -is [int]}).Count", [10, 10, 10]),
+    (f"{R}:248", "$r = 1.1d..3.9d; $r.Count; \"$r\"; $r.Where({$_ -is [int]}).Count", [4, "1 2 3 4", 4]),
+]
+
+
+@pytest.mark.parametrize(("source", "script", "expected"), CASES, ids=case_ids(CASES))
+def test_pester_operator_assertion(source: str, script: str, expected: list[object]) -> None:
+    assert run_case(script) == expected, source
