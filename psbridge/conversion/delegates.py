@@ -17,7 +17,15 @@ from typing import Any
 from .errors import invalid_cast
 from .pstype import Converter, PSType
 
-__all__ = ["DelegateType", "ScriptDelegate", "action_type", "func_type", "is_script_block", "predicate_type"]
+__all__ = [
+    "DelegateType",
+    "ScriptDelegate",
+    "action_type",
+    "func_type",
+    "is_script_block",
+    "match_evaluator_type",
+    "predicate_type",
+]
 
 _SCRIPT_BLOCK = "System.Management.Automation.ScriptBlock"
 
@@ -121,3 +129,14 @@ def as_callable(value: Any, delegate_type: DelegateType | None) -> Callable[...,
         converted: Callable[..., Any] = delegate_type.convert(value)
         return converted
     return None
+
+
+def match_evaluator_type() -> DelegateType:
+    """``[System.Text.RegularExpressions.MatchEvaluator]``: Match -> string (``-replace``'s evaluator)."""
+    from .typenames import find_type
+
+    match, text = find_type("System.Text.RegularExpressions.Match"), find_type("string")
+    assert match is not None and text is not None
+    made = DelegateType("System.Text.RegularExpressions.MatchEvaluator", (match,), text, named=())
+    made.full_name = "System.Text.RegularExpressions.MatchEvaluator"
+    return made

@@ -229,3 +229,18 @@ def _is_tuple(kind: str) -> Any:
 for _name in ("System.Tuple", "System.ValueTuple"):
     if find_type(_name) is None:
         register_type(InterfaceType(_name, _is_tuple(_name)))
+
+
+def _register_regex_types() -> None:
+    """``[System.Text.RegularExpressions.Match]`` (what ``-replace``'s evaluator gets) and
+    ``[System.Text.RegularExpressions.MatchEvaluator]`` (a script block as that evaluator)."""
+    from .delegates import match_evaluator_type
+    from .regex import Match
+
+    if find_type("System.Text.RegularExpressions.Match") is None:
+        register_type(InterfaceType("System.Text.RegularExpressions.Match", lambda value: isinstance(value, Match)))
+    if find_type("System.Text.RegularExpressions.MatchEvaluator") is None:
+        register_type(match_evaluator_type())
+
+
+_register_regex_types()

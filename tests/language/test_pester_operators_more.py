@@ -11,6 +11,7 @@ from tests.language.pester_helpers import Case, case_ids, run_case
 
 N = "Operators/NullConditional.Tests.ps1"
 R = "Operators/RangeOperator.Tests.ps1"
+RE = "Operators/ReplaceOperator.Tests.ps1"
 PSOBJ = (
     "$psObj = [psobject]::new(); $psObj | Add-Member -Name 'name' -Value 'value' -MemberType NoteProperty; "
     "$psObj | Add-Member -Name 'nested' -Value @{name = 'valuenested'} -MemberType NoteProperty; "
@@ -47,6 +48,9 @@ CASES: list[Case] = [
     (f"{R}:193", "$var1 = 'a'; $var2 = 'c'; \"$($var1..$var2)\"; \"$([char]$var2..[char]$var1)\"; \"$($var1..$var2 | ForEach-Object { $_ })\"; \"$([char]$var2..[char]$var1 | ForEach-Object { $_ })\"", ["a b c", "c b a", "a b c", "c b a"]),
     (f"{R}:221", "$u = \"`u{0110}\"..\"`u{0114}\"; $u.Count; $u[4] -eq \"`u{0114}\"[0]; $u.Where({$_ -is [char]}).Count", [5, True, 5]),
     (f"{R}:232", "('0'..'9').Where({$_ -is [int]}).Count; ([char]'0'..[char]'9').Where({$_ -is [char]}).Count; ('0'..'9' | ForEach-Object { $_ }).Where({$_ -is [int]}).Count", [10, 10, 10]),
+    (f"{RE}:68", "$matchEvaluator = {return 'X' * $args[0].Value.Length} -as [System.Text.RegularExpressions.MatchEvaluator]; 'ID ABC123' -replace '\\b[A-C]+', $matchEvaluator", ["ID XXX123"]),
+    (f"{RE}:74", "class R { static [string] Replace([System.Text.RegularExpressions.Match]$Match) { return 'X' * $Match.Value.Length } }; $substitutionMethod = [R]::Replace; 'ID 0000123' -replace '\\b0+', $substitutionMethod", ["ID XXXX123"]),
+    (f"{RE}:96", "1.2 -split ','; 1.2 -replace ','", ["1.2", "1.2"]),
     (f"{R}:248", "$r = 1.1d..3.9d; $r.Count; \"$r\"; $r.Where({$_ -is [int]}).Count", [4, "1 2 3 4", 4]),
 ]
 

@@ -361,9 +361,32 @@ def _foreach_member(target: Any, name: str, arguments: list[Any]) -> list[Any]:
     return results
 
 
+class StaticMethodValue:
+    """``[C]::Method`` without a call: the method as a value (PowerShell's PSMethod) that
+    ``-replace`` and other callers may call, and that prints its name."""
+
+    __ps_type_name__ = "System.Management.Automation.PSMethod"
+    __slots__ = ("name", "owner")
+
+    def __init__(self, owner: ScriptClassType, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __call__(self, *args: Any) -> Any:
+        return self.owner.invoke_static(self.name, list(args))
+
+    def Invoke(self, *args: Any) -> Any:
+        return self(*args)
+
+    def __str__(self) -> str:
+        return f"static {self.owner.full_name}::{self.name}"
+
+
 def get_static_member(ps_type: PSType, name: str) -> Any:
     if isinstance(ps_type, ScriptClassType) and ps_type.has_static_property(name):
         return ps_type.get_static(name)
+    if isinstance(ps_type, ScriptClassType) and ps_type.find_methods(name, static=True):
+        return StaticMethodValue(ps_type, name)
     from ...conversion.statics import get_static  # the static member tables load on first use
 
     return get_static(ps_type, name)
