@@ -12,7 +12,9 @@ import enum
 
 __all__ = [
     "ENUMS",
+    "AceFlags",
     "ActionPreference",
+    "CommandTypes",
     "ConsoleColor",
     "DateTimeKind",
     "DayOfWeek",
@@ -107,6 +109,35 @@ class ErrorCategory(_NetEnum):
     NotEnabled = 31
 
 
+class CommandTypes(_NetFlags):
+    """System.Management.Automation.CommandTypes."""
+
+    Alias = 1
+    Function = 2
+    Filter = 4
+    Cmdlet = 8
+    ExternalScript = 16
+    Application = 32
+    Script = 64
+    Configuration = 256
+    All = 383
+
+
+class AceFlags(_NetFlags):
+    """System.Security.AccessControl.AceFlags (a byte enum)."""
+
+    None_ = 0
+    ObjectInherit = 1
+    ContainerInherit = 2
+    NoPropagateInherit = 4
+    InheritOnly = 8
+    InheritanceFlags = 15
+    Inherited = 16
+    SuccessfulAccess = 64
+    FailedAccess = 128
+    AuditFlags = 192
+
+
 class StringSplitOptions(_NetFlags):
     None_ = 0
     RemoveEmptyEntries = 1
@@ -187,6 +218,8 @@ class ConsoleColor(_NetEnum):
 ENUMS: dict[str, tuple[type[enum.Enum], bool]] = {
     "System.Management.Automation.ActionPreference": (ActionPreference, False),
     "System.Management.Automation.ErrorCategory": (ErrorCategory, False),
+    "System.Management.Automation.CommandTypes": (CommandTypes, True),
+    "System.Security.AccessControl.AceFlags": (AceFlags, True),
     "System.StringSplitOptions": (StringSplitOptions, True),
     "System.Management.Automation.SplitOptions": (SplitOptions, True),
     "System.MidpointRounding": (MidpointRounding, False),

@@ -12,6 +12,7 @@ from tests.language.pester_helpers import Case, case_ids, run_case
 N = "Operators/NullConditional.Tests.ps1"
 R = "Operators/RangeOperator.Tests.ps1"
 RE = "Operators/ReplaceOperator.Tests.ps1"
+C = "Operators/ComparisonOperator.Tests.ps1"
 PSOBJ = (
     "$psObj = [psobject]::new(); $psObj | Add-Member -Name 'name' -Value 'value' -MemberType NoteProperty; "
     "$psObj | Add-Member -Name 'nested' -Value @{name = 'valuenested'} -MemberType NoteProperty; "
@@ -51,6 +52,16 @@ CASES: list[Case] = [
     (f"{RE}:68", "$matchEvaluator = {return 'X' * $args[0].Value.Length} -as [System.Text.RegularExpressions.MatchEvaluator]; 'ID ABC123' -replace '\\b[A-C]+', $matchEvaluator", ["ID XXX123"]),
     (f"{RE}:74", "class R { static [string] Replace([System.Text.RegularExpressions.Match]$Match) { return 'X' * $Match.Value.Length } }; $substitutionMethod = [R]::Replace; 'ID 0000123' -replace '\\b0+', $substitutionMethod", ["ID XXXX123"]),
     (f"{RE}:96", "1.2 -split ','; 1.2 -replace ','", ["1.2", "1.2"]),
+    (f"{C}:64", "[pscustomobject]@{foo=1} -is [pscustomobject]; [pscustomobject]@{foo=1} -is [psobject]; 'hello' -is [string]; 'hello' -is [system.string]; 100 -is [int]; 100 -is [system.int32]; 'hello' -isnot [int]", [True] * 7),
+    (f"{C}:77", "[pscustomobject]@{foo=1} -is [string]; 'hello' -is [psobject]; 'hello' -isnot [string]", [False] * 3),
+    (f"{C}:86", "'abc`def' -like 'abc`def'; 'abc`def' -like 'abc``def'; 'abc`def' -like 'abc````def'; 'abc``def' -like 'abc````def'", [False, True, False, True]),
+    (f"{C}:91", "'abc`def' -like [WildcardPattern]::Escape('abc`def'); 'abc`def' -like [WildcardPattern]::Escape('abc``def'); 'abc``def' -like [WildcardPattern]::Escape('abc``def'); 'abc``def' -like [WildcardPattern]::Escape('abc````def')", [True, False, True, False]),
+    (f"{C}:104", "([System.Security.AccessControl.AceFlags]::ObjectInherit -bxor [System.Security.AccessControl.AceFlags]::ContainerInherit).ToString()", ["ObjectInherit, ContainerInherit"]),
+    (f"{C}:110", "([System.Management.Automation.CommandTypes]::Alias -bor [System.Management.Automation.CommandTypes]::Application).ToString()", ["Alias, Application"]),
+    (f"{C}:116", "([System.Security.AccessControl.AceFlags]::ObjectInherit -band [System.Security.AccessControl.AceFlags]::ContainerInherit).ToString()", ["None"]),
+    (f"{C}:122", "([System.Management.Automation.CommandTypes]::Alias -band [System.Management.Automation.CommandTypes]::All).ToString()", ["Alias"]),
+    (f"{C}:134", "([System.Management.Automation.CommandTypes]::Alias -bxor [System.Management.Automation.CommandTypes]::Application).ToString()", ["Alias, Application"]),
+    ("RegexOptions' zero member", "[System.Text.RegularExpressions.RegexOptions]::None -eq 0; [int][System.Management.Automation.CommandTypes]'All'", [True, 383]),
     (f"{R}:248", "$r = 1.1d..3.9d; $r.Count; \"$r\"; $r.Where({$_ -is [int]}).Count", [4, "1 2 3 4", 4]),
 ]
 
