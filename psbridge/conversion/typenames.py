@@ -81,6 +81,13 @@ def register_type(ps_type: PSType, *aliases: str) -> PSType:
     return ps_type
 
 
+def forget_resolved(full_name: str) -> None:
+    """Drop what name resolution remembers of ``full_name`` (after it was registered anew)."""
+    folded = full_name.casefold()
+    for key in [key for key, value in _CACHE.items() if value.full_name.casefold() == folded]:
+        del _CACHE[key]
+
+
 def defer_type(full_name: str, factory: Callable[[], PSType], *aliases: str) -> None:
     """Like :func:`register_type`, but the type is made by ``factory`` when a name first resolves to it."""
     _DEFERRED[full_name.casefold()] = factory

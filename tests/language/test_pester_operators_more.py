@@ -13,6 +13,13 @@ N = "Operators/NullConditional.Tests.ps1"
 R = "Operators/RangeOperator.Tests.ps1"
 RE = "Operators/ReplaceOperator.Tests.ps1"
 C = "Operators/ComparisonOperator.Tests.ps1"
+CH = "Operators/PipelineChainOperator.Tests.ps1"
+NT_ERROR = (
+    "filter Test-NonTerminatingError { [CmdletBinding()] param([Parameter(ValueFromPipeline)] [object[]] $input) "
+    "if ($input -ne 2) { return $input }; $exception = [System.Exception]::new('NTERROR'); "
+    "$errorRecord = [System.Management.Automation.ErrorRecord]::new($exception, 'NTERROR', [System.Management.Automation.ErrorCategory]::NotSpecified, $null); "
+    "$PSCmdlet.WriteError($errorRecord) }; function Test-SuccessfulCommand { Write-Output 'SUCCESS' }; "
+)
 PSOBJ = (
     "$psObj = [psobject]::new(); $psObj | Add-Member -Name 'name' -Value 'value' -MemberType NoteProperty; "
     "$psObj | Add-Member -Name 'nested' -Value @{name = 'valuenested'} -MemberType NoteProperty; "
@@ -62,6 +69,17 @@ CASES: list[Case] = [
     (f"{C}:122", "([System.Management.Automation.CommandTypes]::Alias -band [System.Management.Automation.CommandTypes]::All).ToString()", ["Alias"]),
     (f"{C}:134", "([System.Management.Automation.CommandTypes]::Alias -bxor [System.Management.Automation.CommandTypes]::Application).ToString()", ["Alias, Application"]),
     ("RegexOptions' zero member", "[System.Text.RegularExpressions.RegexOptions]::None -eq 0; [int][System.Management.Automation.CommandTypes]'All'", [True, 383]),
+    (f"{CH}:57", NT_ERROR + "1,2 | Test-NonTerminatingError 2>$null && Test-SuccessfulCommand", [1]),
+    (f"{CH}:58", NT_ERROR + "Test-SuccessfulCommand && 1,2 | Test-NonTerminatingError 2>$null", ["SUCCESS", 1]),
+    (f"{CH}:59", NT_ERROR + "1,2 | Test-NonTerminatingError 2>$null || Test-SuccessfulCommand", [1, "SUCCESS"]),
+    (f"{CH}:60", NT_ERROR + "Test-SuccessfulCommand || 1, 2 | Test-NonTerminatingError", ["SUCCESS"]),
+    (f"{CH}:70", "'hello' && Get-Item macarena_doesnotexist 2>$null || 'there'; 'hello' || 'there'", ["hello", "there", "hello"]),
+    (f"{CH}:71", "1 + 1 && 'Hi'", [2, "Hi"]),
+    (f"{CH}:95", "if ($false && $true) { 'Hi' }", ["Hi"]),
+    (f"{CH}:97", "if ('Hello' && Write-Error 'Bad' -ErrorAction Ignore) { $?; 1 } else { throw 'else' }", [True, 1]),
+    (f"{CH}:98", "if (Write-Error 'Bad' -ErrorAction Ignore && 'Hello') { throw 'if' } else { $?; 1 }", [True, 1]),
+    (f"{CH}:111", "$x = 1 && @(2, 3); $x.Count; $x = 1 && ,@(2, 3); $x.Count; $x[1].Count; $x = 1 && 2,@(3, 4); $x.Count; $x[2].Count", [3, 2, 2, 3, 2]),
+    ("[System.Exception] converts", "$e = [System.Exception]::new('m'); $e.Message; ([System.Exception]'text').Message; $e -is [System.Exception]", ["m", "text", True]),
     (f"{R}:248", "$r = 1.1d..3.9d; $r.Count; \"$r\"; $r.Where({$_ -is [int]}).Count", [4, "1 2 3 4", 4]),
 ]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...conversion import PSType, TypeNotFoundError, find_type, register_type
 from ...conversion.pstype import Converter
-from ...conversion.typenames import registered_type
+from ...conversion.typenames import forget_resolved, registered_type
 from ...errors import ErrorCategory, PSError
 
 __all__ = ["BASES", "catch_type", "exception_type", "exception_type_chain"]
@@ -246,8 +246,14 @@ def register_exception_types() -> None:
     """Make every known exception type resolvable as a type literal (asking the registry alone:
     find_type would import every static member table, none of which defines an exception)."""
     for name in [*BASES, "System.Exception"]:
-        if registered_type(name) is None:
+        existing = registered_type(name)
+        if existing is None:
             register_type(exception_type(name))
+        elif not isinstance(existing, ExceptionType) and name == "System.Exception":
+            # the binder's stand-in (Write-Error -Exception) takes any exception but makes none:
+            # [System.Exception]::new('message') and [System.Exception]'message' need this one
+            register_type(exception_type(name))
+            forget_resolved(name)
 
 
 register_exception_types()
