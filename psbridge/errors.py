@@ -8,7 +8,6 @@ intact alongside the Python exception.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -74,28 +73,52 @@ class ErrorCategory:
     NotInstalled = "NotInstalled"
 
 
-@dataclass(eq=False)
 class ErrorRecord:
     """One error as PowerShell records it.
 
     ``exception`` is the Python exception; ``exception_type_name`` the .NET
-    exception name PowerShell would print in ``CategoryInfo``.
+    exception name PowerShell would print in ``CategoryInfo``.  (A plain class, compared by
+    identity: a dataclass would cost every fresh process the ``dataclasses`` import.)
     """
 
     exception: BaseException
     error_id: str
-    category: str = ErrorCategory.NotSpecified
-    target_object: Any = None
-    command_name: str | None = None
-    exception_type_name: str = "Exception"
-    error_details: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    category: str
+    target_object: Any
+    command_name: str | None
+    exception_type_name: str
+    error_details: str | None
+    extra: dict[str, Any]
     #: CategoryInfo's activity when it is not the command the id is qualified with (Write-Error
     #: records the caller's error: id unqualified at the top level, activity "Write-Error").
-    activity: str | None = None
+    activity: str | None
     #: Where in a script the error happened (PowerShell's InvocationInfo: ``.position_message`` is
     #: the ``At line:N char:M`` block the error view prints); None outside scripts.
-    invocation_info: Any = None
+    invocation_info: Any
+
+    def __init__(
+        self,
+        exception: BaseException,
+        error_id: str,
+        category: str = ErrorCategory.NotSpecified,
+        target_object: Any = None,
+        command_name: str | None = None,
+        exception_type_name: str = "Exception",
+        error_details: str | None = None,
+        extra: dict[str, Any] | None = None,
+        activity: str | None = None,
+        invocation_info: Any = None,
+    ) -> None:
+        self.exception = exception
+        self.error_id = error_id
+        self.category = category
+        self.target_object = target_object
+        self.command_name = command_name
+        self.exception_type_name = exception_type_name
+        self.error_details = error_details
+        self.extra = {} if extra is None else extra
+        self.activity = activity
+        self.invocation_info = invocation_info
 
     @property
     def fully_qualified_error_id(self) -> str:
@@ -132,7 +155,9 @@ class ErrorRecord:
 
     def format(self) -> str:
         """The error as PowerShell prints it on the error stream."""
-        activity = self.display_activity
+        # The view's prefix is the failing command, else the name the script invoked (a command
+        # that was not found has no CommandInfo, only the name it was called by).
+        activity = self.display_activity or getattr(self.exception, "invocation_name", None)
         prefix = f"{activity} : " if activity else ""
         position = getattr(self.invocation_info, "position_message", None)
         return (
@@ -181,6 +206,8 @@ class PSError(Exception):
     dotnet_exception_type = "System.Management.Automation.RuntimeException"
     default_error_id = "RuntimeException"
     default_category = ErrorCategory.NotSpecified
+    #: The name the script called the failing command by, when no command was found to name.
+    invocation_name: str | None = None
 
     def __init__(
         self,
@@ -239,11 +266,12 @@ class CommandNotFoundError(PSError):
     def __init__(self, name: str) -> None:
         super().__init__(
             f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, "
-            "or executable program. Check the spelling of the name, or if a path was included, "
+            "or executable program.\nCheck the spelling of the name, or if a path was included, "
             "verify that the path is correct and try again.",
             target_object=name,
         )
         self.command = name
+        self.invocation_name = name
 
 
 def mark_halted(error: BaseException) -> BaseException:

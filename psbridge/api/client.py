@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import functools
 import logging
-import platform
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
@@ -57,7 +58,19 @@ __all__ = ["DEBUG_TEXT_LIMIT", "DISCARD", "USER_AGENT", "ApiClient"]
 
 _log = logging.getLogger("psbridge.api")
 
-USER_AGENT = f"psbridge/{__version__} (Python {platform.python_version()}; {platform.system()})"
+
+def _system_name() -> str:
+    """``platform.system()``: ``os.uname()`` answers it on POSIX without importing ``platform``."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return str(uname().sysname)
+    import platform
+
+    return platform.system()
+
+
+#: ``platform.python_version()`` is the first word of ``sys.version``.
+USER_AGENT = f"psbridge/{__version__} (Python {sys.version.split()[0]}; {_system_name()})"
 #: Debug texts longer than this are cut, as PSOpenAI cuts them.
 DEBUG_TEXT_LIMIT = 32768
 

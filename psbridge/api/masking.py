@@ -47,10 +47,18 @@ _KEY_PATTERNS = (
 
 # Anything that looks like an OpenAI secret key, wherever it appears (a server
 # may echo a different key than ours, e.g. in "Incorrect API key provided").
-_SECRET_LIKE = re.compile(r"(?<![A-Za-z0-9_\-])sk-(?:proj-)?[A-Za-z0-9_\-]{16,}")
+# (Compiled on first use: a command line that logs nothing and fails nowhere never redacts text.)
+@functools.cache
+def _secret_like() -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z0-9_\-])sk-(?:proj-)?[A-Za-z0-9_\-]{16,}")
+
+
 # "Authorization: Bearer <token>" in header dumps (any token: azure_ad ones too).
 # Anchored on the header name so that prose such as "use Bearer auth" survives.
-_BEARER = re.compile(r"(\bAuthorization[\"']?\s*[:=]\s*[\"']?\s*Bearer\s+)[^\s\"',;}\]]+", re.IGNORECASE)
+@functools.cache
+def _bearer() -> re.Pattern[str]:
+    return re.compile(r"(\bAuthorization[\"']?\s*[:=]\s*[\"']?\s*Bearer\s+)[^\s\"',;}\]]+", re.IGNORECASE)
+
 
 #: Secrets shorter than this are not searched for in free text: replacing every
 #: occurrence of, say, "ab" would mangle the output without protecting anything.
@@ -98,18 +106,24 @@ def _replace_secret(text: str, secret: str | None, placeholder: str) -> str:
 
 # A JSON string literal, and a run of URL characters with percent-escapes in it: a server may
 # spell a secret with escapes of its own choosing ("\u0073k-..." or "%73k-...").
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_PERCENT_RUN = re.compile(r"[A-Za-z0-9%\-_.~+/=]*%[0-9A-Fa-f]{2}[A-Za-z0-9%\-_.~+/=]*")
+@functools.cache
+def _json_string() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+@functools.cache
+def _percent_run() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z0-9%\-_.~+/=]*%[0-9A-Fa-f]{2}[A-Za-z0-9%\-_.~+/=]*")
 
 
 Secrets = tuple[tuple[str | None, str | None], ...]  # (key, organization) pairs
 
 
 def _plain(text: str, secrets: Secrets) -> str:
-    text = _BEARER.sub(r"\g<1>********", text)
+    text = _bearer().sub(r"\g<1>********", text)
     for key, _ in secrets:
         text = _replace_secret(text, key, API_KEY_PLACEHOLDER)
-    text = _SECRET_LIKE.sub(lambda m: mask_api_key(m.group(0)), text)
+    text = _secret_like().sub(lambda m: mask_api_key(m.group(0)), text)
     for _, organization in secrets:
         text = _replace_secret(text, organization, ORGANIZATION_PLACEHOLDER)
     return text
@@ -137,9 +151,9 @@ def _unescaped(text: str, secrets: Secrets) -> str:
         return source if cleaned == decoded else cleaned
 
     if "\\" in text:
-        text = _JSON_STRING.sub(literal, text)
+        text = _json_string().sub(literal, text)
     if "%" in text:
-        text = _PERCENT_RUN.sub(percent, text)
+        text = _percent_run().sub(percent, text)
     return text
 
 

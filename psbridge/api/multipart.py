@@ -19,10 +19,11 @@ import json
 import os
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from ..records import record
 
 __all__ = ["CHUNK_SIZE", "MIME_TYPES", "FilePart", "MultipartForm", "mime_type_of", "with_additional_fields"]
 
@@ -76,7 +77,7 @@ def mime_type_of(name: str, default: str = "application/octet-stream") -> str:
     return MIME_TYPES.get(os.path.splitext(name)[1].lower(), default)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FilePart:
     """One file of a form: read from ``path`` when sent, or ``data`` held by the caller."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from ..objects import SecureString, Uri, UriFormatError, is_ps_collection, to_ps_string
+from ..records import field, record
 from .errors import ApiArgumentError, MissingApiBaseError, MissingApiKeyError
 from .masking import mask_api_key, mask_organization
 from .reading import DEFAULT_MAX_RESPONSE_BYTES
@@ -38,7 +38,7 @@ _AUTH_TYPES = ("openai", "azure", "azure_ad")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, repr=False)
+@record(frozen=True, repr=False)
 class ApiSettings:
     """Everything the client needs to reach the API for one cmdlet invocation.
 

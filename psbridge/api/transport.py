@@ -25,11 +25,12 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import httpcore
 import httpx
+
+from ..records import record
 
 __all__ = ["Cancellation", "DeferredTrust", "guard_transport", "request_scope"]
 
@@ -90,7 +91,7 @@ class Cancellation:
         self._active.discard(stream)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Scope:
     deadline: float | None  # time.monotonic() value
     cancellation: Cancellation | None

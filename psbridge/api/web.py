@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 import httpx
 
+from ..records import field, record
 from .connections import open_http_client
 from .reading import ACCEPT_ENCODING, decoded_chunks
 from .settings import _response_limit
@@ -29,7 +29,7 @@ def response_limit() -> int:
     return _response_limit(os.environ)
 
 
-@dataclass
+@record
 class WebResponse:
     """A response whose headers are read; ``chunks()`` reads the body (within the limits) once."""
 
@@ -97,7 +97,7 @@ class WebConnections:
             client.close()
 
 
-@dataclass
+@record
 class WebExchange:
     """One request as the web cmdlets send it."""
 

@@ -9,11 +9,11 @@ line, the parameter-set rules and pipeline input on top of this state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ErrorCategory
 from ..objects import type_names_of
+from ..records import FrozenRecord, set_field
 from .compiled import ALL_MASK, CompiledCommand, CompiledParameter, TransformFailure
 from .errors import (
     binding_error,
@@ -26,13 +26,21 @@ from .validation import ValidationFailure
 __all__ = ["BinderState", "BindingResult", "count_sets"]
 
 
-@dataclass(frozen=True)
-class BindingResult:
+class BindingResult(FrozenRecord):
     """What binding decided: the parameter set and ``$PSBoundParameters`` (no defaults)."""
+
+    _fields = _compared = ("command_name", "parameter_set_name", "bound_parameters")
 
     command_name: str
     parameter_set_name: str
-    bound_parameters: dict[str, Any] = field(default_factory=dict)
+    bound_parameters: dict[str, Any]
+
+    def __init__(
+        self, command_name: str, parameter_set_name: str, bound_parameters: dict[str, Any] | None = None
+    ) -> None:
+        set_field(self, "command_name", command_name)
+        set_field(self, "parameter_set_name", parameter_set_name)
+        set_field(self, "bound_parameters", {} if bound_parameters is None else bound_parameters)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and any(k.casefold() == name.casefold() for k in self.bound_parameters)

@@ -104,9 +104,10 @@ def _dispatch(args: list[str]) -> int:
 
         return parse_main(args[1:])
     if first == "emulator":
+        from ..cmdlets.psopenai._tokens import count_for_model
         from ..emulator.__main__ import main as emulator_main
 
-        return emulator_main(args[1:])
+        return emulator_main(args[1:], count_tokens=count_for_model)
     if first == "demo":
         from .demo import main as demo_main
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..binding import CommandArgument, ParameterBindingError
+from ..cmdlets.psopenai._tokens import count_for_model
 from ..emulator import Emulator, Lifecycle
 from ..errors import ErrorRecord, PSError
 from ..language import ParseError, TokenKind, parse, tokenize
@@ -548,7 +549,7 @@ def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResul
     lifecycle = Lifecycle(mode="polls", polls_per_step=_POLLS_PER_STEP)
     with (
         tempfile.TemporaryDirectory(prefix="psbridge-check-") as folder,
-        Emulator(api_key=key, lifecycle=lifecycle, poll_after_ms=0) as emulator,
+        Emulator(api_key=key, lifecycle=lifecycle, poll_after_ms=0, count_tokens=count_for_model) as emulator,
     ):
         _run_in(emulator, key, example, result, Path(folder))
     return result

@@ -42,7 +42,12 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
         return 2
     key = "sk-demo-" + secrets.token_hex(12)
     status = 0
-    with Emulator(api_key=key, lifecycle=Lifecycle(mode="time", step_seconds=0.4)).start() as emulator:
+    from ..cmdlets.psopenai._tokens import count_for_model
+
+    emulator_of_the_demo = Emulator(
+        api_key=key, lifecycle=Lifecycle(mode="time", step_seconds=0.4), count_tokens=count_for_model
+    )
+    with emulator_of_the_demo.start() as emulator:
         stdout.write(f"# An Assistants API emulator is listening on {emulator.base_url} (loopback only).\n\n")
         runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
         for line in DEMO_SCRIPT.splitlines():

@@ -123,9 +123,6 @@ def run_text(
 
     A KeyboardInterrupt propagates (after what was written is flushed): :func:`main` reports it.
     """
-    from ..language.engine.run import file_arguments, run_file
-    from ..language.engine.run import run_text as run_script
-
     terminal = _Terminal(stdout, stderr, as_json=as_json)
     if runspace.host is None:  # Write-Host, Read-Host and Out-Host use the console
         runspace.host = ConsoleHost(stdout, before_write=terminal.output.flush)
@@ -134,10 +131,18 @@ def run_text(
     streams.listener = terminal.stream_line
     try:
         if file is not None:
+            from ..language.engine.run import file_arguments, run_file
+
             path, arguments = file
             run_file(runspace, path, file_arguments(arguments), text=text, output=terminal.output.write)
         else:
-            run_script(runspace, text, output=terminal.output.write)
+            from ..language.engine.plain import run_plain_text
+
+            # A plain cmdlet line runs without loading the parser and compiler; anything else is parsed.
+            if not run_plain_text(runspace, text, terminal.output.write):
+                from ..language.engine.run import run_text as run_script
+
+                run_script(runspace, text, output=terminal.output.write)
     except PSError as error:  # $ErrorActionPreference = 'Stop', or a parse error
         streams.add_error(error.error_record)
     finally:

@@ -58,7 +58,8 @@ from .typenames import array_of, find_type, register_type, register_type_resolve
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from .engine import as_type, convert_to, is_instance, type_of
     from .regex import Match, Regex, RegexParseError, regex_for
-    from .richtypes import Version, register_scriptblock_class
+    from .richtypes import register_scriptblock_class
+    from .version import Version
 
 # name -> submodule: loaded with the first name that needs it (binding a [string] needs none of them).
 _LAZY = {
@@ -70,7 +71,7 @@ _LAZY = {
     "Regex": "regex",
     "RegexParseError": "regex",
     "regex_for": "regex",
-    "Version": "richtypes",
+    "Version": "version",
     "register_scriptblock_class": "richtypes",
 }
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from .collections import as_items
-from .enums import StringComparison
 from .errors import MethodInvocationError, RuntimeException
+from .netenums import StringComparison
 from .scalars import to_string
 from .typenames import INT32, STRING
 

@@ -20,10 +20,10 @@ import decimal
 import enum
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..objects.numeric import BigInteger, Byte, Int16, Int64, SByte, UInt16, UInt32, UInt64
+from ..records import FrozenRecord, set_field
 
 __all__ = [
     "DASHES",
@@ -91,15 +91,24 @@ _RANGES: dict[str, tuple[int, int]] = {
 _SIGNED_HEX_WIDTH = {"y": 2, "s": 4, "l": 16}
 
 
-@dataclass(frozen=True, slots=True)
-class NumberScan:
+class NumberScan(FrozenRecord):
     """What ScanNumberHelper found: the digits (with sign), format, suffix, real-ness, multiplier."""
+
+    _fields = _compared = ("digits", "format", "suffix", "real", "multiplier")
+    __slots__ = _fields
 
     digits: str
     format: NumberFormat
     suffix: str
     real: bool
     multiplier: int
+
+    def __init__(self, digits: str, format: NumberFormat, suffix: str, real: bool, multiplier: int) -> None:
+        set_field(self, "digits", digits)
+        set_field(self, "format", format)
+        set_field(self, "suffix", suffix)
+        set_field(self, "real", real)
+        set_field(self, "multiplier", multiplier)
 
 
 def _char(text: str, index: int) -> str:

@@ -19,10 +19,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from .enums import RegexOptions
+from ..records import record
+from .netenums import RegexOptions
 
 __all__ = [
     "Group",
@@ -52,7 +52,7 @@ _CATEGORIES = {
 _FLAG_LETTERS = {"i": "i", "m": "m", "s": "s", "x": "x"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Translation:
     """A pattern rewritten for ``re``: the text, and .NET's name for each ``re`` group (by index)."""
 
@@ -277,7 +277,7 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Group:
     """A captured group: ``Success``, ``Value``, ``Index``, ``Length``, ``Name``."""
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .enums import MidpointRounding
 from .member_args import as_int, invocation_failed, set_reference
+from .netenums import MidpointRounding
 from .scalars import NumericType, to_string
 from .typenames import DOUBLE, INT32, INT64
 

@@ -153,7 +153,7 @@ def _bad_char(text: Any) -> Any:
 def _options(options: tuple[Any, ...]) -> int:
     if not options:
         return 0
-    from .enums import RegexOptions
+    from .netenums import RegexOptions
 
     option = options[0]
     if isinstance(option, str):

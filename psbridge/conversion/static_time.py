@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .datetimes import TICKS_PER_SECOND, datetime_from_ticks, parse_datetime
-from .enums import DateTimeKind
 from .member_args import as_int, as_text, invocation_failed, no_overload, set_reference
+from .netenums import DateTimeKind
 from .scalars import to_string
 from .typenames import DATETIME as DATETIME_TYPE
 from .typenames import GUID as GUID_TYPE

@@ -16,9 +16,9 @@ from typing import Any
 
 from ..objects.numeric import Char
 from .collections import as_items
-from .enums import StringSplitOptions
 from .formatting import FormatError, composite_format
 from .member_args import as_int, as_text, flatten, ignore_case_at, invocation_failed
+from .netenums import StringSplitOptions
 from .pstype import TypedArray
 from .scalars import to_string
 

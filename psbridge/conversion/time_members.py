@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .datetimes import TICKS_PER_SECOND, ticks_of
-from .enums import DateTimeKind, DayOfWeek
 from .formatting import FormatError, format_value
 from .member_args import as_int, invocation_failed
+from .netenums import DateTimeKind, DayOfWeek
 from .scalars import to_string
 
 __all__ = ["DATETIME_METHODS", "TIMESPAN_METHODS", "datetime_property", "timespan_property", "to_string_method"]

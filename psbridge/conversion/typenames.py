@@ -41,7 +41,7 @@ from .collections import (
     OrderedType,
     as_items,
 )
-from .enums import ENUMS
+from .enums import ENUM_CLASSES
 from .errors import TypeNotFoundError
 from .pstype import ObjectType, PSType
 from .scalars import BooleanType, CharType, NumericType, StringType, SwitchType
@@ -228,9 +228,17 @@ def _resolve_for_type(name: str) -> PSType:
 
 _RICH["TYPE"] = ("System.Type", "TypeType", ("type",))
 defer_type("System.Type", _rich("TypeType", _resolve_for_type), "type")
-for _full_name, (_enum, _flags) in ENUMS.items():
-    _enum.__ps_type_name__ = _full_name  # type: ignore[attr-defined]
-    defer_type(_full_name, functools.partial(EnumType, _full_name, _enum, flags=_flags))
+
+
+def _enum_type(full_name: str, class_name: str, flags: bool) -> PSType:
+    """A .NET enum's type, its Python enum made (:mod:`.enums`) when the name first resolves."""
+    from . import enums
+
+    return EnumType(full_name, getattr(enums, class_name), flags=flags)
+
+
+for _full_name, (_class_name, _flags) in ENUM_CLASSES.items():
+    defer_type(_full_name, functools.partial(_enum_type, _full_name, _class_name, _flags))
 
 
 def __getattr__(name: str) -> PSType:

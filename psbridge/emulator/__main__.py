@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from .backend import BackendConfig
+from .chat_tokens import TokenCounter
 from .emulator import Emulator
 from .lifecycle import Lifecycle
 from .server import Limits
@@ -91,7 +92,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _emulator(args: argparse.Namespace) -> Emulator:
+def _emulator(args: argparse.Namespace, count_tokens: TokenCounter | None = None) -> Emulator:
     api_key = _environment(args.api_key_env, "--api-key-env")
     if api_key is None and not _is_loopback(args.host):
         raise UsageError(
@@ -125,13 +126,16 @@ def _emulator(args: argparse.Namespace) -> Emulator:
         backend=backend,
         run_workers=args.run_workers,
         limits=limits,
+        count_tokens=count_tokens,
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, count_tokens: TokenCounter | None = None) -> int:
+    """Serve; ``count_tokens`` is the tokenizer the caller hands in (``psbridge emulator``
+    hands ConvertTo-Token's; ``python -m psbridge.emulator`` has none: standard library only)."""
     args = _parser().parse_args(argv)
     try:
-        emulator = _emulator(args)
+        emulator = _emulator(args, count_tokens)
     except (UsageError, ValueError) as exc:
         print(f"psbridge emulator: error: {exc}", file=sys.stderr)
         return 2

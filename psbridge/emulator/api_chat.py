@@ -27,6 +27,7 @@ from typing import Any
 from . import listing
 from .backend_model import first_chunk
 from .chat_sse import chat_chunks
+from .chat_tokens import chat_prompt_tokens
 from .context import Context
 from .echo_model import Answer, Function, ModelAnswer, OutputFormat, ToolCall, Turn, answer, count_tokens
 from .errors import ApiError, bad_request, not_found
@@ -232,6 +233,10 @@ def create_chat_completion(ctx: Context, request: ApiRequest) -> Reply:
     if body.get("stream") and ctx.stream is not None:
         return _relay(ctx, body, messages, include_usage)
     result = model_answer(body, messages, ctx.answer)
+    if ctx.backend is None and ctx.count_tokens is not None:
+        # a tokenizer was handed in: the prompt counted as OpenAI counts it (a backend counts its own)
+        model = body.get("model")
+        result.prompt_tokens = chat_prompt_tokens(messages, model if isinstance(model, str) else None, ctx.count_tokens)
     completion = _completion(ctx, body, result)
     if body.get("store"):
         _store(ctx, body, completion, messages)

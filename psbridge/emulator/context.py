@@ -23,6 +23,7 @@ from .store import JSON, Store
 if TYPE_CHECKING:
     from .agent import Agent
     from .backend import ChatBackend
+    from .chat_tokens import TokenCounter
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Context:
     stream: ModelStream | None = None
     """Streamed chat completions and responses relay this model's chunks as they arrive (the
     backend's); None: streams are made from the whole answer."""
+    count_tokens: TokenCounter | None = None
+    """Counts a text's tokens for a model (a real tokenizer, handed in: the emulator has none);
+    None: a chat prompt is counted in the echo model's words."""
     relaying: set[str] = field(default_factory=set)
     """Ids of the responses being relayed now: a stored one left ``in_progress`` and not here
     was cut off by a restart."""

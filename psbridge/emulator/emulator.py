@@ -12,6 +12,7 @@ from .agent import Agent
 from .app import Application
 from .backend import BackendConfig, ChatBackend
 from .backend_model import BackendModel
+from .chat_tokens import TokenCounter
 from .context import Context
 from .exchange import Incoming, Reply
 from .faults import FaultSet
@@ -37,6 +38,9 @@ class Emulator:
     model answers, with ``run_workers`` of them at once.
     ``record_requests``: keep the (bounded, credential-free) request log that
     client tests assert on.  ``limits``: what a request may cost the server.
+    ``count_tokens``: a tokenizer, ``count(text, model)``, for chat completions'
+    ``usage.prompt_tokens`` as OpenAI counts a prompt (the emulator has none of its
+    own: standard library only; without it the prompt is counted in words).
     """
 
     def __init__(
@@ -50,6 +54,7 @@ class Emulator:
         run_workers: int = 4,
         record_requests: bool = False,
         limits: Limits | None = None,
+        count_tokens: TokenCounter | None = None,
     ) -> None:
         self.lifecycle = lifecycle or Lifecycle()
         self.limits = limits or Limits()
@@ -63,7 +68,9 @@ class Emulator:
         else:
             self._engine = RunEngine(self.store, self.lifecycle)
             self._agent = None
-        context = Context(self.store, self._engine, poll_after_ms, backend=self._backend, agent=self._agent)
+        context = Context(
+            self.store, self._engine, poll_after_ms, backend=self._backend, agent=self._agent, count_tokens=count_tokens
+        )
         if self._backend is not None:
             model = BackendModel(self._backend, self.store)
             context.answer, context.stream = model, model.stream

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..objects import Hashtable, PSObject, dotnet_object
+from ..records import field, record
 from .layout import list_entry_lines, table_lines, wide_lines
 from .values import display_value
 from .views import CustomView, ListView, TableView, View, WideView, default_view, type_key
@@ -25,7 +25,7 @@ __all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines"]
 DEFAULT_WIDTH = 120
 
 
-@dataclass
+@record
 class FormatDocument:
     """What a Format-* cmdlet writes: objects laid out by one view (PowerShell's format
     start/entry/end records), turned into text by whatever Out-* receives it."""

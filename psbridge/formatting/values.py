@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import uuid
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -53,10 +53,19 @@ def format_timespan(value: dt.timedelta) -> str:
     return text + (f".{fraction:07d}" if fraction else "")
 
 
+def is_uuid(value: Any) -> bool:
+    """Whether ``value`` is a ``uuid.UUID``, without importing ``uuid`` (and ``platform`` behind it)
+    for the question: no UUID exists before the module is loaded."""
+    module = sys.modules.get("uuid")
+    return module is not None and isinstance(value, module.UUID)
+
+
 def is_scalar(value: Any) -> bool:
     """Values Out-Default writes as one line of text rather than through a view."""
-    return value is None or isinstance(
-        value, str | int | float | bool | decimal.Decimal | uuid.UUID | dt.timedelta | dt.datetime
+    return (
+        value is None
+        or isinstance(value, str | int | float | bool | decimal.Decimal | dt.timedelta | dt.datetime)
+        or is_uuid(value)
     )
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..objects import Hashtable, PSObject, property_lookup
-from .values import display_value, format_long_datetime
+from ..records import record
+from .values import display_value, format_long_datetime, is_uuid
 
 __all__ = [
     "PROPERTY_COUNT_FOR_TABLE",
@@ -53,7 +52,7 @@ def _property(name: str) -> Getter:
     return lambda obj: get_value(obj, name)
 
 
-@dataclass
+@record
 class Column:
     label: str
     value: Getter
@@ -61,7 +60,7 @@ class Column:
     align: str | None = None  # "left" / "right"; None: numbers right, the rest left
 
 
-@dataclass
+@record
 class TableView:
     columns: list[Column]
     #: The group header of each object (FileSystem's "    Directory: /tmp"); a new header starts a new table.
@@ -69,20 +68,20 @@ class TableView:
     kind: str = "table"
 
 
-@dataclass
+@record
 class ListView:
     #: (label, getter) per line; None: every property of each object, in its own order.
     items: list[tuple[str, Getter]] | None = None
     kind: str = "list"
 
 
-@dataclass
+@record
 class WideView:
     value: Getter
     kind: str = "wide"
 
 
-@dataclass
+@record
 class CustomView:
     """Format data's custom controls: the object's text as lines (DateTime, ErrorRecord ...)."""
 
@@ -277,7 +276,7 @@ def _known_type_name(obj: Any) -> str | None:
         return "System.DateTime"
     if isinstance(obj, dt.timedelta):
         return "System.TimeSpan"
-    if isinstance(obj, uuid.UUID):
+    if is_uuid(obj):
         return "System.Guid"
     names = obj.pstypenames if isinstance(obj, PSObject) else getattr(type(obj), "pstypenames", None)
     if names is not None:

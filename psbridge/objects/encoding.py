@@ -10,7 +10,8 @@ PowerShell 7's default (``Encoding.Default``) is UTF-8 *without* a BOM.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+
+from ..records import FrozenRecord, set_field
 
 __all__ = ["DEFAULT_ENCODING", "ENCODING_NAMES", "TextEncoding", "UnknownEncodingError", "get_encoding"]
 
@@ -19,16 +20,26 @@ class UnknownEncodingError(ValueError):
     """.NET's ArgumentException for a name or code page with no encoding."""
 
 
-@dataclass(frozen=True)
-class TextEncoding:
+class TextEncoding(FrozenRecord):
     """One .NET Encoding: ``web_name`` is its WebName, ``codec`` the Python codec, ``preamble``
     what ``GetPreamble()`` returns (the BOM written at the start of a file)."""
+
+    _fields = _compared = ("web_name", "codec", "code_page", "preamble", "encoding_name")
 
     web_name: str
     codec: str
     code_page: int
-    preamble: bytes = b""
-    encoding_name: str = ""
+    preamble: bytes
+    encoding_name: str
+
+    def __init__(
+        self, web_name: str, codec: str, code_page: int, preamble: bytes = b"", encoding_name: str = ""
+    ) -> None:
+        set_field(self, "web_name", web_name)
+        set_field(self, "codec", codec)
+        set_field(self, "code_page", code_page)
+        set_field(self, "preamble", preamble)
+        set_field(self, "encoding_name", encoding_name)
 
     @property
     def WebName(self) -> str:  # PowerShell's property names, for scripts

@@ -131,6 +131,9 @@ class Cmdlet:
         self.current_input: Any = None
         #: Whether objects are piped in (PowerShell's ``$MyInvocation.ExpectingInput``).
         self.expecting_input = False
+        #: Where a script invoked this command (its CommandAst's extent): the position its error
+        #: records carry, as PowerShell's InvocationInfo does; None outside scripts.
+        self.invocation_extent: Any = None
         self.errors_written: list[ErrorRecord] = []
         self.warnings_written: list[str] = []
         self.information_written: list[InformationRecord] = []
@@ -201,8 +204,15 @@ class Cmdlet:
         record = error.error_record
         if record.command_name is None and record.activity is None:
             record.command_name = self.command.qualifier
+        self._locate(record)
         error._psbridge_terminating = True  # type: ignore[attr-defined]
         raise error
+
+    def _locate(self, record: ErrorRecord) -> None:
+        """Give this command's own error the position of its invocation (a record that names
+        another activity -- Write-Error's, the caller's error -- keeps what it has)."""
+        if record.invocation_info is None and record.activity is None and self.invocation_extent is not None:
+            record.invocation_info = invocation_at(self.invocation_extent, self.name)
 
     def write_output(self, value: Any, enumerate_collection: bool = False) -> None:
         if enumerate_collection and isinstance(value, list | tuple):
@@ -217,6 +227,7 @@ class Cmdlet:
         self.runspace.errors_written += 1
         if record.command_name is None and record.activity is None:
             record.command_name = self.command.qualifier
+        self._locate(record)
         if target_object is not None and record.target_object is None:
             record.target_object = target_object
         action = self.error_action
@@ -306,3 +317,10 @@ class Cmdlet:
         if not self.progress_enabled:
             return
         self.streams.add_progress(ProgressRecord(activity, status, percent, activity_id, completed, self.name))
+
+
+def invocation_at(extent: Any, command_name: str) -> Any:
+    """PowerShell's InvocationInfo for a command a script invoked at ``extent``."""
+    from ..language.engine.errors import InvocationInfo
+
+    return InvocationInfo(extent, command_name)

@@ -11,12 +11,12 @@ output still flowing downstream.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..binding import CommandArgument, ParameterBindingError
 from ..errors import FlowControl, PSError, halted
-from .cmdlet import Cmdlet, SkipInput
+from ..records import field, record
+from .cmdlet import Cmdlet, SkipInput, invocation_at
 
 if TYPE_CHECKING:
     from .runspace import Runspace
@@ -37,7 +37,7 @@ class StopUpstreamCommands(FlowControl):
         self.requester = requester
 
 
-@dataclass
+@record
 class CommandCall:
     """One pipeline element: a command name and its arguments."""
 
@@ -45,6 +45,8 @@ class CommandCall:
     arguments: list[CommandArgument] = field(default_factory=list)
     #: The command class when the caller resolved the name already (a script's function).
     command: type[Cmdlet] | None = None
+    #: Where a script invokes it (the CommandAst's extent), for its error records' position.
+    extent: Any = None
     #: This command's own redirections (``cmd 2>&1 | next``): given the streams around the pipeline
     #: and what writes into the next command, the streams the command (and what runs inside it)
     #: writes to while it runs.
@@ -66,9 +68,16 @@ class _Processor:
             cls = call.command or runspace.resolve_command(call.name)
             command = cls.compiled_command()
             binder = cls.new_binder(command)
-            binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
+            try:
+                binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
+            except PSError as error:
+                record = error.error_record
+                if record.invocation_info is None and call.extent is not None:
+                    record.invocation_info = invocation_at(call.extent, cls.name)
+                raise
             cmdlet = cls(runspace, command, binder)
             cmdlet.expecting_input = index > 0 or has_input
+            cmdlet.invocation_extent = call.extent
             self.cmdlets.append(cmdlet)
         #: Per command, whether its begin ran.
         self.begun: list[bool] = [False] * len(self.cmdlets)
@@ -203,6 +212,7 @@ class _Processor:
             record = terminating.error_record
             if record.command_name is None and record.activity is None:
                 record.command_name = cmdlet.command.qualifier  # ThrowTerminatingError names the command
+            cmdlet._locate(record)
             raise
         except Exception as failure:
             error = cmdlet.unexpected_error(failure)

@@ -11,17 +11,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ErrorRecord
+from ..records import record
 
 __all__ = ["InformationRecord", "ProgressRecord", "Streams", "logger"]
 
 logger = logging.getLogger("psbridge")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProgressRecord:
     """``Write-Progress``: activity, status text, percent (-1 unknown), completed flag."""
 
@@ -37,7 +37,7 @@ class ProgressRecord:
     source_id: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InformationRecord:
     message_data: Any
     source: str | None = None

@@ -10,7 +10,7 @@ work from the same reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -308,11 +308,10 @@ def _merge_provider_variants(blocks: list[SyntaxBlock]) -> list[SyntaxBlock]:
                     continue
                 seen.add(folded)
                 if shared is not None and folded not in shared:
-                    parameter = replace(parameter, mandatory=False, dynamic=True)
+                    parameter = parameter.with_changes(mandatory=False, dynamic=True)
                 parameters.append(parameter)
         merged.append(
-            replace(
-                variants[0],
+            variants[0].with_changes(
                 parameters=tuple(parameters),
                 is_default=any(b.is_default for b in variants),
                 providers=tuple(p for b in variants for p in b.providers),

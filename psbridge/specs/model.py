@@ -8,8 +8,9 @@ a parameter declared without a set name is a member of every set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from ..records import FrozenRecord, set_field
 
 __all__ = [
     "ALL_SETS",
@@ -24,15 +25,36 @@ __all__ = [
 ALL_SETS = "__AllParameterSets"
 
 
-@dataclass(frozen=True)
-class ParameterSetInfo:
+
+
+class ParameterSetInfo(FrozenRecord):
     """What ``[Parameter(ParameterSetName=...)]`` says for one set."""
 
-    mandatory: bool = False
-    position: int | None = None
-    value_from_pipeline: bool = False
-    value_from_pipeline_by_property_name: bool = False
-    value_from_remaining_arguments: bool = False
+    _fields = _compared = (
+        "mandatory", "position", "value_from_pipeline", "value_from_pipeline_by_property_name",
+        "value_from_remaining_arguments",
+    )  # fmt: skip
+    __slots__ = _fields
+
+    mandatory: bool
+    position: int | None
+    value_from_pipeline: bool
+    value_from_pipeline_by_property_name: bool
+    value_from_remaining_arguments: bool
+
+    def __init__(
+        self,
+        mandatory: bool = False,
+        position: int | None = None,
+        value_from_pipeline: bool = False,
+        value_from_pipeline_by_property_name: bool = False,
+        value_from_remaining_arguments: bool = False,
+    ) -> None:
+        set_field(self, "mandatory", mandatory)
+        set_field(self, "position", position)
+        set_field(self, "value_from_pipeline", value_from_pipeline)
+        set_field(self, "value_from_pipeline_by_property_name", value_from_pipeline_by_property_name)
+        set_field(self, "value_from_remaining_arguments", value_from_remaining_arguments)
 
     def to_data(self) -> dict[str, Any]:
         """Only what differs from a named, optional, non-pipeline parameter."""
@@ -64,8 +86,7 @@ class ParameterSetInfo:
         )
 
 
-@dataclass(frozen=True)
-class ParameterSpec:
+class ParameterSpec(FrozenRecord):
     """One parameter: type, aliases, set membership and validation.
 
     ``type`` is a normalized PowerShell type name (``String``, ``Int32``,
@@ -75,35 +96,97 @@ class ParameterSpec:
     ``accepted_values`` is a ValidateSet, ``enum_values`` describes the type.
     """
 
+    _fields = (
+        "name", "type", "aliases", "sets", "accepted_values", "enum_values", "default", "wildcards",
+        "ps_type_name", "validate_range", "validate_count", "validate_length", "validate_pattern",
+        "validate_script", "validate_not_null_or_empty", "validate_not_null", "allow_null",
+        "allow_empty_string", "allow_empty_collection", "transforms", "hidden", "suggested_values",
+        "description",
+    )  # fmt: skip
+    __slots__ = _fields
+    _compared = _fields[:-1]  # not the description
+
     name: str
-    type: str = "Object"
-    aliases: tuple[str, ...] = ()
-    sets: dict[str, ParameterSetInfo] = field(default_factory=lambda: {ALL_SETS: ParameterSetInfo()})
-    accepted_values: tuple[str, ...] = ()
+    type: str
+    aliases: tuple[str, ...]
+    #: Set name (or ALL_SETS) -> that set's data; a parameter given none is in all sets.
+    sets: dict[str, ParameterSetInfo]
+    accepted_values: tuple[str, ...]
     #: The documented values of an enum (or Encoding) type: what its conversion knows, not a
     #: ValidateSet ([Flags] enums combine them, encodings also take code pages).
-    enum_values: tuple[str, ...] = ()
-    default: str | None = None
-    wildcards: bool = False
-    ps_type_name: str | None = None
-    validate_range: tuple[float, float] | None = None
-    validate_count: tuple[int, int] | None = None
-    validate_length: tuple[int, int] | None = None
-    validate_pattern: str | None = None
+    enum_values: tuple[str, ...]
+    default: str | None
+    wildcards: bool
+    ps_type_name: str | None
+    validate_range: tuple[float, float] | None
+    validate_count: tuple[int, int] | None
+    validate_length: tuple[int, int] | None
+    validate_pattern: str | None
     #: The script block's text of ``[ValidateScript({...})]``: only an evaluator can run it.
-    validate_script: str | None = None
-    validate_not_null_or_empty: bool = False
-    validate_not_null: bool = False
-    allow_null: bool = False
-    allow_empty_string: bool = False
-    allow_empty_collection: bool = False
-    transforms: tuple[str, ...] = ()
+    validate_script: str | None
+    validate_not_null_or_empty: bool
+    validate_not_null: bool
+    allow_null: bool
+    allow_empty_string: bool
+    allow_empty_collection: bool
+    transforms: tuple[str, ...]
     #: ``[Parameter(DontShow)]``: bindable, but left out of help and tab completion.
-    hidden: bool = False
+    hidden: bool
     #: ``[ArgumentCompletions(...)]`` (PSOpenAI's ``[Completions(...)]``): offered, never enforced.
-    suggested_values: tuple[str, ...] = ()
-    #: The doc's prose about the parameter (kept in memory for ``specs diff``; never in the YAML).
-    description: str = field(default="", compare=False)
+    suggested_values: tuple[str, ...]
+    #: The doc's prose about the parameter (kept in memory for ``specs diff``; never in the YAML;
+    #: not compared).
+    description: str
+
+    def __init__(
+        self,
+        name: str,
+        type: str = "Object",
+        aliases: tuple[str, ...] = (),
+        sets: dict[str, ParameterSetInfo] | None = None,
+        accepted_values: tuple[str, ...] = (),
+        enum_values: tuple[str, ...] = (),
+        default: str | None = None,
+        wildcards: bool = False,
+        ps_type_name: str | None = None,
+        validate_range: tuple[float, float] | None = None,
+        validate_count: tuple[int, int] | None = None,
+        validate_length: tuple[int, int] | None = None,
+        validate_pattern: str | None = None,
+        validate_script: str | None = None,
+        validate_not_null_or_empty: bool = False,
+        validate_not_null: bool = False,
+        allow_null: bool = False,
+        allow_empty_string: bool = False,
+        allow_empty_collection: bool = False,
+        transforms: tuple[str, ...] = (),
+        hidden: bool = False,
+        suggested_values: tuple[str, ...] = (),
+        description: str = "",
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "type", type)
+        set_field(self, "aliases", aliases)
+        set_field(self, "sets", {ALL_SETS: ParameterSetInfo()} if sets is None else sets)
+        set_field(self, "accepted_values", accepted_values)
+        set_field(self, "enum_values", enum_values)
+        set_field(self, "default", default)
+        set_field(self, "wildcards", wildcards)
+        set_field(self, "ps_type_name", ps_type_name)
+        set_field(self, "validate_range", validate_range)
+        set_field(self, "validate_count", validate_count)
+        set_field(self, "validate_length", validate_length)
+        set_field(self, "validate_pattern", validate_pattern)
+        set_field(self, "validate_script", validate_script)
+        set_field(self, "validate_not_null_or_empty", validate_not_null_or_empty)
+        set_field(self, "validate_not_null", validate_not_null)
+        set_field(self, "allow_null", allow_null)
+        set_field(self, "allow_empty_string", allow_empty_string)
+        set_field(self, "allow_empty_collection", allow_empty_collection)
+        set_field(self, "transforms", transforms)
+        set_field(self, "hidden", hidden)
+        set_field(self, "suggested_values", suggested_values)
+        set_field(self, "description", description)
 
     @property
     def is_switch(self) -> bool:
@@ -114,43 +197,87 @@ class ParameterSpec:
         return ALL_SETS in self.sets
 
     def with_changes(self, **changes: Any) -> ParameterSpec:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
 
-@dataclass(frozen=True)
-class SyntaxParameter:
+class SyntaxParameter(FrozenRecord):
     """One parameter as a SYNTAX block prints it (``[-Name] <Type>`` ...)."""
+
+    _fields = _compared = ("name", "type", "positional", "mandatory", "dynamic")
+    __slots__ = _fields
 
     name: str
     type: str | None
     positional: bool
     mandatory: bool
     #: Only a provider's variant of the set shows it: a dynamic parameter, never mandatory.
-    dynamic: bool = False
+    dynamic: bool
+
+    def __init__(self, name: str, type: str | None, positional: bool, mandatory: bool, dynamic: bool = False) -> None:
+        set_field(self, "name", name)
+        set_field(self, "type", type)
+        set_field(self, "positional", positional)
+        set_field(self, "mandatory", mandatory)
+        set_field(self, "dynamic", dynamic)
+
+    def with_changes(self, **changes: Any) -> SyntaxParameter:
+        return self._replace(**changes)
 
 
-@dataclass(frozen=True)
-class SyntaxBlock:
+class SyntaxBlock(FrozenRecord):
+    """One SYNTAX block of a doc: a parameter set's line."""
+
+    _fields = _compared = ("set_name", "is_default", "parameters", "line", "command", "providers")
+    __slots__ = _fields
+
     set_name: str
     is_default: bool
     parameters: tuple[SyntaxParameter, ...]
     line: int
-    command: str = ""
+    command: str
     #: The providers whose variants of this set's block were merged into it (PowerShell's docs
     #: print ``### Path (Default) - FileSystem provider`` and ``- All providers`` for one set).
-    providers: tuple[str, ...] = ()
+    providers: tuple[str, ...]
+
+    def __init__(
+        self,
+        set_name: str,
+        is_default: bool,
+        parameters: tuple[SyntaxParameter, ...],
+        line: int,
+        command: str = "",
+        providers: tuple[str, ...] = (),
+    ) -> None:
+        set_field(self, "set_name", set_name)
+        set_field(self, "is_default", is_default)
+        set_field(self, "parameters", parameters)
+        set_field(self, "line", line)
+        set_field(self, "command", command)
+        set_field(self, "providers", providers)
+
+    def with_changes(self, **changes: Any) -> SyntaxBlock:
+        return self._replace(**changes)
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(FrozenRecord):
+    """One EXAMPLES entry of a doc."""
+
+    _fields = _compared = ("title", "code", "text", "line")
+    __slots__ = _fields
+
     title: str
     code: str
     text: str
     line: int
 
+    def __init__(self, title: str, code: str, text: str, line: int) -> None:
+        set_field(self, "title", title)
+        set_field(self, "code", code)
+        set_field(self, "text", text)
+        set_field(self, "line", line)
 
-@dataclass(frozen=True, eq=False)
-class CmdletSpec:
+
+class CmdletSpec(FrozenRecord):
     """A cmdlet's documented interface.
 
     ``parameter_sets`` lists the named sets in SYNTAX order (empty when the
@@ -160,21 +287,55 @@ class CmdletSpec:
     Specs compare and hash by identity: the binder caches compiled tables per spec.
     """
 
+    _fields = (
+        "name", "parameters", "parameter_sets", "default_parameter_set", "synopsis", "syntax", "examples",
+        "source", "module", "outputs", "automatic_positions",
+    )  # fmt: skip
+    __slots__ = (*_fields, "__weakref__")
+    __eq__ = object.__eq__  # by identity (see above)
+    __hash__ = object.__hash__
+
     name: str
     parameters: dict[str, ParameterSpec]
-    parameter_sets: tuple[str, ...] = ()
-    default_parameter_set: str | None = None
-    synopsis: str = ""
-    syntax: tuple[SyntaxBlock, ...] = ()
-    examples: tuple[Example, ...] = ()
-    source: str | None = None
+    parameter_sets: tuple[str, ...]
+    default_parameter_set: str | None
+    synopsis: str
+    syntax: tuple[SyntaxBlock, ...]
+    examples: tuple[Example, ...]
+    source: str | None
     #: The module that documents the cmdlet (front matter ``Module Name``): its folder under cmdlet_specs/.
-    module: str | None = None
+    module: str | None
     #: What the cmdlet says it writes: the doc's OUTPUTS headings, or the source's ``[OutputType()]``.
-    outputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...]
     #: Positions were given by PowerShell's automatic positional binding (no parameter declares
     #: a Position or a set, and ``PositionalBinding`` is on), not written by the author.
-    automatic_positions: bool = False
+    automatic_positions: bool
+
+    def __init__(
+        self,
+        name: str,
+        parameters: dict[str, ParameterSpec],
+        parameter_sets: tuple[str, ...] = (),
+        default_parameter_set: str | None = None,
+        synopsis: str = "",
+        syntax: tuple[SyntaxBlock, ...] = (),
+        examples: tuple[Example, ...] = (),
+        source: str | None = None,
+        module: str | None = None,
+        outputs: tuple[str, ...] = (),
+        automatic_positions: bool = False,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "parameters", parameters)
+        set_field(self, "parameter_sets", parameter_sets)
+        set_field(self, "default_parameter_set", default_parameter_set)
+        set_field(self, "synopsis", synopsis)
+        set_field(self, "syntax", syntax)
+        set_field(self, "examples", examples)
+        set_field(self, "source", source)
+        set_field(self, "module", module)
+        set_field(self, "outputs", outputs)
+        set_field(self, "automatic_positions", automatic_positions)
 
     @property
     def error_qualifier(self) -> str:
@@ -193,4 +354,4 @@ class CmdletSpec:
         raise KeyError(name)
 
     def with_changes(self, **changes: Any) -> CmdletSpec:
-        return replace(self, **changes)
+        return self._replace(**changes)

@@ -21,10 +21,11 @@ _HEAVY = (
     "psbridge.specs.overlays",
     "psbridge.language",
     "yaml",
+    "dataclasses",  # defining a dataclass compiles generated code; importing it loads inspect and ast
 )
 
 
-def test_a_fresh_bind_imports_no_date_regex_static_or_language_module() -> None:
+def test_a_fresh_bind_imports_no_date_regex_static_language_or_dataclasses_module() -> None:
     code = (
         "import sys, psbridge\n"
         "result = psbridge.bind('Wait-ThreadRun', 'r', 't', TimeoutSec=5, ErrorAction='Stop')\n"

@@ -172,9 +172,42 @@ def test_api_error_exits_1_after_the_output_that_came_first(emulator: Emulator, 
     assert result.out == "first\nafter\n"  # a non-terminating error: the script goes on
     lines = result.err.splitlines()
     assert lines[0].startswith("Get-Thread : ") and "404" in lines[0] and "thread_missing" in lines[0]
-    assert lines[1].startswith("    + CategoryInfo          : ")
-    assert lines[2] == "    + FullyQualifiedErrorId : PSOpenAI.APIRequest.NotFoundException,Get-Thread"
+    # a cmdlet's non-terminating error carries its invocation's position (the command, not the line)
+    assert lines[1:4] == [
+        "At line:1 char:10",
+        "+ 'first'; Get-Thread -ThreadId thread_missing; 'after'",
+        "+          " + "~" * len("Get-Thread -ThreadId thread_missing"),
+    ]
+    assert lines[4].startswith("    + CategoryInfo          : ")
+    assert lines[5] == "    + FullyQualifiedErrorId : PSOpenAI.APIRequest.NotFoundException,Get-Thread"
     assert KEY not in result.err
+
+
+def test_command_not_found_prints_as_normal_view_does(cli: Callable[..., Outcome]) -> None:
+    # PowerShellCore_format_ps1xml.cs (ErrorInstance): no CommandInfo, so the prefix is the
+    # InvocationName; DiscoveryExceptions.resx CommandNotFoundException has its line break.
+    result = cli("-Command", "'x' | Out-Null\nConnect-RealtimeSession -Model m")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "Connect-RealtimeSession : The term 'Connect-RealtimeSession' is not recognized as a name of a cmdlet,"
+        " function, script file, or executable program.",
+        "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+        "At line:2 char:1",
+        "+ Connect-RealtimeSession -Model m",
+        "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+        "    + CategoryInfo          : ObjectNotFound: (Connect-RealtimeSession:String) [], CommandNotFoundException",
+        "    + FullyQualifiedErrorId : CommandNotFoundException",
+    ]
+    script = "try { nope -x 1 } catch { $_.InvocationInfo.InvocationName; $null -eq $_.InvocationInfo.MyCommand }"
+    caught = cli("-Command", script)
+    assert caught.out == "nope\nTrue\n"
+
+
+def test_missing_mandatory_parameter_points_at_the_command(emulator: Emulator, cli: Callable[..., Outcome]) -> None:
+    result = cli("-Command", "$thread = Get-Thread")
+    assert result.code == 1
+    assert result.err.splitlines()[1:4] == ["At line:1 char:11", "+ $thread = Get-Thread", "+           ~~~~~~~~~~"]
+    assert emulator.requests == []
 
 
 def test_parse_error_names_line_and_column_and_runs_nothing(emulator: Emulator, cli: Callable[..., Outcome]) -> None:

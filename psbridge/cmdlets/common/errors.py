@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import ErrorCategory, PSError, mark_halted
+from ...errors import ErrorCategory, PSError
 
 __all__ = ["CmdletError", "cmdlet_error", "terminating"]
 
@@ -42,9 +42,14 @@ def cmdlet_error(
 
 def terminating(error: PSError, qualifier: str) -> PSError:
     """``error`` as ThrowTerminatingError raises it: it names the command (``qualifier``, the
-    compiled command's error qualifier) and ends the pipeline whatever -ErrorAction says."""
+    compiled command's error qualifier) and ends the pipeline whatever -ErrorAction says.
+
+    It is statement-terminating, as Cmdlet.throw_terminating_error's errors are: a script goes on
+    with its next statement (about_Error_Handling), unless $ErrorActionPreference is Stop or a
+    try/trap catches it.  (Search_for_articles_using_embedding.ipynb: a failed Invoke-WebRequest download,
+    then the next line's Get-Content reports the missing file.)"""
     record = error.error_record
     if record.command_name is None:
         record.command_name = qualifier
-    mark_halted(error)
+    error._psbridge_terminating = True  # type: ignore[attr-defined]
     return error

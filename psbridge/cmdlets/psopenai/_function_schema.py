@@ -18,7 +18,7 @@ rules are PSOpenAI's (Private/ChatCompletionFunction.ps1):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...binding.types import resolve_type
@@ -119,8 +119,11 @@ def function_definition(
     exclude: Iterable[str] = (),
     parameter_set: str | None = None,
     strict: bool = False,
+    parameter_descriptions: Mapping[str, str] | None = None,
 ) -> OrderedDictionary:
-    """The ``{name, description, strict, parameters}`` definition of ``spec``'s command."""
+    """The ``{name, description, strict, parameters}`` definition of ``spec``'s command;
+    ``parameter_descriptions`` (help text by upper-case parameter name) become each
+    property's ``description``."""
     excluded = COMMON_PARAMETERS | {name.casefold() for name in exclude}
     included = {name.casefold() for name in include} if include else None
     chosen = _chosen_set(spec, parameter_set)
@@ -141,6 +144,9 @@ def function_definition(
             required.append(parameter.name)
         if not mandatory:
             schema["type"] = [schema["type"], "null"]
+        helped = (parameter_descriptions or {}).get(parameter.name.upper(), "").replace("\r", "").strip()
+        if helped:
+            schema["description"] = helped
         if not strict:
             _validation(parameter, schema)
         properties[parameter.name] = schema

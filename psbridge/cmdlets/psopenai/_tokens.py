@@ -74,3 +74,9 @@ def decode_bytes(tokens: list[int], encoding: str) -> bytes:
 def decode(tokens: list[int], encoding: str) -> str:
     """Text of the tokens; bytes that are not UTF-8 on their own become U+FFFD, as .NET decodes them."""
     return decode_bytes(tokens, encoding).decode("utf-8", errors="replace")
+
+
+def count_for_model(text: str, model: str | None) -> int:
+    """How many tokens ``text`` is for ``model`` (its encoding, else o200k_base): the counter
+    psbridge hands the emulator it starts, so chat prompts are counted as OpenAI counts them."""
+    return len(encode(text, encoding_for_model(model or "") or "o200k_base"))

@@ -1,7 +1,10 @@
 """Local files for the cmdlets that upload or download them: paths, and -OutFile written safely.
 
-Paths are resolved as PowerShell resolves a provider path for these cmdlets: ``~``
-is the home folder, a relative path is relative to the current directory.
+Paths are resolved as PSOpenAI resolves them (``GetUnresolvedProviderPathFromPSPath``): a
+relative path is relative to the session's location (``Set-Location``, ``$PWD``), never the
+process's working directory; ``~`` is the home folder, ``\\`` separates folders as ``/`` does,
+``Temp:`` is the temporary folder and another drive (``C:\\data``) is DriveNotFound, as pwsh
+has it on Linux.
 
 A download (-OutFile) is written to a temporary file beside the target and
 moved onto the target name only once every byte has arrived and is on disk, so
@@ -24,9 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...errors import PSError
+from ..common.paths import resolve_literal
 from ._errors import FileAccessError, ItemNotFoundError
 
 if TYPE_CHECKING:
+    from ...runtime import Runspace
     from ._base import ApiCmdlet
 
 __all__ = ["DOWNLOAD_LIMIT", "download_to_file", "file_to_upload", "file_writer", "resolve_path", "write_file"]
@@ -47,26 +52,26 @@ def _current_umask() -> int:
         return _umask
 
 
-def resolve_path(text: str) -> Path:
-    path = Path(os.path.expanduser(text))
-    return path if path.is_absolute() else Path.cwd() / path
+def resolve_path(runspace: Runspace, text: str) -> Path:
+    """The file-system path ``text`` names, seen from the session's location."""
+    return Path(resolve_literal(runspace, text))
 
 
-def file_to_upload(text: str) -> Path:
+def file_to_upload(runspace: Runspace, text: str) -> Path:
     """The existing file ``text`` names (PSOpenAI's Resolve-FileInfo), else ItemNotFoundError."""
-    path = resolve_path(text)
+    path = resolve_path(runspace, text)
     if not path.is_file():
         raise ItemNotFoundError(f"Cannot find path '{path}' because it does not exist.", target_object=text)
     return path
 
 
 @contextmanager
-def file_writer(out_file: str) -> Iterator[BinaryIO]:
+def file_writer(runspace: Runspace, out_file: str) -> Iterator[BinaryIO]:
     """A file to write ``out_file``'s new content into; it takes the name only if the block succeeds.
 
     (See the module docstring: a temporary file beside the target, synced, then moved over it.)
     """
-    target = resolve_path(out_file)
+    target = resolve_path(runspace, out_file)
     if target.is_dir():
         raise FileAccessError(
             f"Access to the path '{target}' is denied.",
@@ -96,18 +101,28 @@ def file_writer(out_file: str) -> Iterator[BinaryIO]:
         raise
 
 
-def write_file(out_file: str, data: bytes) -> Path:
+def write_file(runspace: Runspace, out_file: str, data: bytes) -> Path:
     """``data`` as ``out_file``'s whole content, written safely; the path written."""
-    with file_writer(out_file) as sink:
+    with file_writer(runspace, out_file) as sink:
         sink.write(data)
-    return resolve_path(out_file)
+    return resolve_path(runspace, out_file)
 
 
 def download_to_file(
     cmdlet: ApiCmdlet, segments: list[str], out_file: str, *, method: str = "GET", **request: Any
 ) -> Path:
     """``method`` ``segments`` (GET unless told) with the answer written into ``out_file``
-    as it arrives (see the module docstring); the path written."""
-    with file_writer(out_file) as sink:
+    as it arrives (see the module docstring); the path written.
+
+    PSOpenAI makes the request first and resolves -OutFile when it writes, so a path that
+    cannot be resolved (``C:\\data\\x.png`` here) is the error only when the request succeeded:
+    the request's own error (a 404 for a wrong id) comes first, as there."""
+    try:
+        resolve_path(cmdlet.runspace, out_file)
+    except PSError:
+        with open(os.devnull, "wb") as discard:
+            cmdlet.request(method, segments, raw=True, sink=discard, max_bytes=DOWNLOAD_LIMIT, **request)
+        raise
+    with file_writer(cmdlet.runspace, out_file) as sink:
         cmdlet.request(method, segments, raw=True, sink=sink, max_bytes=DOWNLOAD_LIMIT, **request)
-    return resolve_path(out_file)
+    return resolve_path(cmdlet.runspace, out_file)

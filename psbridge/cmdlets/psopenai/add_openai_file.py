@@ -29,7 +29,7 @@ class AddOpenAIFile(ApiCmdlet):
         if p.parameter_set_name == "Content":
             part = FilePart("file", to_ps_string(p.Name), data=bytes(p.Content))
         else:
-            path = file_to_upload(p.File)
+            path = file_to_upload(self.runspace, p.File)
             part = FilePart("file", path.name, path=path)
         fields = [("purpose", p.Purpose)]
         if p.is_bound("ExpiresAfterSeconds"):

@@ -135,7 +135,7 @@ class _SpeechToText(_AudioCmdlet):
 
     def send(self, fields: list[tuple[str, str]], stream: str | None = None) -> None:
         """Upload and output the answer; ``stream`` is -StreamOutputType (text or object) for a stream."""
-        path = file_to_upload(to_ps_string(self.params.File))
+        path = file_to_upload(self.runspace, to_ps_string(self.params.File))
         form = MultipartForm(fields, [FilePart("file", path.name, path=path)])
         if stream is None:
             response = self.request("POST", self.segments(), form=form, raw=True)
@@ -167,7 +167,9 @@ class RequestAudioTranscription(_SpeechToText):
         for speaker in p.KnownSpeakerNames if p.is_bound("KnownSpeakerNames") else []:
             fields.append(("known_speaker_names[]", to_ps_string(speaker)))
         for reference in p.KnownSpeakerReferences if p.is_bound("KnownSpeakerReferences") else []:
-            fields.append(("known_speaker_references[]", data_url(file_to_upload(to_ps_string(reference)))))
+            fields.append(
+                ("known_speaker_references[]", data_url(file_to_upload(self.runspace, to_ps_string(reference))))
+            )
         chunking = self.chunking_strategy()
         if chunking is not None:
             fields.append(("chunking_strategy", chunking))

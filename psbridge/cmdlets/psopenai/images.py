@@ -31,7 +31,7 @@ from typing import Any
 
 from ...api import FilePart, InvalidResponseError, MultipartForm
 from ...objects import to_ps_string
-from ...runtime import register_cmdlet
+from ...runtime import Runspace, register_cmdlet
 from ._base import ApiCmdlet
 from ._errors import ArgumentError
 from ._files import data_url
@@ -50,11 +50,11 @@ def image_object(data: dict[str, Any]) -> Any:
     return typed_object(data, IMAGE, _STAMPS)
 
 
-def numbered(out_file: str, suffix: int | None) -> str:
+def numbered(runspace: Runspace, out_file: str, suffix: int | None) -> str:
     """``out_file`` itself, or ``<name>-<suffix><ext>`` beside it."""
     if suffix is None:
         return out_file
-    path = resolve_path(out_file)
+    path = resolve_path(runspace, out_file)
     return str(path.with_name(f"{path.stem}-{suffix}{path.suffix}"))
 
 
@@ -142,7 +142,11 @@ class _ImageCmdlet(ApiCmdlet):
                 continue
             index = event.get("partial_image_index")
             if self.params.get("OutFile", None):
-                path = write_file(numbered(self.params.OutFile, index), _decoded(self, event["b64_json"]))
+                path = write_file(
+                    self.runspace,
+                    numbered(self.runspace, self.params.OutFile, index),
+                    _decoded(self, event["b64_json"]),
+                )
                 self.write_verbose(f"Save image to {path}")
             elif chosen == "object":
                 self.write_output(image_object(event))
@@ -154,7 +158,9 @@ class _ImageCmdlet(ApiCmdlet):
     def write_image(self, content: dict[str, Any], chosen: str, suffix: int | None) -> None:
         out_file = self.params.get("OutFile", None)
         if out_file:
-            path = write_file(numbered(out_file, suffix), _decoded(self, content.get("b64_json", "")))
+            path = write_file(
+                self.runspace, numbered(self.runspace, out_file, suffix), _decoded(self, content.get("b64_json", ""))
+            )
             self.write_verbose(f"Save image to {path}")
         elif chosen == "url":
             self.write_output(content.get("url"))
@@ -214,8 +220,8 @@ class RequestImageEdit(_ImageCmdlet):
 
     def process(self) -> None:
         p = self.params
-        images = [file_to_upload(to_ps_string(image)) for image in p.Image or []]
-        mask = file_to_upload(to_ps_string(p.Mask)) if p.is_bound("Mask") else None
+        images = [file_to_upload(self.runspace, to_ps_string(image)) for image in p.Image or []]
+        mask = file_to_upload(self.runspace, to_ps_string(p.Mask)) if p.is_bound("Mask") else None
         body: dict[str, Any] = {"prompt": p.Prompt}
         if not self.settings.is_azure and p.is_bound("Model"):
             body["model"] = p.Model
@@ -250,7 +256,7 @@ class RequestImageVariation(_ImageCmdlet):
 
     def process(self) -> None:
         p = self.params
-        image = file_to_upload(to_ps_string(p.Image))
+        image = file_to_upload(self.runspace, to_ps_string(p.Image))
         count = int(p.NumberOfImages)
         out_file = p.get("OutFile", None)
         chosen = to_ps_string(p.ResponseFormat).lower()
@@ -273,7 +279,7 @@ class RequestImageVariation(_ImageCmdlet):
             response = self.request("POST", list(self.endpoint), form=form)
             data = response.get("data")
             first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}
-            path = write_file(out_file, _decoded(self, first.get("b64_json", "")))
+            path = write_file(self.runspace, out_file, _decoded(self, first.get("b64_json", "")))
             self.write_verbose(f"Save image to {path}")
             return
         self.send(None, form, chosen, False)

@@ -99,7 +99,7 @@ class NewVideo(_VideoCmdlet):
             fields.append(("size", to_ps_string(p.Size).strip()))
         files = []
         if p.is_bound("InputReference"):
-            path = file_to_upload(to_ps_string(p.InputReference))
+            path = file_to_upload(self.runspace, to_ps_string(p.InputReference))
             files.append(FilePart("input_reference", path.name, path=path))
         job = self.request("POST", ["videos"], form=MultipartForm(fields, files))
         self.started(job)
@@ -191,4 +191,3 @@ class RemoveVideo(_VideoCmdlet):
         answer = self.request("DELETE", ["videos", video_id])
         if answer.get("deleted"):
             self.write_verbose(f'The video with id "{video_id}" has been deleted.')
-

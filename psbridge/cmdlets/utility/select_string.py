@@ -17,7 +17,7 @@ import os
 from collections import deque
 from typing import Any
 
-from ...conversion.enums import RegexOptions
+from ...conversion.netenums import RegexOptions
 from ...conversion.regex import Regex, RegexParseError
 from ...errors import ErrorCategory, PSError
 from ...objects.encoding import DEFAULT_ENCODING

@@ -378,7 +378,8 @@ def _request_error(error: Exception, url: Any) -> CmdletError:
     detail = str(error) or type(error).__name__
     if isinstance(error, httpx.ConnectError):
         target = httpx.URL(str(url))
-        detail = f"Connection refused ({target.host}:{target.port})" if "refused" in detail.casefold() else detail
+        port = target.port or (443 if target.scheme == "https" else 80)  # .NET names the port it dialled
+        detail = f"Connection refused ({target.host}:{port})" if "refused" in detail.casefold() else detail
     record = CmdletError(
         detail,
         error_id="WebCmdletWebResponseException",

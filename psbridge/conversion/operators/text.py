@@ -15,8 +15,8 @@ from typing import Any
 
 from ...objects.numeric import Char
 from ..collections import as_items
-from ..enums import RegexOptions, SplitOptions
 from ..errors import PSInvalidCastError, RuntimeException
+from ..netenums import RegexOptions, SplitOptions
 from ..regex import Regex, RegexParseError, regex_for
 from ..scalars import to_string
 from .comparison import _regex

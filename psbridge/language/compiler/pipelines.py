@@ -169,12 +169,13 @@ class PipelineCompiler(CompilerCore):
         arguments = self._arguments(elements[1:])
         if _method_syntax(elements):
             arguments = _strict_parens_check(arguments)
+        extent = node.extent
         if isinstance(head, ast.StringConstantExpressionAst):
             name = head.value
 
             def named_call(scope: Scope) -> CommandCall:
                 command = resolve_command(scope, name, dot_source)
-                return CommandCall(name, arguments(scope), command=command)
+                return CommandCall(name, arguments(scope), command=command, extent=extent)
 
             return named_call
         name_of = self.expr(head)
@@ -182,7 +183,9 @@ class PipelineCompiler(CompilerCore):
         def dynamic_call(scope: Scope) -> CommandCall:
             value = name_of(scope)
             command = resolve_command(scope, value, dot_source)
-            return CommandCall(getattr(command, "name", "") or to_string(value), arguments(scope), command=command)
+            return CommandCall(
+                getattr(command, "name", "") or to_string(value), arguments(scope), command=command, extent=extent
+            )
 
         return dynamic_call
 
@@ -370,6 +373,7 @@ class PipelineCompiler(CompilerCore):
         value_of = tuple(values)
 
         by_path = is_path(name)
+        extent = node.extent
 
         def direct(scope: Scope, out: Out) -> None:
             command = (None if by_path else scope.find_function(name)) or resolve_command(scope, name, False)
@@ -379,7 +383,7 @@ class PipelineCompiler(CompilerCore):
             runspace = context.runspace
             written = runspace.errors_written
             if not site.try_call(command, arguments, scope, out):
-                call = CommandCall(name, site.arguments(arguments), command=command)
+                call = CommandCall(name, site.arguments(arguments), command=command, extent=extent)
                 run_pipeline(runspace, [call], NO_INPUT, output=out)
             if runspace.errors_written != written:
                 context.question = False

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import os
-import platform
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -136,13 +135,25 @@ def _version_table() -> Hashtable:
     table["PSVersion"] = Version.parse(PS_VERSION) if hasattr(Version, "parse") else PS_VERSION
     table["PSEdition"] = "Core"
     table["GitCommitId"] = PS_VERSION
-    table["OS"] = f"{platform.system()} {platform.release()}"
+    table["OS"] = _os_text()
     table["Platform"] = "Win32NT" if sys.platform.startswith("win") else "Unix"
     table["PSCompatibleVersions"] = ["1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"]
     table["PSRemotingProtocolVersion"] = "2.3"
     table["SerializationVersion"] = "1.1.0.1"
     table["WSManStackVersion"] = "3.0"
     return table
+
+
+def _os_text() -> str:
+    """``$PSVersionTable.OS``: the system's name and release (what ``platform.system()`` and
+    ``platform.release()`` give; ``os.uname()`` answers without importing ``platform``)."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        found = uname()
+        return f"{found.sysname} {found.release}"
+    import platform
+
+    return f"{platform.system()} {platform.release()}"
 
 
 def context_of(runspace: Runspace) -> ExecutionContext:

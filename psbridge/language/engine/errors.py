@@ -47,11 +47,12 @@ class CallDepthOverflowError(PSError):
 class InvocationInfo:
     """Where an error happened (PowerShell's InvocationInfo, the parts scripts read)."""
 
-    __slots__ = ("command_name", "extent")
+    __slots__ = ("command_name", "extent", "invocation_name")
 
-    def __init__(self, extent: Extent, command_name: str | None = None) -> None:
+    def __init__(self, extent: Extent, command_name: str | None = None, invocation_name: str | None = None) -> None:
         self.extent = extent
         self.command_name = command_name
+        self.invocation_name = invocation_name
 
     @property
     def position_message(self) -> str:
@@ -83,7 +84,7 @@ class InvocationInfo:
 
     @property
     def InvocationName(self) -> str:
-        return self.command_name or ""
+        return self.invocation_name or self.command_name or ""
 
     @property
     def MyCommand(self) -> str | None:
@@ -97,7 +98,7 @@ def locate(error: PSError, extent: Extent | None) -> PSError:
     """Give the error's record the position it happened at, unless it has one already."""
     record = error.error_record
     if record.invocation_info is None and extent is not None:
-        record.invocation_info = InvocationInfo(extent)
+        record.invocation_info = InvocationInfo(extent, invocation_name=error.invocation_name)
     if isinstance(error, RuntimeException) and error.position is None:
         error.position = extent
     return error
