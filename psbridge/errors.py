@@ -14,11 +14,19 @@ __all__ = [
     "CommandNotFoundError",
     "ErrorCategory",
     "ErrorRecord",
+    "FlowControl",
     "PSError",
     "QualifiedName",
     "halted",
     "mark_halted",
 ]
+
+
+class FlowControl(Exception):
+    """The base of the signals that leave running code without being errors: the language's
+    break/continue/return/exit and the pipeline's "stop the commands upstream" (PowerShell's
+    FlowControlException).  No catch block, trap or error preference handles them; finally
+    blocks still run as they pass."""
 
 
 class QualifiedName(str):

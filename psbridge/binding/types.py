@@ -315,15 +315,50 @@ def _unchanged(value: Any) -> Any:
     return value
 
 
+class _ErrorRecordType(_InstanceType):
+    """``[System.Management.Automation.ErrorRecord]``: what scripts build for
+    ``$PSCmdlet.ThrowTerminatingError``/``WriteError``."""
+
+    def construct(self, *args: Any) -> ErrorRecord:
+        """``::new(exception, errorId, errorCategory, targetObject)`` (the category an ErrorCategory
+        value, its name or its number) and ``::new(record, exception)``."""
+        if len(args) == 2 and isinstance(args[0], ErrorRecord) and isinstance(args[1], BaseException):
+            old = args[0]
+            return ErrorRecord(
+                exception=args[1], error_id=old.error_id, category=old.category, target_object=old.target_object,
+                exception_type_name=_exception_type_name(args[1]),
+            )  # fmt: skip
+        if len(args) != 4:
+            raise TypeError(f"ErrorRecord takes 4 positional arguments, {len(args)} given")
+        exception, error_id, category, target = args
+        if not isinstance(exception, BaseException):
+            raise ValueError(
+                f'Cannot convert argument "exception", with value: "{to_ps_string(exception)}", for "ErrorRecord" '
+                'to type "System.Exception".'
+            )
+        categories = find_type("System.Management.Automation.ErrorCategory")
+        assert categories is not None
+        return ErrorRecord(
+            exception=exception,
+            error_id="" if error_id is None else to_ps_string(error_id),
+            category=categories.convert(category).name,
+            target_object=target,
+            exception_type_name=_exception_type_name(exception),
+        )
+
+
+def _exception_type_name(exception: BaseException) -> str:
+    dotnet = getattr(exception, "dotnet_exception_type", None)
+    return dotnet.rsplit(".", 1)[-1] if isinstance(dotnet, str) else "Exception"
+
+
 # Write-Error's -ErrorRecord and -Exception (position 0 in their sets) take only those objects.
 # (Asked of the registry alone: find_type would import every static member table to look further,
 # and none of them defines these two.)
-for _full_name, _python_type in (
-    ("System.Management.Automation.ErrorRecord", ErrorRecord),
-    ("System.Exception", BaseException),
-):
-    if registered_type(_full_name) is None:
-        register_type(_InstanceType(_full_name, _python_type))
+if registered_type("System.Management.Automation.ErrorRecord") is None:
+    register_type(_ErrorRecordType("System.Management.Automation.ErrorRecord", ErrorRecord))
+if registered_type("System.Exception") is None:
+    register_type(_InstanceType("System.Exception", BaseException))
 
 
 def resolve_parameter_type(spec: ParameterSpec) -> BindingType:

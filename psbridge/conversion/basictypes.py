@@ -114,7 +114,8 @@ class EnumType(PSType):
         super().__init__(full_name)
         self.python_enum = python_enum
         self.flags = flags
-        self.members = {member.name.rstrip("_"): int(member.value) for member in python_enum}
+        # every name, the flags' zero and composite ones too ([RegexOptions]::None, [CommandTypes]::All)
+        self.members = {name.rstrip("_"): int(member.value) for name, member in python_enum.__members__.items()}
         self.by_fold = {name.casefold(): name for name in self.members}
 
     def is_instance(self, value: Any) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..objects import Hashtable, OrderedDictionary
-from .collections import ArrayList, GenericList
+from .collections import ArrayList, GenericDictionary, GenericList
 from .member_args import as_int, flatten, invocation_failed
 from .pstype import TypedArray
 from .scalars import to_string
@@ -290,11 +290,18 @@ def _try_get_value(table: Hashtable, key: Any, reference: Any = None) -> bool:
     return found
 
 
+def _dictionary_remove(table: Any, key: Any) -> Any:
+    """``Remove(key)``: void for a Hashtable; a ``Dictionary[K, V]`` answers whether it removed."""
+    found = key in table
+    table.pop(key, None)
+    return found if isinstance(table, GenericDictionary) else None
+
+
 DICTIONARY_VOID = frozenset({"add", "remove", "clear", "set_item", "insert", "removeat", "copyto"})
 
 DICTIONARY_METHODS: dict[str, Method] = {
     "add": _dictionary_add,
-    "remove": lambda table, key: table.pop(key, None) and None,
+    "remove": _dictionary_remove,
     "containskey": lambda table, key: key is not None and key in table,
     "contains": lambda table, key: key is not None and key in table,
     "containsvalue": lambda table, value: any(_same(item, value) for item in table.values()),

@@ -212,6 +212,10 @@ class CustomObjectType(PSType):
             return _custom_object
         return _same
 
+    def new(self) -> PSObject:
+        """``[psobject]::new()``: an empty custom object (Add-Member gives it properties)."""
+        return PSObject([])
+
 
 def _custom_object(mapping: Mapping[Any, Any]) -> PSObject:
     """The entries as note properties, in order; a ``PSTypeName`` key with a string value is not a

@@ -64,6 +64,9 @@ ENUM_CLASSES: dict[str, tuple[str, bool]] = {
     "System.UriKind": ("UriKind", False),
     "System.ConsoleColor": ("ConsoleColor", False),
     "System.Text.RegularExpressions.RegexOptions": ("RegexOptions", True),
+    "System.Management.Automation.ErrorCategory": ("ErrorCategory", False),
+    "System.Management.Automation.CommandTypes": ("CommandTypes", True),
+    "System.Security.AccessControl.AceFlags": ("AceFlags", True),
 }
 
 

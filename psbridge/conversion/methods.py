@@ -34,7 +34,8 @@ from ..objects.adapters import foreign_runtime_loaded
 from ..objects.encoding import TextEncoding
 from ..objects.memberset import PSPropertyCollection, member_set
 from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHODS, LIST_VOID
-from .collections import ArrayList, GenericList, as_items
+from .collections import ArrayList, GenericDictionary, GenericList, as_items
+from .delegates import ScriptDelegate
 from .engine import type_of
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
 from .generic_collections import GenericContainer
@@ -328,7 +329,9 @@ def is_void_method(target: Any, name: str) -> bool:
             return not isinstance(target, GenericList)  # List<T>.Remove returns a bool
         return folded in LIST_VOID
     if isinstance(target, Hashtable):
-        return folded in DICTIONARY_VOID
+        return folded in DICTIONARY_VOID and not (folded == "remove" and isinstance(target, GenericDictionary))
+    if isinstance(target, ScriptDelegate):
+        return folded == "invoke" and target.delegate_type.returns is None  # an Action
     return declared_void(type(target), folded)
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from .enums import _NetEnum, _NetFlags
 
 __all__ = [
+    "AceFlags",
+    "CommandTypes",
     "ConsoleColor",
     "DateTimeKind",
     "DayOfWeek",
+    "ErrorCategory",
     "MidpointRounding",
     "RegexOptions",
     "SplitOptions",
@@ -127,3 +130,75 @@ class ConsoleColor(_NetEnum):
     Magenta = 13
     Yellow = 14
     White = 15
+
+
+class ErrorCategory(_NetEnum):
+    """System.Management.Automation.ErrorCategory (``[ErrorRecord]::new(..., [ErrorCategory]::X, ...)``)."""
+
+    __ps_type_name__ = "System.Management.Automation.ErrorCategory"
+
+    NotSpecified = 0
+    OpenError = 1
+    CloseError = 2
+    DeviceError = 3
+    DeadlockDetected = 4
+    InvalidArgument = 5
+    InvalidData = 6
+    InvalidOperation = 7
+    InvalidResult = 8
+    InvalidType = 9
+    MetadataError = 10
+    NotImplemented = 11
+    NotInstalled = 12
+    ObjectNotFound = 13
+    OperationStopped = 14
+    OperationTimeout = 15
+    SyntaxError = 16
+    ParserError = 17
+    PermissionDenied = 18
+    ResourceBusy = 19
+    ResourceExists = 20
+    ResourceUnavailable = 21
+    ReadError = 22
+    WriteError = 23
+    FromStdErr = 24
+    SecurityError = 25
+    ProtocolError = 26
+    ConnectionError = 27
+    AuthenticationError = 28
+    LimitsExceeded = 29
+    QuotaExceeded = 30
+    NotEnabled = 31
+
+
+class CommandTypes(_NetFlags):
+    """System.Management.Automation.CommandTypes."""
+
+    __ps_type_name__ = "System.Management.Automation.CommandTypes"
+
+    Alias = 1
+    Function = 2
+    Filter = 4
+    Cmdlet = 8
+    ExternalScript = 16
+    Application = 32
+    Script = 64
+    Configuration = 256
+    All = 383
+
+
+class AceFlags(_NetFlags):
+    """System.Security.AccessControl.AceFlags (a byte enum)."""
+
+    __ps_type_name__ = "System.Security.AccessControl.AceFlags"
+
+    None_ = 0
+    ObjectInherit = 1
+    ContainerInherit = 2
+    NoPropagateInherit = 4
+    InheritOnly = 8
+    InheritanceFlags = 15
+    Inherited = 16
+    SuccessfulAccess = 64
+    FailedAccess = 128
+    AuditFlags = 192

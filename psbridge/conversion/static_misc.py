@@ -1,6 +1,6 @@
 """The remaining statics scripts and PSOpenAI name: ``[version]::Parse``, ``[Text.UTF8Encoding]::new($false)``,
 ``[cultureinfo]::InvariantCulture``, ``[NullString]::Value``, ``[DBNull]::Value``, ``[Threading.Thread]::Sleep``,
-``[Runtime.InteropServices.RuntimeInformation]::OSDescription``.
+``[Runtime.InteropServices.RuntimeInformation]::OSDescription``, ``[Tuple]::Create(...)``.
 
 psbridge formats and parses with the invariant culture everywhere, so a CultureInfo
 here is a name scripts pass to ``ToString(format, provider)`` (which ignores it) and
@@ -154,3 +154,93 @@ for _name in ("System.Management.Automation.Internal.AutomationNull", "System.Th
               "System.Runtime.InteropServices.RuntimeInformation"):  # fmt: skip
     if find_type(_name) is None:
         register_type(static_class(_name))
+
+
+class Tuple:
+    """``[Tuple]::Create(10, 'Hello')`` (and ``[ValueTuple]::Create``): Item1..Item7, indexable by
+    position as an ITuple (``$t[0]``, ``$t[-1]``, ``$t[0..1]``), not enumerated by a pipeline."""
+
+    __slots__ = ("items", "kind")
+
+    def __init__(self, items: list[Any], kind: str = "System.Tuple") -> None:
+        self.items = items
+        self.kind = kind
+
+    def __ps_type_name__(self) -> str:
+        from .engine import type_of
+
+        names = []
+        for item in self.items:
+            found = type_of(item) if item is not None else None
+            names.append(found.full_name if found is not None else "System.Object")
+        return f"{self.kind}`{len(self.items)}[{','.join(names)}]"
+
+    def __getitem__(self, index: Any) -> Any:
+        position = int(index)
+        if -len(self.items) <= position < len(self.items):
+            return self.items[position]
+        raise IndexError(position)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tuple) and other.kind == self.kind and other.items == self.items
+
+    def __hash__(self) -> int:
+        return hash((self.kind, *map(repr, self.items)))
+
+    def __str__(self) -> str:
+        from .scalars import to_string
+
+        return "(" + ", ".join(to_string(item) for item in self.items) + ")"
+
+    def _item(self, number: int) -> Any:
+        return self.items[number - 1] if number <= len(self.items) else None
+
+    @property
+    def Length(self) -> int:
+        return len(self.items)
+
+    Item1 = property(lambda self: self._item(1))
+    Item2 = property(lambda self: self._item(2))
+    Item3 = property(lambda self: self._item(3))
+    Item4 = property(lambda self: self._item(4))
+    Item5 = property(lambda self: self._item(5))
+    Item6 = property(lambda self: self._item(6))
+    Item7 = property(lambda self: self._item(7))
+
+
+def _tuple_create(kind: str) -> Any:
+    def create(*items: Any) -> Tuple:
+        if not 1 <= len(items) <= 7:
+            raise no_overload("Create", len(items))
+        return Tuple(list(items), kind)
+
+    return create
+
+
+MISC_STATICS["System.Tuple"] = {"create": _tuple_create("System.Tuple")}
+MISC_STATICS["System.ValueTuple"] = {"create": _tuple_create("System.ValueTuple")}
+def _is_tuple(kind: str) -> Any:
+    def test(value: Any) -> bool:
+        return isinstance(value, Tuple) and value.kind == kind
+
+    return test
+
+
+for _name in ("System.Tuple", "System.ValueTuple"):
+    if find_type(_name) is None:
+        register_type(InterfaceType(_name, _is_tuple(_name)))
+
+
+def _register_regex_types() -> None:
+    """``[System.Text.RegularExpressions.Match]`` (what ``-replace``'s evaluator gets) and
+    ``[System.Text.RegularExpressions.MatchEvaluator]`` (a script block as that evaluator)."""
+    from .delegates import match_evaluator_type
+    from .regex import Match
+
+    if find_type("System.Text.RegularExpressions.Match") is None:
+        register_type(InterfaceType("System.Text.RegularExpressions.Match", lambda value: isinstance(value, Match)))
+    if find_type("System.Text.RegularExpressions.MatchEvaluator") is None:
+        register_type(match_evaluator_type())
+
+
+_register_regex_types()

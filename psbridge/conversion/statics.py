@@ -28,6 +28,7 @@ from .pstype import PSType
 from .richtypes import DateTimeType, EnumType
 from .scalars import NumericType
 from .static_io import DIRECTORY, ENVIRONMENT, FILE, PATH, PROPERTY_CALLS
+from .static_linq import ACTIVATOR, GENERIC_STATICS, LINQ
 from .static_math import MATH, numeric_static
 from .static_misc import MISC_PROPERTY_CALLS, MISC_STATICS
 from .static_text import CHAR, CONVERT, ENCODING, REGEX, STRING_STATICS, URI, WILDCARD
@@ -67,10 +68,13 @@ _BY_TYPE: dict[str, dict[str, Any]] = {
     "System.Array": ARRAY,
     "System.Enum": ENUM,
     "System.Management.Automation.WildcardPattern": WILDCARD,
+    "System.Linq.Enumerable": LINQ,
+    "System.Activator": ACTIVATOR,
     **MISC_STATICS,
 }
 _STATIC_ONLY = ("System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
-                "System.Environment", "System.Management.Automation.WildcardPattern")  # fmt: skip
+                "System.Environment", "System.Management.Automation.WildcardPattern", "System.Linq.Enumerable",
+                "System.Activator")  # fmt: skip
 for _name in _STATIC_ONLY:
     if find_type(_name) is None:
         register_type(static_class(_name), *(["WildcardPattern"] if _name.endswith("WildcardPattern") else []))
@@ -198,6 +202,7 @@ def _empty_array(types: list[PSType], args: list[Any]) -> Any:
 #: Generic static methods: (type, folded name) -> the method given its type arguments and arguments.
 _GENERIC_STATICS: dict[tuple[str, str], Callable[[list[PSType], list[Any]], Any]] = {
     ("System.Array", "empty"): _empty_array,
+    **GENERIC_STATICS,
 }
 
 

@@ -81,6 +81,13 @@ def register_type(ps_type: PSType, *aliases: str) -> PSType:
     return ps_type
 
 
+def forget_resolved(full_name: str) -> None:
+    """Drop what name resolution remembers of ``full_name`` (after it was registered anew)."""
+    folded = full_name.casefold()
+    for key in [key for key, value in _CACHE.items() if value.full_name.casefold() == folded]:
+        del _CACHE[key]
+
+
 def defer_type(full_name: str, factory: Callable[[], PSType], *aliases: str) -> None:
     """Like :func:`register_type`, but the type is made by ``factory`` when a name first resolves to it."""
     _DEFERRED[full_name.casefold()] = factory
@@ -261,7 +268,17 @@ def _generic_list(element: PSType) -> PSType:
     return ListType(f"System.Collections.Generic.List`1[{element.full_name}]", element, make)
 
 
-# Generic type definitions: name -> (arity, factory of the closed type).
+def _delegate(factory: str) -> Callable[..., PSType]:
+    def make(*arguments: PSType) -> PSType:
+        from . import delegates
+
+        made: PSType = getattr(delegates, factory)(*arguments)
+        return made
+
+    return make
+
+
+# Generic type definitions: name -> (arity (-1: one to sixteen), factory of the closed type).
 _GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
     "system.collections.generic.list": (1, _generic_list),
     "system.collections.generic.dictionary": (2, DictionaryType),
@@ -269,6 +286,9 @@ _GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
     "system.collections.generic.stack": (1, _generic_container("GenericStack")),
     "system.collections.generic.queue": (1, _generic_container("GenericQueue")),
     "system.collections.generic.hashset": (1, _generic_container("GenericHashSet")),
+    "system.func": (-1, _delegate("func_type")),
+    "system.action": (-1, _delegate("action_type")),
+    "system.predicate": (1, _delegate("predicate_type")),
 }
 _GENERIC_CACHE: dict[tuple[str, tuple[int, ...]], PSType] = {}
 
@@ -443,7 +463,7 @@ def _generic(name: str, args: list[PSType], namespaces: tuple[str, ...], text: s
         if definition is None:
             continue
         arity, factory = definition
-        if arity != len(args):
+        if arity != len(args) and not (arity == -1 and 1 <= len(args) <= 16):
             break
         if candidate == "system.nullable" and not args[0].is_value_type:
             raise TypeNotFoundError(

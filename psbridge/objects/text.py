@@ -131,7 +131,7 @@ def dotnet_type_name(value: Any) -> str:
     if isinstance(value, SwitchParameter):
         return "System.Management.Automation.SwitchParameter"
     if isinstance(value, BaseException):
-        exception_type = getattr(type(value), "dotnet_exception_type", None)  # psbridge's errors carry it
+        exception_type = getattr(value, "dotnet_exception_type", None)  # a cmdlet error carries its own
         if isinstance(exception_type, str):
             return exception_type
     if isinstance(value, SecureString):

@@ -237,6 +237,8 @@ class Cmdlet:
         if action == "Stop":
             exception = record.exception
             mark_halted(exception)
+            # pwsh throws an ActionPreferenceStopException carrying the record: catch [that] matches
+            exception._psbridge_action_stop = True  # type: ignore[attr-defined]
             raise exception
         if action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_error(record)
@@ -245,6 +247,9 @@ class Cmdlet:
         action = self.warning_action
         if action != "Ignore":
             self.warnings_written.append(message)  # -WarningVariable sees it even when silenced
+            for sink in self.runspace.variable_sinks:
+                if sink is not self:
+                    sink.warnings_written.append(message)
         if action in ("SilentlyContinue", "Ignore"):
             return
         self.streams.add_warning(message)
@@ -270,9 +275,24 @@ class Cmdlet:
     def write_information(self, data: Any, tags: tuple[str, ...] = ()) -> None:
         record = InformationRecord(data, self.name, tags)
         if self.information_action != "Ignore":
-            self.information_written.append(record)  # -InformationVariable sees it even when silenced
+            self.collect_information(record)  # -InformationVariable sees it even when silenced
         if self.information_action not in ("SilentlyContinue", "Ignore"):
             self.streams.add_information(record)
+
+    def collect_information(self, record: InformationRecord) -> None:
+        """An information record for -InformationVariable: this command's and those of the
+        advanced functions it runs inside (:attr:`Runspace.variable_sinks`)."""
+        self.information_written.append(record)
+        for sink in self.runspace.variable_sinks:
+            if sink is not self:
+                sink.information_written.append(record)
+
+    def collect_error(self, record: ErrorRecord) -> None:
+        """An error recorded while this command runs commands inside it: -ErrorVariable has it
+        (once, though the command's own write_error records it too)."""
+        written = self.errors_written
+        if not written or written[-1] is not record:
+            written.append(record)
 
     # -- time ---------------------------------------------------------------------------
     def sleep_time(self, seconds: float) -> float:

@@ -65,6 +65,10 @@ class Runspace:
         self.streams = streams or Streams()
         #: ``$Error``: every error record written in this runspace, newest first.
         self.error_list = ErrorList()
+        #: The advanced functions running now whose -ErrorVariable, -WarningVariable or
+        #: -InformationVariable collect what the commands inside them write too (pwsh hands a
+        #: command's variable lists down to the pipelines it runs), innermost last.
+        self.variable_sinks: list[Any] = []
         #: Non-terminating errors commands wrote, ``-ErrorAction Ignore`` included: a statement
         #: after which this grew leaves ``$?`` false.
         self.errors_written = 0
@@ -148,6 +152,8 @@ class Runspace:
     # -- errors --------------------------------------------------------------------------
     def record_error(self, record: ErrorRecord) -> None:
         self.error_list.record(record)
+        for sink in self.variable_sinks:
+            sink.collect_error(record)
 
     def report_error(self, error: PSError) -> None:
         """A statement-terminating error in a script: record it; the script goes on.

@@ -139,6 +139,26 @@ CASES += [
         ["test passed"],
     ),
     (
+        f"{TC}:596",
+        '$exception = $null; $a = try { Get-ChildItem /nonexistent-psbridge/NotExist -ErrorAction Stop } catch [System.Management.Automation.ActionPreferenceStopException] { $exception = $_.Exception.GetType().FullName; "ActionPreferenceStopException Caught" }; $a; $exception',
+        ["ActionPreferenceStopException Caught", "System.Management.Automation.ItemNotFoundException"],
+    ),
+    (
+        f"{TC}:622",
+        'try { Get-ChildItem /nonexistent-psbridge/NotExist -ErrorAction Stop } catch [System.Management.Automation.ItemNotFoundException] { "ItemNotFoundException caught" } catch [System.Exception] { "System.Exception caught" }',
+        ["ItemNotFoundException caught"],
+    ),
+    (
+        f"{TC}:633",
+        'try { Get-ChildItem /nonexistent-psbridge/NotExist -ErrorAction Stop } catch [System.Management.Automation.ItemNotFoundException] { "ItemNotFoundException caught" } catch [System.Management.Automation.RuntimeException] { "RuntimeException caught" } catch [System.Exception] { "System.Exception caught" }',
+        ["ItemNotFoundException caught"],
+    ),
+    (  # the same rule for $ErrorActionPreference = 'Stop' and a script's own Write-Error
+        f"{TC}:596",
+        "$ErrorActionPreference = 'Stop'; try { Write-Error 'bad' } catch [System.Management.Automation.ActionPreferenceStopException] { 'stopped: ' + $_.Exception.Message }",
+        ["stopped: bad"],
+    ),
+    (
         f"{TC}:646",
         'try { throw [System.Management.Automation.ItemNotFoundException]::new() } catch [System.Management.Automation.ItemNotFoundException] { "ItemNotFoundException caught" } catch [System.Management.Automation.RuntimeException] { "RuntimeException caught" } catch [System.Exception] { "System.Exception caught" }',
         ["ItemNotFoundException caught"],

@@ -36,7 +36,7 @@ class WriteHost(Cmdlet):
             text, no_newline, self.params.ForegroundColor, self.params.BackgroundColor
         )
         record = InformationRecord(message, self.name, ("PSHOST",))
-        self.information_written.append(record)
+        self.collect_information(record)
         self.streams.add_information(record)
         host = self.runspace.host
         if host is not None:

@@ -44,7 +44,7 @@ class WriteInformation(Cmdlet):
         # The stream records it unless Ignore (a hosted PowerShell's Streams.Information has it);
         # the preference only decides whether a host shows it.
         if self.information_action != "Ignore":
-            self.information_written.append(record)
+            self.collect_information(record)
             self.streams.add_information(record)
 
 

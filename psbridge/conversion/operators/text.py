@@ -10,7 +10,7 @@ index; both return what the script block would.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...objects.numeric import Char
@@ -21,7 +21,7 @@ from ..regex import Regex, RegexParseError, regex_for
 from ..scalars import to_string
 from .comparison import _regex
 
-__all__ = ["join", "range_of", "replace", "split", "unary_join", "unary_split"]
+__all__ = ["join", "range_enumerator", "range_of", "replace", "split", "unary_join", "unary_split"]
 
 
 def _items_or_self(value: Any) -> tuple[list[Any], bool]:
@@ -209,6 +209,16 @@ def range_of(start: Any, end: Any) -> list[Any]:
         )
     step = 1 if high >= low else -1
     return list(range(low, high + step, step))
+
+
+def range_enumerator(start: Any, end: Any) -> Iterable[Any]:
+    """``start..end`` where PowerShell walks the range instead of building it (a pipeline's input,
+    ``foreach``'s collection: ParserOps.GetRangeEnumerator): no size limit, so
+    ``1..1e9 | Select-Object -First 2`` ends at once."""
+    if _is_char(start) and _is_char(end) and not (_numeric_text(start) and _numeric_text(end)):
+        return range_of(start, end)
+    low, high = _as_int(start), _as_int(end)
+    return range(low, high + 1) if high >= low else range(low, high - 1, -1)
 
 
 def _is_char(value: Any) -> bool:

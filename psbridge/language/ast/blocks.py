@@ -400,7 +400,7 @@ class PropertyMemberAst(MemberAst):
 class FunctionMemberAst(MemberAst):
     """A class method or constructor: its function definition, return type and attributes."""
 
-    __slots__ = ("attributes", "body", "method_attributes", "parameters", "return_type")
+    __slots__ = ("attributes", "body", "method_attributes", "name_extent", "parameters", "return_type")
     _fields = ("attributes", "return_type", "parameters", "body")
     _props = ("name", "method_attributes")
 
@@ -420,6 +420,8 @@ class FunctionMemberAst(MemberAst):
         self.return_type = return_type
         self.attributes = attributes or []
         self.method_attributes = method_attributes
+        #: Where the method's name is written (PowerShell's NameExtent; set by the parser).
+        self.name_extent: Extent | None = None
         link_all(self, self.parameters)
         self.body.parent = self
         link(self, return_type)

@@ -186,6 +186,18 @@ class AssignmentCompiler(CompilerCore):
 
                 return assign_variable
             store = self.writer(target)
+            converted = target
+            while isinstance(converted, ast.ConvertExpressionAst):
+                converted = converted.child
+            if converted is not target and isinstance(converted, ast.VariableExpressionAst):
+                # ``([bool]$var = 42)`` is the variable's new value, True (PowerShell issue 17165)
+                read = variable_reader(converted.variable_path)
+
+                def assign_converted(scope: Scope) -> Any:
+                    store(scope, value_of(scope))
+                    return read(scope)
+
+                return assign_converted
 
             def assign(scope: Scope) -> Any:
                 value = value_of(scope)

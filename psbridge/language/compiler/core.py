@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ...conversion import RuntimeException
 from .. import ast
 from ..engine.errors import check_action_preference
-from ..engine.flow import FlowControl
+from ..engine.flow import FlowControl, ReturnException
 from ..engine.values import collapse, write_enumerated
+from ..tokens import TokenKind
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -38,6 +39,19 @@ def unsupported(node: ast.Ast, what: str) -> RuntimeException:
     )
 
 
+def captured(statement: Stmt, scope: Scope) -> list[Any]:
+    """What ``statement`` writes, as a list (a value being computed from statements).  A
+    ``return`` that leaves it takes the output captured so far along to the function's output
+    (:class:`~..engine.flow.ReturnException` ``pending``)."""
+    output: list[Any] = []
+    try:
+        statement(scope, output.append)
+    except ReturnException as signal:
+        signal.pending[:0] = output
+        raise
+    return output
+
+
 def sets_success(node: ast.Ast) -> bool:
     """Compiler.cs ShouldSetExecutionStatusToSuccess: whether ``$?`` must be set true after
     ``node`` (a pure expression, or an assignment of one)."""
@@ -46,16 +60,17 @@ def sets_success(node: ast.Ast) -> bool:
         while isinstance(right, ast.AssignmentStatementAst):
             right = right.right
         if isinstance(right, ast.CommandExpressionAst):
-            return _expression_sets_success(right.expression)
+            return expression_sets_success(right.expression)
         return isinstance(right, ast.PipelineAst) and sets_success(right)
     if isinstance(node, ast.PipelineAst):
         elements = node.pipeline_elements
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst):
-            return _expression_sets_success(elements[0].expression)
+            # with redirections it is not a pure expression: the redirecting code sets $?
+            return not elements[0].redirections and expression_sets_success(elements[0].expression)
     return False
 
 
-def _expression_sets_success(node: ast.Ast) -> bool:
+def expression_sets_success(node: ast.Ast) -> bool:
     if isinstance(node, ast.ParenExpressionAst):
         return sets_success(node.pipeline)
     if isinstance(node, ast.SubExpressionAst):
@@ -192,6 +207,24 @@ class CompilerCore:
 
         return then_success
 
+    def range_walk(self, expression: ast.Ast | None) -> Expr | None:
+        """``a..b`` as ``foreach``'s collection or a pipeline's input: PowerShell walks the range
+        (Compiler.cs GetRangeEnumerator) so no array is built and there is no size limit."""
+        if not (isinstance(expression, ast.BinaryExpressionAst) and expression.operator == TokenKind.DotDot):
+            return None
+        low = self.expr(expression.left)
+        high = self.expr(expression.right)
+
+        def span(scope: Scope) -> Any:
+            start, end = low(scope), high(scope)
+            if type(start) is int and type(end) is int:
+                return range(start, end + 1) if start <= end else range(start, end - 1, -1)
+            from ...conversion.operators.text import range_enumerator
+
+            return range_enumerator(start, end)
+
+        return span
+
     # -- pipelines as values ------------------------------------------------------------------------
     def simple_expression(self, node: ast.Ast) -> ast.ExpressionAst | None:
         """The expression of a pipeline that is just one expression (no redirection), else None."""
@@ -212,17 +245,13 @@ class CompilerCore:
         statement = self.stmt(node)
 
         def value(scope: Scope) -> Any:
-            output: list[Any] = []
-            statement(scope, output.append)
-            return collapse(output)
+            return collapse(captured(statement, scope))
 
         return value
 
     def output_of(self, statement: Stmt) -> Callable[[Scope], list[Any]]:
         def collect(scope: Scope) -> list[Any]:
-            output: list[Any] = []
-            statement(scope, output.append)
-            return output
+            return captured(statement, scope)
 
         return collect
 

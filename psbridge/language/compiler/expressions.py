@@ -19,7 +19,7 @@ from ...objects import Hashtable, OrderedDictionary
 from .. import ast
 from ..engine.values import collapse
 from ..tokens import TokenKind
-from .core import CompilerCore
+from .core import CompilerCore, captured
 from .operators import MATCH_KINDS, UNARY, fast_binary, logical, with_int_constant
 from .variables import variable_reader
 
@@ -149,9 +149,7 @@ class ExpressionCompiler(CompilerCore):
         body = self.statement_block(node.sub_expression)
 
         def array(scope: Scope) -> list[Any]:
-            output: list[Any] = []
-            body(scope, output.append)
-            return output
+            return captured(body, scope)
 
         return array
 
@@ -159,9 +157,7 @@ class ExpressionCompiler(CompilerCore):
         body = self.statement_block(node.sub_expression)
 
         def sub_expression(scope: Scope) -> Any:
-            output: list[Any] = []
-            body(scope, output.append)
-            return collapse(output)
+            return collapse(captured(body, scope))
 
         return sub_expression
 

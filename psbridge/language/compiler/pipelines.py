@@ -11,7 +11,7 @@ written with (``-Name 007`` binds "007" to a string parameter).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...binding import CommandArgument
@@ -26,9 +26,9 @@ from ..engine.commands import is_path, resolve_command
 from ..engine.directcall import ArgumentShape, DirectCallSite
 from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
-from ..engine.values import enumerate_value, write_enumerated
+from ..engine.values import collapse, enumerate_value, write_enumerated
 from ..tokens import TokenKind
-from .core import CompilerCore, unsupported
+from .core import CompilerCore, captured, expression_sets_success, unsupported
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -199,24 +199,39 @@ class PipelineCompiler(CompilerCore):
 
             return background
         elements = list(node.pipeline_elements)
-        redirections = [r for element in elements for r in (element.redirections or ())]
+        # a command's own stream redirections (``cmd 2>&1 | next``, ``a | b 2>$null``) go with that
+        # command: what it writes to them flows into the next one (or out); output redirections
+        # (``> file``) and those of an expression apply to the whole statement
+        own: dict[int, Callable[[Scope], Any]] = {}
+        for index, element in enumerate(elements):
+            if (
+                isinstance(element, ast.CommandAst)
+                and element.redirections
+                and all(_not_output(redirection) for redirection in element.redirections)
+            ):
+                own[index] = self._own_streams(list(element.redirections))
+        redirections = [
+            r for index, element in enumerate(elements) if index not in own for r in (element.redirections or ())
+        ]
         if len(elements) == 1 and isinstance(elements[0], ast.CommandExpressionAst) and not redirections:
             return self._expression_statement(elements[0].expression)
-        input_of: Expr | None = None
+        input_of: Callable[[Scope], Iterable[Any]] | None = None
+        offset = 0
         if isinstance(elements[0], ast.CommandExpressionAst):
-            input_of = self.expr(elements[0].expression)
+            input_of = self.pipeline_input(elements[0].expression)
             elements = elements[1:]
-        if input_of is None and len(elements) == 1 and not redirections:
+            offset = 1
+        if input_of is None and len(elements) == 1 and not redirections and not own:
             direct = self._direct_call(elements[0])  # type: ignore[arg-type]
             if direct is not None:
                 return direct
-        calls = tuple(self.command_call(element) for element in elements)  # type: ignore[arg-type]
+        calls = tuple(
+            self._with_own_streams(self.command_call(element), own.get(index + offset))  # type: ignore[arg-type]
+            for index, element in enumerate(elements)
+        )
 
         def run(scope: Scope, out: Out) -> None:
-            source: Any = NO_INPUT
-            if input_of is not None:
-                value = input_of(scope)
-                source = [None] if value is None else enumerate_value(value)
+            source: Any = NO_INPUT if input_of is None else input_of(scope)
             context = scope.context
             if not calls:
                 for item in source:
@@ -233,6 +248,86 @@ class PipelineCompiler(CompilerCore):
         if redirections:
             return self._redirected(run, redirections, node)
         return run
+
+    def pipeline_input(self, expression: ast.ExpressionAst) -> Callable[[Scope], Iterable[Any]]:
+        """The objects an expression at the head of a pipeline sends down it.  ``$null`` is one
+        object, but what PowerShell calls AutomationNull is none: ``[void](...)``, a void method's
+        call, a ``(...)``/``$(...)`` whose commands wrote nothing (Scripting.Followup.Tests.ps1).
+        ``a..b`` is walked as it goes (:meth:`range_walk`)."""
+        walk = self.range_walk(expression)
+        if walk is not None:
+            return walk
+        statement: Stmt | None = None
+        unwrap = False
+        if isinstance(expression, ast.ConvertExpressionAst) and _is_void(expression):
+            statement = self._expression_statement(expression)
+        elif type(expression) is ast.InvokeMemberExpressionAst:
+            statement = self.invocation_statement(expression)
+        elif isinstance(expression, ast.SubExpressionAst):
+            statement, unwrap = self.statement_block(expression.sub_expression), True
+        elif (
+            isinstance(expression, ast.ParenExpressionAst)
+            and not isinstance(expression.pipeline, ast.AssignmentStatementAst)
+            and self.simple_expression(expression.pipeline) is None
+        ):
+            statement, unwrap = self.stmt(expression.pipeline), True
+        if statement is not None:
+            run = statement
+
+            def written(scope: Scope) -> Iterable[Any]:
+                output = captured(run, scope)
+                if unwrap and output:
+                    value = collapse(output)
+                    return [None] if value is None else enumerate_value(value)
+                return output
+
+            return written
+        value_of = self.expr(expression)
+
+        def value_input(scope: Scope) -> Iterable[Any]:
+            value = value_of(scope)
+            return [None] if value is None else enumerate_value(value)
+
+        return value_input
+
+    def _own_streams(self, redirections: list[ast.RedirectionAst]) -> Callable[[Scope], Any]:
+        """A command's stream redirections (not its output's) as the CommandCall ``streams``
+        factory, its file paths computed where the statement runs."""
+        routes: dict[str, Any] = {}
+        for redirection in redirections:
+            stream = RedirectionStream(redirection.from_stream)
+            key = _STREAM_NAMES[stream]
+            if isinstance(redirection, ast.MergingRedirectionAst):
+                routes[key] = "output"
+                continue
+            assert isinstance(redirection, ast.FileRedirectionAst)
+            location = redirection.location
+            is_null = (
+                isinstance(location, ast.VariableExpressionAst)
+                and location.variable_path.user_path.casefold() == "null"
+            )
+            routes[key] = "null" if is_null else (self.expr(location), bool(redirection.append))
+
+        def factory_for(scope: Scope) -> Any:
+            resolved = {
+                stream: route if isinstance(route, str) else (_path(scope, route[0](scope)), route[1])
+                for stream, route in routes.items()
+            }
+            return lambda base, emit: _RedirectedStreams(base, resolved, emit)
+
+        return factory_for
+
+    @staticmethod
+    def _with_own_streams(call_of: CallOf, streams_of: Callable[[Scope], Any] | None) -> CallOf:
+        if streams_of is None:
+            return call_of
+
+        def call_with_streams(scope: Scope) -> CommandCall:
+            call = call_of(scope)
+            call.streams = streams_of(scope)
+            return call
+
+        return call_with_streams
 
     def _direct_call(self, node: ast.CommandAst) -> Stmt | None:
         """A statement that is one command by name: a script function runs without the pipeline
@@ -360,6 +455,12 @@ class PipelineCompiler(CompilerCore):
             if stream != RedirectionStream.Output:
                 routes[_STREAM_NAMES[stream]] = "null" if is_null else (self.expr(location), bool(redirection.append))
         extent = node.extent
+        elements = node.pipeline_elements
+        pure = (  # ``1/0 > $null``: an expression that succeeds sets $? (CompileTrappableExpression)
+            len(elements) == 1
+            and isinstance(elements[0], ast.CommandExpressionAst)
+            and expression_sets_success(elements[0].expression)
+        )
 
         def redirected(scope: Scope, out: Out) -> None:
             runspace = scope.context.runspace
@@ -379,10 +480,12 @@ class PipelineCompiler(CompilerCore):
             try:
                 try:
                     run(scope, target)
+                    if pure:
+                        scope.context.question = True
                 except FlowControl:
                     raise
                 except Exception as error:
-                    check_action_preference(scope, error, extent)
+                    check_action_preference(scope, error, extent)  # $? is false after it
             finally:
                 runspace.streams = base
                 if output_file is not None:
@@ -408,6 +511,14 @@ class PipelineCompiler(CompilerCore):
                 right(scope, out)
 
         return chain
+
+
+def _not_output(redirection: ast.RedirectionAst) -> bool:
+    """A redirection of another stream than the output (``2>&1``, ``3>$null``, ``2> file``)."""
+    stream = RedirectionStream(redirection.from_stream)
+    return stream not in (RedirectionStream.Output, RedirectionStream.All) or (
+        isinstance(redirection, ast.MergingRedirectionAst) and stream == RedirectionStream.All
+    )
 
 
 def _path(scope: Scope, value: Any) -> str:

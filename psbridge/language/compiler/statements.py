@@ -11,12 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...conversion import RuntimeException, is_true, to_string
-from ...conversion.operators import range_of
 from .. import ast
 from ..engine.errors import thrown_error
 from ..engine.flow import BreakException, ContinueException, ExitException, MethodReturn, ReturnException
 from ..engine.values import enumerate_value, write_enumerated
-from ..tokens import TokenKind
 from .core import CompilerCore, unsupported
 from .variables import variable_writer
 
@@ -170,21 +168,10 @@ class StatementCompiler(CompilerCore):
         return run
 
     def _collection(self, node: ast.Ast | None) -> Expr:
-        """``foreach``'s collection; ``a..b`` of two Int32s walks a Python range (no array is built)."""
+        """``foreach``'s collection; ``a..b`` is walked, not built (:meth:`range_walk`)."""
         assert node is not None
         expression = self.simple_expression(node)
-        if isinstance(expression, ast.BinaryExpressionAst) and expression.operator == TokenKind.DotDot:
-            low = self.expr(expression.left)
-            high = self.expr(expression.right)
-
-            def span(scope: Scope) -> Any:
-                start, end = low(scope), high(scope)
-                if type(start) is int and type(end) is int:
-                    return range(start, end + 1) if start <= end else range(start, end - 1, -1)
-                return range_of(start, end)
-
-            return span
-        return self.pipeline_value(node)
+        return self.range_walk(expression) or self.pipeline_value(node)
 
     def stmt_ForEachStatementAst(self, node: ast.ForEachStatementAst) -> Stmt:
         collection = self._collection(node.condition)

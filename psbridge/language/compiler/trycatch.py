@@ -20,7 +20,7 @@ from ..engine.errors import as_runtime_error, check_action_preference, error_act
 from ..engine.exceptions import catch_type, exception_type_chain
 from ..engine.flow import BreakException, ContinueException, FlowControl
 from ..engine.values import restore_underbar, save_underbar
-from .core import CompilerCore
+from .core import CompilerCore, sets_success
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -46,7 +46,16 @@ def _candidates(error: PSError) -> list[BaseException]:
     record_exception = error.error_record.exception
     if record_exception is not error and isinstance(record_exception, BaseException):
         found.append(record_exception)
+    if getattr(error, "_psbridge_action_stop", False):
+        found.append(_ACTION_STOP)  # what pwsh throws for -ErrorAction Stop, carrying the record
     return found
+
+
+class _ActionPreferenceStop(Exception):
+    dotnet_exception_type = "System.Management.Automation.ActionPreferenceStopException"
+
+
+_ACTION_STOP = _ActionPreferenceStop()
 
 
 def find_handler(error: PSError, handlers: list[list[str] | None]) -> int | None:
@@ -137,16 +146,18 @@ class TryCompiler(CompilerCore):
         return run
 
     def trapped_list(self, statements: list[ast.StatementAst], traps: list[ast.TrapStatementAst]) -> Stmt:
-        pairs = tuple((self.stmt(statement), statement.extent) for statement in statements)
+        triples = tuple((self.stmt(statement), statement.extent, sets_success(statement)) for statement in statements)
         types = _Types([[trap.trap_type] if trap.trap_type is not None else None for trap in traps])
         bodies = [self.statement_block(trap.body) for trap in traps]
 
         def run(scope: Scope, out: Out) -> None:
             context = scope.context
-            for statement, extent in pairs:
+            for statement, extent, succeeds in triples:
                 context.propagate += 1
                 try:
                     statement(scope, out)
+                    if succeeds:  # $? after a pure expression, as in an untrapped list
+                        context.question = True
                 except FlowControl:
                     raise
                 except Exception as failure:

@@ -252,12 +252,16 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
         context.verify_depth(depth)
     context.call_depth = depth
     runspace.current_scope = scope
+    ran = False  # the clean block runs only when a begin, process or end block ran (pwsh)
+    written = runspace.errors_written  # errors of the commands inside leave $? true (pwsh)
     try:
         for block, names_command in plan.blocks:
+            ran = True
             try:
                 block(scope, out)
-            except ReturnException:
-                pass
+            except ReturnException as signal:
+                for item in signal.pending:
+                    out(item)
             except PSError as error:
                 if not halted(error):
                     mark_halted(error)  # it left the function: the caller's try or the script ends
@@ -268,7 +272,8 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     finally:
         runspace.current_scope = previous
         context.call_depth -= 1
-        if compiled.clean is not None:
+        runspace.errors_written = written
+        if compiled.clean is not None and ran:
             try:
                 compiled.run(compiled.clean, scope, lambda _value: None, context)
             except Exception:

@@ -185,6 +185,8 @@ def check_action_preference(scope: Scope, error: BaseException, extent: Extent |
     if preference in ("silentlycontinue", "ignore"):
         return
     if preference == "stop" or getattr(converted, "thrown", False):
+        if preference == "stop" and not getattr(converted, "thrown", False):
+            converted._psbridge_action_stop = True  # type: ignore[attr-defined]  # ActionPreferenceStopException
         mark_halted(converted)
         raise_error(converted, error)
     runspace.streams.add_error(record)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...conversion import PSType, TypeNotFoundError, find_type, register_type
 from ...conversion.pstype import Converter
-from ...conversion.typenames import registered_type
+from ...conversion.typenames import forget_resolved, registered_type
 from ...errors import ErrorCategory, PSError
 
 __all__ = ["BASES", "catch_type", "exception_type", "exception_type_chain"]
@@ -133,6 +133,9 @@ def _complete(names: list[str]) -> list[str]:
 def exception_type_chain(error: BaseException) -> list[str]:
     """The .NET type names ``error`` is an instance of, most derived first."""
     names: list[str] = []
+    own = getattr(error, "__dict__", {}).get("dotnet_exception_type")
+    if isinstance(own, str):
+        names.append(own)  # set per instance (a cmdlet's ItemNotFoundException)
     for cls in type(error).__mro__:
         name = cls.__dict__.get("dotnet_exception_type")
         if isinstance(name, str) and name not in names:
@@ -243,8 +246,14 @@ def register_exception_types() -> None:
     """Make every known exception type resolvable as a type literal (asking the registry alone:
     find_type would import every static member table, none of which defines an exception)."""
     for name in [*BASES, "System.Exception"]:
-        if registered_type(name) is None:
+        existing = registered_type(name)
+        if existing is None:
             register_type(exception_type(name))
+        elif not isinstance(existing, ExceptionType) and name == "System.Exception":
+            # the binder's stand-in (Write-Error -Exception) takes any exception but makes none:
+            # [System.Exception]::new('message') and [System.Exception]'message' need this one
+            register_type(exception_type(name))
+            forget_resolved(name)
 
 
 register_exception_types()

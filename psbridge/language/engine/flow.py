@@ -19,8 +19,7 @@ __all__ = [
 ]
 
 
-class FlowControl(Exception):
-    """The base of the flow-control signals (never shown to a user)."""
+from ...errors import FlowControl  # the base, shared with the pipeline's StopUpstreamCommands
 
 
 class _LoopFlow(FlowControl):
@@ -44,7 +43,17 @@ class ContinueException(_LoopFlow):
 
 
 class ReturnException(FlowControl):
-    """``return``: the returned value was written to the output already; this ends the block."""
+    """``return``: the returned value was written to the output already; this ends the block.
+
+    ``pending`` is output that a value being computed had captured when the ``return`` left it
+    (``$x = if ($c) { return 'one' }``, ``$('1'; return '2')``): it goes to the function's output,
+    as pwsh flushes it to the outer pipe."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[object] = []
 
 
 class MethodReturn(FlowControl):

@@ -28,7 +28,7 @@ from ...errors import ErrorCategory, ErrorRecord, PSError, halted, mark_halted
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.scopes import PSVariable, Scope
 from .context import context_of
-from .errors import InvocationInfo
+from .errors import InvocationInfo, as_runtime_error
 from .flow import FlowControl
 from .scriptblock import CompiledScriptBlock, ScriptBlock
 from .values import collapse
@@ -291,6 +291,8 @@ class PSCmdletProxy:
         error = record.exception if isinstance(record, ErrorRecord) else record
         if not isinstance(error, PSError):
             error = PSError(to_string(record), error_id="ThrowTerminatingError", category=ErrorCategory.NotSpecified)
+        if isinstance(record, ErrorRecord) and record.exception is error:
+            error._record = record  # the record the script made: its id, category and target
         raise mark_halted(error)
 
     def ShouldProcess(self, *args: Any) -> bool:
@@ -309,6 +311,11 @@ class ScriptBlockCommand(Cmdlet):
         self.context = context_of(runspace)
         self.scope: Scope | None = None
         self.collected: list[Any] = []
+        #: Whether a begin, process or end block ran: the clean block runs only then (pwsh).
+        self.ran_block = False
+        #: The errors the function itself wrote ($PSCmdlet.WriteError): they make $? false.
+        self.own_errors = 0
+        self._collecting: bool | None = None
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -321,14 +328,56 @@ class ScriptBlockCommand(Cmdlet):
     def _run(self, block: Any) -> None:
         if block is None or self.scope is None:
             return
+        self.ran_block = True
+        runspace = self.runspace
+        sinks = runspace.variable_sinks if self._collects() else None
+        emit = self._emit
+        if sinks is not None:
+            sinks.append(self)
+            emit = self._emit_downstream
+        # $? after the call says whether the function itself wrote an error ($PSCmdlet.WriteError),
+        # not whether the commands inside it did (Write-Error inside leaves it true, as in pwsh)
+        written, own = runspace.errors_written, self.own_errors
         try:
-            self.info.compiled.run(block, self.scope, self._emit, self.context)
+            self.info.compiled.run(block, self.scope, emit, self.context)
         except FlowControl:
             raise
         except PSError as error:
             if not halted(error):
                 mark_halted(error)  # it left the function: the caller's try or the pipeline ends
             raise
+        finally:
+            runspace.errors_written = written + self.own_errors - own
+            if sinks is not None:
+                sinks.pop()
+
+    def _emit_downstream(self, value: Any) -> None:
+        """Output to the next command of this pipeline, which is not inside this function: while
+        it runs, the variable lists of this function (and of what runs inside it) are set aside."""
+        sinks = self.runspace.variable_sinks
+        index = len(sinks) - 1
+        while index >= 0 and sinks[index] is not self:
+            index -= 1
+        if index < 0:
+            self._emit(value)
+            return
+        hidden = sinks[index:]
+        del sinks[index:]
+        try:
+            self._emit(value)
+        finally:
+            sinks.extend(hidden)
+
+    def _collects(self) -> bool:
+        """Whether -ErrorVariable, -WarningVariable or -InformationVariable was given: then what
+        the commands inside the function write is collected for it too."""
+        collects = self._collecting
+        if collects is None:
+            bound = self.binder.bound
+            collects = self._collecting = any(
+                bound.get(name) for name in ("ErrorVariable", "WarningVariable", "InformationVariable")
+            )
+        return collects
 
     def begin(self) -> None:
         info = self.info
@@ -342,6 +391,8 @@ class ScriptBlockCommand(Cmdlet):
             scope = Scope(block.closure_scope or caller, script=info.is_script)
         self.scope = scope
         compiled.bind_variables(scope, self.binder.bound, getattr(self.binder, "unbound_arguments", []), context)
+        if compiled.is_advanced:
+            _set_preference_variables(scope, self.binder.bound)
         self._validate_scripts()
         variables = scope.variables
         variables["myinvocation"] = PSVariable("MyInvocation", MyInvocation(self))
@@ -442,17 +493,78 @@ class ScriptBlockCommand(Cmdlet):
 
     def dispose(self) -> None:
         clean = self.info.compiled.clean
-        if clean is not None and self.scope is not None:
+        if clean is not None and self.scope is not None and self.ran_block:
+            runspace = self.runspace
+            sinks = runspace.variable_sinks if self._collects() else None
+            if sinks is not None:
+                sinks.append(self)
+            written, own = runspace.errors_written, self.own_errors
+            failed: Exception | None = None
             try:
                 self.info.compiled.run(clean, self.scope, lambda _value: None, self.context)
-            except Exception:
+            except FlowControl:
                 pass
+            except Exception as failure:
+                failed = failure
+            finally:
+                runspace.errors_written = written + self.own_errors - own
+                if sinks is not None:
+                    sinks.pop()
+            if failed is not None:
+                self._clean_failed(failed)
+
+    def _clean_failed(self, failure: Exception) -> None:
+        """A terminating error ended the clean block: it does not leave the command (the pipeline
+        is finishing already) but is written as an error, -ErrorAction Stop or not, and makes
+        ``$?`` false (CleanBlockErrorHandling.Tests.ps1)."""
+        record = as_runtime_error(failure).error_record
+        action = self.error_action
+        if action == "Ignore":
+            return
+        runspace = self.runspace
+        runspace.errors_written += 1
+        self.collect_error(record)
+        if not (runspace.error_list and runspace.error_list[0] is record):
+            runspace.record_error(record)
+        if action != "SilentlyContinue":
+            self.streams.add_error(record)
 
     def write_error(self, error: PSError | ErrorRecord, target_object: Any = None) -> None:
+        self.own_errors += 1
         record = error if isinstance(error, ErrorRecord) else error.error_record
         if record.invocation_info is None and self.scope is not None:
             record.invocation_info = InvocationInfo(self.info.compiled.ast.extent, self.info.name)
         super().write_error(error, target_object)
+
+
+#: Common parameters an advanced function turns into its own preference variables.
+_PREFERENCES = (
+    ("ErrorAction", "ErrorActionPreference"),
+    ("WarningAction", "WarningPreference"),
+    ("InformationAction", "InformationPreference"),
+    ("ProgressAction", "ProgressPreference"),
+)
+
+
+def _set_preference_variables(scope: Scope, bound: Any) -> None:
+    """``f -ErrorAction Stop`` makes ``$ErrorActionPreference`` Stop inside ``f`` (so ``1/0`` there is
+    terminating), ``-Verbose`` makes ``$VerbosePreference`` Continue, ``-Debug`` ``$DebugPreference``:
+    pwsh sets them in the function's scope (ScriptCommandProcessor)."""
+    if not bound:
+        return
+    from ...conversion.enums import ActionPreference
+
+    variables = scope.variables
+    for parameter, variable in _PREFERENCES:
+        value = bound.get(parameter)
+        if value is not None:
+            variables[variable.casefold()] = PSVariable(variable, value)
+    for parameter, variable in (("Verbose", "VerbosePreference"), ("Debug", "DebugPreference")):
+        if parameter in bound:
+            on = is_true(bound[parameter])
+            variables[variable.casefold()] = PSVariable(
+                variable, ActionPreference.Continue if on else ActionPreference.SilentlyContinue
+            )
 
 
 def arguments_for(values: Sequence[Any]) -> list[CommandArgument]:

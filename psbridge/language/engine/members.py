@@ -238,8 +238,12 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
     """``target.name(args)``; ``call_block(block, item)`` runs a script block with ``$_`` set
     (for the intrinsic ``.Where()`` and ``.ForEach()``)."""
     folded = name.casefold()
-    if folded in ("where", "foreach") and call_block is not None and not isinstance(target, PSObject):
-        own = _python_attribute(target, name) if not isinstance(target, list | tuple | Mapping) else _MISSING
+    if folded in ("where", "foreach") and call_block is not None:
+        if isinstance(target, PSObject):
+            # a custom object's own ScriptMethod of that name wins; else the intrinsic method
+            own = _MISSING if target.find_method(folded) is None else None
+        else:
+            own = _python_attribute(target, name) if not isinstance(target, list | tuple | Mapping) else _MISSING
         if own is _MISSING:
             return _intrinsic(target, folded, args, call_block)
     if target is None:
@@ -319,12 +323,70 @@ def _intrinsic(target: Any, folded: str, args: list[Any], call_block: Callable[.
         return where_method(target, lambda item: call_block(action, item), mode, count)
     if callable(getattr(action, "invoke_with_underbar", None)):
         return foreach_method(target, lambda item: call_block(action, item, *args[1:]))
+    if len(args) > 1 and not callable(action) and not isinstance(action, PSType):
+        return _foreach_member(target, to_string(action), args[1:])
     return foreach_method(target, action, *args[1:])
+
+
+def _foreach_member(target: Any, name: str, arguments: list[Any]) -> list[Any]:
+    """``.ForEach('Name', args)``: on each item, a property of that name is set (to the one
+    argument, or to all of them as an array) and a method of that name is called with them
+    (EnumerableOps.ForEach; a hashtable's key is set, never a method called)."""
+    from ...objects import property_lookup
+
+    items = as_items(target)
+    if items is None:
+        items = [] if target is None else [target]
+    value = arguments[0] if len(arguments) == 1 else list(arguments)
+    results: list[Any] = []
+    for item in items:
+        if isinstance(item, Hashtable):
+            item[name] = value
+            continue
+        if item is None:
+            raise RuntimeException(
+                f'Exception calling "{name}" with "{len(arguments)}" argument(s): '
+                '"Object reference not set to an instance of an object."',
+                error_id="NullReferenceException",
+            )
+        found, _current = property_lookup(item)(name)
+        if not found:
+            found, _current = get_property(item, name)
+        if found and not callable(_current):
+            set_member(item, name, value)
+            continue
+        result = invoke_member(item, name, list(arguments))
+        more = as_items(result)
+        results.extend(more if more is not None else ([] if result is None else [result]))
+    return results
+
+
+class StaticMethodValue:
+    """``[C]::Method`` without a call: the method as a value (PowerShell's PSMethod) that
+    ``-replace`` and other callers may call, and that prints its name."""
+
+    __ps_type_name__ = "System.Management.Automation.PSMethod"
+    __slots__ = ("name", "owner")
+
+    def __init__(self, owner: ScriptClassType, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __call__(self, *args: Any) -> Any:
+        return self.owner.invoke_static(self.name, list(args))
+
+    def Invoke(self, *args: Any) -> Any:
+        return self(*args)
+
+    def __str__(self) -> str:
+        return f"static {self.owner.full_name}::{self.name}"
 
 
 def get_static_member(ps_type: PSType, name: str) -> Any:
     if isinstance(ps_type, ScriptClassType) and ps_type.has_static_property(name):
         return ps_type.get_static(name)
+    if isinstance(ps_type, ScriptClassType) and ps_type.find_methods(name, static=True):
+        return StaticMethodValue(ps_type, name)
     from ...conversion.statics import get_static  # the static member tables load on first use
 
     return get_static(ps_type, name)

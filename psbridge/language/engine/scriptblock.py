@@ -315,8 +315,9 @@ class CompiledScriptBlock:
         runspace.current_scope = scope
         try:
             block(scope, out)
-        except ReturnException:
-            pass
+        except ReturnException as signal:
+            for item in signal.pending:
+                out(item)
         finally:
             runspace.current_scope = previous
             context.call_depth -= 1
@@ -484,11 +485,11 @@ class ScriptBlock:
                 for block in blocks:
                     try:
                         block(scope, append)
-                    except ReturnException:
-                        pass
+                    except ReturnException as signal:
+                        output.extend(signal.pending)
                 return collapse(output) if collapsed else output
-            except ReturnException:
-                return None if collapsed else []
+            except ReturnException as signal:
+                return collapse(signal.pending) if collapsed else list(signal.pending)
             finally:
                 context.call_depth = depth - 1
                 if saved is _NO_UNDERBAR:

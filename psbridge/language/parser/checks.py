@@ -45,6 +45,10 @@ class SemanticChecks(ParserCore):
         self.check_splatting()
         self.check_attributes()
         self.check_finally_flow()
+        if self.type_definitions:
+            from .class_checks import check_type_definitions  # only a script with classes needs them
+
+            check_type_definitions(self.type_definitions, self.report_semantic)
         for error in sorted(self.semantic_errors, key=lambda error: error.extent.start_offset):
             self._save(error)
 

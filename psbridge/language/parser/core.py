@@ -43,6 +43,7 @@ class ParserCore:
         #: Nodes checked once the tree is whole (the checks need their parents).
         self.attributed_expressions: list[ast.AttributedExpressionAst] = []
         self.flow_statements: list[ast.StatementAst] = []
+        self.type_definitions: list[ast.TypeDefinitionAst] = []
         self.semantic_errors: list[ParseErrorInfo] = []
 
     if TYPE_CHECKING:  # the rules that the rule mixins call on each other

@@ -39,6 +39,7 @@ class TypeRules(ParserCore):
         self, definition: ast.TypeDefinitionAst, attributes: list[ast.AttributeBaseAst] | None
     ) -> ast.StatementAst:
         """Type constraints before a type definition were reported already; keep them in an error statement."""
+        self.type_definitions.append(definition)  # checked once the tree is whole
         stray = [attribute for attribute in attributes or () if isinstance(attribute, ast.TypeConstraintAst)]
         if stray:
             return ast.ErrorStatementAst(definition.extent, [*stray, definition])
@@ -203,7 +204,9 @@ class TypeRules(ParserCore):
             if hidden_token is not None:
                 method_flags |= ast.MethodAttributes.Hidden
             extent = self.extent(start, definition.extent.end_offset)
-            return ast.FunctionMemberAst(extent, definition, type_constraint, attributes, method_flags), None
+            method = ast.FunctionMemberAst(extent, definition, type_constraint, attributes, method_flags)
+            method.name_extent = self.token_extent(token)
+            return method, None
         if last_attribute_end is not None:
             self.report_incomplete(self.after(last_attribute_end), "IncompleteMemberDefinition")
             return None, on_error or None
