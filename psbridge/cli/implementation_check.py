@@ -53,6 +53,13 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "Force": "PowerShell 7 converts -AsPlainText text without it (SecureStringCommands.cs never reads it); "
         "the switch is kept for Windows PowerShell's scripts",
     },
+    "Update-Help": {
+        "Credential": "pwsh uses it to reach a -SourcePath on a network share; psbridge reads local folders only",
+        "UseDefaultCredentials": "pwsh uses it to reach a -SourcePath on a network share; psbridge reads local "
+        "folders only",
+        "Recurse": "psbridge always searches -SourcePath's sub-folders: platyPS docs lie in a folder per module",
+        "Scope": "psbridge has one help store, the user's own (PSBRIDGE_HELP_HOME or the XDG data home)",
+    },
     "Sort-Object": {
         "Stable": "psbridge's sort is always stable: equal objects keep their input order with or without -Stable",
         "Culture": "strings compare by the conversion engine's one order (the operators' -lt/-gt); "

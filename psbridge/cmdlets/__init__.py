@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["MODULE_PACKAGES", "command_aliases", "command_modules"]
+__all__ = ["MODULE_PACKAGES", "builtin_functions", "command_aliases", "command_modules"]
 
 #: PowerShell module name -> subpackage of psbridge.cmdlets.
 MODULE_PACKAGES: dict[str, str] = {
@@ -41,4 +41,16 @@ def command_aliases() -> dict[str, str]:
     for package in MODULE_PACKAGES.values():
         aliases: dict[str, str] = getattr(importlib.import_module(f"{__name__}.{package}"), "ALIASES", {})
         table.update((alias.casefold(), target) for alias, target in aliases.items())
+    return table
+
+
+def builtin_functions() -> dict[str, tuple[str, str]]:
+    """Case-folded name -> ("", dotted module) of the functions pwsh defines in every session
+    (``help``), which psbridge implements as cmdlets (a subpackage's ``FUNCTIONS``)."""
+    table: dict[str, tuple[str, str]] = {}
+    for package in MODULE_PACKAGES.values():
+        dotted = f"{__name__}.{package}"
+        functions: dict[str, str] = getattr(importlib.import_module(dotted), "FUNCTIONS", {})
+        for name, implementation in functions.items():
+            table[name.casefold()] = ("", f"{dotted}.{implementation}")
     return table

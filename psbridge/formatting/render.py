@@ -77,7 +77,7 @@ class FormatDocument:
                     body.append("")
                 body.extend(list_entry_lines(view, obj, width))
             return body
-        return [line for obj in members for line in view.render(obj)]
+        return [line for obj in members for line in view.lines(obj, width)]
 
     def __str__(self) -> str:
         return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
@@ -123,7 +123,7 @@ class _Group:
                 out.extend(list_entry_lines(view, item, width))
                 out.append("")
             elif isinstance(view, CustomView):
-                out.extend(view.render(item))
+                out.extend(view.lines(item, width))
                 if view.spacing:
                     out.append("")
         if out[-1] != "":
@@ -183,7 +183,7 @@ def _out_of_band(obj: Any, width: int) -> list[str]:
     """An object that does not fit the open view: a list (or its custom view)."""
     view = default_view(obj)
     if isinstance(view, CustomView):
-        return [*view.render(obj), ""]
+        return [*view.lines(obj, width), ""]
     if isinstance(view, ListView):
         return [*list_entry_lines(view, obj, width), ""]
     items = [(column.label, column.value) for column in view.columns] if isinstance(view, TableView) else None

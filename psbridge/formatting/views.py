@@ -85,9 +85,14 @@ class WideView:
 class CustomView:
     """Format data's custom controls: the object's text as lines (DateTime, ErrorRecord ...)."""
 
-    render: Callable[[Any], list[str]]
+    render: Callable[..., list[str]]
     kind: str = "custom"
     spacing: bool = True  # a blank line after each object, as pwsh prints Get-Date (MatchInfo's has none)
+    #: ``render(obj, width)``: the view wraps its text to the width (help's prose), as a frame does.
+    takes_width: bool = False
+
+    def lines(self, obj: Any, width: int) -> list[str]:
+        return self.render(obj, width) if self.takes_width else self.render(obj)
 
 
 View = TableView | ListView | WideView | CustomView
@@ -227,6 +232,44 @@ _GROUP_INFO_VIEW = TableView(
     [Column("Count", _property("Count"), 5, "right"), Column("Name", _property("Name"), 25, "left"),
      Column("Group", _property("Group"), None, "left")]
 )  # fmt: skip
+def _help_view(view: str) -> CustomView:
+    """Help.format.ps1xml's views of a command's help (the renderer loads when help first prints)."""
+
+    def render(help_object: Any, width: int) -> list[str]:
+        from ..cmdlets.core.help_text import help_lines
+
+        return help_lines(help_object, view, width)
+
+    return CustomView(render, takes_width=True)
+
+
+def _help_section_view(kind: str) -> CustomView:
+    def render(section: Any, width: int) -> list[str]:
+        from ..cmdlets.core.help_text import section_lines
+
+        return section_lines(kind, section, width)
+
+    return CustomView(render, takes_width=True)
+
+
+def _reduced_parameter_lines(parameter: Any, width: int) -> list[str]:
+    from ..cmdlets.core.help_text import reduced_parameter_lines, wrapping
+
+    with wrapping(width):
+        return reduced_parameter_lines(parameter)
+
+
+def _help_parameter_lines(parameter: Any, width: int) -> list[str]:
+    from ..cmdlets.core.help_text import parameter_lines, wrapping
+
+    with wrapping(width):
+        return parameter_lines(parameter)
+
+
+def _para_lines(item: Any) -> list[str]:
+    return str(get_value(item, "Text")).split("\n")
+
+
 _COMMAND_INFO_VIEW = TableView(
     [Column("CommandType", _property("CommandType"), 15, "left"), Column("Name", _property("DisplayName"), 50, "left"),
      Column("Version", _property("Version"), 10, "left"), Column("Source", _property("Source"), None, "left")]
@@ -260,6 +303,27 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.DateTime": CustomView(_datetime_lines),
     # PowerShellCore.format.ps1xml: a MatchInfo shows as $_.ToString((Get-Location).Path).
     "Microsoft.PowerShell.Commands.MatchInfo": CustomView(lambda match: match.display_lines(), spacing=False),
+    # Help.format.ps1xml / HelpV3.format.ps1xml: Get-Help's objects.
+    "MamlCommandHelpInfo#DetailedView": _help_view("detailed"),
+    "MamlCommandHelpInfo#FullView": _help_view("full"),
+    "MamlCommandHelpInfo#ExamplesView": _help_view("examples"),
+    "MamlCommandHelpInfo": _help_view("default"),
+    "ExtendedCmdletHelpInfo#DetailedView": _help_view("reduced:detailed"),
+    "ExtendedCmdletHelpInfo#FullView": _help_view("reduced:full"),
+    "ExtendedCmdletHelpInfo#ExamplesView": _help_view("reduced:examples"),
+    "ExtendedCmdletHelpInfo": _help_view("reduced"),
+    "ExtendedCmdletHelpInfo#parameter": CustomView(_reduced_parameter_lines, takes_width=True),
+    "HelpFileHelpInfo": CustomView(lambda topic: str(get_value(topic, "Synopsis")).rstrip("\n").split("\n")),
+    "MamlCommandHelpInfo#parameter": CustomView(_help_parameter_lines, takes_width=True),
+    "MamlCommandHelpInfo#examples": _help_section_view("examples"),
+    "MamlCommandHelpInfo#parameters": _help_section_view("parameters"),
+    "MamlCommandHelpInfo#syntax": _help_section_view("syntax"),
+    "MamlCommandHelpInfo#relatedLinks": _help_section_view("relatedLinks"),
+    "MamlParaTextItem": CustomView(_para_lines, spacing=False),
+    "HelpInfoShort": TableView(
+        [Column("Name", _property("Name"), 33, "left"), Column("Category", _property("Category"), 9, "left"),
+         Column("Module", _property("ModuleName"), 25, "left"), Column("Synopsis", _property("Synopsis"), None, "left")]
+    ),
 }
 
 

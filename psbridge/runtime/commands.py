@@ -40,6 +40,12 @@ def _command_modules() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
+def _builtin_functions() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = getattr(importlib.import_module(COMMAND_PACKAGE), "builtin_functions", dict)()
+    return table
+
+
+@functools.cache
 def _command_aliases() -> dict[str, str]:
     aliases: dict[str, str] = getattr(importlib.import_module(COMMAND_PACKAGE), "command_aliases", dict)()
     return aliases
@@ -49,7 +55,7 @@ def resolve_cmdlet(name: str) -> type[Cmdlet]:
     folded = name.casefold()
     cls = _table.get(folded)
     if cls is None:
-        found = _command_modules().get(folded)
+        found = _command_modules().get(folded) or _builtin_functions().get(folded)
         if found is not None:
             with _lock:
                 importlib.import_module(found[1])

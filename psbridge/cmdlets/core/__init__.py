@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from .builtin_aliases import ALIASES
 
-__all__ = ["ALIASES", "COMMANDS"]
+__all__ = ["ALIASES", "COMMANDS", "FUNCTIONS"]
 
 COMMANDS: dict[str, str] = {
     "ForEach-Object": "foreach_object",
     "Get-Command": "get_command",
+    "Get-Help": "get_help",
     "Import-Module": "import_module",
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",
     "Set-StrictMode": "set_strict_mode",
+    "Update-Help": "update_help",
     "Where-Object": "where_object",
+}
+
+#: Functions pwsh defines in every session (``help``), implemented as cmdlets; Get-Command lists them
+#: as functions of no module.
+FUNCTIONS: dict[str, str] = {
+    "help": "get_help",
 }

@@ -87,10 +87,11 @@ class CmdletInfo:
     pstypenames = ("System.Management.Automation.CmdletInfo", "System.Management.Automation.CommandInfo",
                    "System.Object")  # fmt: skip
 
-    def __init__(self, spec: CmdletSpec, module: str, version: str) -> None:
+    def __init__(self, spec: CmdletSpec, module: str, version: str, command_type: str | None = None) -> None:
         self.spec = spec
         self._module = module
         self._version = version
+        self._command_type = command_type
 
     @property
     def Name(self) -> str:
@@ -102,6 +103,8 @@ class CmdletInfo:
 
     @property
     def CommandType(self) -> str:
+        if self._command_type is not None:
+            return self._command_type  # pwsh's own functions (help)
         return "Function" if self._module == "PSOpenAI" else "Cmdlet"
 
     @property

@@ -21,7 +21,7 @@ from ...runtime.cmdlet import Cmdlet
 from ...runtime.scopes import Scope
 from ...specs.model import CmdletSpec
 from ...specs.registry import get_spec
-from .. import MODULE_PACKAGES
+from .. import MODULE_PACKAGES, builtin_functions
 from ..common.aliases import AliasEntry, alias_info, alias_table
 from ..common.semantics import wildcard_regex
 from .command_info import CmdletInfo, syntax_lines
@@ -91,6 +91,11 @@ class GetCommand(Cmdlet):
             for key, function in (scope.functions or {}).items():
                 seen.setdefault(key, function)
             scope = scope.parent
+        for folded, (_module, _dotted) in builtin_functions().items():
+            if folded not in seen:  # a script's own `help` hides pwsh's
+                # help's parameters are Get-Help's (its module loads only when it runs)
+                spec = get_spec("Get-Help").with_changes(name=folded)
+                seen[folded] = CmdletInfo(spec, "", "", command_type="Function")
         return list(seen.values())
 
     def _candidates(self) -> list[Any]:

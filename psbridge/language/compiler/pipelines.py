@@ -116,6 +116,14 @@ def _is_void(expression: ast.ConvertExpressionAst) -> bool:
     return str(expression.attribute.type_name.full_name).casefold() in ("void", "system.void")
 
 
+def _help_requested(elements: Sequence[ast.Ast]) -> bool:
+    """Whether a command's arguments include ``-?`` (CommandProcessor.IsHelpRequested)."""
+    return any(
+        isinstance(element, ast.CommandParameterAst) and element.parameter_name == "?" and element.argument is None
+        for element in elements[1:]
+    )
+
+
 class PipelineCompiler(CompilerCore):
     """``stmt_PipelineAst``, ``stmt_PipelineChainAst`` and the command elements."""
 
@@ -165,6 +173,8 @@ class PipelineCompiler(CompilerCore):
     def command_call(self, node: ast.CommandAst) -> CallOf:
         elements = list(node.command_elements)
         head = elements[0]
+        if _help_requested(elements):
+            return self._help_call(head)
         dot_source = node.invocation_operator == TokenKind.Dot
         arguments = self._arguments(elements[1:])
         if _method_syntax(elements):
@@ -188,6 +198,24 @@ class PipelineCompiler(CompilerCore):
             )
 
         return dynamic_call
+
+    def _help_call(self, head: ast.Ast) -> CallOf:
+        """``<command> -?``: pwsh's CommandProcessor runs ``Get-Help <command>`` instead (the other
+        arguments are not bound)."""
+        from ...runtime.commands import resolve_cmdlet
+
+        if isinstance(head, ast.StringConstantExpressionAst):
+            literal = head.value
+            name_of: Expr = lambda _scope: literal  # noqa: E731
+        else:
+            name_of = self.expr(head)
+
+        def help_call(scope: Scope) -> CommandCall:
+            value = name_of(scope)
+            name = getattr(value, "name", None) or to_string(getattr(value, "Name", value))
+            return CommandCall("Get-Help", [CommandArgument.named("Name", name)], command=resolve_cmdlet("Get-Help"))
+
+        return help_call
 
     # -- pipelines ----------------------------------------------------------------------------------
     def stmt_PipelineAst(self, node: ast.PipelineAst) -> Stmt:
@@ -337,8 +365,8 @@ class PipelineCompiler(CompilerCore):
         head = elements[0]
         if not isinstance(head, ast.StringConstantExpressionAst) or node.invocation_operator == TokenKind.Dot:
             return None
-        if _method_syntax(elements):
-            return None  # the strict mode check lives on the pipeline path
+        if _method_syntax(elements) or _help_requested(elements):
+            return None  # the strict mode check and `-?` live on the pipeline path
         shapes: list[ArgumentShape] = []
         values: list[Expr] = []
         nothing: Expr = lambda _scope: None  # noqa: E731
