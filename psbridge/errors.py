@@ -9,7 +9,7 @@ intact alongside the Python exception.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "CommandNotFoundError",
@@ -73,6 +73,9 @@ class ErrorRecord:
     ``exception`` is the Python exception; ``exception_type_name`` the .NET
     exception name PowerShell would print in ``CategoryInfo``.
     """
+
+    #: Its type names: format data shows an error record written as output by its ErrorInstance view.
+    pstypenames: ClassVar[tuple[str, ...]] = ("System.Management.Automation.ErrorRecord", "System.Object")
 
     exception: BaseException
     error_id: str

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .values import display_value
-from .views import Column, ListView, TableView, WideView, get_value, is_numeric, object_properties
+from .views import Column, ListView, TableView, WideView, get_value, is_right_aligned, object_properties
 
 __all__ = ["list_entry_lines", "table_lines", "wide_lines"]
 
@@ -26,7 +26,9 @@ def _cell(value: Any, table: bool = False) -> str:
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\n", " ") if "\n" in text else text
+    """A cell cut at its first line break, with ``…`` (TableWriter: TruncateAtNewLine)."""
+    cut = min((index for index in (text.find("\n"), text.find("\r")) if index >= 0), default=-1)
+    return text if cut < 0 else text[:cut] + ELLIPSIS
 
 
 def _fit(text: str, width: int) -> str:
@@ -54,9 +56,8 @@ def table_lines(
     for index, col in enumerate(columns):
         if col.align is not None:
             right.append(col.align == "right")
-        else:
-            first = next((row[index] for row in raw if row[index] is not None), None)
-            right.append(is_numeric(first))
+        else:  # ComputeDefaultAlignment: by the first object's value
+            right.append(bool(raw) and is_right_aligned(raw[0][index]))
     widths = []
     for index, col in enumerate(columns):
         if col.width is not None:

@@ -14,10 +14,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..objects import Hashtable, PSObject, dotnet_object
+from ..objects import Hashtable, PSObject, SecureString, dotnet_object, is_ps_collection
 from .layout import list_entry_lines, table_lines, wide_lines
 from .values import display_value
-from .views import CustomView, ListView, TableView, View, WideView, default_view, type_key
+from .views import (
+    CustomView,
+    ListView,
+    TableView,
+    View,
+    WideView,
+    default_view,
+    format_data_view,
+    object_properties,
+    text_view_lines,
+    type_key,
+)
 
 __all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines"]
 
@@ -97,9 +108,17 @@ def _scalar_text(value: Any) -> list[str] | None:
     """The lines of a value written as text (None: it needs a view)."""
     if isinstance(value, str):
         return [value]  # written as it is: embedded newlines stay (Out-String -NoNewline keeps them)
-    if isinstance(value, bool | int | float | enum.Enum) or type(value).__name__ == "Decimal":
+    if isinstance(value, bool | int | float | enum.Enum | SecureString) or type(value).__name__ == "Decimal":
         return [display_value(value)]  # an enum prints its name (ToString())
-    return None
+    return text_view_lines(value)  # a script block, an error record: out-of-band custom views
+
+
+def _as_text(obj: Any) -> list[str] | None:
+    """An object with no view of its own and no properties prints as its ToString(), out of band
+    (OutOfBandFormatViewManager.GenerateOutOfBandData: ``!HasNonRemotingProperties``)."""
+    if format_data_view(obj) is not None or object_properties(obj):
+        return None
+    return [display_value(obj)]
 
 
 class _Group:
@@ -166,7 +185,7 @@ class _RenderedTable:
         for label, indexes in groups.items():
             lines = table_lines(view, [rows[i] for i in indexes], width)
             self.headers[label] = lines[:2]
-            for index, line in zip(indexes, lines[2:], strict=True):
+            for index, line in zip(indexes, lines[2:], strict=False):  # no columns: no lines, empty rows
                 self.rows[index] = line
 
     def header_for(self, label: str | None) -> list[str]:
@@ -178,7 +197,11 @@ def _table_rows(view: TableView, rows: list[Any], width: int) -> _RenderedTable:
 
 
 def _out_of_band(obj: Any, width: int) -> list[str]:
-    """An object that does not fit the open view: a list (or its custom view)."""
+    """An object that does not fit the open view: a list (or its custom view); one without
+    properties as its text."""
+    text = _as_text(obj)
+    if text is not None:
+        return text
     view = default_view(obj)
     if isinstance(view, CustomView):
         return [*view.render(obj), ""]
@@ -194,11 +217,22 @@ def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH, height: int
     lines: list[str] = []
     group: _Group | None = None
     for value in objects:
-        for obj in dictionary_entries(value) if isinstance(value, Hashtable) else (value,):
+        for obj in _enumerated(value):
             group = _render_one(obj, group, lines, width, height)
     if group is not None:
         lines.extend(group.lines(width))
     return lines
+
+
+def _enumerated(value: Any) -> Iterable[Any]:
+    """What the formatter takes from one input object: a dictionary's entries, a collection's
+    elements -- one level only, the elements are not enumerated again -- else the object itself
+    (InnerFormatShapeCommand.ProcessRecord, EnumerableExpansion.EnumOnly)."""
+    if isinstance(value, Hashtable):
+        return dictionary_entries(value)
+    if isinstance(value, str | Mapping | PSObject) or not is_ps_collection(value):
+        return (value,)
+    return list(value)
 
 
 def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, height: int | None) -> _Group | None:
@@ -219,6 +253,10 @@ def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, he
         return group
     key = type_key(obj)
     if group is None:
+        text = _as_text(obj)
+        if text is not None:
+            lines.extend(text)
+            return None
         group = _Group(default_view(obj), key)
         group.items.append(("row", obj))
     elif group.key == key:
