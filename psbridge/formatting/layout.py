@@ -18,7 +18,8 @@ from .views import Column, ListView, TableView, WideView, get_value, is_right_al
 __all__ = ["list_entry_lines", "table_lines", "wide_lines"]
 
 ELLIPSIS = "…"
-MIN_LAST_COLUMN = 4
+#: TableWriter's ScreenInfo.minimumColumnWidth (FormatAndOutput/common/TableWriter.cs:39).
+MIN_COLUMN_WIDTH = 1
 
 
 def _cell(value: Any, table: bool = False) -> str:
@@ -104,14 +105,17 @@ def _wrapped(row: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
 
 
 def _fit_columns(widths: list[int], total: int) -> tuple[list[int], int]:
-    """Shrink the last column, then drop columns from the right, until the line fits."""
+    """ColumnWidthManager.TrimToFit: while the line is too wide, the last visible column gives up
+    the excess, or is hidden when less than the minimum width (one character) would be left."""
     widths = list(widths)
     shown = len(widths)
     while shown > 1:
-        used = sum(widths[: shown - 1]) + (shown - 1)
-        room = total - used
-        if room >= min(widths[shown - 1], MIN_LAST_COLUMN):
-            widths[shown - 1] = min(widths[shown - 1], room)
+        excess = sum(widths[:shown]) + (shown - 1) - total
+        if excess <= 0:
+            return widths, shown
+        narrowed = widths[shown - 1] - excess
+        if narrowed >= MIN_COLUMN_WIDTH:
+            widths[shown - 1] = narrowed
             return widths, shown
         shown -= 1
     widths[0] = min(widths[0], max(total, 1))

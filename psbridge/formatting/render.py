@@ -30,7 +30,7 @@ from .views import (
     type_key,
 )
 
-__all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines"]
+__all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines", "shows_as_text"]
 
 #: The width pwsh formats to when it cannot ask a console (output redirected).
 DEFAULT_WIDTH = 120
@@ -111,6 +111,12 @@ def _scalar_text(value: Any) -> list[str] | None:
     if isinstance(value, bool | int | float | enum.Enum | SecureString) or type(value).__name__ == "Decimal":
         return [display_value(value)]  # an enum prints its name (ToString())
     return text_view_lines(value)  # a script block, an error record: out-of-band custom views
+
+
+def shows_as_text(obj: Any) -> bool:
+    """Whether the formatter writes ``obj`` out of band as text rather than through a view: a
+    default scalar type, a type whose format data is a text view, an object without properties."""
+    return _scalar_text(obj) is not None or _as_text(obj) is not None
 
 
 def _as_text(obj: Any) -> list[str] | None:
@@ -232,7 +238,9 @@ def _enumerated(value: Any) -> Iterable[Any]:
         return dictionary_entries(value)
     if isinstance(value, str | Mapping | PSObject) or not is_ps_collection(value):
         return (value,)
-    return list(value)
+    # A $null element is an empty PSObject to the formatter (PSObjectHelper.AsPSObject): no
+    # properties, so it prints its ToString(), an empty line -- only a $null input object is skipped.
+    return [PSObject() if item is None else item for item in value]
 
 
 def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, height: int | None) -> _Group | None:

@@ -387,3 +387,32 @@ def test_text_next_to_a_table_is_set_apart_by_one_blank_line(pwsh: Callable[[str
     # A view's start and end each write one empty line (the table's group); text written as it
     # comes is not separated again, so there is never a double blank line between them.
     assert pwsh("'x'; [pscustomobject]@{a=1}; 'y'").out == "x\n\na\n-\n1\n\ny\n"
+
+
+def test_a_table_too_wide_narrows_its_last_column_down_to_one_character() -> None:
+    # ColumnWidthManager.TrimToFit (FormatAndOutput/common/ColumnWidthManager.cs): the last visible
+    # column gives up the excess while at least ScreenInfo.minimumColumnWidth = 1 is left
+    # (TableWriter.cs:39), else it is hidden and the one before it gives up the rest.
+    row = PSObject({"a": "a" * 60, "b": "b" * 57, "c": "c" * 10})
+    lines = render_lines([row], 120)
+    assert lines[1].endswith(" c") and lines[3].endswith(" …") and len(lines[3]) == 120
+    lines = render_lines([PSObject({"a": "a" * 60, "b": "b" * 59, "c": "c" * 10})], 120)
+    assert lines[1].split() == ["a", "b"]  # c would have no room left: hidden
+    assert len(lines[3]) == 120
+    wide_first = render_lines([PSObject({"Name": "x" * 150, "V": 1})], 120)
+    assert wide_first[1] == "Name" and wide_first[3] == "x" * 119 + "…"
+
+
+def test_a_null_inside_an_expanded_array_is_an_empty_line(pwsh: Callable[[str], Outcome]) -> None:
+    # Out-Default skips a $null input object (FormatAndOutput/common/BaseOutputtingCommand.cs:46-49),
+    # but an element is wrapped by PSObjectHelper.AsPSObject, which makes $null an empty PSObject
+    # (Utilities/MshObjectUtil.cs:333-336): no properties, so its ToString(), "" (see above).
+    assert pwsh("@(1,$null,2)").out == "1\n2\n"
+    assert pwsh(",@(1,$null,2)").out == "1\n\n2\n"
+
+
+def test_format_table_writes_an_object_without_properties_out_of_band(pwsh: Callable[[str], Outcome]) -> None:
+    # Format-Table also sends such an object out of band as its ToString()
+    # (BaseFormattingCommand.cs ProcessOutOfBandObjectOutsideDocumentSequence, FormatViewManager.cs:506-510).
+    assert pwsh("[pscustomobject]@{} | Format-Table | Out-String").out == "\n\n"
+    assert pwsh("{ 1 } | Format-List").out == " 1 \n"
