@@ -211,10 +211,11 @@ def _out_of_band(obj: Any, width: int) -> list[str]:
     view = default_view(obj)
     if isinstance(view, CustomView):
         return [*view.render(obj), ""]
-    if isinstance(view, ListView):
-        return [*list_entry_lines(view, obj, width), ""]
-    items = [(column.label, column.value) for column in view.columns] if isinstance(view, TableView) else None
-    return [*list_entry_lines(ListView(items), obj, width), ""]
+    # A list entry out of band has an empty line before and after it
+    # (BaseOutputtingCommand.ProcessOutOfBandPayload); without a list view of its own the object's
+    # properties are listed (the out-of-band ListViewGenerator is made from the object).
+    listed = view if isinstance(view, ListView) else ListView()
+    return ["", *list_entry_lines(listed, obj, width), ""]
 
 
 def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH, height: int | None = None) -> list[str]:

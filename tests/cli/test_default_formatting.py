@@ -416,3 +416,13 @@ def test_format_table_writes_an_object_without_properties_out_of_band(pwsh: Call
     # (BaseFormattingCommand.cs ProcessOutOfBandObjectOutsideDocumentSequence, FormatViewManager.cs:506-510).
     assert pwsh("[pscustomobject]@{} | Format-Table | Out-String").out == "\n\n"
     assert pwsh("{ 1 } | Format-List").out == " 1 \n"
+
+
+def test_a_dictionary_entry_out_of_band_lists_all_its_properties() -> None:
+    # Out of band, the list is generated from the object (FormatViewManager.cs, GenerateOutOfBandData:
+    # ListViewGenerator.Initialize with the object), so a DictionaryEntry lists Name, Key and Value,
+    # with an empty line before and after (BaseOutputtingCommand.cs:569-582).
+    table = Hashtable()
+    table["b"] = 2
+    lines = render_lines([PSObject({"a": 1}), table])
+    assert lines == ["", "a", "-", "1", "", "Name  : b", "Key   : b", "Value : 2", "", ""]

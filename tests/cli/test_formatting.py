@@ -84,7 +84,9 @@ def test_scalars_are_lines_and_text_inside_a_table_is_out_of_band() -> None:
 def test_an_object_of_another_type_inside_a_table_is_shown_as_a_list() -> None:
     thread = PSObject({"id": "thread_1", "Messages": []}, type_names=["PSOpenAI.Thread"])
     text = format_output([PSObject({"a": 1}), thread, PSObject({"a": 2})])
-    assert text == "\na\n-\n1\nid       : thread_1\nMessages : {}\n\n2\n"
+    # An out-of-band list entry has an empty line before and after it (ProcessOutOfBandPayload,
+    # src/System.Management.Automation/FormatAndOutput/common/BaseOutputtingCommand.cs:569-582).
+    assert text == "\na\n-\n1\n\nid       : thread_1\nMessages : {}\n\n2\n"
 
 
 def test_a_hashtable_is_a_name_value_table() -> None:
