@@ -280,6 +280,7 @@ _COMMAND_INFO_VIEW = TableView(
      Column("Version", _property("Version"), 10, "left"), Column("Source", _property("Source"), None, "left")]
 )  # fmt: skip
 
+
 def _left(name: str, width: int | None = None, label: str | None = None) -> Column:
     return Column(label or name, _property(name), width, "left")
 
@@ -290,6 +291,7 @@ _RUNTIME_TYPE_VIEW = TableView(
 )
 #: DotNetTypes.format.ps1xml's System.Version table (widths 6, 6, 6, 8).
 _VERSION_VIEW = TableView([_left("Major", 6), _left("Minor", 6), _left("Build", 6), _left("Revision", 8)])
+
 
 def _error_lines(record: Any) -> list[str]:
     return str(record.format()).split("\n")
@@ -302,6 +304,7 @@ TEXT_VIEWS: dict[str, Callable[[Any], list[str]]] = {
     "System.Management.Automation.ScriptBlock": lambda block: [to_ps_string(block)],
     "System.Management.Automation.ErrorRecord": _error_lines,
 }
+
 
 #: Format data by type name (the first of an object's type names that has one wins).
 KNOWN_VIEWS: dict[str, View] = {

@@ -110,7 +110,7 @@ def test_an_empty_custom_object_prints_its_empty_text(pwsh: Callable[[str], Outc
     # (FormatAndOutput/common/ILineOutput.cs:258).
     outcome = pwsh("[pscustomobject]@{}")
     assert (outcome.code, outcome.out, outcome.err) == (0, "\n", "")
-    assert pwsh("([pscustomobject]@{}).ToString(); \"[$([pscustomobject]@{})]\"").out == "\n[]\n"
+    assert pwsh('([pscustomobject]@{}).ToString(); "[$([pscustomobject]@{})]"').out == "\n[]\n"
 
 
 def test_an_empty_string_is_one_empty_line(pwsh: Callable[[str], Outcome]) -> None:
@@ -164,7 +164,9 @@ def test_a_type_prints_the_runtime_type_table(pwsh: Callable[[str], Outcome], te
 
 
 def test_type_members_the_table_reads_answer_scripts_too(pwsh: Callable[[str], Outcome]) -> None:
-    outcome = pwsh("[string].BaseType.FullName; [math].IsPublic; [datetime].IsSerializable; $null -eq [object].BaseType")  # noqa: E501
+    outcome = pwsh(
+        "[string].BaseType.FullName; [math].IsPublic; [datetime].IsSerializable; $null -eq [object].BaseType"
+    )
     assert outcome.out == "System.Object\nTrue\nTrue\nTrue\n"
 
 
