@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..objects import Hashtable, PSObject, format_double, is_ps_collection, to_ps_string
@@ -87,9 +88,19 @@ def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = F
         return _enumeration([f"[{to_ps_string(k)}, {display_value(v)}]" for k, v in value.items()], limit)
     if isinstance(value, Mapping):
         return PSObject({str(k): v for k, v in value.items()}).ps_to_string()
-    if isinstance(value, list | tuple) or is_ps_collection(value):
+    if isinstance(value, list | tuple) or is_ps_collection(value) or _models_a_collection(value):
         return _enumeration([_element_name(item) for item in value], limit)
     return to_ps_string(value)
+
+
+def _models_a_collection(value: Any) -> bool:
+    """A .NET collection psbridge models as its own class (a regex match's GroupCollection):
+    SmartToString enumerates any IEnumerable."""
+    return (
+        getattr(type(value), "__ps_type_name__", None) is not None
+        and isinstance(value, Iterable)
+        and not isinstance(value, enum.Enum)  # a [Flags] enum iterates its flags in Python, not in .NET
+    )
 
 
 def _element_name(item: Any) -> str:
@@ -102,7 +113,14 @@ def _element_name(item: Any) -> str:
         return str(item)
     if isinstance(item, list | tuple):
         return to_ps_string(item)
+    if getattr(type(item), "__ps_type_name__", None) in _NAMED_BY_NAME:
+        return display_value(getattr(item, "Name", None))
     return display_value(item)
+
+
+#: Types whose ToString() is inherited (Group's is Capture's), so GetObjectName shows them by their
+#: display name: the first property matching ``name``/``id``/``key`` (MshObjectUtil.cs:52-91).
+_NAMED_BY_NAME = frozenset({"System.Text.RegularExpressions.Group", "System.Text.RegularExpressions.Match"})
 
 
 def _enumeration(items: list[str], limit: int) -> str:

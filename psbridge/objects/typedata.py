@@ -60,6 +60,12 @@ DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
     "System.Text.StringBuilder": ("Capacity", "MaxCapacity", "Length"),
     "System.Version": ("Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"),
     "System.Collections.ArrayList": ("Capacity", "Count", "IsFixedSize", "IsReadOnly", "IsSynchronized", "SyncRoot"),
+    "System.Diagnostics.Stopwatch": ("IsRunning", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks"),
+    # a derived class's own properties come first: Match's Groups, then Group's, then Capture's
+    "System.Text.RegularExpressions.Match": (
+        "Groups", "Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan",
+    ),
+    "System.Text.RegularExpressions.Group": ("Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan"),
     "System.Uri": (
         "AbsolutePath", "AbsoluteUri", "LocalPath", "Authority", "HostNameType", "IsDefaultPort", "IsFile",
         "IsLoopback", "PathAndQuery", "Segments", "IsUnc", "Host", "Port", "Query", "Fragment", "Scheme",

@@ -428,3 +428,19 @@ def test_a_dictionary_entry_out_of_band_lists_all_its_properties() -> None:
     table["b"] = 2
     lines = render_lines([PSObject({"a": 1}), table])
     assert lines == ["", "a", "-", "1", "", "Name  : b", "Key   : b", "Value : 2", "", ""]
+
+
+def test_regex_matches_and_stopwatches_show_their_dotnet_properties(pwsh: Callable[[str], Outcome]) -> None:
+    # No format data: generated views from the .NET properties (a derived class's own first:
+    # Match's Groups, then Group's, then Capture's); a group inside {…} is shown by its display
+    # name, its Name, as its ToString() is inherited (MshObjectUtil.cs:150-194 and :52-91); a
+    # ReadOnlySpan cannot be read by PowerShell, so ValueSpan is empty.
+    assert pwsh('[regex]::Match("abc","(?<x>b)")').out == (
+        "\nGroups    : {0, x}\nSuccess   : True\nName      : 0\nCaptures  : {0}\nIndex     : 1\n"
+        "Length    : 1\nValue     : b\nValueSpan :\n\n"
+    )
+    assert pwsh("[System.Diagnostics.Stopwatch]::new()").out == (
+        "\nIsRunning Elapsed  ElapsedMilliseconds ElapsedTicks\n"
+        "--------- -------  ------------------- ------------\n"
+        "    False 00:00:00                   0            0\n\n"
+    )
