@@ -8,7 +8,7 @@ intact alongside the Python exception.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "CommandNotFoundError",
@@ -80,6 +80,9 @@ class ErrorRecord:
     exception name PowerShell would print in ``CategoryInfo``.  (A plain class, compared by
     identity: a dataclass would cost every fresh process the ``dataclasses`` import.)
     """
+
+    #: Its type names: format data shows an error record written as output by its ErrorInstance view.
+    pstypenames: ClassVar[tuple[str, ...]] = ("System.Management.Automation.ErrorRecord", "System.Object")
 
     exception: BaseException
     error_id: str

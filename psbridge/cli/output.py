@@ -7,7 +7,7 @@ table): like PowerShell's formatter, which waits a moment (300 ms) for more
 objects before it fixes a table's columns, a group of objects is held at most
 :data:`GROUP_WINDOW` seconds -- or until something else must be written (an
 object of another type, a scalar, an error line) or the script ends or is
-interrupted -- and then printed with ``format_output``.
+interrupted -- and then printed with ``render_lines``.
 
 ``--json`` writes one JSON array element by element; an interrupted run still
 ends the array, so the text stays valid JSON.
@@ -16,14 +16,15 @@ ends the array, so the text stays valid JSON.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from ..formatting import render_lines
 from ..formatting.views import type_key
 from ..objects import Hashtable, PSObject, to_jsonable
-from .formatting import format_output
 
 __all__ = ["GROUP_WINDOW", "JsonWriter", "OutputWriter"]
 
@@ -42,26 +43,44 @@ def _group_of(value: Any) -> str | None:
     return type_key(value) if names else None
 
 
-class OutputWriter:
-    """Formats objects as they are written; ``flush()`` before anything else goes to the terminal."""
+def _width() -> int:
+    """The terminal's width, 120 when there is none (as pwsh formats redirected output)."""
+    return shutil.get_terminal_size((120, 24)).columns
 
-    def __init__(self, stream: TextIO, window: float = GROUP_WINDOW, clock: Callable[[], float] = time.monotonic):
+
+class OutputWriter:
+    """Formats objects as they are written; ``flush()`` before anything else goes to the terminal.
+
+    A group is printed by a timer thread when its window ends.  Nothing raised there is lost or
+    printed as a traceback: it goes to ``on_error`` (the command line writes it as a PowerShell
+    error record), or without one is raised by the next ``write``/``flush``/``close`` on the
+    script's own thread.
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        window: float = GROUP_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+        on_error: Callable[[BaseException], None] | None = None,
+    ):
         self._stream = stream
         self._window = window
         self._clock = clock
+        self._on_error = on_error
         self._lock = threading.RLock()
         self._group: list[Any] = []
         self._kind: str | None = None
-        self._scalars = False  # the last block written was scalars (consecutive ones share a block)
-        self._blocks = 0
         self._timer: threading.Timer | None = None
+        self._pending: BaseException | None = None  # raised on the timer thread, not yet reported
 
     def write(self, value: Any) -> None:
         kind = _group_of(value)
         with self._lock:
+            self._raise_pending()
             if kind is None:
                 self._flush_group()
-                self._emit(format_output([value]), scalar=True)
+                self._emit(render_lines([value], _width()))
                 return
             if self._group and kind != self._kind:
                 self._flush_group()
@@ -72,18 +91,51 @@ class OutputWriter:
 
     def flush(self) -> None:
         """Write whatever is held (the window is cut short)."""
-        with self._lock:
-            self._flush_group()
-            self._stream.flush()
+        self._guarded(on_timer=False)
 
     close = flush
 
     # -- internals ------------------------------------------------------------------------
     def _arm(self) -> None:
-        timer = threading.Timer(self._window, self.flush)
+        timer = threading.Timer(self._window, self._guarded, kwargs={"on_timer": True})
         timer.daemon = True
         self._timer = timer
         timer.start()
+
+    def _guarded(self, *, on_timer: bool) -> None:
+        """Print the group held; a failure goes to ``on_error`` -- never left to the timer thread,
+        where Python would print it as a traceback and the script would never know."""
+        try:
+            with self._lock:
+                self._raise_pending()
+                self._flush_group()
+                self._stream.flush()
+        except Exception as error:  # formatting or writing failed: surface it, do not lose it
+            if isinstance(error, BrokenPipeError):  # the reader went away: the command line ends quietly
+                if not on_timer:
+                    raise
+                with self._lock:
+                    self._pending = error
+            elif self._on_error is not None:
+                self._report(error)  # outside the lock: the reporter may take the terminal's lock
+            elif on_timer:
+                with self._lock:
+                    self._pending = error  # raised by the script thread's next write, flush or close
+            else:
+                raise
+
+    def _report(self, error: BaseException) -> None:
+        assert self._on_error is not None
+        try:
+            self._on_error(error)
+        except Exception:  # the error channel itself failed (stderr closed): keep it for the script's thread
+            with self._lock:
+                self._pending = error
+
+    def _raise_pending(self) -> None:
+        error, self._pending = self._pending, None
+        if error is not None:
+            raise error
 
     def _flush_group(self) -> None:
         if self._timer is not None:
@@ -92,17 +144,15 @@ class OutputWriter:
         if not self._group:
             return
         group, self._group, self._kind = self._group, [], None
-        self._emit(format_output(group), scalar=False)
+        self._emit(render_lines(group, _width()))
 
-    def _emit(self, text: str, *, scalar: bool) -> None:
-        if not text:
+    def _emit(self, lines: list[str]) -> None:
+        """Write lines as they are: a view brings its own blank lines (one before, one after), so
+        text after a table is set apart by one blank line, as in pwsh, never two."""
+        if not lines:  # $null, or nothing to show; an empty string is one empty line, as pwsh prints it
             return
-        if self._blocks and not (scalar and self._scalars):
-            self._stream.write("\n")  # blocks are set apart by a blank line, as format_output joins them
-        self._stream.write(text + "\n")
+        self._stream.write("\n".join(lines) + "\n")
         self._stream.flush()
-        self._blocks += 1
-        self._scalars = scalar
 
 
 class JsonWriter:

@@ -84,8 +84,12 @@ class _Terminal:
 
     def __init__(self, stdout: TextIO, stderr: TextIO, *, as_json: bool) -> None:
         self.stderr = stderr
-        self.output: OutputWriter | JsonWriter = JsonWriter(stdout) if as_json else OutputWriter(stdout)
+        self.output: OutputWriter | JsonWriter = (
+            JsonWriter(stdout) if as_json else OutputWriter(stdout, on_error=self.output_failed)
+        )
         self.lock = threading.RLock()
+        #: Errors of the output's own thread (a group printed when its window ended).
+        self.failures: list[ErrorRecord] = []
         self.progress = _ProgressLine(stderr, self.lock) if stderr.isatty() else None
 
     def stream_line(self, stream: str, item: Any) -> None:
@@ -101,6 +105,19 @@ class _Terminal:
             if self.progress is not None:
                 self.progress.clear()
             self.stderr.write(text + "\n")
+            self.stderr.flush()
+
+    def output_failed(self, error: BaseException) -> None:
+        """Formatting on the output's timer thread failed: an error record on stderr, as the
+        script's own errors are written, and the exit status says so."""
+        from ..language.engine.errors import as_runtime_error
+
+        record = as_runtime_error(error).error_record
+        self.failures.append(record)
+        with self.lock:
+            if self.progress is not None:
+                self.progress.clear()
+            self.stderr.write(record.format() + "\n")
             self.stderr.flush()
 
     def close(self) -> None:
@@ -152,7 +169,7 @@ def run_text(
     exit_code = getattr(runspace.language, "exit_code", None)
     if exit_code is not None:
         return int(exit_code)
-    return EXIT_ERRORS if streams.error else EXIT_OK
+    return EXIT_ERRORS if streams.error or terminal.failures else EXIT_OK
 
 
 def _usage(message: str, stderr: TextIO) -> int:

@@ -33,6 +33,7 @@ from ..objects import Hashtable, Uri, dotnet_type_name, find_adapter
 from ..objects.adapters import foreign_runtime_loaded
 from ..objects.encoding import TextEncoding
 from ..objects.memberset import PSPropertyCollection, member_set
+from ..objects.typedata import register_member_reader
 from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHODS, LIST_VOID
 from .collections import ArrayList, GenericDictionary, GenericList, as_items
 from .delegates import ScriptDelegate
@@ -54,6 +55,7 @@ from .time_members import (
     timespan_property,
     to_string_method,
 )
+from .type_facts import base_type_name, is_serializable
 
 __all__ = [
     "foreach_method",
@@ -404,6 +406,8 @@ def _regex_property(value: Regex, folded: str) -> tuple[bool, Any]:
         return True, value.options
     if folded == "righttoleft":
         return True, False
+    if folded == "matchtimeout":  # Regex.InfiniteMatchTimeout unless one was given
+        return True, getattr(value, "match_timeout", INFINITE_MATCH_TIMEOUT)
     return _NOT_FOUND
 
 
@@ -412,7 +416,8 @@ def _hashtable_property(value: Hashtable, folded: str) -> tuple[bool, Any]:
 
 
 _URI_PROPERTIES = frozenset({"absoluteuri", "host", "port", "scheme", "absolutepath", "query", "fragment",
-                             "pathandquery", "segments", "authority", "userinfo", "localpath", "isdefaultport"})  # fmt: skip
+                             "pathandquery", "segments", "authority", "userinfo", "localpath", "isdefaultport",
+                             "hostnametype", "isfile", "isloopback", "isunc", "dnssafehost", "idnhost"})  # fmt: skip
 
 
 def _uri_property(value: Uri, folded: str) -> tuple[bool, Any]:
@@ -421,6 +426,8 @@ def _uri_property(value: Uri, folded: str) -> tuple[bool, Any]:
         return True, value.original_string
     if folded == "isabsoluteuri":
         return True, value.is_absolute
+    if folded == "userescaped":  # made from a string by PowerShell's cast: never "already escaped"
+        return True, False
     if folded not in _URI_PROPERTIES:
         return _NOT_FOUND
     if not value.is_absolute:
@@ -442,9 +449,26 @@ def _uri_property(value: Uri, folded: str) -> tuple[bool, Any]:
         "absolutepath": path, "query": query, "fragment": f"#{parts.fragment}" if parts.fragment else "",
         "pathandquery": path + query, "authority": authority, "userinfo": parts.username or "",
         "localpath": path, "segments": _segments(path),
+        "hostnametype": _host_name_type(host), "isfile": parts.scheme.lower() == "file",
+        "isloopback": host == "localhost" or host.startswith("127.") or host in ("[::1]", "::1"),
+        "isunc": parts.scheme.lower() == "file" and bool(host), "dnssafehost": host.strip("[]"),
+        "idnhost": host.strip("[]").encode("idna").decode("ascii") if host else host,
         "absoluteuri": f"{parts.scheme.lower()}://{authority}{path}{query}" + (f"#{parts.fragment}" if parts.fragment else ""),
     }  # fmt: skip
     return True, answers[folded]
+
+
+def _host_name_type(host: str) -> str:
+    """UriHostNameType's name for a host: Dns, IPv4, IPv6, Basic (no host)."""
+    import ipaddress
+
+    if not host:
+        return "Basic"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return "Dns"
+    return "IPv6" if address.version == 6 else "IPv4"
 
 
 def _segments(path: str) -> list[str]:
@@ -481,10 +505,26 @@ def _type_property(value: PSType, folded: str) -> tuple[bool, Any]:
         "isgenerictype": lambda: bool(value.type_args), "isprimitive": lambda: value.is_numeric and full != "System.Decimal",
         "assemblyqualifiedname": lambda: full, "underlyingsystemtype": lambda: value,
     }  # fmt: skip
+    answers["ispublic"] = lambda: True  # psbridge models public types only
+    answers["isserializable"] = lambda: is_serializable(value)
+    answers["basetype"] = lambda: _base_type(value)
     if getattr(value, "script_defined", False):
         answers["basetype"] = lambda: getattr(value, "BaseType", None)
     reader = answers.get(folded)
     return (True, reader()) if reader is not None else _NOT_FOUND
+
+
+def _base_type(value: PSType) -> PSType | None:
+    """``Type.BaseType`` as a type object (a plain named type when psbridge does not model it)."""
+    name = base_type_name(value)
+    if name is None:
+        return None
+    from .typenames import resolve_type
+
+    try:
+        return resolve_type(name)
+    except Exception:  # a type psbridge has no model of (System.Reflection.MemberInfo): its name is enough
+        return PSType(name)
 
 
 def _enum_property(value: enum.Enum, folded: str) -> tuple[bool, Any]:
@@ -517,6 +557,9 @@ _PROPERTY_READERS: tuple[tuple[type | tuple[type, ...], PropertyReader], ...] = 
 )
 _READER_CACHE: dict[type, PropertyReader] = {}
 
+#: ``Regex.InfiniteMatchTimeout`` (``Timeout.InfiniteTimeSpan``): -1 millisecond.
+INFINITE_MATCH_TIMEOUT = _dt.timedelta(milliseconds=-1)
+
 
 def get_property(value: Any, name: str) -> tuple[bool, Any]:
     """``(found, value)`` of a .NET property psbridge implements for ``value``'s type."""
@@ -526,6 +569,9 @@ def get_property(value: Any, name: str) -> tuple[bool, Any]:
         reader = next((r for classes, r in _PROPERTY_READERS if issubclass(kind, classes)), _no_property)
         reader = _READER_CACHE[kind] = _member_set_property(reader)
     return reader(value, name.casefold())
+
+
+register_member_reader(get_property)  # the formatter reads these members too (it sits below this layer)
 
 
 # -- intrinsic methods ------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ Public: :class:`PSType` (``full_name``, ``name``, ``is_instance``, ``convert``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from ..objects import find_adapter
 from .errors import invalid_cast
@@ -35,6 +35,12 @@ class PSType:
     """
 
     full_name: str = "System.Object"
+    #: A type object's own type names (``[int].GetType()`` is a RuntimeType): format data shows
+    #: it by PowerShellCore.format.ps1xml's System.RuntimeType table.
+    pstypenames: ClassVar[tuple[str, ...]] = (
+        "System.RuntimeType", "System.Reflection.TypeInfo", "System.Type", "System.Reflection.MemberInfo",
+        "System.Object",
+    )  # fmt: skip
     is_value_type = False
     is_numeric = False
     element: PSType | None = None

@@ -73,6 +73,10 @@ class StringBuilder:
     def Capacity(self) -> int:
         return max(16, len(self._text()))
 
+    @property
+    def MaxCapacity(self) -> int:
+        return 2_147_483_647  # Int32.MaxValue: a builder made without a maximum
+
     def Append(self, value: Any = None, *more: Any) -> StringBuilder:
         if more:  # Append(char, repeatCount) / Append(string, start, count)
             if len(more) == 1:

@@ -8,7 +8,7 @@ Below cmdlets and cli, above objects: it imports nothing else of psbridge.
 """
 
 from .layout import list_entry_lines, table_lines, wide_lines
-from .render import DEFAULT_WIDTH, FormatDocument, dictionary_entries, out_string, render_lines
+from .render import DEFAULT_WIDTH, FormatDocument, dictionary_entries, out_string, render_lines, shows_as_text
 from .values import display_value, format_datetime, format_long_datetime, format_timespan
 from .views import (
     Column,
@@ -46,6 +46,7 @@ __all__ = [
     "object_properties",
     "out_string",
     "render_lines",
+    "shows_as_text",
     "table_lines",
     "wide_lines",
 ]

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from .values import display_value
-from .views import Column, ListView, TableView, WideView, get_value, is_numeric, object_properties
+from .views import Column, ListView, TableView, WideView, get_value, is_right_aligned, object_properties
 
 __all__ = ["list_entry_lines", "table_lines", "wide_lines"]
 
 ELLIPSIS = "…"
-MIN_LAST_COLUMN = 4
+#: TableWriter's ScreenInfo.minimumColumnWidth (FormatAndOutput/common/TableWriter.cs:39).
+MIN_COLUMN_WIDTH = 1
 
 
 def _cell(value: Any, table: bool = False) -> str:
@@ -26,7 +27,9 @@ def _cell(value: Any, table: bool = False) -> str:
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\n", " ") if "\n" in text else text
+    """A cell cut at its first line break, with ``…`` (TableWriter: TruncateAtNewLine)."""
+    cut = min((index for index in (text.find("\n"), text.find("\r")) if index >= 0), default=-1)
+    return text if cut < 0 else text[:cut] + ELLIPSIS
 
 
 def _fit(text: str, width: int) -> str:
@@ -54,9 +57,8 @@ def table_lines(
     for index, col in enumerate(columns):
         if col.align is not None:
             right.append(col.align == "right")
-        else:
-            first = next((row[index] for row in raw if row[index] is not None), None)
-            right.append(is_numeric(first))
+        else:  # ComputeDefaultAlignment: by the first object's value
+            right.append(bool(raw) and is_right_aligned(raw[0][index]))
     widths = []
     for index, col in enumerate(columns):
         if col.width is not None:
@@ -103,14 +105,17 @@ def _wrapped(row: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
 
 
 def _fit_columns(widths: list[int], total: int) -> tuple[list[int], int]:
-    """Shrink the last column, then drop columns from the right, until the line fits."""
+    """ColumnWidthManager.TrimToFit: while the line is too wide, the last visible column gives up
+    the excess, or is hidden when less than the minimum width (one character) would be left."""
     widths = list(widths)
     shown = len(widths)
     while shown > 1:
-        used = sum(widths[: shown - 1]) + (shown - 1)
-        room = total - used
-        if room >= min(widths[shown - 1], MIN_LAST_COLUMN):
-            widths[shown - 1] = min(widths[shown - 1], room)
+        excess = sum(widths[:shown]) + (shown - 1) - total
+        if excess <= 0:
+            return widths, shown
+        narrowed = widths[shown - 1] - excess
+        if narrowed >= MIN_COLUMN_WIDTH:
+            widths[shown - 1] = narrowed
             return widths, shown
         shown -= 1
     widths[0] = min(widths[0], max(total, 1))

@@ -13,13 +13,24 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..objects import Hashtable, PSObject, SecureString, dotnet_object
+from ..objects import Hashtable, PSObject, SecureString, dotnet_object, is_ps_collection
 from ..records import field, record
 from .layout import list_entry_lines, table_lines, wide_lines
 from .values import display_value
-from .views import CustomView, ListView, TableView, View, WideView, default_view, type_key
+from .views import (
+    CustomView,
+    ListView,
+    TableView,
+    View,
+    WideView,
+    default_view,
+    format_data_view,
+    object_properties,
+    text_view_lines,
+    type_key,
+)
 
-__all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines"]
+__all__ = ["DEFAULT_WIDTH", "FormatDocument", "out_string", "render_lines", "shows_as_text"]
 
 #: The width pwsh formats to when it cannot ask a console (output redirected).
 DEFAULT_WIDTH = 120
@@ -97,11 +108,23 @@ def _scalar_text(value: Any) -> list[str] | None:
     """The lines of a value written as text (None: it needs a view)."""
     if isinstance(value, str):
         return [value]  # written as it is: embedded newlines stay (Out-String -NoNewline keeps them)
-    if isinstance(value, bool | int | float | enum.Enum) or type(value).__name__ == "Decimal":
+    if isinstance(value, bool | int | float | enum.Enum | SecureString) or type(value).__name__ == "Decimal":
         return [display_value(value)]  # an enum prints its name (ToString())
-    if isinstance(value, SecureString):  # FormatViewManager's default scalar types list it
-        return ["System.Security.SecureString"]
-    return None
+    return text_view_lines(value)  # a script block, an error record: out-of-band custom views
+
+
+def shows_as_text(obj: Any) -> bool:
+    """Whether the formatter writes ``obj`` out of band as text rather than through a view: a
+    default scalar type, a type whose format data is a text view, an object without properties."""
+    return _scalar_text(obj) is not None or _as_text(obj) is not None
+
+
+def _as_text(obj: Any) -> list[str] | None:
+    """An object with no view of its own and no properties prints as its ToString(), out of band
+    (OutOfBandFormatViewManager.GenerateOutOfBandData: ``!HasNonRemotingProperties``)."""
+    if format_data_view(obj) is not None or object_properties(obj):
+        return None
+    return [display_value(obj)]
 
 
 class _Group:
@@ -168,7 +191,7 @@ class _RenderedTable:
         for label, indexes in groups.items():
             lines = table_lines(view, [rows[i] for i in indexes], width)
             self.headers[label] = lines[:2]
-            for index, line in zip(indexes, lines[2:], strict=True):
+            for index, line in zip(indexes, lines[2:], strict=False):  # no columns: no lines, empty rows
                 self.rows[index] = line
 
     def header_for(self, label: str | None) -> list[str]:
@@ -180,14 +203,19 @@ def _table_rows(view: TableView, rows: list[Any], width: int) -> _RenderedTable:
 
 
 def _out_of_band(obj: Any, width: int) -> list[str]:
-    """An object that does not fit the open view: a list (or its custom view)."""
+    """An object that does not fit the open view: a list (or its custom view); one without
+    properties as its text."""
+    text = _as_text(obj)
+    if text is not None:
+        return text
     view = default_view(obj)
     if isinstance(view, CustomView):
         return [*view.lines(obj, width), ""]
-    if isinstance(view, ListView):
-        return [*list_entry_lines(view, obj, width), ""]
-    items = [(column.label, column.value) for column in view.columns] if isinstance(view, TableView) else None
-    return [*list_entry_lines(ListView(items), obj, width), ""]
+    # A list entry out of band has an empty line before and after it
+    # (BaseOutputtingCommand.ProcessOutOfBandPayload); without a list view of its own the object's
+    # properties are listed (the out-of-band ListViewGenerator is made from the object).
+    listed = view if isinstance(view, ListView) else ListView()
+    return ["", *list_entry_lines(listed, obj, width), ""]
 
 
 def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH, height: int | None = None) -> list[str]:
@@ -196,11 +224,24 @@ def render_lines(objects: Iterable[Any], width: int = DEFAULT_WIDTH, height: int
     lines: list[str] = []
     group: _Group | None = None
     for value in objects:
-        for obj in dictionary_entries(value) if isinstance(value, Hashtable) else (value,):
+        for obj in _enumerated(value):
             group = _render_one(obj, group, lines, width, height)
     if group is not None:
         lines.extend(group.lines(width))
     return lines
+
+
+def _enumerated(value: Any) -> Iterable[Any]:
+    """What the formatter takes from one input object: a dictionary's entries, a collection's
+    elements -- one level only, the elements are not enumerated again -- else the object itself
+    (InnerFormatShapeCommand.ProcessRecord, EnumerableExpansion.EnumOnly)."""
+    if isinstance(value, Hashtable):
+        return dictionary_entries(value)
+    if isinstance(value, str | Mapping | PSObject) or not is_ps_collection(value):
+        return (value,)
+    # A $null element is an empty PSObject to the formatter (PSObjectHelper.AsPSObject): no
+    # properties, so it prints its ToString(), an empty line -- only a $null input object is skipped.
+    return [PSObject() if item is None else item for item in value]
 
 
 def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, height: int | None) -> _Group | None:
@@ -221,6 +262,10 @@ def _render_one(obj: Any, group: _Group | None, lines: list[str], width: int, he
         return group
     key = type_key(obj)
     if group is None:
+        text = _as_text(obj)
+        if text is not None:
+            lines.extend(text)
+            return None
         group = _Group(default_view(obj), key)
         group.items.append(("row", obj))
     elif group.key == key:

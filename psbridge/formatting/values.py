@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
+import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..objects import Hashtable, PSObject, format_double, is_ps_collection, to_ps_string
+from ..objects.numeric import Single, format_single
 
 __all__ = ["ENUMERATION_LIMIT", "display_value", "format_datetime", "format_timespan", "is_scalar"]
 
@@ -27,7 +30,7 @@ def format_datetime(value: dt.datetime) -> str:
     """en-US general date/time: ``8/1/2026 9:30:05 AM``."""
     hour = value.hour % 12 or 12
     suffix = "AM" if value.hour < 12 else "PM"
-    return f"{value.month}/{value.day}/{value.year} {hour}:{value.minute:02d}:{value.second:02d} {suffix}"
+    return f"{value.month}/{value.day}/{value.year:04d} {hour}:{value.minute:02d}:{value.second:02d} {suffix}"
 
 
 def format_long_datetime(value: dt.datetime) -> str:
@@ -35,7 +38,7 @@ def format_long_datetime(value: dt.datetime) -> str:
     hour = value.hour % 12 or 12
     suffix = "AM" if value.hour < 12 else "PM"
     return (
-        f"{value.strftime('%A')}, {value.strftime('%B')} {value.day}, {value.year} "
+        f"{value.strftime('%A')}, {value.strftime('%B')} {value.day}, {value.year:04d} "
         f"{hour}:{value.minute:02d}:{value.second:02d} {suffix}"
     )
 
@@ -74,14 +77,16 @@ def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = F
     two decimals (SmartToString's ``formatFloat``: ``ToString("F")``)."""
     if value is None:
         return ""
-    if table and isinstance(value, float | decimal.Decimal) and not isinstance(value, bool):
+    if table and isinstance(value, float | decimal.Decimal) and math.isfinite(value):
         return f"{value:.2f}"
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "True" if value else "False"
+    if isinstance(value, Single):
+        return format_single(value)  # System.Single's own shortest digits: [float]0.1 is 0.1
     if isinstance(value, float):
-        return format_double(value)
+        return format_double(value)  # NaN and the infinities too (ToString("F") spells them the same)
     if isinstance(value, dt.datetime):
         return format_datetime(value)
     if isinstance(value, dt.timedelta):
@@ -92,9 +97,39 @@ def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = F
         return _enumeration([f"[{to_ps_string(k)}, {display_value(v)}]" for k, v in value.items()], limit)
     if isinstance(value, Mapping):
         return PSObject({str(k): v for k, v in value.items()}).ps_to_string()
-    if isinstance(value, list | tuple) or is_ps_collection(value):
-        return _enumeration([display_value(item) for item in value], limit)
+    if isinstance(value, list | tuple) or is_ps_collection(value) or _models_a_collection(value):
+        return _enumeration([_element_name(item) for item in value], limit)
     return to_ps_string(value)
+
+
+def _models_a_collection(value: Any) -> bool:
+    """A .NET collection psbridge models as its own class (a regex match's GroupCollection):
+    SmartToString enumerates any IEnumerable."""
+    return (
+        getattr(type(value), "__ps_type_name__", None) is not None
+        and isinstance(value, Iterable)
+        and not isinstance(value, enum.Enum)  # a [Flags] enum iterates its flags in Python, not in .NET
+    )
+
+
+def _element_name(item: Any) -> str:
+    """An element inside ``{a, b}`` (PSObjectHelper.GetObjectName): ``$null`` spelled out; an
+    object whose type has no ToString() of its own (an array, a hashtable) by PSObject.ToString():
+    a nested array's elements joined by spaces, a hashtable its type name."""
+    if item is None:
+        return "$null"
+    if isinstance(item, Hashtable):
+        return str(item)
+    if isinstance(item, list | tuple):
+        return to_ps_string(item)
+    if getattr(type(item), "__ps_type_name__", None) in _NAMED_BY_NAME:
+        return display_value(getattr(item, "Name", None))
+    return display_value(item)
+
+
+#: Types whose ToString() is inherited (Group's is Capture's), so GetObjectName shows them by their
+#: display name: the first property matching ``name``/``id``/``key`` (MshObjectUtil.cs:52-91).
+_NAMED_BY_NAME = frozenset({"System.Text.RegularExpressions.Group", "System.Text.RegularExpressions.Match"})
 
 
 def _enumeration(items: list[str], limit: int) -> str:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..objects import Hashtable, PSObject, property_lookup
+from ..objects import Hashtable, PSObject, SecureString, dotnet_type_name, property_lookup, to_ps_string
+from ..objects.numeric import Char
+from ..objects.typedata import DOTNET_PROPERTIES, read_member
 from ..records import record
 from .values import display_value, format_long_datetime, is_uuid
 
@@ -40,12 +43,25 @@ Getter = Callable[[Any], Any]
 
 
 def get_value(obj: Any, name: str) -> Any:
-    """A property's value for a view (missing -> None)."""
+    """A property's value for a view (missing, or a getter that failed -> None: pwsh's views show
+    nothing for a property whose evaluation threw, PSPropertyExpression.GetValues)."""
+    try:
+        return _read_value(obj, name)
+    except Exception:
+        return None
+
+
+def _read_value(obj: Any, name: str) -> Any:
     if isinstance(obj, Hashtable):
         if name in obj:
             return obj[name]
         return obj.net_property(name)[1]
-    return property_lookup(obj)(name)[1]
+    if isinstance(obj, list | tuple) and getattr(type(obj), "__ps_type_name__", None) is None:
+        return _array_value(obj, name)[1]
+    found, value = property_lookup(obj)(name)
+    if not found and obj is not None and not isinstance(obj, PSObject | Mapping):
+        found, value = read_member(obj, name)  # a .NET member psbridge implements (Regex.MatchTimeout ...)
+    return value
 
 
 def _property(name: str) -> Getter:
@@ -98,23 +114,54 @@ class CustomView:
 View = TableView | ListView | WideView | CustomView
 
 
+#: System.Array's properties as .NET reflection lists them, then ICollection.Count (what pwsh's
+#: list of an array not enumerated shows: ``Write-Output -NoEnumerate`` inside an array).
+ARRAY_PROPERTIES = ("Length", "LongLength", "Rank", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized", "Count")
+#: System.Collections.Hashtable's properties in reflection order.
+HASHTABLE_PROPERTIES = ("IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count")
+
+
 def object_properties(obj: Any) -> list[str]:
     """The properties a generated view shows, in the object's order."""
     if isinstance(obj, PSObject):
         return obj.property_names
-    if isinstance(obj, Mapping) and not isinstance(obj, Hashtable):
+    if isinstance(obj, Hashtable):
+        return list(HASHTABLE_PROPERTIES)
+    if isinstance(obj, Mapping):
         return [str(key) for key in obj]
     if isinstance(obj, dt.timedelta):
         return list(_TIMESPAN_PROPERTIES)
     if isinstance(obj, str):
         return ["Length"]
+    if obj is None or isinstance(obj, bool | int | float | decimal.Decimal):
+        return []
+    type_name = getattr(type(obj), "__ps_type_name__", None)
+    known = DOTNET_PROPERTIES.get(dotnet_type_name(obj))
+    if known is not None:
+        return list(known)
+    if isinstance(obj, list | tuple):
+        return list(ARRAY_PROPERTIES)
     fields = getattr(obj, "__dataclass_fields__", None)
     if fields is not None:
-        return [name for name in fields if not name.startswith("_")]
-    attributes = getattr(obj, "__dict__", None)
-    if isinstance(attributes, dict):
-        return [key for key in attributes if not key.startswith("_")]
-    return []
+        names = [name for name in fields if not name.startswith("_")]
+    else:
+        attributes = getattr(obj, "__dict__", None)
+        names = [key for key in attributes if not key.startswith("_")] if isinstance(attributes, dict) else []
+    if type_name is not None:
+        # A .NET type psbridge models in Python: its .NET properties are PascalCase; lower-case
+        # attributes are the model's own workings, not something pwsh would show.
+        names = [name for name in names if name[:1].isupper()]
+    return names
+
+
+def _array_value(items: list[Any] | tuple[Any, ...], name: str) -> tuple[bool, Any]:
+    """System.Array's properties of a PowerShell array (``Object[]``: fixed size, not read-only)."""
+    folded = name.casefold()
+    answers = {
+        "length": len(items), "longlength": len(items), "count": len(items), "rank": 1, "syncroot": items,
+        "isreadonly": False, "isfixedsize": True, "issynchronized": False,
+    }  # fmt: skip
+    return (True, answers[folded]) if folded in answers else (False, None)
 
 
 #: Format data's selection sets: types one view shows in one table (FileSystem.format.ps1xml's
@@ -275,6 +322,32 @@ _COMMAND_INFO_VIEW = TableView(
      Column("Version", _property("Version"), 10, "left"), Column("Source", _property("Source"), None, "left")]
 )  # fmt: skip
 
+
+def _left(name: str, width: int | None = None, label: str | None = None) -> Column:
+    return Column(label or name, _property(name), width, "left")
+
+
+#: PowerShellCore.format.ps1xml's System.RuntimeType table: how pwsh shows a type ([string]).
+_RUNTIME_TYPE_VIEW = TableView(
+    [_left("IsPublic", 8), _left("IsSerializable", 8, "IsSerial"), _left("Name", 40), _left("BaseType")]
+)
+#: DotNetTypes.format.ps1xml's System.Version table (widths 6, 6, 6, 8).
+_VERSION_VIEW = TableView([_left("Major", 6), _left("Minor", 6), _left("Build", 6), _left("Revision", 8)])
+
+
+def _error_lines(record: Any) -> list[str]:
+    return str(record.format()).split("\n")
+
+
+#: Types whose format data is an out-of-band custom view (PowerShellCore.format.ps1xml): the
+#: object prints as these lines wherever it comes, outside any table.  A script block is ``$_``,
+#: its text; an error record (ErrorInstance) as psbridge writes errors on the error stream.
+TEXT_VIEWS: dict[str, Callable[[Any], list[str]]] = {
+    "System.Management.Automation.ScriptBlock": lambda block: [to_ps_string(block)],
+    "System.Management.Automation.ErrorRecord": _error_lines,
+}
+
+
 #: Format data by type name (the first of an object's type names that has one wins).
 KNOWN_VIEWS: dict[str, View] = {
     "Microsoft.PowerShell.Commands.GroupInfoNoElement": TableView(_GROUP_INFO_VIEW.columns[:2]),
@@ -301,6 +374,8 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.Guid": TableView([Column("Guid", lambda g: str(g), None, "left")]),
     "System.TimeSpan": _TIMESPAN_VIEW,
     "System.DateTime": CustomView(_datetime_lines),
+    "System.RuntimeType": _RUNTIME_TYPE_VIEW,
+    "System.Version": _VERSION_VIEW,
     # PowerShellCore.format.ps1xml: a MatchInfo shows as $_.ToString((Get-Location).Path).
     "Microsoft.PowerShell.Commands.MatchInfo": CustomView(lambda match: match.display_lines(), spacing=False),
     # Help.format.ps1xml / HelpV3.format.ps1xml: Get-Help's objects.
@@ -352,7 +427,22 @@ def _known_type_name(obj: Any) -> str | None:
     names = obj.pstypenames if isinstance(obj, PSObject) else getattr(type(obj), "pstypenames", None)
     if names is not None:
         return next((name for name in names if name in KNOWN_VIEWS), None)
+    if getattr(type(obj), "__ps_type_name__", None) is not None:
+        name = dotnet_type_name(obj)
+        return name if name in KNOWN_VIEWS else None
     return None
+
+
+def text_view_lines(obj: Any) -> list[str] | None:
+    """The lines of an object format data shows out of band as text (a script block, an error
+    record); None for any other."""
+    names = getattr(type(obj), "pstypenames", None)
+    if names is None and getattr(type(obj), "__ps_type_name__", None) is not None:
+        names = (dotnet_type_name(obj),)
+    if not names or isinstance(obj, PSObject):
+        return None
+    render = next((TEXT_VIEWS[name] for name in names if name in TEXT_VIEWS), None)
+    return render(obj) if render is not None else None
 
 
 def format_data_view(obj: Any) -> View | None:
@@ -370,6 +460,13 @@ def default_view(obj: Any) -> View:
     if len(names) <= PROPERTY_COUNT_FOR_TABLE:
         return TableView([Column(name, _property(name)) for name in names])
     return ListView()
+
+
+def is_right_aligned(value: Any) -> bool:
+    """A generated table column is right-aligned when the first object's value is of a default
+    scalar type other than string (FormatViewGenerator_Table.ComputeDefaultAlignment with
+    DefaultScalarTypes: numbers, Boolean, Char, enums, SecureString ...)."""
+    return isinstance(value, int | float | decimal.Decimal | enum.Enum | Char | SecureString)
 
 
 def is_numeric(value: Any) -> bool:

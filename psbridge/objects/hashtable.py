@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
+from .values import OpaqueObject
+
 __all__ = ["Hashtable", "OrderedDictionary"]
 
 
@@ -87,12 +89,16 @@ class Hashtable(MutableMapping[Any, Any]):
         if folded in ("isreadonly", "isfixedsize", "issynchronized"):
             return True, False
         if folded == "syncroot":
-            return True, self
+            return True, SYNC_ROOT
         if folded == "psobject":
             from .memberset import member_set
 
             return True, member_set(self)
         return False, None
+
+
+#: Hashtable.SyncRoot: .NET makes a ``new object()`` to lock on, so pwsh shows ``System.Object``.
+SYNC_ROOT = OpaqueObject("System.Object")
 
 
 class OrderedDictionary(Hashtable):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .members import ComputedProperty, ScriptMethodMember
-from .typedata import TO_STRING_PROPERTY
+from .typedata import TO_STRING_PROPERTY, TYPE_NAME_TO_STRING
 
 __all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "dotnet_object", "to_jsonable"]
 
@@ -172,6 +172,8 @@ class PSObject:
     def ps_to_string(self) -> str:
         """What PowerShell's ``ToString()`` gives: the id for typed PSOpenAI objects."""
         for type_name in self._type_names:
+            if type_name.casefold() in TYPE_NAME_TO_STRING:
+                return self._type_names[0]
             prop = TO_STRING_PROPERTY.get(type_name.casefold())
             if prop is not None:
                 found, value = self.find_property(prop)
@@ -207,10 +209,12 @@ def dotnet_object(type_names: Iterable[str], properties: Mapping[str, Any]) -> P
 
 
 def format_custom_object(items: Iterable[tuple[str, Any]]) -> str:
-    """PowerShell's text for a PSCustomObject: ``@{a=1; b=x}``."""
+    """PowerShell's text for a PSCustomObject: ``@{a=1; b=x}``; one without properties is ""
+    (PSObject.ToStringEmptyBaseObject)."""
     from .text import element_text
 
-    return "@{" + "; ".join(f"{name}={element_text(value)}" for name, value in items) + "}"
+    parts = [f"{name}={element_text(value)}" for name, value in items]
+    return "@{" + "; ".join(parts) + "}" if parts else ""
 
 
 def to_jsonable(value: Any) -> Any:

@@ -23,6 +23,11 @@ from .values import SecureString, SwitchParameter, Uri
 __all__ = ["dotnet_type_name", "format_double", "is_ps_collection", "to_ps_string", "type_names_of"]
 
 
+#: Integers below this print with int.__repr__ (Python's digit limit is far above; a module
+#: constant, as ``10**4000`` written in the test is computed anew on every call).
+_INT_TEXT_LIMIT = 10**4000
+
+
 def to_ps_string(value: Any, ofs: str = " ") -> str:
     """``[string]$value`` under the invariant culture (PSObject.ToString).
 
@@ -35,7 +40,7 @@ def to_ps_string(value: Any, ofs: str = " ") -> str:
     if isinstance(value, str):
         return str.__str__(value)
     kind = type(value)
-    if kind is int and -(10**4000) < value < 10**4000:
+    if kind is int and -_INT_TEXT_LIMIT < value < _INT_TEXT_LIMIT:
         return int.__repr__(value)
     if isinstance(value, enum.Enum):
         return str(value)

@@ -9,7 +9,17 @@ PowerShell loads a module's types file once; it is not behaviour of a cmdlet.
 
 from __future__ import annotations
 
-__all__ = ["TO_STRING_PROPERTY", "register_to_string_property"]
+from collections.abc import Callable
+from typing import Any
+
+__all__ = [
+    "DOTNET_PROPERTIES",
+    "TO_STRING_PROPERTY",
+    "TYPE_NAME_TO_STRING",
+    "read_member",
+    "register_member_reader",
+    "register_to_string_property",
+]
 
 TO_STRING_PROPERTY: dict[str, str] = {
     "psopenai.assistant": "id",
@@ -30,3 +40,54 @@ TO_STRING_PROPERTY: dict[str, str] = {
 def register_to_string_property(type_name: str, property_name: str) -> None:
     """Declare that objects typed ``type_name`` stringify as their ``property_name``."""
     TO_STRING_PROPERTY[type_name.casefold()] = property_name
+
+
+#: .NET types psbridge models as property bags whose ToString() is not overridden: Object's
+#: ToString() gives the type's full name (``"$Host"`` is System.Management.Automation.Internal.Host.InternalHost).
+TYPE_NAME_TO_STRING: set[str] = {
+    "system.management.automation.internal.host.internalhost",
+    "system.management.automation.engineintrinsics",
+}
+
+
+# -- .NET members of the types psbridge models as Python classes -------------------------------
+
+#: The public instance properties of .NET types psbridge models as Python classes (keyed by
+#: their ``__ps_type_name__``), in the order .NET reflection lists them: what a view generated
+#: from an object's properties shows (Out-Default's table or list, ``Format-List *``).
+DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "System.Text.RegularExpressions.Regex": ("Options", "MatchTimeout", "RightToLeft"),
+    "System.Text.StringBuilder": ("Capacity", "MaxCapacity", "Length"),
+    "System.Version": ("Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"),
+    "System.Collections.ArrayList": ("Capacity", "Count", "IsFixedSize", "IsReadOnly", "IsSynchronized", "SyncRoot"),
+    "System.Diagnostics.Stopwatch": ("IsRunning", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks"),
+    # a derived class's own properties come first: Match's Groups, then Group's, then Capture's
+    "System.Text.RegularExpressions.Match": (
+        "Groups", "Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan",
+    ),
+    "System.Text.RegularExpressions.Group": ("Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan"),
+    "System.Uri": (
+        "AbsolutePath", "AbsoluteUri", "LocalPath", "Authority", "HostNameType", "IsDefaultPort", "IsFile",
+        "IsLoopback", "PathAndQuery", "Segments", "IsUnc", "Host", "Port", "Query", "Fragment", "Scheme",
+        "OriginalString", "DnsSafeHost", "IdnHost", "IsAbsoluteUri", "UserEscaped", "UserInfo",
+    ),
+}  # fmt: skip
+
+MemberReader = Callable[[Any, str], tuple[bool, Any]]
+_member_readers: list[MemberReader] = []
+
+
+def register_member_reader(reader: MemberReader) -> None:
+    """Let the layer that implements .NET members (conversion) answer property reads for the
+    formatter, which sits below it and cannot import it."""
+    if reader not in _member_readers:
+        _member_readers.append(reader)
+
+
+def read_member(value: Any, name: str) -> tuple[bool, Any]:
+    """``(found, value)`` of a .NET property through the registered readers."""
+    for reader in _member_readers:
+        found, result = reader(value, name)
+        if found:
+            return True, result
+    return False, None

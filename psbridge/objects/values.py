@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..errors import PSError
 
-__all__ = ["SecureString", "SwitchParameter", "Uri", "UriFormatError", "number_literal"]
+__all__ = ["OpaqueObject", "SecureString", "SwitchParameter", "Uri", "UriFormatError", "number_literal"]
 
 
 class SwitchParameter:
@@ -267,3 +267,24 @@ def number_literal(value: Any, text: str) -> Any:
     literal = _IntLiteral(value) if isinstance(value, int) else _FloatLiteral(value)
     literal.ps_text = text
     return literal
+
+
+class OpaqueObject:
+    """A .NET object psbridge models by its type alone (``$Host.UI``, Hashtable.SyncRoot's
+    ``new object()``): it has no properties to show, so pwsh's formatter prints its ToString(),
+    which for such types is the type's full name."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def __ps_type_name__(self) -> str:
+        return self.type_name
+
+    def __str__(self) -> str:
+        return self.type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}>"
+

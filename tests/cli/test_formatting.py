@@ -33,7 +33,7 @@ def test_an_object_with_more_than_four_properties_is_a_list_in_its_own_order() -
     text = format_output([_run("run_1")])
     lines = text.splitlines()
     assert lines[0] == ""
-    assert [line.split(" : ")[0].strip() for line in lines[1:9]] == [
+    assert [line.split(" :")[0].strip() for line in lines[1:9]] == [
         "id",
         "object",
         "created_at",
@@ -46,7 +46,9 @@ def test_an_object_with_more_than_four_properties_is_a_list_in_its_own_order() -
     assert lines[1] == "id           : run_1"  # names padded to the longest one
     assert lines[3] == "created_at   : 8/1/2026 9:30:05 AM"  # en-US, as pwsh displays dates
     assert lines[7] == "tools        : {}"
-    assert text.endswith("metadata     : @{}\n")  # one blank line after the view (the caller ends the line)
+    # An empty PSCustomObject's ToString() is "" (PSObject.ToStringEmptyBaseObject,
+    # src/System.Management.Automation/engine/MshObject.cs:1176); one blank line after the view.
+    assert text.endswith("metadata     :\n")
 
 
 def test_several_large_objects_are_list_entries_apart() -> None:
@@ -82,7 +84,9 @@ def test_scalars_are_lines_and_text_inside_a_table_is_out_of_band() -> None:
 def test_an_object_of_another_type_inside_a_table_is_shown_as_a_list() -> None:
     thread = PSObject({"id": "thread_1", "Messages": []}, type_names=["PSOpenAI.Thread"])
     text = format_output([PSObject({"a": 1}), thread, PSObject({"a": 2})])
-    assert text == "\na\n-\n1\nid       : thread_1\nMessages : {}\n\n2\n"
+    # An out-of-band list entry has an empty line before and after it (ProcessOutOfBandPayload,
+    # src/System.Management.Automation/FormatAndOutput/common/BaseOutputtingCommand.cs:569-582).
+    assert text == "\na\n-\n1\n\nid       : thread_1\nMessages : {}\n\n2\n"
 
 
 def test_a_hashtable_is_a_name_value_table() -> None:

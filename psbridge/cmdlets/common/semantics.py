@@ -16,7 +16,8 @@ from typing import Any
 
 from ...conversion import RuntimeException, methods, operators
 from ...conversion.operators.comparison import wildcard_regex as _wildcard_regex
-from ...objects import Hashtable, PSObject, property_lookup, to_ps_string
+from ...objects import Hashtable, PSObject, dotnet_type_name, property_lookup, to_ps_string
+from ...objects.typedata import DOTNET_PROPERTIES
 
 __all__ = [
     "compare",
@@ -126,13 +127,18 @@ def property_names(value: Any) -> list[str]:
         return [str(key) for key in value]
     if value is None or isinstance(value, str | int | float | bool | list | tuple):
         return ["Length"] if isinstance(value, str) else []
+    known = DOTNET_PROPERTIES.get(dotnet_type_name(value))
+    if known is not None:  # a .NET type psbridge models in Python (Regex, StringBuilder, Uri ...)
+        return list(known)
     fields = getattr(value, "__dataclass_fields__", None)
     if fields is not None:
-        return list(fields)
-    attributes = getattr(value, "__dict__", None)
-    if isinstance(attributes, dict):
-        return [key for key in attributes if not key.startswith("_")]
-    return []
+        names = list(fields)
+    else:
+        attributes = getattr(value, "__dict__", None)
+        names = [key for key in attributes if not key.startswith("_")] if isinstance(attributes, dict) else []
+    if getattr(type(value), "__ps_type_name__", None) is not None:
+        names = [name for name in names if name[:1].isupper()]  # .NET's PascalCase, not the model's own fields
+    return names
 
 
 def format_value(value: Any, fmt: str) -> str:

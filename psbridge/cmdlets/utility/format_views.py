@@ -24,6 +24,7 @@ from ...formatting import (
     display_value,
     format_data_view,
     named_views,
+    shows_as_text,
 )
 from ...objects import Hashtable, is_ps_collection
 from ...runtime import register_cmdlet
@@ -56,10 +57,10 @@ class _FormatCommand(CollectingCmdlet):
             )
         objects = self._formattable()
         force = bool(params.Force)
-        formatted = [obj for obj in objects if force or not isinstance(obj, _SCALARS)]
+        formatted = [obj for obj in objects if force or not shows_as_text(obj)]
         if not formatted:
             for obj in objects:
-                self.write_output(obj)  # scalars are written as they are (out of band)
+                self.write_output(obj)  # scalars, objects without properties: written as they are (out of band)
             return
         view = self._view(formatted[0])
         document = self._document(view, objects if force else formatted)

@@ -122,6 +122,11 @@ class ExecutionContext:
             "PSUICulture": "en-US",
             "OFS": None,
         }
+        from .intrinsics import engine_intrinsics, host_object
+
+        host = host_object(self.runspace)
+        defaults["Host"] = host
+        defaults["ExecutionContext"] = engine_intrinsics(host)
         for name, value in defaults.items():
             if name.casefold() not in scope.variables:
                 scope.set(name, value)
