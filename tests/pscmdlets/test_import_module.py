@@ -29,6 +29,15 @@ def test_a_path_to_psopenai_is_accepted(tmp_path: Path, relative: str) -> None:
     assert [info.Name for info in out] == ["PSOpenAI"]
 
 
+def test_importing_by_name_and_again_does_not_throw() -> None:
+    # Import-Module.Tests.ps1:29-31 (-Name) and :49-52 (an already loaded module, -PassThru
+    # -ErrorAction Stop) with the module psbridge has: PSOpenAI
+    out = psbridge.run(
+        "Import-Module -Name PSOpenAI; $m = Import-Module PSOpenAI -PassThru -ErrorAction Stop; $m.Name"
+    )
+    assert out == ["PSOpenAI"]
+
+
 def test_powershell_modules_are_built_in() -> None:
     out = psbridge.run("Import-Module Microsoft.PowerShell.Utility -PassThru")
     assert out[0].Name == "Microsoft.PowerShell.Utility" and "ConvertTo-Json" in out[0].ExportedCommands

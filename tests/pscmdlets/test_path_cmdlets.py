@@ -375,6 +375,15 @@ def test_convert_path_by_property_name_from_get_item(ps: Session, tmp_path) -> N
 # -- Get-Location / Set-Location / Push-Location / Pop-Location -----------------------------------
 
 
+def test_get_location_is_the_current_directory_and_pwd_its_alias() -> None:
+    # Get-Location.Tests.ps1:13-16 (a new session starts in the process's working directory)
+    # and :18-20 (pwd does exactly what Get-Location does)
+    current = os.getcwd()
+    assert psbridge.run("(Get-Location).Path") == [current]
+    assert psbridge.run("(pwd).Path -ceq (Get-Location).Path") == [True]
+    assert psbridge.run("Push-Location /; (pwd).Path; Pop-Location; (pwd).Path") == ["/", current]
+
+
 def test_set_location_is_the_sessions_not_the_process(ps: Session, tmp_path) -> None:
     # Set-Location.Tests.ps1:22-44; the process's working directory never changes
     cwd = os.getcwd()
