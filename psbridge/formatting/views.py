@@ -345,6 +345,9 @@ def _error_lines(record: Any) -> list[str]:
 TEXT_VIEWS: dict[str, Callable[[Any], list[str]]] = {
     "System.Management.Automation.ScriptBlock": lambda block: [to_ps_string(block)],
     "System.Management.Automation.ErrorRecord": _error_lines,
+    # PowerShellCore.format.ps1xml (WarningRecord), HelpV3.format.ps1xml (VerboseRecord,
+    # DebugRecord): out of band, the message.
+    "System.Management.Automation.InformationalRecord": lambda merged: [str(merged)],
 }
 
 

@@ -16,7 +16,16 @@ from typing import Any
 from ..errors import ErrorRecord
 from ..records import record
 
-__all__ = ["InformationRecord", "ProgressRecord", "Streams", "logger"]
+__all__ = [
+    "DebugRecord",
+    "InformationRecord",
+    "InformationalRecord",
+    "ProgressRecord",
+    "Streams",
+    "VerboseRecord",
+    "WarningRecord",
+    "logger",
+]
 
 logger = logging.getLogger("psbridge")
 
@@ -58,6 +67,47 @@ class InformationRecord:
     @property
     def Source(self) -> str | None:
         return self.source
+
+
+class InformationalRecord:
+    """A warning, verbose or debug message as an object: what ``3>&1``, ``4>&1`` and ``5>&1``
+    merge into the output (pwsh's WarningRecord, VerboseRecord, DebugRecord), so a script
+    reads ``$_.Message`` and format data prints the message."""
+
+    __slots__ = ("message",)
+    __ps_type_name__ = "System.Management.Automation.InformationalRecord"
+    pstypenames: tuple[str, ...] = ("System.Management.Automation.InformationalRecord", "System.Object")
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    @property
+    def Message(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class WarningRecord(InformationalRecord):
+    __slots__ = ()
+    __ps_type_name__ = "System.Management.Automation.WarningRecord"
+    pstypenames = ("System.Management.Automation.WarningRecord", *InformationalRecord.pstypenames)
+
+
+class VerboseRecord(InformationalRecord):
+    __slots__ = ()
+    __ps_type_name__ = "System.Management.Automation.VerboseRecord"
+    pstypenames = ("System.Management.Automation.VerboseRecord", *InformationalRecord.pstypenames)
+
+
+class DebugRecord(InformationalRecord):
+    __slots__ = ()
+    __ps_type_name__ = "System.Management.Automation.DebugRecord"
+    pstypenames = ("System.Management.Automation.DebugRecord", *InformationalRecord.pstypenames)
 
 
 class Streams:

@@ -19,7 +19,7 @@ from ...conversion import RuntimeException, to_string
 from ...errors import ErrorCategory, PSError
 from ...objects import PSObject, number_literal
 from ...runtime.pipeline import NO_INPUT, CommandCall, run_pipeline
-from ...runtime.streams import Streams
+from ...runtime.streams import DebugRecord, Streams, VerboseRecord, WarningRecord
 from .. import ast
 from ..ast.base import RedirectionStream
 from ..engine.commands import is_path, resolve_command
@@ -70,7 +70,8 @@ class _RedirectedStreams(Streams):
         if route is None:
             forward(item)
         elif route == "output":
-            self.out(item)
+            merged = _MERGED_AS.get(stream)
+            self.out(merged(item) if merged is not None else item)
         elif route != "null":
             path, append = route
             mode = "a" if append or getattr(self, "_opened_" + stream, False) else "w"
@@ -98,6 +99,13 @@ class _RedirectedStreams(Streams):
     def add_progress(self, record: Any) -> None:
         self.base.add_progress(record)
 
+
+#: What a message of these streams is once merged into the output (its record, as pwsh's are).
+_MERGED_AS: dict[str, Callable[[str], Any]] = {
+    "warning": WarningRecord,
+    "verbose": VerboseRecord,
+    "debug": DebugRecord,
+}
 
 _STREAM_NAMES = {
     RedirectionStream.All: "*",
@@ -330,10 +338,7 @@ class PipelineCompiler(CompilerCore):
                 continue
             assert isinstance(redirection, ast.FileRedirectionAst)
             location = redirection.location
-            is_null = (
-                isinstance(location, ast.VariableExpressionAst)
-                and location.variable_path.user_path.casefold() == "null"
-            )
+            is_null = _is_null(location)
             routes[key] = "null" if is_null else (self.expr(location), bool(redirection.append))
 
         def factory_for(scope: Scope) -> Any:
@@ -471,10 +476,7 @@ class PipelineCompiler(CompilerCore):
                 continue
             assert isinstance(redirection, ast.FileRedirectionAst)
             location = redirection.location
-            is_null = (
-                isinstance(location, ast.VariableExpressionAst)
-                and location.variable_path.user_path.casefold() == "null"
-            )
+            is_null = _is_null(location)
             if stream in (RedirectionStream.Output, RedirectionStream.All):
                 if is_null:
                     discard_output = True
@@ -539,6 +541,11 @@ class PipelineCompiler(CompilerCore):
                 right(scope, out)
 
         return chain
+
+
+def _is_null(location: ast.Ast) -> bool:
+    """A redirection to ``$null``: the stream is dropped, no file is written."""
+    return isinstance(location, ast.VariableExpressionAst) and location.variable_path.user_path.casefold() == "null"
 
 
 def _not_output(redirection: ast.RedirectionAst) -> bool:
