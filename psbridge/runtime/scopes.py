@@ -282,6 +282,17 @@ class Scope:
     def find_function(self, name: str) -> Any:
         return self._find_up("functions", name)
 
+    def visible_functions(self) -> dict[str, Any]:
+        """Every function seen from here by its folded name, the nearest of each name (what
+        Get-Command and Get-Help list)."""
+        seen: dict[str, Any] = {}
+        scope: Scope | None = self
+        while scope is not None:
+            for key, function in (scope.functions or {}).items():
+                seen.setdefault(key, function)
+            scope = scope.parent
+        return seen
+
     def set_function(self, name: str, command: Any) -> None:
         if self.functions is None:
             self.functions = {}

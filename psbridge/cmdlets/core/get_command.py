@@ -85,12 +85,7 @@ class GetCommand(Cmdlet):
                 yield CmdletInfo(get_spec(name), module, version)
 
     def _functions(self) -> list[Any]:
-        seen: dict[str, Any] = {}
-        scope: Scope | None = self.caller
-        while scope is not None:
-            for key, function in (scope.functions or {}).items():
-                seen.setdefault(key, function)
-            scope = scope.parent
+        seen = self.caller.visible_functions()
         for folded, (_module, _dotted) in builtin_functions().items():
             if folded not in seen:  # a script's own `help` hides pwsh's
                 # help's parameters are Get-Help's (its module loads only when it runs)

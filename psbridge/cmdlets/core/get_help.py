@@ -161,13 +161,7 @@ class GetHelp(Cmdlet):
         return "\n".join(sorted((e.name for e in table.values() if str(e).casefold() == folded), key=str.casefold))
 
     def _functions(self) -> list[Any]:
-        seen: dict[str, Any] = {}
-        scope: Scope | None = self.caller
-        while scope is not None:
-            for key, function in (scope.functions or {}).items():
-                seen.setdefault(key, function)
-            scope = scope.parent
-        return list(seen.values())
+        return list(self.caller.visible_functions().values())
 
     def _script_topic(self, path: str) -> _Topic | None:
         """A script file named by its path: its comment-based help, else its syntax (ExternalScript)."""
