@@ -17,6 +17,7 @@ interop recipe):
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import threading
@@ -134,7 +135,20 @@ def _start_runtime() -> ModuleType:
         warnings.filterwarnings("ignore", message=_MONO_WARNING, category=UserWarning)
         pythonnet.load()
         import clr
+    # Registered after pythonnet's unload, so it runs first at exit.
+    atexit.register(_spare_the_heap_at_exit)
     return clr
+
+
+def _spare_the_heap_at_exit() -> None:
+    """pythonnet's unload at exit runs up to 20 rounds of Python and .NET garbage collection over
+    every object the process holds: 57 s for a heap of three million objects (a long-lived host's,
+    the test suite's) instead of 4.6 s.  Nothing living needs collecting when the process ends, so
+    it is moved out of the collector's reach first (``gc.freeze``); what the unload itself leaves
+    behind is still collected."""
+    import gc
+
+    gc.freeze()
 
 
 def _one_line(error: BaseException) -> str:

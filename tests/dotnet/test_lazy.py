@@ -122,3 +122,23 @@ def test_runtime_that_cannot_start_is_a_clear_error(env: dict[str, str]) -> None
     if dotnet_unavailable_reason() is None:  # with mono-devel here, the failure is pythonnet's, reworded
         assert "pythonnet could not start the runtime" in message
     assert report["still_binds"] == "Get"
+
+
+def test_exit_does_not_collect_the_whole_heap_through_pythonnet() -> None:
+    # pythonnet's unload (an atexit handler) runs up to 20 collection rounds over every living
+    # object; psbridge's handler, registered after it and so run before it, freezes the heap first.
+    if dotnet_unavailable_reason() is not None:
+        pytest.skip("needs Mono (apt-get install mono-devel)")
+    report = run_python(
+        """
+        import atexit, gc, json
+        from psbridge.dotnet import load_dotnet
+        load_dotnet()
+        kept = [[i] for i in range(10_000)]
+        before = gc.get_freeze_count()
+        atexit._run_exitfuncs()  # what the interpreter runs at exit, in its order
+        print(json.dumps({"before": before, "frozen": gc.get_freeze_count(), "kept": len(kept)}))
+        """,
+        MONO_THREADS_SUSPEND="preemptive",
+    )
+    assert report["before"] == 0 and report["frozen"] >= report["kept"]
