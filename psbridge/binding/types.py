@@ -17,6 +17,7 @@ by element with these same rules.
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,7 @@ from ..conversion.collections import NullableType
 from ..conversion.enums import ActionPreference, _NetEnum
 from ..conversion.errors import cast_with_inner, invalid_cast
 from ..conversion.pstype import Converter, ObjectType
-from ..conversion.typenames import OBJECT, registered_type
+from ..conversion.typenames import OBJECT, defer_type, registered_type
 from ..errors import ErrorRecord
 from ..objects import Hashtable, PSObject, SwitchParameter, dotnet_type_name, find_adapter, to_ps_string
 from ..objects.numeric import Int64, Single
@@ -359,6 +360,18 @@ if registered_type("System.Management.Automation.ErrorRecord") is None:
     register_type(_ErrorRecordType("System.Management.Automation.ErrorRecord", ErrorRecord))
 if registered_type("System.Exception") is None:
     register_type(_InstanceType("System.Exception", BaseException))
+
+
+def _stream_record_type(kind: str) -> PSType:
+    """``[System.Management.Automation.VerboseRecord]`` and its kin: what ``4>&1`` merges into the
+    output (made on first use: the runtime's stream module is not the binder's to load)."""
+    from ..runtime import streams
+
+    return _InstanceType(f"System.Management.Automation.{kind}Record", getattr(streams, f"{kind}Record"))
+
+
+for _kind in ("Informational", "Warning", "Verbose", "Debug"):
+    defer_type(f"System.Management.Automation.{_kind}Record", functools.partial(_stream_record_type, _kind))
 
 
 def resolve_parameter_type(spec: ParameterSpec) -> BindingType:

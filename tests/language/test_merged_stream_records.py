@@ -30,3 +30,12 @@ def test_a_merged_record_is_its_message_as_text_and_in_a_file(tmp_path) -> None:
 def test_merged_records_print_their_message(capsys) -> None:
     assert main(["-Command", SCRIPT + "f -Verbose *>&1"]) == 0
     assert capsys.readouterr().out.splitlines() == ["v1", "w1", "o1"]
+
+
+def test_the_record_types_are_known_to_scripts() -> None:
+    out = psbridge.run(
+        SCRIPT + "$r = f -Verbose 4>&1 3>&1; $r[0] -is [System.Management.Automation.VerboseRecord];"
+        " $r[1] -is [System.Management.Automation.InformationalRecord];"
+        " $r[2] -is [System.Management.Automation.WarningRecord]"
+    )
+    assert out == [True, True, False]
