@@ -10,7 +10,6 @@ import io
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,13 +18,7 @@ from psbridge.cli import main as cli_main
 from psbridge.cli.output import OutputWriter
 from psbridge.formatting import out_string, render_lines
 from psbridge.objects import Hashtable, PSObject
-
-
-@dataclass
-class Outcome:
-    code: int
-    out: str
-    err: str
+from tests.cli.test_shell import Outcome
 
 
 @pytest.fixture
