@@ -6,7 +6,7 @@ from typing import Any
 
 from ...errors import ErrorCategory, PSError
 
-__all__ = ["CmdletError", "cmdlet_error", "terminating"]
+__all__ = ["CmdletError", "argument_error", "cmdlet_error", "terminating"]
 
 
 class CmdletError(PSError):
@@ -37,6 +37,17 @@ def cmdlet_error(
 ) -> CmdletError:
     return CmdletError(
         message, error_id=error_id, category=category, exception_type=exception_type, target_object=target_object
+    )
+
+
+def argument_error(message: str, target_object: Any = None) -> CmdletError:
+    """PSTraceSource.NewArgumentException: a PSArgumentException whose id is ``Argument``."""
+    return CmdletError(
+        message,
+        error_id="Argument",
+        category=ErrorCategory.InvalidArgument,
+        exception_type="System.Management.Automation.PSArgumentException",
+        target_object=target_object,
     )
 
 

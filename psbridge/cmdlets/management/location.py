@@ -14,7 +14,7 @@ from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.location import path_info
-from ..common.errors import CmdletError, terminating
+from ..common.errors import CmdletError, argument_error, terminating
 from ..common.paths import drive_not_found, item_not_found, provider_path, resolve_literal, resolve_pattern
 
 __all__ = ["GetLocation", "PopLocation", "PushLocation", "SetLocation", "change_location"]
@@ -116,13 +116,7 @@ class GetLocation(Cmdlet):
             names = params.get("StackName", None) or [None]
             for name in names if isinstance(names, list) else [names]:
                 if name is not None and name not in location.stacks:
-                    raise CmdletError(
-                        f"Cannot find location stack '{name}'. It does not exist or it is not a container.",
-                        error_id="Argument",
-                        category=ErrorCategory.InvalidArgument,
-                        exception_type="System.Management.Automation.PSArgumentException",
-                        target_object=name,
-                    )
+                    raise _stack_not_found(name)
                 # PathInfoStack: the newest pushed location first.
                 self.write_output([path_info(p) for p in reversed(location.stack(name))])
             return
@@ -150,13 +144,7 @@ class SetLocation(Cmdlet):
 
 
 def _stack_not_found(name: str) -> CmdletError:
-    return CmdletError(
-        f"Cannot find location stack '{name}'. It does not exist or it is not a container.",
-        error_id="Argument",
-        category=ErrorCategory.InvalidArgument,
-        exception_type="System.Management.Automation.PSArgumentException",
-        target_object=name,
-    )
+    return argument_error(f"Cannot find location stack '{name}'. It does not exist or it is not a container.", name)
 
 
 @register_cmdlet

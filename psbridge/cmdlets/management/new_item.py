@@ -14,7 +14,7 @@ from ...errors import ErrorCategory
 from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
-from ..common.errors import CmdletError, terminating
+from ..common.errors import CmdletError, argument_error, terminating
 from ..common.files import should_process
 from ..common.items import file_system_item
 from ..common.paths import (
@@ -103,12 +103,9 @@ class NewItem(Cmdlet):
         found = _TYPES.get(to_ps_string(given).casefold())
         if found is None:
             raise terminating(
-                CmdletError(
+                argument_error(
                     'The type is not a known type for the file system. Only "file","directory","junction",'
-                    '"symboliclink", or "hardlink" can be specified.',
-                    error_id="Argument",
-                    category=ErrorCategory.InvalidArgument,
-                    exception_type="System.Management.Automation.PSArgumentException",
+                    '"symboliclink", or "hardlink" can be specified.'
                 ),
                 str(self.command.qualifier),
             )

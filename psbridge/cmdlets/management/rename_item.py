@@ -16,7 +16,7 @@ from ...errors import ErrorCategory
 from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
-from ..common.errors import CmdletError
+from ..common.errors import CmdletError, argument_error
 from ..common.files import should_process
 from ..common.items import file_system_item
 from ..common.paths import (
@@ -89,12 +89,7 @@ class RenameItem(Cmdlet):
             new_name = os.path.basename(new_name)
         if os.path.basename(new_name) != new_name or not new_name or new_name in (".", ".."):
             self.throw_terminating_error(
-                CmdletError(
-                    "Cannot rename the specified target, because it represents a path or device name.",
-                    error_id="Argument",
-                    category=ErrorCategory.InvalidArgument,
-                    exception_type="System.Management.Automation.PSArgumentException",
-                )
+                argument_error("Cannot rename the specified target, because it represents a path or device name.")
             )
         is_directory = os.path.isdir(path) and not os.path.islink(path)
         destination = os.path.join(os.path.dirname(path), new_name)

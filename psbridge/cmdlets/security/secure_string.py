@@ -18,7 +18,7 @@ from ...errors import ErrorCategory, PSError
 from ...objects import SecureString
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
-from ..common.errors import CmdletError
+from ..common.errors import CmdletError, argument_error
 from .aes import BLOCK_SIZE, CryptographicError, decrypt_cbc, encrypt_cbc
 
 __all__ = ["EXPORT_HEADER", "ConvertFromSecureString", "ConvertToSecureString"]
@@ -29,15 +29,6 @@ EXPORT_HEADER = "76492d1116743f0423413b16050a5345"
 
 class _ArgumentError(ValueError):
     """.NET's ArgumentException (PSTraceSource.NewArgumentException): the error id is ``Argument``."""
-
-
-def _argument_error(message: str) -> CmdletError:
-    return CmdletError(
-        message,
-        error_id="Argument",
-        category=ErrorCategory.InvalidArgument,
-        exception_type="System.Management.Automation.PSArgumentException",
-    )
 
 
 def _invalid_argument_text(name: str) -> str:
@@ -100,13 +91,13 @@ class ConvertFromSecureString(Cmdlet):
         secret: SecureString = self.params.SecureString
         text = secret.reveal()
         if not text:
-            self.throw_terminating_error(_argument_error(_invalid_argument_text("SecureString")))
+            self.throw_terminating_error(argument_error(_invalid_argument_text("SecureString")))
         key = _key_bytes(self)
         if key is not None:
             try:
                 _check_key(key)
             except _ArgumentError as error:
-                self.throw_terminating_error(_argument_error(str(error)))
+                self.throw_terminating_error(argument_error(str(error)))
             iv = os.urandom(BLOCK_SIZE)
             cipher = encrypt_cbc(_utf16(text), key, iv)
             package = f"2|{base64.b64encode(iv).decode('ascii')}|{cipher.hex()}"

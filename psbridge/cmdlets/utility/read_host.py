@@ -17,7 +17,7 @@ from ...errors import ErrorCategory
 from ...objects import SecureString, is_ps_collection, to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
-from ..common.errors import CmdletError
+from ..common.errors import CmdletError, argument_error
 
 __all__ = ["ReadHost"]
 
@@ -44,14 +44,7 @@ class ReadHost(Cmdlet):
         secret = bool(params.AsSecureString) or bool(params.MaskInput)
         shown = None if prompt is None else prompt_text(prompt)
         if shown == "":  # new FieldDescription(""): its name cannot be empty
-            self.throw_terminating_error(
-                CmdletError(
-                    "name cannot be null or empty.",
-                    error_id="Argument",
-                    category=ErrorCategory.InvalidArgument,
-                    exception_type="System.Management.Automation.PSArgumentException",
-                )
-            )
+            self.throw_terminating_error(argument_error("name cannot be null or empty."))
         host = self.runspace.host
         if host is None:
             self.throw_terminating_error(self._not_interactive(prompt is not None))
