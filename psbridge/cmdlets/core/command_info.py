@@ -12,7 +12,10 @@ from typing import Any
 
 from ...specs.model import ALL_SETS, CmdletSpec, ParameterSpec
 
-__all__ = ["CmdletInfo", "syntax_lines"]
+__all__ = ["POWERSHELL_MODULE_VERSION", "CmdletInfo", "cmdlet_info", "syntax_lines"]
+
+#: The version Get-Command shows for PowerShell's own modules.
+POWERSHELL_MODULE_VERSION = "7.0.0.0"
 
 #: PowerShell's short names of types in syntax lines (ParameterSetInfo via ToStringCodeMethods.Type).
 _SHORT_TYPES = {
@@ -152,3 +155,17 @@ class CmdletInfo:
 
     def __repr__(self) -> str:
         return f"CmdletInfo({self.Name!r})"
+
+
+def cmdlet_info(name: str) -> CmdletInfo | None:
+    """The CmdletInfo of a cmdlet psbridge implements, as Get-Command gives it (an error's
+    ``InvocationInfo.MyCommand``); None for any other name."""
+    from ...specs.registry import get_spec
+    from .. import command_modules
+
+    found = command_modules().get(name.casefold())
+    if found is None:
+        return None
+    module = found[0]
+    version = POWERSHELL_MODULE_VERSION if module.startswith("Microsoft.PowerShell.") else ""
+    return CmdletInfo(get_spec(name), module, version)

@@ -318,6 +318,10 @@ class ScriptBlockCommand(Cmdlet):
         self._collecting: bool | None = None
 
     @property
+    def command_info(self) -> Any:
+        return self.info
+
+    @property
     def name(self) -> str:  # type: ignore[override]
         return self.info.name
 
@@ -533,7 +537,9 @@ class ScriptBlockCommand(Cmdlet):
         self.own_errors += 1
         record = error if isinstance(error, ErrorRecord) else error.error_record
         if record.invocation_info is None and self.scope is not None:
-            record.invocation_info = InvocationInfo(self.info.compiled.ast.extent, self.info.name)
+            # MshCommandRuntime.WriteError gives the record the function's own invocation: the call site.
+            extent = self.invocation_extent or self.info.compiled.ast.extent
+            record.invocation_info = InvocationInfo(extent, self.info.name, command=self.info)
         super().write_error(error, target_object)
 
 
