@@ -131,8 +131,12 @@ class CmdletInfo:
         return self.spec.name.split("-", 1)[1] if "-" in self.spec.name else ""
 
     @property
-    def Parameters(self) -> dict[str, Any]:
-        return {name: parameter for name, parameter in self.spec.parameters.items()}
+    def Parameters(self) -> Any:
+        """Every parameter the command binds, common ones included, by name (case-insensitive)."""
+        from ...binding import compile_command
+        from ...objects import Hashtable
+
+        return Hashtable((parameter.name, parameter.spec) for parameter in compile_command(self.spec).parameters)
 
     @property
     def ParameterSets(self) -> list[str]:
