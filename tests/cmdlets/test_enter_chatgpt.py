@@ -12,6 +12,7 @@ import io
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -350,3 +351,61 @@ def test_the_timeout_ends_a_turn_with_psopenais_timeout(start_emulator: Any) -> 
     console.run("Enter-ChatGPT -NoHeader -TimeoutSec 1")
     assert time.monotonic() - started < 2.8
     assert len(console.error_ids) == 1 and "Timeout" in console.error_ids[0]
+
+
+def test_azure_sends_each_turn_to_the_models_deployment(emulator: Emulator) -> None:
+    # -ApiType Azure: deployments/<model>/chat/completions, the model not in the body; '#model' moves
+    # the later turns to the other deployment.  The session context (Set-OpenAIContext) applies too.
+    root = emulator.base_url.removesuffix("/v1") + "/"
+    console = Console("one\n\n\n#model gpt-4o-mini\ntwo\n\n\n")
+    console.run(
+        f"Set-OpenAIContext -ApiType Azure -AuthType Azure -ApiKey '{API_KEY}' -ApiBase '{root}'\n"
+        "Enter-ChatGPT gpt-4o -NoHeader\nClear-OpenAIContext"
+    )
+    assert console.error_ids == []
+    posts = [r for r in emulator.requests if r.method == "POST"]
+    assert [r.path for r in posts] == [
+        "/openai/deployments/gpt-4o/chat/completions",
+        "/openai/deployments/gpt-4o-mini/chat/completions",
+    ]
+    assert all("model" not in r.body for r in posts)
+    assert "Assistant:>>>\nEcho: two\n\n" in console.text
+
+
+def test_ctrl_c_while_waiting_for_a_question_stops_at_once(emulator: Emulator) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psbridge", "-Command", "Enter-ChatGPT -NoHeader; 'not reached'"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+        env=psbridge_environment(OPENAI_API_KEY=API_KEY, OPENAI_API_BASE=emulator.base_url),
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None and process.stdin is not None
+        assert process.stdout.readline() == b"User:>>>\n"
+        process.stdin.write(b"half a question\n")
+        process.stdin.flush()
+        assert process.stdout.readline() == b"half a question\n"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert out == b"" and err.decode() == "The pipeline has been stopped.\n"
+    assert chat_requests(emulator) == []
+
+
+def test_max_retry_count_retries_a_rate_limited_turn(emulator: Emulator, recorded_sleeps: list[float]) -> None:
+    emulator.faults.add(Fault(path="/chat/completions", status=429, headers={"retry-after-ms": "10"}, times=1))
+    console = Console("q\n\n\n")
+    ps_out = console.run("Enter-ChatGPT -NoHeader -MaxRetryCount 1 -WarningVariable w; $w")
+    assert ps_out == [
+        "OpenAI API returned an 429 (Too Many Requests) Error: Rate limit reached for requests. "
+        "Please try again later.",
+        "Retry the request after waiting 10 ms (retry count: 0)",
+    ]
+    assert console.error_ids == [] and recorded_sleeps == [0.01]
+    assert "Assistant:>>>\nEcho: q\n\n" in console.text
+    # Without retries the same fault is the turn's error.
+    emulator.faults.add(Fault(path="/chat/completions", status=429, times=1))
+    console = Console("q\n\n\n")
+    console.run("Enter-ChatGPT -NoHeader")
+    assert console.error_ids == ["PSOpenAI.APIRequest.RateLimitExceededException,Enter-ChatGPT"]
