@@ -124,6 +124,9 @@ def test_the_header_and_the_defaults(emulator: Emulator) -> None:
     # Without parameters: Request-ChatGPT's default model, no system message, only the turn.
     (body,) = chat_requests(emulator)
     assert body == {"model": "gpt-5.4-mini", "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+    # A blank -Model and -SystemMessage are as good as none.
+    Console("hi\n\n\n").run("Enter-ChatGPT -Model ' ' -SystemMessage '' -NoHeader")
+    assert chat_requests(emulator)[1] == body
 
 
 def test_the_header_fits_a_narrow_console(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:

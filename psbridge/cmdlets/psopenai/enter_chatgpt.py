@@ -34,6 +34,7 @@ Where psbridge departs from PSOpenAI (its bugs, not copied):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...errors import PSError, halted
@@ -72,7 +73,7 @@ class UserPrompt:
     ``read_line`` gives one line, None at the end of input; ``say`` writes a line to the host.
     """
 
-    def __init__(self, read_line: Any, say: Any, model: str) -> None:
+    def __init__(self, read_line: Callable[[], str | None], say: Callable[[str], None], model: str) -> None:
         self.read_line = read_line
         self.say = say
         self.model = model
@@ -123,7 +124,9 @@ class EnterChatGPT(ApiCmdlet):
             self._header()
         system = text_messages("system", [p.SystemMessage])
         history: list[OrderedDictionary] = []
-        prompt = UserPrompt(self._read_line, self._say, to_ps_string(p.Model))
+        # A blank -Model is Request-ChatGPT's default, as the source's IsNullOrWhiteSpace test leaves it.
+        model = to_ps_string(p.Model).strip() or self.command.by_name["model"].default_value
+        prompt = UserPrompt(self._read_line, self._say, model)
         while not prompt.ended:
             self._say("User:>>>")
             question = prompt.next_question()
