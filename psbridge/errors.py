@@ -145,6 +145,8 @@ class ErrorRecord:
 
     def format(self) -> str:
         """The error as PowerShell prints it on the error stream."""
+        if self.error_id in ("NativeCommandError", "NativeCommandErrorMessage") and self.command_name is None:
+            return self.message  # a program's standard error line prints as it is (the ErrorInstance view)
         # The view's prefix is the failing command, else the name the script invoked (a command
         # that was not found has no CommandInfo, only the name it was called by).
         activity = self.display_activity or getattr(self.exception, "invocation_name", None)

@@ -407,6 +407,7 @@ def run_guide(guide: Guide, emulator_url: str, scratch: Path, timeout: float) ->
     session = PowerShell()
     try:
         session.runspace.host = host
+        session.runspace.native_commands = False  # a guide's programs (curl, git ...) are not run
         session.add_command("Set-Location").add_parameter("LiteralPath", str(scratch)).invoke()
         stuck = False
         for block in guide.blocks:

@@ -492,6 +492,7 @@ def _internal_error(error: Exception) -> tuple[str, str]:
 
 def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult, folder: Path) -> None:
     runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
+    runspace.native_commands = False  # an example's programs (curl, git ...) are not run
     runspace.host = console_for(example.code)
     fixtures = _Fixtures(runspace, emulator)
     code_folded = example.code.casefold()

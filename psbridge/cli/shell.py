@@ -169,7 +169,10 @@ def run_text(
     exit_code = getattr(runspace.language, "exit_code", None)
     if exit_code is not None:
         return int(exit_code)
-    return EXIT_ERRORS if streams.error or terminal.failures else EXIT_OK
+    # -Command's status is also that of its last statement (about_Pwsh: $? false, e.g. a program
+    # that exited non-zero, is 1 even with no error record written).
+    last_failed = file is None and getattr(runspace.language, "question", True) is False
+    return EXIT_ERRORS if streams.error or terminal.failures or last_failed else EXIT_OK
 
 
 def _usage(message: str, stderr: TextIO) -> int:

@@ -173,6 +173,7 @@ SELECTION_SETS = {
     "System.Management.Automation.AliasInfo": "System.Management.Automation.CommandInfo",
     "System.Management.Automation.CmdletInfo": "System.Management.Automation.CommandInfo",
     "System.Management.Automation.FunctionInfo": "System.Management.Automation.CommandInfo",
+    "System.Management.Automation.ApplicationInfo": "System.Management.Automation.CommandInfo",
 }
 
 

@@ -80,6 +80,11 @@ class Runspace:
         self.location = SessionLocation()
         #: The host's UI (Write-Host, Read-Host); None for a host without one (the Python API).
         self.host: HostUI | None = None
+        #: Whether names may run the programs on $env:PATH.  Tools that run other people's
+        #: examples (``specs check``, the guide and topic runners) turn it off: an example's
+        #: ``curl``/``git clone`` must not leave loopback or touch the machine; its name is then
+        #: not found, as on a machine without the program.
+        self.native_commands = True
         for name, value in (variables or {}).items():
             self.set_variable(name, value)
 

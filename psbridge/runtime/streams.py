@@ -134,6 +134,11 @@ class Streams:
         if listener is not None:
             listener(stream, item)
 
+    def redirects_errors(self) -> bool:
+        """Whether the error stream is redirected here (``2>&1``, ``2>$null``, ``2>file``): a
+        program's standard error then becomes error records instead of going to the console."""
+        return False
+
     def add_error(self, record: ErrorRecord) -> None:
         with self._lock:
             self.error.append(record)

@@ -170,10 +170,22 @@ class GetCommand(Cmdlet):
                 found = found[:1]
             if wildcard:
                 found = _unique(found)
+            if (not found or p.All) and not wildcard:
+                found.extend(self._application(pattern))
             if not found and not wildcard:
                 self.write_error(CommandNotFoundError(pattern))
             for command in found:
                 self._write(command)
+
+    def _application(self, name: str) -> list[Any]:
+        """A program on $env:PATH (or at a path) by that name, as CommandDiscovery finds it last."""
+        from ...language.engine.native import NativeCommandInfo, find_application
+
+        path = find_application(name, self.runspace.location.path) if self.runspace.native_commands else None
+        if path is None:
+            return []
+        info = NativeCommandInfo(name, path)
+        return [info] if self._type_ok(info) and self._module_ok(info) and self._parameters_ok(info) else []
 
     def _by_verb_and_noun(self, candidates: list[Any]) -> None:
         p = self.params

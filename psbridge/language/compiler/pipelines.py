@@ -81,6 +81,9 @@ class _RedirectedStreams(Streams):
                     (item.format() if hasattr(item, "format") and stream == "error" else to_string(item)) + "\n"
                 )
 
+    def redirects_errors(self) -> bool:
+        return "error" in self.routes or "*" in self.routes or self.base.redirects_errors()
+
     def add_error(self, record: Any) -> None:
         self._route("error", record, self.base.add_error)
 

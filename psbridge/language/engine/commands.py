@@ -86,6 +86,10 @@ def resolve_command(scope: Scope, value: Any, dot_source: bool = False) -> Any:
     if not name:
         raise CommandNotFoundError(name)
     if is_path(name):
+        if not name.casefold().endswith(".ps1"):
+            application = _application(scope, name)
+            if application is not None:
+                return application
         return ExternalScriptInfo.load(scope, name, dot_source)
     for _ in range(32):  # aliases may chain, never forever
         function = scope.find_function(name)
@@ -104,4 +108,20 @@ def resolve_command(scope: Scope, value: Any, dot_source: bool = False) -> Any:
         function = scope.find_function(name)
         if function is not None:
             return function
-    return resolve_cmdlet(name)
+    try:
+        return resolve_cmdlet(name)
+    except CommandNotFoundError:
+        application = _application(scope, name)  # a program on $env:PATH, last (CommandDiscovery)
+        if application is None:
+            raise
+        return application
+
+
+def _application(scope: Scope, name: str) -> Any:
+    from .native import NativeCommandInfo, find_application
+
+    runspace = scope.context.runspace
+    if not runspace.native_commands:
+        return None
+    path = find_application(name, runspace.location.path)
+    return None if path is None else NativeCommandInfo(name, path)
