@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the scripts are PowerShell lines)
 """Programs run as commands: found on $env:PATH after aliases, functions and cmdlets, arguments
 passed as text, output lines as strings, standard error, exit codes, input from the pipeline.
 
