@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "New-Object": "new_object",
     "Select-String": "select_string",
     "Tee-Object": "tee_object",
+    "Test-Json": "json_validation",
     "Clear-Variable": "variable_cmdlets",
     "ConvertFrom-Csv": "csv_cmdlets",
     "ConvertTo-Csv": "csv_cmdlets",
