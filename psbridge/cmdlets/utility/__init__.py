@@ -63,4 +63,10 @@ COMMANDS: dict[str, str] = {
     "Write-Progress": "write_streams",
     "Write-Verbose": "write_streams",
     "Write-Warning": "write_streams",
+    "Get-Culture": "get_culture",
+    "Get-UICulture": "get_culture",
+    "Get-Host": "get_host",
+    "Get-Verb": "get_verb",
+    "Get-Uptime": "get_uptime",
+    "New-TemporaryFile": "new_temporary_file",
 }
