@@ -69,4 +69,8 @@ COMMANDS: dict[str, str] = {
     "Get-Verb": "get_verb",
     "Get-Uptime": "get_uptime",
     "New-TemporaryFile": "new_temporary_file",
+    "Export-Clixml": "clixml_cmdlets",
+    "Import-Clixml": "clixml_cmdlets",
+    "ConvertTo-CliXml": "clixml_cmdlets",
+    "ConvertFrom-CliXml": "clixml_cmdlets",
 }
