@@ -33,6 +33,12 @@ COMMANDS: dict[str, str] = {
     "Stop-Process": "process_cmdlets",
     "Wait-Process": "process_cmdlets",
     "Start-Process": "start_process",
+    "Get-PSDrive": "psdrives",
+    "Get-PSProvider": "psdrives",
+    "Get-ItemProperty": "item_property",
+    "Get-ItemPropertyValue": "item_property",
+    "Set-Item": "set_item",
+    "Clear-Item": "set_item",
 }
 
 
