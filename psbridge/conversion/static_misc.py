@@ -65,12 +65,26 @@ class CultureInfo:
     pstypenames = ("System.Globalization.CultureInfo", "System.Object")
 
     def __init__(self, name: Any = "") -> None:
+        self.Name = as_text(name)
+        self._looked_up = False
+        self._found: tuple[int, str, str, str, str] | None = None
+        if self.Name not in ("", "en-US"):  # invariant and the host culture, spelled right: no table at start-up
+            self._lookup()
+
+    def _lookup(self) -> None:
         from .cultures import culture_facts
 
-        text = as_text(name)
-        found = culture_facts(text)
-        self.Name = found[0] if found is not None else text
-        self._facts = found[1] if found is not None else None
+        found = culture_facts(self.Name)
+        if found is not None:
+            self.Name = found[0]
+        self._found = found[1] if found is not None else None
+        self._looked_up = True
+
+    @property
+    def _facts(self) -> tuple[int, str, str, str, str] | None:
+        if not self._looked_up:
+            self._lookup()
+        return self._found
 
     @property
     def Parent(self) -> CultureInfo:

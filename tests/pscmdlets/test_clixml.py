@@ -185,3 +185,17 @@ def test_convert_from_several_objects_is_one_array() -> None:
     assert run("ConvertFrom-CliXml '<nope/>'")[1] == [
         "System.Xml.XmlException,Microsoft.PowerShell.Commands.ConvertFromClixmlCommand"
     ]
+
+
+def test_a_process_round_trips(tmp_path) -> None:
+    # clixml.tests.ps1:109-137 and 178-208, with this process for pwsh's
+    output, ids = run(
+        "$gps = Get-Process -Id $me\n"
+        "Export-Clixml -Depth 1 -LiteralPath $p -InputObject $gps; $i = Import-Clixml $p\n"
+        "$i.Id -eq $gps.Id; $i.ProcessName -eq $gps.ProcessName; $i.pstypenames[0]\n"
+        "$c = $gps | ConvertTo-CliXml -Depth 1; ($c | ConvertFrom-CliXml).Id -eq $gps.Id\n"
+        "(Select-String -InputObject $c -SimpleMatch \"<I32 N=`\"Id`\">$me</I32>\") -ne $null",
+        me=__import__("os").getpid(),
+        p=str(tmp_path / "gps.xml"),
+    )
+    assert (output, ids) == ([True, True, "Deserialized.System.Diagnostics.Process", True, True], [])
