@@ -57,20 +57,93 @@ def _utf8(emit_bom: Any = False, *_throw: Any) -> Any:
 
 
 class CultureInfo:
-    """System.Globalization.CultureInfo: a culture's name (psbridge formats invariantly)."""
+    """System.Globalization.CultureInfo: a culture's name and identity (psbridge formats invariantly;
+    the facts of the cultures it knows are in :mod:`.cultures`)."""
 
     __ps_type_name__ = "System.Globalization.CultureInfo"
+    #: Cultures written together share one table (the output writer groups objects by type name).
+    pstypenames = ("System.Globalization.CultureInfo", "System.Object")
 
     def __init__(self, name: Any = "") -> None:
         self.Name = as_text(name)
+        self._looked_up = False
+        self._found: tuple[int, str, str, str, str] | None = None
+        if self.Name not in ("", "en-US"):  # invariant and the host culture, spelled right: no table at start-up
+            self._lookup()
+
+    def _lookup(self) -> None:
+        from .cultures import culture_facts
+
+        found = culture_facts(self.Name)
+        if found is not None:
+            self.Name = found[0]
+        self._found = found[1] if found is not None else None
+        self._looked_up = True
+
+    @property
+    def _facts(self) -> tuple[int, str, str, str, str] | None:
+        if not self._looked_up:
+            self._lookup()
+        return self._found
+
+    @property
+    def Parent(self) -> CultureInfo:
+        return CultureInfo(self.Name.split("-")[0] if "-" in self.Name else "")
+
+    @property
+    def LCID(self) -> int:
+        return self._facts[0] if self._facts else 4096
+
+    @property
+    def KeyboardLayoutId(self) -> int:
+        return self.LCID
+
+    @property
+    def IetfLanguageTag(self) -> str:
+        return self.Name
 
     @property
     def DisplayName(self) -> str:
-        return "Invariant Language (Invariant Country)" if not self.Name else self.Name
+        return self._facts[1] if self._facts else self.Name
+
+    @property
+    def NativeName(self) -> str:
+        return self._facts[2] if self._facts else self.Name
+
+    @property
+    def EnglishName(self) -> str:
+        return self._facts[1] if self._facts else self.Name
+
+    @property
+    def TwoLetterISOLanguageName(self) -> str:
+        return self.Name.split("-")[0] if self.Name else "iv"
+
+    @property
+    def ThreeLetterISOLanguageName(self) -> str:
+        return self._facts[3] if self._facts else ""
+
+    @property
+    def ThreeLetterWindowsLanguageName(self) -> str:
+        return self._facts[4] if self._facts else ""
+
+    @property
+    def IsNeutralCulture(self) -> bool:
+        return bool(self.Name) and "-" not in self.Name
+
+    @property
+    def UseUserOverride(self) -> bool:
+        return False
+
+    @property
+    def IsReadOnly(self) -> bool:
+        return True
 
     @classmethod
     def GetCultureInfo(cls, name: Any) -> CultureInfo:
         return cls(name)
+
+    def ToString(self) -> str:
+        return self.Name
 
     def __str__(self) -> str:
         return self.Name

@@ -34,6 +34,7 @@ __all__ = [
     "get_value",
     "named_views",
     "object_properties",
+    "register_view",
     "type_key",
 ]
 
@@ -380,6 +381,8 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.DateTime": CustomView(_datetime_lines),
     "System.RuntimeType": _RUNTIME_TYPE_VIEW,
     "System.Version": _VERSION_VIEW,
+    # DotNetTypes.format.ps1xml: LCID and Name 16 wide, then DisplayName.
+    "System.Globalization.CultureInfo": TableView([_left("LCID", 16), _left("Name", 16), _left("DisplayName")]),
     # PowerShellCore.format.ps1xml: a MatchInfo shows as $_.ToString((Get-Location).Path).
     "Microsoft.PowerShell.Commands.MatchInfo": CustomView(lambda match: match.display_lines(), spacing=False),
     # Help.format.ps1xml / HelpV3.format.ps1xml: Get-Help's objects.
@@ -413,6 +416,12 @@ NAMED_VIEWS: dict[str, dict[str, View]] = {
     "System.Management.Automation.PathInfo": {"PathInfo": KNOWN_VIEWS["System.Management.Automation.PathInfo"]},
     "System.TimeSpan": {"System.TimeSpan": _TIMESPAN_VIEW},
 }
+
+
+def register_view(type_name: str, view: View) -> None:
+    """Format data for a type a cmdlet module makes (Get-Process's System.Diagnostics.Process ...):
+    the module registers its view when it is loaded, which is before any of its objects exist."""
+    KNOWN_VIEWS[type_name] = view
 
 
 def named_views(obj: Any) -> dict[str, View]:

@@ -61,6 +61,12 @@ DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
     "System.Version": ("Major", "Minor", "Build", "Revision", "MajorRevision", "MinorRevision"),
     "System.Collections.ArrayList": ("Capacity", "Count", "IsFixedSize", "IsReadOnly", "IsSynchronized", "SyncRoot"),
     "System.Diagnostics.Stopwatch": ("IsRunning", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks"),
+    # the identity properties psbridge models (not NumberFormat, DateTimeFormat, Calendar ...)
+    "System.Globalization.CultureInfo": (
+        "Parent", "LCID", "KeyboardLayoutId", "Name", "IetfLanguageTag", "DisplayName", "NativeName", "EnglishName",
+        "TwoLetterISOLanguageName", "ThreeLetterISOLanguageName", "ThreeLetterWindowsLanguageName", "IsNeutralCulture",
+        "UseUserOverride", "IsReadOnly",
+    ),
     # a derived class's own properties come first: Match's Groups, then Group's, then Capture's
     "System.Text.RegularExpressions.Match": (
         "Groups", "Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan",

@@ -277,6 +277,10 @@ class Example(FrozenRecord):
         set_field(self, "line", line)
 
 
+#: PowerShell's cmdlet classes whose name is not the cmdlet's verb and noun run together.
+_CLASS_NAMES = {"ConvertTo-CliXml": "ConvertToClixmlCommand", "ConvertFrom-CliXml": "ConvertFromClixmlCommand"}
+
+
 class CmdletSpec(FrozenRecord):
     """A cmdlet's documented interface.
 
@@ -348,7 +352,8 @@ class CmdletSpec(FrozenRecord):
         functions), the implementing class of PowerShell's compiled cmdlets
         (``PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand``)."""
         if self.module and self.module.startswith("Microsoft.PowerShell."):
-            return f"Microsoft.PowerShell.Commands.{self.name.replace('-', '')}Command"
+            class_name = _CLASS_NAMES.get(self.name, f"{self.name.replace('-', '')}Command")
+            return f"Microsoft.PowerShell.Commands.{class_name}"
         return self.name
 
     def parameter(self, name: str) -> ParameterSpec:

@@ -66,7 +66,7 @@ def test_abbreviation_expansion() -> None:
     # Utility/Get-Command.Tests.ps1:38-58 and :97-99 (psbridge's own cmdlets stand in for the module's)
     assert abbreviation("Import-PowerShellDataFile") == "i-psdf"
     assert run("(Get-Command i-e -UseAbbreviationExpansion).Name") == ["Invoke-Expression"]
-    assert set(run("(Get-Command g-v -UseAbbreviationExpansion).Name")) == {"Get-Variable", "Get-Video"}
+    assert set(run("(Get-Command g-v -UseAbbreviationExpansion).Name")) == {"Get-Variable", "Get-Verb", "Get-Video"}
     assert set(run("(Get-Command s-A -UseAbbreviationExpansion).Name")) == {"Set-Alias", "Set-Assistant"}
     assert run("Get-Command i-e* -UseAbbreviationExpansion; 'none'") == ["none"]
 

@@ -29,4 +29,31 @@ COMMANDS: dict[str, str] = {
     "Set-Location": "location",
     "Split-Path": "split_path",
     "Test-Path": "test_path",
+    "Get-Process": "process_cmdlets",
+    "Stop-Process": "process_cmdlets",
+    "Wait-Process": "process_cmdlets",
+    "Start-Process": "start_process",
+    "Get-PSDrive": "psdrives",
+    "Get-PSProvider": "psdrives",
+    "Get-ItemProperty": "item_property",
+    "Get-ItemPropertyValue": "item_property",
+    "Set-Item": "set_item",
+    "Clear-Item": "set_item",
 }
+
+
+def _process_type() -> object:
+    """``[System.Diagnostics.Process]``: the Process class Get-Process writes (made on first use)."""
+    from ...conversion.utilities import ClassType
+    from .process_info import Process
+
+    return ClassType(Process)
+
+
+def _defer_types() -> None:
+    from ...conversion.typenames import defer_type
+
+    defer_type("System.Diagnostics.Process", _process_type)  # type: ignore[arg-type]
+
+
+_defer_types()
