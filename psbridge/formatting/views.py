@@ -367,6 +367,11 @@ KNOWN_VIEWS: dict[str, View] = {
             Column("Path", _property("Path"), None, "left"),
         ]
     ),
+    # PowerShellCore.format.ps1xml's Job table (Start-Job, Get-Job ...).
+    "System.Management.Automation.Job": TableView(
+        [_left("Id", 6), _left("Name", 15), _left("PSJobTypeName", 15), _left("State", 13), _left("HasMoreData", 15),
+         _left("Location", 20), _left("Command", 25)]
+    ),
     "System.Management.Automation.PSVariable": TableView(
         [Column("Name", _property("Name"), 30, "left"), Column("Value", _property("Value"), None, "left")]
     ),

@@ -1,0 +1,64 @@
+"""Starting a job's process.
+
+pwsh starts a new ``pwsh`` process per job.  A new Python process would pay psbridge's start-up
+(0.5 s of CPU here) for every job, so psbridge uses ``multiprocessing``'s *forkserver*: the
+first job of a session starts one server process that imports the language engine once, and
+every job process is forked from that server -- a fresh process that never saw the caller's
+state (the server was started clean, not forked from the caller), at a few milliseconds a job.
+
+Job processes are daemonic: when the session's Python process exits, its jobs' processes are
+ended, as pwsh ends its jobs' processes when the session closes.  A job process may start jobs
+of its own (``Start-Job { Start-Job {...} | Receive-Job -Wait }``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from typing import Any
+
+__all__ = ["start_job_process"]
+
+#: What the server imports before forking: what running a small script needs.
+_PRELOAD = [
+    "psbridge.cmdlets.core.job_process",
+    "psbridge.cmdlets.core.job_transfer",
+    "psbridge.language.engine.run",
+    "psbridge.language.parser",
+    "psbridge.language.compiler",
+    "psbridge.runtime.pipeline",
+    "psbridge.cmdlets.utility.write_output",
+    "psbridge.cmdlets.utility.write_streams",
+    "psbridge.cmdlets.utility.start_sleep",
+]
+
+_lock = threading.Lock()
+_context: Any = None
+
+
+def _forkserver() -> Any:
+    global _context
+    with _lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)
+            _context = context
+        return _context
+
+
+def start_job_process(payload: dict[str, Any]) -> tuple[Any, Any]:
+    """Start a process running ``payload``; (the process, the end of the pipe its messages come on)."""
+    context = _forkserver()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_job_main, args=(payload, sender), daemon=True, name="psbridge-job")
+    process.start()
+    sender.close()  # the child holds its own copy: the receiver sees EOF when the child ends
+    return process, receiver
+
+
+def _job_main(payload: dict[str, Any], conn: Any) -> None:
+    """In the job's process: allow it to start jobs of its own, then run the job."""
+    multiprocessing.current_process()._config.pop("daemon", None)  # type: ignore[attr-defined]
+    from .job_process import run_job
+
+    run_job(payload, conn)
