@@ -434,7 +434,14 @@ def _known_type_name(obj: Any) -> str | None:
         return "System.Guid"
     names = obj.pstypenames if isinstance(obj, PSObject) else getattr(type(obj), "pstypenames", None)
     if names is not None:
-        return next((name for name in names if name in KNOWN_VIEWS), None)
+        for name in names:
+            if name in KNOWN_VIEWS:
+                return name
+            # a deserialized object (a job's output) is shown by its type's view, as pwsh's format lookup does
+            base = name.removeprefix("Deserialized.")
+            if base in KNOWN_VIEWS:
+                return base
+        return None
     if getattr(type(obj), "__ps_type_name__", None) is not None:
         name = dotnet_type_name(obj)
         return name if name in KNOWN_VIEWS else None

@@ -420,3 +420,57 @@ def test_command_line_prints_jobs_and_their_errors():
     assert "BackgroundJob   Failed" in result.stdout
     assert "boom" in result.stderr and "FullyQualifiedErrorId : boom" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- the background operator (Job.Tests.ps1, "Ampersand background test") ------------------------------
+
+
+def test_ampersand_makes_a_job(ps):
+    # Job.Tests:186-189
+    assert ps.run("$j = Write-Output Hi &; $j -is [System.Management.Automation.Job]; Receive-Job $j -Wait") == [
+        True,
+        "Hi",
+    ]
+
+
+def test_ampersand_copies_the_callers_variables(ps):
+    # Job.Tests:195-206: a missing variable is left as it is; existing ones become ${using:name}
+    out = ps.run(
+        'Remove-Item variable:name -ErrorAction Ignore; $j = Write-Output "Hi $name" &; Receive-Job $j -Wait\n'
+        '$n1 = "Bob"; $n2 = "Mary"; ${n 3} = "Bill"\n'
+        '$j = Write-Output "Hi $n1! Hi ${n2}! Hi ${n 3}!" &; Receive-Job $j -Wait'
+    )
+    assert out == ["Hi ", "Hi Bob! Hi Mary! Hi Bill!"]
+
+
+def test_ampersand_job_has_its_own_pid_and_the_callers_location(ps, tmp_path):
+    # Job.Tests:207-230
+    out = ps.run(
+        "$j = Write-Output $PID &; $cpid = Receive-Job $j -Wait; $PID -ne $cpid\n"
+        "$j = Write-Output $global:pid &; $cpid = Receive-Job -Wait $j; $PID -ne $cpid\n"
+        f"Set-Location '{tmp_path}'; $j = Get-Location | ForEach-Object -MemberName Path &; Receive-Job -Wait $j\n"
+        "$j = (Get-Location &); (Receive-Job -Wait $j).ToString()"
+    )
+    assert out == [True, True, str(tmp_path), str(tmp_path)]
+
+
+def test_ampersand_redirections_happen_in_the_job(ps, tmp_path):
+    # Job.Tests:231-240
+    hello, error = tmp_path / "hello.txt", tmp_path / "myerror.txt"
+    out = ps.run(
+        f"$j = Write-Output hello > '{hello}' &; $null -eq (Receive-Job -Wait $j); Get-Content '{hello}'\n"
+        f"$j = Write-Error MyError 2> '{error}' &; $null -eq (Receive-Job -Wait $j)\n"
+        f"(Get-Content -Raw '{error}') -match 'MyError'"
+    )
+    assert out == [True, "hello", True, True]
+
+
+def test_ampersand_backgrounds_expressions(ps):
+    # Job.Tests:246-253
+    out = ps.run(
+        "$j = 2+3 &; Receive-Job $j -Wait\n"
+        "$j = 1..10 | ForEach-Object -Begin {$s=0} -Process {$s += $_} -End {$s} &; Receive-Job -Wait $j\n"
+        "$x = 5; $j = Write-Output 1 && Write-Output $x &; $j.Command; Receive-Job $j -Wait"
+    )
+    # a pipeline chain is backgrounded whole (PipelineChainAst.Background)
+    assert out == [5, 55, "Write-Output 1 && Write-Output ${using:x}", 1, 5]

@@ -109,7 +109,7 @@ def _dump_object(value: Any, depth: int, nesting: int) -> Any:
 
 def load(data: Any) -> Any:
     """The deserialized value of :func:`dump`'s ``data``."""
-    from ...objects import Hashtable, OrderedDictionary, PSObject
+    from ...objects import Hashtable, OrderedDictionary
     from ...objects.numeric import Char
 
     if not isinstance(data, dict):
@@ -140,9 +140,30 @@ def load(data: Any) -> Any:
         return table
     if kind == "list":
         return [load(item) for item in data["items"]]
-    bag = PSObject([(name, load(value)) for name, value in data["props"]])
+    bag = _deserialized_class()([(name, load(value)) for name, value in data["props"]])
     object.__setattr__(bag, "_type_names", [f"Deserialized.{name}" for name in data["types"]])
+    object.__setattr__(bag, "_text", data["text"])
     return bag
+
+
+_DESERIALIZED: Any = None
+
+
+def _deserialized_class() -> Any:
+    """A property bag that keeps the original object's ToString() (the serializer's ToString
+    element: a deserialized PathInfo prints its path, not ``@{Drive=...}``), made once."""
+    global _DESERIALIZED
+    if _DESERIALIZED is None:
+        from ...objects import PSObject
+
+        class DeserializedObject(PSObject):
+            __slots__ = ("_text",)
+
+            def ps_to_string(self) -> str:
+                return str(self._text)
+
+        _DESERIALIZED = DeserializedObject
+    return _DESERIALIZED
 
 
 def _number(value: Any, kind: str) -> Any:
