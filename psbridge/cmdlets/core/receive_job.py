@@ -21,6 +21,7 @@ from ..common.errors import CmdletError
 from ..common.semantics import like
 from .job_select import select_jobs
 from .jobs import Job, JobStateInfo, session_jobs
+from .parallel import relay_record
 
 __all__ = ["ReceiveJob"]
 
@@ -116,21 +117,4 @@ class ReceiveJob(Cmdlet):
                     self._emit_item(stream, item)
 
     def _emit_item(self, stream: str, item: Any) -> None:
-        if stream == "Output":
-            self.write_output(item)
-        elif stream == "Error":
-            self.write_error(item)
-        elif stream == "Verbose":
-            self.write_verbose(str(item))
-        elif stream == "Debug":
-            self.write_debug(str(item))
-        elif stream == "Warning":
-            self.write_warning(str(item))
-        elif stream == "Progress":
-            if self.progress_enabled:
-                self.streams.add_progress(item)
-        else:
-            if self.information_action != "Ignore":
-                self.collect_information(item)
-            if self.information_action not in ("SilentlyContinue", "Ignore"):
-                self.streams.add_information(item)
+        relay_record(self, stream.casefold(), item)

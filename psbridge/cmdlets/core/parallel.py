@@ -1,0 +1,260 @@
+"""ForEach-Object -Parallel: the block once per input object, up to -ThrottleLimit at a time,
+each in a session of its own (PSTaskPool, PSTask).
+
+Each task runs on a worker thread in its own runspace -- reused by the next task on that thread,
+or new per task with -UseNewRunspace -- with ``$_``/``$PSItem`` the input object, the caller's
+location, and the caller's ``$using:`` values (the objects themselves, as pwsh passes them:
+threads share the process).  The caller's variables and functions are not there.  What a task
+writes reaches ForEach-Object's own streams on the pipeline thread as it comes (the order
+between tasks is the order they write in); a task that ends with a terminating error writes it as
+a ``PSTaskException`` error record, and the other tasks go on.
+
+-TimeoutSeconds stops the tasks still running when it passes (each writes a ``PSTaskException``
+whose exception is PipelineStoppedException) and drops the ones not started: ForEach-Object
+returns at the timeout.  A task's thread is stopped at its next statement (a Start-Sleep in it
+wakes at once); code that blocks outside psbridge (a native call) ends on its own time, after
+ForEach-Object has returned, and its output is dropped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import queue
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from ...errors import ErrorCategory, ErrorRecord, PSError
+
+__all__ = ["ParallelTasks", "relay_record"]
+
+
+class PipelineStoppedException(PSError):
+    """System.Management.Automation.PipelineStoppedException: why a timed-out task ended."""
+
+    dotnet_exception_type = "System.Management.Automation.PipelineStoppedException"
+    default_error_id = "PipelineStopped"
+    default_category = ErrorCategory.OperationStopped
+
+    def __init__(self) -> None:
+        super().__init__("The pipeline has been stopped.")
+
+
+class _TaskStopped(BaseException):
+    """Raised in a task's thread to stop it (not an Exception: no script catch sees it)."""
+
+
+def task_error(exception: BaseException, category: str = ErrorCategory.InvalidOperation) -> ErrorRecord:
+    """PSTask.HandleStateChanged: a terminating error as a non-terminating ``PSTaskException`` record
+    (the id unqualified, as pwsh writes it from the task's data stream)."""
+    type_name = getattr(exception, "dotnet_exception_type", "System.Management.Automation.RuntimeException")
+    return ErrorRecord(
+        exception, "PSTaskException", category, exception_type_name=str(type_name).rsplit(".", 1)[-1], activity=""
+    )
+
+
+def relay_record(cmdlet: Any, kind: str, item: Any) -> None:
+    """Write one record of another session into ``cmdlet``'s streams, under its preferences."""
+    if kind == "output":
+        cmdlet.write_output(item)
+    elif kind == "error":
+        cmdlet.write_error(item)
+    elif kind == "verbose":
+        cmdlet.write_verbose(str(item))
+    elif kind == "debug":
+        cmdlet.write_debug(str(item))
+    elif kind == "warning":
+        cmdlet.write_warning(str(item))
+    elif kind == "progress":
+        if cmdlet.progress_enabled:
+            cmdlet.streams.add_progress(item)
+    elif kind == "information" and cmdlet.information_action != "Ignore":
+        # as Write-Information does: recorded whatever the preference (the host shows it by the preference)
+        cmdlet.collect_information(item)
+        cmdlet.streams.add_information(item)
+
+
+class _Task:
+    """One input object's run: its future, and the thread and runspace while it runs."""
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+        self.future: Future[None] | None = None
+        self.thread_id: int | None = None
+        self.runspace: Any = None
+        self.stopped = False
+
+
+class ParallelTasks:
+    """The tasks of one ForEach-Object -Parallel call, and the queue their records come on."""
+
+    def __init__(
+        self, cmdlet: Any, block: Any, throttle: int, timeout: float, new_runspace: bool, using: dict[str, Any]
+    ) -> None:
+        from ...objects import to_ps_string
+
+        self.cmdlet = cmdlet
+        #: a Python callable (the Python API's -Parallel) runs as it is; a script block is compiled anew
+        #: in each task's session from its text (its call sites cache what the caller's session resolved)
+        self.callable = None if hasattr(block, "compiled") else block
+        self.text = "" if self.callable is not None else to_ps_string(block)
+        self.using = using
+        self.location: str = cmdlet.runspace.location.path
+        self.new_runspace = new_runspace
+        self.deadline = time.monotonic() + timeout if timeout > 0 else None
+        self.records: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.tasks: list[_Task] = []
+        self.local = threading.local()
+        self.executor = ThreadPoolExecutor(max_workers=max(throttle, 1), thread_name_prefix="psbridge-parallel")
+        self.timed_out = False
+
+    # -- the pipeline thread ----------------------------------------------------------------------------
+    def submit(self, item: Any) -> None:
+        if self.timed_out:
+            return
+        task = _Task(item)
+        self.tasks.append(task)
+        task.future = self.executor.submit(self._run, task)
+        self.drain()
+
+    def drain(self) -> None:
+        """Write what the tasks have written so far."""
+        while True:
+            try:
+                kind, item = self.records.get_nowait()
+            except queue.Empty:
+                return
+            relay_record(self.cmdlet, kind, item)
+
+    def finish(self) -> None:
+        """Wait for every task (until the timeout), writing their records as they come."""
+        try:
+            while any(task.future is not None and not task.future.done() for task in self.tasks):
+                self.drain()
+                if self.deadline is not None and time.monotonic() >= self.deadline:
+                    self._stop_all()
+                    break
+                if self.cmdlet.stopping.is_set():
+                    self._stop_all(write=False)
+                    break
+                try:
+                    kind, item = self.records.get(timeout=0.02)
+                except queue.Empty:
+                    continue
+                relay_record(self.cmdlet, kind, item)
+            self.drain()
+        finally:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """The pipeline ended early (an error, Ctrl+C): stop what still runs."""
+        if any(task.future is not None and not task.future.done() for task in self.tasks):
+            self._stop_all(write=False)
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def _stop_all(self, write: bool = True) -> None:
+        self.timed_out = True
+        for task in self.tasks:
+            future = task.future
+            if future is None or future.done():
+                continue
+            if future.cancel():  # not started: dropped, as pwsh's pool drops queued tasks
+                continue
+            task.stopped = True
+            signal = getattr(task.runspace, "abort_signal", None)
+            if signal is not None:
+                signal.set()
+            if task.thread_id is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(task.thread_id), ctypes.py_object(_TaskStopped)
+                )
+            if write:
+                relay_record(
+                    self.cmdlet, "error", task_error(PipelineStoppedException(), ErrorCategory.OperationStopped)
+                )
+        self.drain()
+
+    # -- a worker thread -------------------------------------------------------------------------------
+    def _runspace(self) -> Any:
+        from ...runtime import Runspace
+        from ...runtime.location import SessionLocation
+
+        runspace: Any = None if self.new_runspace else getattr(self.local, "runspace", None)
+        if runspace is None:
+            runspace = Runspace()
+            if not self.new_runspace:
+                self.local.runspace = runspace
+        runspace.location = SessionLocation(self.location)
+        runspace.using_values = self.using
+        runspace.abort_signal = threading.Event()
+        return runspace
+
+    def _run(self, task: _Task) -> None:
+        task.thread_id = threading.get_ident()
+        put = self.records.put
+        try:
+            if task.stopped or self.timed_out:
+                return
+            runspace = task.runspace = self._runspace()
+            try:
+                self._invoke(task, runspace, put)
+            finally:
+                runspace.streams.listener = None
+                runspace.streams.on_progress = None
+                if self.new_runspace:
+                    runspace.close()
+        except _TaskStopped:
+            pass
+        finally:
+            task.thread_id = None
+
+    def _block(self, runspace: Any, context: Any, script_block: Any) -> Any:
+        """The block compiled for this thread's session (once per reused runspace)."""
+        cached = getattr(self.local, "block", None)
+        if cached is not None and cached[0] is runspace:
+            return cached[1]
+        block = script_block.from_text(self.text, context)
+        self.local.block = (runspace, block)
+        return block
+
+    def _invoke(self, task: _Task, runspace: Any, put: Any) -> None:
+        from ...language.engine.context import CURRENT, context_of
+        from ...language.engine.flow import BreakException, ContinueException, ExitException
+        from ...language.engine.functions import ScriptBlockCommandInfo
+        from ...language.engine.scriptblock import ScriptBlock
+        from ...runtime.pipeline import CommandCall, run_pipeline
+
+        def listen(stream: str, item: Any) -> None:
+            if not task.stopped:
+                put((stream, item))
+
+        def write(value: Any) -> None:
+            if not task.stopped:
+                put(("output", value))
+
+        runspace.streams.listener = listen
+        runspace.streams.on_progress = lambda record: listen("progress", record)
+        context = context_of(runspace)
+        token = CURRENT.set(context)
+        scope = runspace.global_scope
+        try:
+            if self.callable is not None:
+                from ..common.scriptblocks import output_of
+
+                for value in output_of(self.callable, task.item):
+                    write(value)
+                return
+            scope.set("_", task.item)
+            scope.set("PSItem", task.item)
+            block = self._block(runspace, context, ScriptBlock)
+            call = CommandCall("", [], command=ScriptBlockCommandInfo(block))  # type: ignore[arg-type]
+            run_pipeline(runspace, [call], output=write)
+        except (ExitException, BreakException, ContinueException):
+            pass
+        except PSError as error:
+            if not task.stopped:
+                record = error.error_record
+                put(("error", task_error(record.exception, ErrorCategory.InvalidOperation)))
+        finally:
+            CURRENT.reset(token)
