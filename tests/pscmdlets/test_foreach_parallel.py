@@ -192,3 +192,76 @@ def test_use_new_runspace_gives_each_task_a_fresh_session():
         "$seen } -ThrottleLimit 1) -contains $true"
     )
     assert reused == [True]
+
+
+# -- -AsJob (Parallel:475-656) -------------------------------------------------------------------------
+
+
+def test_as_job_joins_the_job_table_and_keeps_each_tasks_output():
+    # Parallel:482-498
+    out, _ = run(
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel { "Hello" }; (Get-Job) -contains $job\n'
+        "$job | Wait-Job | Remove-Job\n"
+        "$job = 1..10 | ForEach-Object -AsJob -Parallel { $_ }; $result = $job | Wait-Job | Receive-Job\n"
+        "$job | Remove-Job\n"
+        "$result.Count; $job.PSJobTypeName; $job.Location"
+    )
+    assert out == [True, 10, "PSTaskJob", "PowerShell"]
+
+
+def test_as_job_using_variables():
+    # Parallel:500-521
+    out, _ = run(
+        '$Var1 = "Hello"; $Var3 = 105; $Var4 = "One","Two","Three"\n'
+        "$job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Output $using:Var1; Write-Output $using:Var3; "
+        "Write-Output @(,$using:Var4); Write-Output $using:Var4[1] }\n"
+        "$results = $job | Wait-Job | Receive-Job; $job | Remove-Job\n"
+        "$results[0]; $results[1]; $results[2] -join '+'; $results[3]"
+    )
+    assert out == ["Hello", 105, "One+Two+Three", "Two"]
+
+
+def test_as_job_terminating_errors_fail_the_child_and_the_job():
+    # Parallel:523-553
+    out, _ = run(
+        "$job = 1..2 | ForEach-Object -AsJob -Parallel { if ($_ -eq 1) { throw 'Terminating Error!'; 'Goodbye!' } "
+        "else { 'Hello!' } }\n"
+        "$results = $job | Wait-Job | Receive-Job 2>$null; $results\n"
+        "$job.JobStateInfo.State.ToString(); $job.ChildJobs[0].JobStateInfo.State.ToString()\n"
+        "$job.ChildJobs[0].JobStateInfo.Reason.Message; $job.ChildJobs[1].JobStateInfo.State.ToString()"
+    )
+    assert out == ["Hello!", "Failed", "Failed", "Terminating Error!", "Completed"]
+
+
+def test_as_job_streams_and_command():
+    # Parallel:555-601
+    out, _ = run(
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Error "Error:$_" }; '
+        "($job | Wait-Job | Receive-Job 2>&1).ToString()\n"
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Warning "Warning:$_" }; '
+        "($job | Wait-Job | Receive-Job 3>&1).Message\n"
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Verbose "Verbose:$_" -Verbose }; '
+        "($job | Wait-Job | Receive-Job -Verbose 4>&1).Message\n"
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel { Write-Information "Information:$_" }; '
+        "($job | Wait-Job | Receive-Job 6>&1).MessageData\n"
+        '$job = 1..1 | ForEach-Object -AsJob -Parallel {"Hello"}; $job.Command; $job.ChildJobs[0].Command'
+    )
+    assert out == ["Error:1", "Warning:1", "Verbose:1", "Information:1", '"Hello"', '"Hello"']
+
+
+def test_as_job_runspaces_throttling_and_stopping():
+    # Parallel:613-626 (runspace counts), 630-649 (queuing: two running, two waiting), 651-656 (-AutoRemoveJob)
+    out, _ = run(
+        "$job = 1..4 | ForEach-Object -Parallel { Start-Sleep -Milliseconds 200 } -AsJob -ThrottleLimit 2 | Wait-Job\n"
+        "$job.AllocatedRunspaceCount\n"
+        "$job = 1..10 | ForEach-Object -Parallel { $_ } -AsJob -ThrottleLimit 2 -UseNewRunspace | Wait-Job\n"
+        "$job.AllocatedRunspaceCount\n"
+        "$job = 1..4 | ForEach-Object -Parallel { Start-Sleep 60 } -AsJob -ThrottleLimit 2\n"
+        "do { Start-Sleep -Milliseconds 20 } until ($job.ChildJobs[1].JobStateInfo.State -eq 'Running')\n"
+        "($job.ChildJobs | ForEach-Object { $_.JobStateInfo.State }) -join ','\n"
+        "$job | Remove-Job -Force; $job.State.ToString(); (Get-Job) -contains $job\n"
+        '$job = 1..4 | ForEach-Object -AsJob -Parallel { "Hello:$_" }\n'
+        "$null = $job | Receive-Job -Wait -AutoRemoveJob\n"
+        "(Get-Job) -contains $job"
+    )
+    assert out == [2, 10, "Running,Running,NotStarted,NotStarted", "Stopped", False, False]

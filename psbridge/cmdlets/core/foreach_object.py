@@ -86,16 +86,11 @@ class ForEachObject(Cmdlet):
                 "ErrorAction, WarningAction, InformationAction, PipelineVariable",
                 error_id="ParallelCommonParametersNotSupported", category=ErrorCategory.NotImplemented,
                 exception_type="System.Management.Automation.PSNotSupportedException"))  # fmt: skip
-        if params.AsJob:
-            if params.is_bound("TimeoutSeconds"):
-                self.throw_terminating_error(CmdletError(
-                    "The 'TimeoutSeconds' parameter cannot be used with the 'AsJob' parameter.",
-                    error_id="ParallelCannotUseTimeoutWithJob", category=ErrorCategory.InvalidOperation,
-                    exception_type="System.Management.Automation.PSArgumentException"))  # fmt: skip
+        if params.AsJob and params.is_bound("TimeoutSeconds"):
             self.throw_terminating_error(CmdletError(
-                "ForEach-Object -Parallel -AsJob is not supported by psbridge yet: run it without -AsJob, or use "
-                "Start-Job.", error_id="ParallelAsJobNotSupported", category=ErrorCategory.NotImplemented,
-                exception_type="System.NotSupportedException"))  # fmt: skip
+                "The 'TimeoutSeconds' parameter cannot be used with the 'AsJob' parameter.",
+                error_id="ParallelCannotUseTimeoutWithJob", category=ErrorCategory.InvalidOperation,
+                exception_type="System.Management.Automation.PSArgumentException"))  # fmt: skip
         block = params.Parallel
         try:
             values = using_values(block, self.runspace.current_scope, parallel=True)
@@ -110,6 +105,10 @@ class ForEachObject(Cmdlet):
                 exception_type="System.Management.Automation.PSArgumentException"))  # fmt: skip
         self.parallel = ParallelTasks(self, block, int(params.ThrottleLimit), float(params.TimeoutSeconds),
                                       bool(params.UseNewRunspace), values)  # fmt: skip
+        if params.AsJob:
+            from .task_job import TaskJob
+
+            self.parallel.job = TaskJob(self.runspace, self.parallel.text, self.parallel)
 
     def _parallel_input(self) -> None:
         value = self.binder.bound.get("InputObject", NOT_BOUND)
@@ -151,7 +150,12 @@ class ForEachObject(Cmdlet):
 
     def end(self) -> None:
         if self.parallel is not None:
-            self.parallel.finish()
+            job = self.parallel.job
+            if job is None:
+                self.parallel.finish()
+                return
+            job.close_input()
+            self.write_output(job)
             return
         self._run(self.end_block, None)
 

@@ -22,7 +22,7 @@ import ctypes
 import queue
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from ...errors import ErrorCategory, ErrorRecord, PSError
@@ -75,11 +75,49 @@ def relay_record(cmdlet: Any, kind: str, item: Any) -> None:
         cmdlet.streams.add_information(item)
 
 
+class _DaemonPool:
+    """At most ``size`` daemon worker threads taking tasks in order.  (concurrent.futures' pool
+    joins its threads at exit: a task blocked outside psbridge, or a -AsJob task still running,
+    would hold the process; pwsh ends its tasks with the session.)"""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(size, 1)
+        self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+
+    def submit(self, function: Any, *args: Any) -> Future[None]:
+        future: Future[None] = Future()
+        self.queue.put((future, function, args))
+        if len(self.threads) < self.size:
+            thread = threading.Thread(target=self._work, name="psbridge-parallel", daemon=True)
+            self.threads.append(thread)
+            thread.start()
+        return future
+
+    def _work(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            future, function, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(*args))
+            except BaseException as error:
+                future.set_exception(error)
+
+    def shutdown(self) -> None:
+        for _ in self.threads:
+            self.queue.put(None)
+
+
 class _Task:
     """One input object's run: its future, and the thread and runspace while it runs."""
 
     def __init__(self, item: Any) -> None:
         self.item = item
+        self.child: Any = None  # -AsJob: the child job this task is
         self.future: Future[None] | None = None
         self.thread_id: int | None = None
         self.runspace: Any = None
@@ -106,8 +144,11 @@ class ParallelTasks:
         self.records: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.tasks: list[_Task] = []
         self.local = threading.local()
-        self.executor = ThreadPoolExecutor(max_workers=max(throttle, 1), thread_name_prefix="psbridge-parallel")
+        self.executor = _DaemonPool(throttle)
         self.timed_out = False
+        #: -AsJob: the PSTaskJob the tasks are the children of (their records go to the child jobs)
+        self.job: Any = None
+        self.allocated = 0
 
     # -- the pipeline thread ----------------------------------------------------------------------------
     def submit(self, item: Any) -> None:
@@ -115,6 +156,8 @@ class ParallelTasks:
             return
         task = _Task(item)
         self.tasks.append(task)
+        if self.job is not None:
+            task.child = self.job.add_child(task)
         task.future = self.executor.submit(self._run, task)
         self.drain()
 
@@ -145,35 +188,42 @@ class ParallelTasks:
                 relay_record(self.cmdlet, kind, item)
             self.drain()
         finally:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.shutdown()
 
     def close(self) -> None:
-        """The pipeline ended early (an error, Ctrl+C): stop what still runs."""
+        """The pipeline ended early (an error, Ctrl+C): stop what still runs (not a -AsJob job's tasks:
+        the job goes on)."""
+        if self.job is not None:
+            self.executor.shutdown()
+            return
         if any(task.future is not None and not task.future.done() for task in self.tasks):
             self._stop_all(write=False)
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor.shutdown()
 
     def _stop_all(self, write: bool = True) -> None:
         self.timed_out = True
         for task in self.tasks:
-            future = task.future
-            if future is None or future.done():
-                continue
-            if future.cancel():  # not started: dropped, as pwsh's pool drops queued tasks
-                continue
-            task.stopped = True
-            signal = getattr(task.runspace, "abort_signal", None)
-            if signal is not None:
-                signal.set()
-            if task.thread_id is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(task.thread_id), ctypes.py_object(_TaskStopped)
-                )
-            if write:
+            if self.stop_task(task) and write:
                 relay_record(
                     self.cmdlet, "error", task_error(PipelineStoppedException(), ErrorCategory.OperationStopped)
                 )
         self.drain()
+
+    def stop_task(self, task: _Task) -> bool:
+        """Stop a task: one not started is dropped (False), a running one stopped at its next
+        statement (True)."""
+        future = task.future
+        if future is None or future.done():
+            return False
+        if future.cancel():  # not started: dropped, as pwsh's pool drops queued tasks
+            return False
+        task.stopped = True
+        signal = getattr(task.runspace, "abort_signal", None)
+        if signal is not None:
+            signal.set()
+        if task.thread_id is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(task.thread_id), ctypes.py_object(_TaskStopped))
+        return True
 
     # -- a worker thread -------------------------------------------------------------------------------
     def _runspace(self) -> Any:
@@ -183,6 +233,7 @@ class ParallelTasks:
         runspace: Any = None if self.new_runspace else getattr(self.local, "runspace", None)
         if runspace is None:
             runspace = Runspace()
+            self.allocated += 1
             if not self.new_runspace:
                 self.local.runspace = runspace
         runspace.location = SessionLocation(self.location)
@@ -192,13 +243,17 @@ class ParallelTasks:
 
     def _run(self, task: _Task) -> None:
         task.thread_id = threading.get_ident()
-        put = self.records.put
+        child = task.child
+        put = self.records.put if child is None else child.add
+        if child is not None:
+            child.running()
+        failure: BaseException | None = None
         try:
             if task.stopped or self.timed_out:
                 return
             runspace = task.runspace = self._runspace()
             try:
-                self._invoke(task, runspace, put)
+                failure = self._invoke(task, runspace, put)
             finally:
                 runspace.streams.listener = None
                 runspace.streams.on_progress = None
@@ -208,6 +263,8 @@ class ParallelTasks:
             pass
         finally:
             task.thread_id = None
+            if child is not None:
+                child.ended(task.stopped, failure)
 
     def _block(self, runspace: Any, context: Any, script_block: Any) -> Any:
         """The block compiled for this thread's session (once per reused runspace)."""
@@ -218,7 +275,8 @@ class ParallelTasks:
         self.local.block = (runspace, block)
         return block
 
-    def _invoke(self, task: _Task, runspace: Any, put: Any) -> None:
+    def _invoke(self, task: _Task, runspace: Any, put: Any) -> BaseException | None:
+        """Run the task; the exception of its terminating error, if it had one."""
         from ...language.engine.context import CURRENT, context_of
         from ...language.engine.flow import BreakException, ContinueException, ExitException
         from ...language.engine.functions import ScriptBlockCommandInfo
@@ -244,7 +302,7 @@ class ParallelTasks:
 
                 for value in output_of(self.callable, task.item):
                     write(value)
-                return
+                return None
             scope.set("_", task.item)
             scope.set("PSItem", task.item)
             block = self._block(runspace, context, ScriptBlock)
@@ -255,6 +313,9 @@ class ParallelTasks:
         except PSError as error:
             if not task.stopped:
                 record = error.error_record
-                put(("error", task_error(record.exception, ErrorCategory.InvalidOperation)))
+                # a job's child keeps the error as it was; ForEach-Object writes it as PSTask does
+                put(("error", record if task.child is not None else task_error(record.exception)))
+                return record.exception
         finally:
             CURRENT.reset(token)
+        return None
