@@ -71,6 +71,9 @@ class JobStateInfo:
         return self.State.name
 
 
+#: Messages a session's streams give as text, kept as the records PSDataCollections hold.
+_MESSAGE_RECORDS = {"warning": "WarningRecord", "verbose": "VerboseRecord", "debug": "DebugRecord"}
+
 _STREAMS = ("Output", "Error", "Progress", "Verbose", "Debug", "Warning", "Information")
 
 
@@ -131,6 +134,16 @@ class Job:
                 self.PSEndTime = dt.datetime.now()
         if state in FINISHED:
             self._finished.set()
+
+    def add(self, message: tuple[str, Any]) -> None:
+        """A record a thread job's session wrote: ``(stream, item)`` as its streams' listener gives it."""
+        kind, item = message
+        if kind in _MESSAGE_RECORDS:
+            from ...runtime import streams
+
+            item = getattr(streams, _MESSAGE_RECORDS[kind])(str(item))
+        with self._lock:
+            getattr(self, kind.capitalize()).append(item)
 
     def take(self, stream: str, keep: bool) -> list[Any]:
         """The collection's items; without ``keep`` they are removed (Receive-Job's ReadAll)."""

@@ -27,7 +27,7 @@ from typing import Any
 
 from ...errors import ErrorCategory, ErrorRecord, PSError
 
-__all__ = ["ParallelTasks", "relay_record"]
+__all__ = ["DaemonPool", "ParallelTasks", "TaskStopped", "relay_record", "stop_thread"]
 
 
 class PipelineStoppedException(PSError):
@@ -41,8 +41,18 @@ class PipelineStoppedException(PSError):
         super().__init__("The pipeline has been stopped.")
 
 
-class _TaskStopped(BaseException):
+class TaskStopped(BaseException):
     """Raised in a task's thread to stop it (not an Exception: no script catch sees it)."""
+
+
+def stop_thread(thread_id: int | None, runspace: Any) -> None:
+    """Stop the work running on thread ``thread_id`` in ``runspace``: a wait in it (Start-Sleep) ends
+    at once, and the thread raises TaskStopped at its next statement."""
+    signal = getattr(runspace, "abort_signal", None)
+    if signal is not None:
+        signal.set()
+    if thread_id is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(TaskStopped))
 
 
 def task_error(exception: BaseException, category: str = ErrorCategory.InvalidOperation) -> ErrorRecord:
@@ -75,15 +85,18 @@ def relay_record(cmdlet: Any, kind: str, item: Any) -> None:
         cmdlet.streams.add_information(item)
 
 
-class _DaemonPool:
-    """At most ``size`` daemon worker threads taking tasks in order.  (concurrent.futures' pool
-    joins its threads at exit: a task blocked outside psbridge, or a -AsJob task still running,
-    would hold the process; pwsh ends its tasks with the session.)"""
+class DaemonPool:
+    """Daemon worker threads running at most ``size`` tasks at a time, in order.  (concurrent.futures'
+    pool joins its threads at exit: a task blocked outside psbridge, or a job still running, would
+    hold the process; pwsh ends its tasks with the session.)  ``size`` may change: Start-ThreadJob
+    -ThrottleLimit sets it for the session."""
 
     def __init__(self, size: int) -> None:
         self.size = max(size, 1)
         self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.threads: list[threading.Thread] = []
+        self.active = 0
+        self.slots = threading.Condition()
 
     def submit(self, function: Any, *args: Any) -> Future[None]:
         future: Future[None] = Future()
@@ -96,16 +109,33 @@ class _DaemonPool:
 
     def _work(self) -> None:
         while True:
-            item = self.queue.get()
-            if item is None:
-                return
-            future, function, args = item
-            if not future.set_running_or_notify_cancel():
-                continue
             try:
-                future.set_result(function(*args))
-            except BaseException as error:
-                future.set_exception(error)
+                if not self._take():
+                    return
+            except TaskStopped:  # a stop that arrived as its task was ending
+                continue
+
+    def _take(self) -> bool:
+        """Run the next task; False at shutdown."""
+        item = self.queue.get()
+        if item is None:
+            return False
+        future, function, args = item
+        with self.slots:
+            while self.active >= self.size:
+                self.slots.wait()
+            self.active += 1
+        try:
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(function(*args))
+                except BaseException as error:  # handed to the future, as concurrent.futures does
+                    future.set_exception(error)
+        finally:
+            with self.slots:
+                self.active -= 1
+                self.slots.notify_all()
+        return True
 
     def shutdown(self) -> None:
         for _ in self.threads:
@@ -144,7 +174,7 @@ class ParallelTasks:
         self.records: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.tasks: list[_Task] = []
         self.local = threading.local()
-        self.executor = _DaemonPool(throttle)
+        self.executor = DaemonPool(throttle)
         self.timed_out = False
         #: -AsJob: the PSTaskJob the tasks are the children of (their records go to the child jobs)
         self.job: Any = None
@@ -218,11 +248,7 @@ class ParallelTasks:
         if future.cancel():  # not started: dropped, as pwsh's pool drops queued tasks
             return False
         task.stopped = True
-        signal = getattr(task.runspace, "abort_signal", None)
-        if signal is not None:
-            signal.set()
-        if task.thread_id is not None:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(task.thread_id), ctypes.py_object(_TaskStopped))
+        stop_thread(task.thread_id, task.runspace)
         return True
 
     # -- a worker thread -------------------------------------------------------------------------------
@@ -259,7 +285,7 @@ class ParallelTasks:
                 runspace.streams.on_progress = None
                 if self.new_runspace:
                     runspace.close()
-        except _TaskStopped:
+        except TaskStopped:
             pass
         finally:
             task.thread_id = None

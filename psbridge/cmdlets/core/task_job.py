@@ -17,16 +17,6 @@ from .jobs import FINISHED, Job, JobState, session_jobs
 
 __all__ = ["TaskChildJob", "TaskJob"]
 
-_COLLECTIONS = {
-    "output": "Output",
-    "error": "Error",
-    "warning": "Warning",
-    "verbose": "Verbose",
-    "debug": "Debug",
-    "information": "Information",
-    "progress": "Progress",
-}
-
 
 class TaskChildJob(Job):
     """PSTaskChildJob: one input's task."""
@@ -40,15 +30,6 @@ class TaskChildJob(Job):
         self.Location = "PowerShell"
         self.parent = parent
         self.task: Any = None
-
-    def add(self, message: tuple[str, Any]) -> None:
-        kind, item = message
-        if kind == "warning" or kind == "verbose" or kind == "debug":
-            from ...runtime.streams import DebugRecord, VerboseRecord, WarningRecord
-
-            item = {"warning": WarningRecord, "verbose": VerboseRecord, "debug": DebugRecord}[kind](str(item))
-        with self._lock:
-            getattr(self, _COLLECTIONS[kind]).append(item)
 
     def running(self) -> None:
         self.set_state(JobState.Running)
