@@ -413,10 +413,16 @@ def test_the_job_table(ps):
     )
 
 
-def test_command_line_prints_jobs_and_their_errors():
+def test_command_line_prints_jobs_their_errors_and_host_text():
+    # one process for the command line's part: the job table, the job's error in pwsh's shape, and the records
+    # Write-Host leaves in a job or a -Parallel task (tag PSHOST) shown by the host that receives them
     result = run_psbridge(
-        "-Command", "$j = Start-Job { throw 'boom' }; $j | Wait-Job | Out-Null; Get-Job; Receive-Job $j"
+        "-Command",
+        "Start-Job { Write-Host 'from job' } | Receive-Job -Wait\n"
+        "1 | ForEach-Object -Parallel { Write-Host 'from task' }\n"
+        "$j = Start-Job { throw 'boom' }; $j | Wait-Job | Out-Null; Get-Job | Select-Object -Last 1; Receive-Job $j",
     )
+    assert result.stdout.split("\n")[:2] == ["from job", "from task"]
     assert "BackgroundJob   Failed" in result.stdout
     assert "boom" in result.stderr and "FullyQualifiedErrorId : boom" in result.stderr
     assert "Traceback" not in result.stderr
@@ -474,3 +480,19 @@ def test_ampersand_backgrounds_expressions(ps):
     )
     # a pipeline chain is backgrounded whole (PipelineChainAst.Background)
     assert out == [5, 55, "Write-Output 1 && Write-Output ${using:x}", 1, 5]
+
+
+def test_a_job_process_that_cannot_start_is_an_error(ps, monkeypatch):
+    # an embedding host where no process can be started: Start-Job's error, never a traceback
+    from psbridge.cmdlets.core import job_host
+
+    def refuse(payload):
+        raise OSError("no process here")
+
+    monkeypatch.setattr(job_host, "start_job_process", refuse)
+    out = ps.run("try { Start-Job { 1 } } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; (Get-Job).Count")
+    assert out == [
+        "CannotStartJobProcess,Microsoft.PowerShell.Commands.StartJobCommand",
+        "The background job could not be started: no process here",
+        0,
+    ]

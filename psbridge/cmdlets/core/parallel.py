@@ -80,9 +80,19 @@ def relay_record(cmdlet: Any, kind: str, item: Any) -> None:
         if cmdlet.progress_enabled:
             cmdlet.streams.add_progress(item)
     elif kind == "information" and cmdlet.information_action != "Ignore":
-        # as Write-Information does: recorded whatever the preference (the host shows it by the preference)
+        # as Write-Information does: recorded whatever the preference (the host shows it by the preference);
+        # Write-Host's records (tag PSHOST) are shown on this session's host, as pwsh's host shows them
         cmdlet.collect_information(item)
         cmdlet.streams.add_information(item)
+        host = cmdlet.runspace.host
+        if host is not None and "PSHOST" in tuple(getattr(item, "tags", ()) or ()):
+            from ..common.semantics import get_property
+
+            data = item.message_data
+            text = get_property(data, "Message")[1] if not isinstance(data, str) else data
+            no_newline = bool(get_property(data, "NoNewLine")[1]) if not isinstance(data, str) else False
+            message = "" if text is None else str(text)
+            host.write(message if no_newline else message + "\n")
 
 
 class DaemonPool:

@@ -138,6 +138,12 @@ class StartJob(Cmdlet):
         first = table.next_ids(2)
         name = str(params.Name) if params.Name else f"Job{first}"
         job = BackgroundJob(first, name, self.script)
+        try:
+            job.start(first + 1, payload)
+        except (OSError, ValueError, RuntimeError) as error:  # no process could be started (an embedding host)
+            self.throw_terminating_error(CmdletError(
+                f"The background job could not be started: {error}", error_id="CannotStartJobProcess",
+                category=ErrorCategory.ResourceUnavailable,
+                exception_type="System.InvalidOperationException"))  # fmt: skip
         table.add(job)
-        job.start(first + 1, payload)
         self.write_output(job)
