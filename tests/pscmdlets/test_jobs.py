@@ -252,6 +252,15 @@ def test_wait_job_any_with_using_values(ps):
     assert time.monotonic() - start < 4
 
 
+def test_receive_job_write_events(ps):
+    # Jobs.Tests:183-188: the output, then the jobs' state changes
+    out = ps.run(
+        "$result = Start-Job -Name 'ReceiveWriteEventsJob' -ScriptBlock { 1 + 1 } | Receive-Job -Wait -WriteEvents\n"
+        "$result.Count; $result[0]; $result[1].GetType().FullName; $result[2].JobStateInfo.State.ToString()"
+    )
+    assert out == [3, 2, "System.Management.Automation.JobStateEventArgs", "Completed"]
+
+
 def test_receive_job_switches(ps):
     # Jobs.Tests:190-243: -WriteJobInResults, -AutoRemoveJob, -Keep, -NoRecurse, -Location/-ComputerName, -Wait
     out = ps.run(

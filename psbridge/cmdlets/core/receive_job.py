@@ -103,8 +103,9 @@ class ReceiveJob(Cmdlet):
                 if self.stopping.is_set():
                     return
             self._write(job)
-            if params.WriteEvents:
-                self.write_output(JobStateEventArgs(job.JobStateInfo))
+            if params.WriteEvents:  # the last state change of each child job, then of the job
+                for each in [*job.ChildJobs, job]:
+                    self.write_output(JobStateEventArgs(each.JobStateInfo))
             if params.AutoRemoveJob:
                 session_jobs(self.runspace).remove(job)
 
