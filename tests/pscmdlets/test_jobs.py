@@ -505,3 +505,27 @@ def test_a_job_process_that_cannot_start_is_an_error(ps, monkeypatch):
         "The background job could not be started: no process here",
         0,
     ]
+
+
+def test_job_processes_end_with_a_killed_session():
+    # a session killed outright (no exit handlers run) leaves no job process behind
+    import signal
+    import subprocess
+    import sys
+
+    from tests.helpers import psbridge_environment
+
+    code = (
+        "import psbridge, time\n"
+        "print(psbridge.run('$j = Start-Job { $pid; while ($true) { Start-Sleep -Milliseconds 50 } }; "
+        "do { Start-Sleep -Milliseconds 20; $p = Receive-Job $j } until ($p); $p')[0], flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    environment = psbridge_environment()
+    session = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=environment)
+    try:
+        job_pid = int(session.stdout.readline()) if session.stdout else 0
+    finally:
+        session.send_signal(signal.SIGKILL)
+        session.wait(10)
+    assert job_pid and _gone(job_pid)

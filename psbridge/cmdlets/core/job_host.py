@@ -57,8 +57,24 @@ def start_job_process(payload: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _job_main(payload: dict[str, Any], conn: Any) -> None:
-    """In the job's process: allow it to start jobs of its own, then run the job."""
+    """In the job's process: allow it to start jobs of its own, leave Ctrl+C to the session (which
+    stops its jobs itself), end if the session's process dies, then run the job."""
+    import signal
+
     multiprocessing.current_process()._config.pop("daemon", None)  # type: ignore[attr-defined]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), name="psbridge-job-watch", daemon=True).start()
     from .job_process import run_job
 
     run_job(payload, conn)
+
+
+def _end_with(sentinel: int) -> None:
+    """End this job process when the session's process is gone (killed, or exited without ending its jobs)."""
+    import os
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)
