@@ -529,3 +529,29 @@ def test_job_processes_end_with_a_killed_session():
         session.send_signal(signal.SIGKILL)
         session.wait(10)
     assert job_pid and _gone(job_pid)
+
+
+def test_a_python_script_using_jobs_is_not_run_again_in_the_job(tmp_path):
+    # multiprocessing would import the caller's __main__ in each job process: a script calling psbridge at its top
+    # level would run again there (and start jobs of its own)
+    import subprocess
+    import sys
+
+    from tests.helpers import psbridge_environment
+
+    script = tmp_path / "use_jobs.py"
+    script.write_text(
+        "print('script ran', flush=True)\n"
+        "import psbridge\n"
+        "print(psbridge.run('Start-Job { 1 } | Receive-Job -Wait')[0], flush=True)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=psbridge_environment(),
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.split() == ["script", "ran", "1"]
+    assert result.returncode == 0 and "Traceback" not in result.stderr

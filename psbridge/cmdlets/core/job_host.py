@@ -51,9 +51,44 @@ def start_job_process(payload: dict[str, Any]) -> tuple[Any, Any]:
     context = _forkserver()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_job_main, args=(payload, sender), daemon=True, name="psbridge-job")
-    process.start()
+    _install_main_filter()
+    _starting.active = True
+    try:
+        process.start()
+    finally:
+        _starting.active = False
     sender.close()  # the child holds its own copy: the receiver sees EOF when the child ends
     return process, receiver
+
+
+#: Set on the thread starting a job process while it does.
+_starting = threading.local()
+_filter_installed = False
+
+
+def _install_main_filter() -> None:
+    """multiprocessing prepares a new process by importing the parent's ``__main__`` again (its file,
+    or its module under ``-m``): a user's script that calls psbridge at its top level would run
+    again in every job process, and a program read from standard input cannot be imported at all.
+    A job needs nothing of it, so psbridge's job processes are started without it (other uses of
+    multiprocessing in the process are left as they are)."""
+    global _filter_installed
+    with _lock:
+        if _filter_installed:
+            return
+        from multiprocessing import spawn
+
+        prepare = spawn.get_preparation_data
+
+        def without_main(name: str) -> dict[str, Any]:
+            data: dict[str, Any] = prepare(name)
+            if getattr(_starting, "active", False):
+                data.pop("init_main_from_path", None)
+                data.pop("init_main_from_name", None)
+            return data
+
+        spawn.get_preparation_data = without_main
+        _filter_installed = True
 
 
 def _job_main(payload: dict[str, Any], conn: Any) -> None:
