@@ -140,7 +140,7 @@ class StartJob(Cmdlet):
         job = BackgroundJob(first, name, self.script)
         try:
             job.start(first + 1, payload)
-        except (OSError, ValueError, RuntimeError) as error:  # no process could be started (an embedding host)
+        except Exception as error:  # no process could be started (an embedding host without an interpreter binary)
             self.throw_terminating_error(CmdletError(
                 f"The background job could not be started: {error}", error_id="CannotStartJobProcess",
                 category=ErrorCategory.ResourceUnavailable,
