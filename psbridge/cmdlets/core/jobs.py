@@ -159,8 +159,8 @@ class Job:
         for child in self.ChildJobs:
             child.stop()
 
-    def __str__(self) -> str:
-        return "System.Management.Automation.PSRemotingJob"
+    def __str__(self) -> str:  # Object.ToString(): the type's name (what `Get-Job $job` binds as -Name)
+        return str(type(self).__ps_type_name__)
 
 
 class ChildJob(Job):
