@@ -17,6 +17,7 @@ by element with these same rules.
 from __future__ import annotations
 
 import decimal
+import enum
 import functools
 from collections.abc import Mapping
 from typing import Any
@@ -277,6 +278,8 @@ class DocumentedEnumType(ObjectType):
         return found
 
     def _convert(self, value: Any) -> Any:
+        if isinstance(value, enum.Enum) and not self.flags:  # a value of the enum psbridge models it with
+            return self._member(value, value.name.rstrip("_"))
         if isinstance(value, int) and not isinstance(value, bool):
             if self.flags:
                 return value
@@ -372,6 +375,19 @@ def _stream_record_type(kind: str) -> PSType:
 
 for _kind in ("Informational", "Warning", "Verbose", "Debug"):
     defer_type(f"System.Management.Automation.{_kind}Record", functools.partial(_stream_record_type, _kind))
+
+
+class _PSSession:
+    """System.Management.Automation.Runspaces.PSSession: psbridge has no remoting, so none exists.
+    The type is known so that nothing binds to a -Session parameter, as in pwsh: unknown, it would
+    take any argument, and ``Invoke-Command { 1 }`` would bind its block to -Session (position 0 of
+    the Session set) instead of -ScriptBlock."""
+
+
+defer_type(
+    "System.Management.Automation.Runspaces.PSSession",
+    functools.partial(_InstanceType, "System.Management.Automation.Runspaces.PSSession", _PSSession),
+)
 
 
 def resolve_parameter_type(spec: ParameterSpec) -> BindingType:

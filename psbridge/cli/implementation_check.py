@@ -43,12 +43,6 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "NoTypeInformation": "PowerShell 7 writes no #TYPE line unless -IncludeTypeInformation: the switch is kept "
         "for Windows PowerShell's scripts and does nothing (CsvCommands.cs never reads it)",
     },
-    "ForEach-Object": {
-        "ThrottleLimit": "-Parallel runs its block for one input at a time in psbridge (after a warning): "
-        "there is no pool to throttle",
-        "UseNewRunspace": "-Parallel runs every block in the caller's runspace in psbridge (after a warning)",
-        "TimeoutSeconds": "-Parallel runs sequentially in psbridge (after a warning); a block is not cut short",
-    },
     "ConvertTo-SecureString": {
         "Force": "PowerShell 7 converts -AsPlainText text without it (SecureStringCommands.cs never reads it); "
         "the switch is kept for Windows PowerShell's scripts",

@@ -20,6 +20,7 @@ MODULE_PACKAGES: dict[str, str] = {
     "Microsoft.PowerShell.Utility": "utility",
     "Microsoft.PowerShell.Management": "management",
     "Microsoft.PowerShell.Security": "security",
+    "Microsoft.PowerShell.ThreadJob": "threadjob",
 }
 
 

@@ -369,6 +369,11 @@ KNOWN_VIEWS: dict[str, View] = {
             Column("Path", _property("Path"), None, "left"),
         ]
     ),
+    # PowerShellCore.format.ps1xml's Job table (Start-Job, Get-Job ...).
+    "System.Management.Automation.Job": TableView(
+        [_left("Id", 6), _left("Name", 15), _left("PSJobTypeName", 15), _left("State", 13), _left("HasMoreData", 15),
+         _left("Location", 20), _left("Command", 25)]
+    ),
     "System.Management.Automation.PSVariable": TableView(
         [Column("Name", _property("Name"), 30, "left"), Column("Value", _property("Value"), None, "left")]
     ),
@@ -439,7 +444,14 @@ def _known_type_name(obj: Any) -> str | None:
         return "System.Guid"
     names = obj.pstypenames if isinstance(obj, PSObject) else getattr(type(obj), "pstypenames", None)
     if names is not None:
-        return next((name for name in names if name in KNOWN_VIEWS), None)
+        for name in names:
+            if name in KNOWN_VIEWS:
+                return name
+            # a deserialized object (a job's output) is shown by its type's view, as pwsh's format lookup does
+            base = name.removeprefix("Deserialized.")
+            if base in KNOWN_VIEWS:
+                return base
+        return None
     if getattr(type(obj), "__ps_type_name__", None) is not None:
         name = dotnet_type_name(obj)
         return name if name in KNOWN_VIEWS else None

@@ -11,6 +11,7 @@ that every cmdlet gets them for free.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -307,9 +308,20 @@ class Cmdlet:
         return seconds
 
     def wait_or_stop(self, seconds: float) -> bool:
-        """Wait ``seconds``; True when the pipeline was stopped meanwhile (the wait ends at once)."""
+        """Wait ``seconds``; True when the pipeline was stopped meanwhile (the wait ends at once).
+        In a session that can be stopped as a whole (a ForEach-Object -Parallel task's: its
+        runspace's ``abort_signal``), that ends the wait too."""
         seconds = self.sleep_time(seconds)
-        return seconds > 0 and self.stopping.wait(seconds)
+        if seconds <= 0:
+            return False
+        abort: threading.Event | None = getattr(self.runspace, "abort_signal", None)
+        if abort is None:
+            return self.stopping.wait(seconds)
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            if self.stopping.wait(min(left, 0.05)) or abort.is_set():
+                return True
+        return False
 
     @property
     def progress_enabled(self) -> bool:

@@ -45,6 +45,10 @@ class ProgressRecord:
     parent_activity_id: int = -1
     source_id: int = 0
 
+    @property
+    def StatusDescription(self) -> str:
+        return self.status
+
 
 @record(frozen=True)
 class InformationRecord:

@@ -26,6 +26,12 @@ DOC_DEFECTS: dict[tuple[str, str], str] = {
     ("Enter-PSSession.md", "Enter-PSSession"): (
         "-ComputerName is mandatory in the default set: pwsh prompts for it, the example omits it"
     ),
+    ("Import-PSSession.md", "Import-PSSession -Session s1 -Type Cmdlet -Name New-Test, Get-Test -FormatTypeName *"): (
+        "-Session takes PSSession objects: the text `s1` binds in pwsh no more than here (the example means $s1)"
+    ),
+    ("Import-PSSession.md", "Import-PSSession -Session s2 -Type Cmdlet -Name Set-Test -FormatTypeName *"): (
+        "-Session takes PSSession objects: the text `s2` binds in pwsh no more than here (the example means $s2)"
+    ),
     ("Invoke-Command.md", "Invoke-Command"): (
         "the example builds $parameters but forgets to splat it (`Invoke-Command @parameters`)"
     ),

@@ -2,8 +2,8 @@
 PowerShell's RemainingScripts), or -MemberName: a property's value or a method's result.
 
 The blocks run dot-sourced in the caller's scope with ``$_`` set, through the one bridge
-to the language (:mod:`..common.scriptblocks`).  -Parallel runs the block for each input in
-turn, after a warning: psbridge has no runspace pool.
+to the language (:mod:`..common.scriptblocks`).  -Parallel runs the block for each input on a
+pool of worker threads, each task in a session of its own (:mod:`.parallel`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from ..common.semantics import get_property, property_names, wildcard_regex
 
 __all__ = ["ForEachObject"]
 
-PARALLEL_WARNING = "ForEach-Object -Parallel runs its script block sequentially in psbridge (no runspace pool)."
+#: The common parameters the Parallel set refuses (InternalCommands.cs).
+_NOT_PARALLEL = ("ErrorAction", "WarningAction", "InformationAction", "PipelineVariable")
 
 
 def name_error(message: str, error_id: str, target: Any, parameter: str = "Name") -> CmdletError:
@@ -47,14 +48,9 @@ class ForEachObject(Cmdlet):
         set_name = params.parameter_set_name
         #: -MemberName (pipeline input binds to -InputObject, in every set: the set stays this one)
         self.by_member = set_name == "PropertyAndMethodSet"
+        self.parallel: Any = None
         if set_name == "ParallelParameterSet":
-            if params.AsJob:
-                self.throw_terminating_error(CmdletError(
-                    "ForEach-Object -Parallel -AsJob is not supported by psbridge: it has no job infrastructure.",
-                    error_id="ParallelAsJobNotSupported", category=ErrorCategory.NotImplemented,
-                    exception_type="System.NotSupportedException"))  # fmt: skip
-            self.write_warning(PARALLEL_WARNING)
-            self.process_runners = [underbar_runner(params.Parallel)] if params.Parallel is not None else []
+            self._begin_parallel()
             return
         if set_name != "ScriptBlockSet":
             return
@@ -78,6 +74,59 @@ class ForEachObject(Cmdlet):
         if last >= 2:
             self._run(scripts[0], None)
 
+    def _begin_parallel(self) -> None:
+        """InitParallelParameterSet: refuse what the set cannot do, read the ``$using:`` values once."""
+        from .parallel import ParallelTasks
+        from .using_values import UsingVariableUndefined, using_values
+
+        params = self.params
+        if any(params.is_bound(name) for name in _NOT_PARALLEL):
+            self.throw_terminating_error(CmdletError(
+                "The following common parameters are not currently supported in the Parallel parameter set:\n"
+                "ErrorAction, WarningAction, InformationAction, PipelineVariable",
+                error_id="ParallelCommonParametersNotSupported", category=ErrorCategory.NotImplemented,
+                exception_type="System.Management.Automation.PSNotSupportedException"))  # fmt: skip
+        if params.AsJob and params.is_bound("TimeoutSeconds"):
+            self.throw_terminating_error(CmdletError(
+                "The 'TimeoutSeconds' parameter cannot be used with the 'AsJob' parameter.",
+                error_id="ParallelCannotUseTimeoutWithJob", category=ErrorCategory.InvalidOperation,
+                exception_type="System.Management.Automation.PSArgumentException"))  # fmt: skip
+        block = params.Parallel
+        try:
+            values = using_values(block, self.runspace.current_scope, parallel=True)
+        except UsingVariableUndefined as error:
+            self.throw_terminating_error(error)
+            raise  # unreachable: the line above raises
+        if any(_is_script_block(value) for value in values.values()):
+            self.throw_terminating_error(CmdletError(
+                "A ForEach-Object -Parallel using variable cannot be a script block. Passed-in script block variables "
+                "are not supported with ForEach-Object -Parallel, and can result in undefined behavior.",
+                error_id="ParallelUsingVariableCannotBeScriptBlock", category=ErrorCategory.InvalidType,
+                exception_type="System.Management.Automation.PSArgumentException"))  # fmt: skip
+        self.parallel = ParallelTasks(self, block, int(params.ThrottleLimit), float(params.TimeoutSeconds),
+                                      bool(params.UseNewRunspace), values)  # fmt: skip
+        if params.AsJob:
+            from .task_job import TaskJob
+
+            self.parallel.job = TaskJob(self.runspace, self.parallel.text, self.parallel)
+
+    def _parallel_input(self) -> None:
+        value = self.binder.bound.get("InputObject", NOT_BOUND)
+        if value is NOT_BOUND:
+            return
+        if _is_script_block(value):
+            self.write_error(CmdletError(
+                "A ForEach-Object -Parallel piped input object cannot be a script block. Passed-in script block "
+                "variables are not supported with ForEach-Object -Parallel, and can result in undefined behavior.",
+                error_id="ParallelPipedInputObjectCannotBeScriptBlock", category=ErrorCategory.InvalidType,
+                exception_type="System.Management.Automation.PSArgumentException", target_object=value))  # fmt: skip
+            return
+        self.parallel.submit(value)
+
+    def dispose(self) -> None:
+        if self.parallel is not None:
+            self.parallel.close()
+
     def _run(self, block: Any, underbar: Any, *args: Any) -> None:
         if block is None:
             return
@@ -85,6 +134,9 @@ class ForEachObject(Cmdlet):
             self.write_output(value)
 
     def process(self) -> None:
+        if self.parallel is not None:
+            self._parallel_input()
+            return
         if self.by_member:
             self._member()
             return
@@ -97,6 +149,14 @@ class ForEachObject(Cmdlet):
                 emit(value)
 
     def end(self) -> None:
+        if self.parallel is not None:
+            job = self.parallel.job
+            if job is None:
+                self.parallel.finish()
+                return
+            job.close_input()
+            self.write_output(job)
+            return
         self._run(self.end_block, None)
 
     # -- -MemberName ---------------------------------------------------------------------------
@@ -164,6 +224,15 @@ class ForEachObject(Cmdlet):
                 self.write_output(item)
         else:
             self.write_output(value)
+
+
+def _is_script_block(value: Any) -> bool:
+    """A script block, or a PSObject wrapping one (``[psobject]{ ... }``)."""
+    from ...objects import PSObject
+
+    if isinstance(value, PSObject):
+        value = getattr(value, "base_object", value)
+    return hasattr(value, "compiled") and hasattr(value, "invoke_with_underbar")
 
 
 def _blocks(value: Any) -> list[Any]:

@@ -62,6 +62,20 @@ def _spec_of(command: Any) -> CmdletSpec | None:
     return None
 
 
+def implemented_spec(name: str) -> CmdletSpec:
+    """A cmdlet's committed spec, else the one its class carries (Start-ThreadJob: no doc to make one
+    from); only such a cmdlet's module is imported."""
+    try:
+        return get_spec(name)
+    except CommandNotFoundError:
+        from ...runtime.commands import resolve_cmdlet
+
+        spec = resolve_cmdlet(name).spec
+        if spec is None:
+            raise
+        return spec
+
+
 @register_cmdlet
 class GetCommand(Cmdlet):
     name = "Get-Command"
@@ -79,7 +93,7 @@ class GetCommand(Cmdlet):
             commands: dict[str, str] = importlib.import_module(f"psbridge.cmdlets.{package}").COMMANDS
             version = POWERSHELL_MODULE_VERSION if module.startswith("Microsoft.PowerShell.") else ""
             for name in sorted(commands):
-                yield CmdletInfo(get_spec(name), module, version)
+                yield CmdletInfo(implemented_spec(name), module, version)
 
     def _functions(self) -> list[Any]:
         seen = self.caller.visible_functions()

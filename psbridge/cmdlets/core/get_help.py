@@ -146,7 +146,9 @@ class GetHelp(Cmdlet):
 
         def make() -> PSObject:
             aliases = self._aliases_of(target)
-            return help_info.command_help(target, target_module, target_category, get_spec(target), aliases)
+            from .get_command import implemented_spec  # a cmdlet may carry its own spec (Start-ThreadJob)
+
+            return help_info.command_help(target, target_module, target_category, implemented_spec(target), aliases)
 
         def synopsis() -> str:
             data = help_info.help_data_of(target, target_module)

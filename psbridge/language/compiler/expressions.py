@@ -134,7 +134,19 @@ class ExpressionCompiler(CompilerCore):
         return variable_reader(node.variable_path, _inside_expandable_string(node))
 
     def expr_UsingExpressionAst(self, node: ast.UsingExpressionAst) -> Expr:
-        return self.expr(node.sub_expression)
+        # In a job's or a -Parallel block's session the value is the copy the caller's session
+        # sent (the runspace's ``using_values``, by the expression's text); elsewhere it is read here.
+        inner = self.expr(node.sub_expression)
+        key = node.extent.text.casefold()
+
+        def using(scope: Scope) -> Any:
+            context = scope.context
+            values = getattr(context.runspace, "using_values", None) if context is not None else None
+            if values is not None and key in values:
+                return values[key]
+            return inner(scope)
+
+        return using
 
     def expr_TypeExpressionAst(self, node: ast.TypeExpressionAst) -> Expr:
         reference = TypeReference(node.type_name, self.namespaces)

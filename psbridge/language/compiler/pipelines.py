@@ -28,7 +28,7 @@ from ..engine.errors import check_action_preference
 from ..engine.flow import FlowControl
 from ..engine.values import collapse, enumerate_value, write_enumerated
 from ..tokens import TokenKind
-from .core import CompilerCore, captured, expression_sets_success, unsupported
+from .core import CompilerCore, captured, expression_sets_success
 
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
@@ -231,10 +231,11 @@ class PipelineCompiler(CompilerCore):
     # -- pipelines ----------------------------------------------------------------------------------
     def stmt_PipelineAst(self, node: ast.PipelineAst) -> Stmt:
         if node.background:
-            error = unsupported(node, "a background job ('&' at the end of a pipeline)")
 
-            def background(_scope: Scope, _out: Out) -> None:
-                raise error
+            def background(scope: Scope, out: Out) -> None:
+                from ...cmdlets.core.background import run_in_background  # Start-Job's machinery, on first use
+
+                run_in_background(node, scope, out)
 
             return background
         elements = list(node.pipeline_elements)
@@ -527,6 +528,14 @@ class PipelineCompiler(CompilerCore):
         return redirected
 
     def stmt_PipelineChainAst(self, node: ast.PipelineChainAst) -> Stmt:
+        if node.background:  # ``a && b &``: the whole chain is the job
+
+            def background(scope: Scope, out: Out) -> None:
+                from ...cmdlets.core.background import run_in_background
+
+                run_in_background(node, scope, out)
+
+            return background
         left = self.success_setting(node.lhs_pipeline_chain)
         right = self.success_setting(node.rhs_pipeline)
         on_success = node.operator == TokenKind.AndAnd

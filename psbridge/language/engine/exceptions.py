@@ -202,8 +202,16 @@ class ExceptionType(PSType):
         if isinstance(value, str):
             return lambda v: exception_class(self.full_name)(str(v))
         if isinstance(value, list):
-            return lambda v: exception_class(self.full_name)(*v[:2])
+            return self._from_arguments
         return self.no_conversion
+
+    def _from_arguments(self, value: list[Any]) -> Any:
+        """``[Exception]@(message, inner)``: the (string, Exception) constructor; any other
+        arguments find no constructor (``@($null, $false)`` is a cast error, not a TypeError)."""
+        if len(value) > 2 or (len(value) == 2 and value[1] is not None and not isinstance(value[1], BaseException)):
+            return self.no_conversion(value)
+        message = value[0] if value else None
+        return exception_class(self.full_name)(None if message is None else str(message), *value[1:2])
 
     def new(self) -> Any:
         return exception_class(self.full_name)()
