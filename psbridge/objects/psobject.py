@@ -45,8 +45,16 @@ class PSObject:
         type_names: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
-        object.__setattr__(self, "_props", {})
         object.__setattr__(self, "_methods", None)
+        if type(properties) is dict and not kwargs and not type_names:
+            # A parsed JSON object (every API answer): its keys are text, so the note properties
+            # are made in one pass; keys that fold to the same name take the general path below.
+            props = {key.casefold(): (key, value) for key, value in properties.items() if type(key) is str}
+            if len(props) == len(properties):
+                object.__setattr__(self, "_props", props)
+                object.__setattr__(self, "_type_names", list(PSCUSTOMOBJECT_TYPE_NAMES))
+                return
+        object.__setattr__(self, "_props", {})
         names = list(type_names)
         for base in PSCUSTOMOBJECT_TYPE_NAMES:
             if base not in names:

@@ -58,14 +58,18 @@ _TIMESTAMPS: dict[str, tuple[str, ...]] = {
 }
 
 Warn = Callable[[str], None]
+_NESTED = (dict, list)
 
 
 def to_psobject(value: Any) -> Any:
     """JSON objects become PSCustomObjects (recursively), as ConvertFrom-Json does."""
     if isinstance(value, dict):
-        return PSObject({key: to_psobject(item) for key, item in value.items()})
+        # plain values (most of an answer) are kept without a call each
+        return PSObject(
+            {key: to_psobject(item) if isinstance(item, _NESTED) else item for key, item in value.items()}
+        )
     if isinstance(value, list):
-        return [to_psobject(item) for item in value]
+        return [to_psobject(item) if isinstance(item, _NESTED) else item for item in value]
     return value
 
 
