@@ -274,7 +274,7 @@ class _Processor:
             raise
         finally:
             for cmdlet in cmdlets:
-                cmdlet.stopping.set()
+                cmdlet.signal_stop()
             for index, cmdlet in enumerate(cmdlets):  # in the pipeline's order, as pwsh runs clean blocks
                 if self.pipe_sinks is None and self.own_streams is None:
                     cmdlet.dispose()
