@@ -282,3 +282,33 @@ def test_variable_lookup_by_every_spelling():
     assert runspace.get_variable("Error")[1] is runspace.error_list
     assert runspace.get_variable("pwd")[0] is True
     assert runspace.get_variable("env:PATH") == (True, os.environ["PATH"])
+
+
+class _Tracked:
+    """An output object a weak reference can watch."""
+
+
+@register_cmdlet
+class EmitTracked(Cmdlet):
+    name = "Test-EmitTracked"
+    spec: ClassVar[CmdletSpec | None] = spec("Test-EmitTracked")
+
+    def process(self) -> None:
+        self.write_output(_Tracked())
+
+
+def test_an_ended_pipeline_is_freed_without_the_garbage_collector():
+    """Commands, their emitters and the output form no cycle once the pipeline ends: what the
+    caller drops is freed at once (a cycle per call made the collector run every few calls)."""
+    import gc
+    import weakref
+
+    gc.collect()
+    gc.disable()
+    try:
+        output = psbridge.invoke("Test-EmitTracked")
+        watched = weakref.ref(output[0])
+        del output
+        assert watched() is None
+    finally:
+        gc.enable()
