@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
@@ -33,10 +31,9 @@ from typing import Any, BinaryIO
 
 import httpx
 
-from .. import __version__
 from ..objects import PSObject, SecureString, to_ps_string
 from .body import build_json_body, encode_json
-from .connections import _CREDENTIAL_HEADERS, ConnectionPool, open_http_client
+from .connections import _CREDENTIAL_HEADERS, API_HEADERS, USER_AGENT, ConnectionPool, open_http_client
 from .deprecation import deprecation_warning
 from .errors import (
     ApiArgumentError,
@@ -47,7 +44,7 @@ from .errors import (
 )
 from .masking import API_KEY_PLACEHOLDER, protect_loggers, redact, redact_json
 from .multipart import MultipartForm, with_additional_fields
-from .reading import ACCEPT_ENCODING, decoded_chunks, read_limited, text_lines
+from .reading import decoded_chunks, read_limited, text_lines
 from .response import ApiResponse
 from .retry import retry_delay_ms, should_retry
 from .settings import ApiSettings
@@ -58,19 +55,6 @@ __all__ = ["DEBUG_TEXT_LIMIT", "DISCARD", "USER_AGENT", "ApiClient"]
 
 _log = logging.getLogger("psbridge.api")
 
-
-def _system_name() -> str:
-    """``platform.system()``: ``os.uname()`` answers it on POSIX without importing ``platform``."""
-    uname = getattr(os, "uname", None)
-    if uname is not None:
-        return str(uname().sysname)
-    import platform
-
-    return platform.system()
-
-
-#: ``platform.python_version()`` is the first word of ``sys.version``.
-USER_AGENT = f"psbridge/{__version__} (Python {sys.version.split()[0]}; {_system_name()})"
 #: Debug texts longer than this are cut, as PSOpenAI cuts them.
 DEBUG_TEXT_LIMIT = 32768
 
@@ -120,8 +104,11 @@ def _raw_body(response: httpx.Response) -> tuple[Iterable[bytes], str]:
 def _scrub_credentials(response: httpx.Response) -> None:
     """Drop the credentials from the sent request(s) a response keeps a reference to."""
     for sent in (*response.history, response):
+        headers = sent.request.headers
+        present = headers.keys()  # lower-cased, in one pass (each lookup of httpx.Headers scans them all)
         for name in _CREDENTIAL_HEADERS:
-            sent.request.headers.pop(name, None)
+            if name in present:
+                del headers[name]
 
 
 class _Failure(Exception):
@@ -170,7 +157,7 @@ class ApiClient:
         self._cancellation = cancellation
         self._owns_http = connections is None or transport is not None
         if self._owns_http:
-            self._http = open_http_client(settings.api_base, transport)
+            self._http = open_http_client(settings.api_base, transport, headers=API_HEADERS)
         else:
             assert connections is not None
             self._http = connections.client_for(settings)
@@ -223,28 +210,43 @@ class ApiClient:
         """The full URL a request to ``path_segments`` would use (segments percent-encoded)."""
         return build_url(self._settings, path_segments, query)
 
-    def _headers(self, *, content_type: str | None, extra: Mapping[str, Any] | None) -> httpx.Headers:
-        """Request headers, key included: built per attempt and dropped right after sending."""
+    def _headers(
+        self, *, content_type: str | None, extra: Mapping[str, Any] | None, defaults: bool = False
+    ) -> httpx.Headers:
+        """Request headers, key included: built per attempt and dropped right after sending.
+
+        The headers every request carries (:data:`API_HEADERS`) are the HTTP client's defaults,
+        so a send builds only its own; ``defaults`` puts them in too, where the debug output
+        shows them.  A later header replaces an earlier one of the same name in its place (the
+        cmdlet's, then -AdditionalHeaders, over the fixed ones), as ``httpx.Headers`` does.
+        """
         settings = self._settings
-        headers = httpx.Headers()
         if settings.auth_type == "azure":
-            headers["api-key"] = settings.api_key.reveal()
+            fields = [("api-key", settings.api_key.reveal())]
         else:
-            headers["Authorization"] = f"Bearer {settings.api_key.reveal()}"
+            fields = [("Authorization", f"Bearer {settings.api_key.reveal()}")]
         if settings.auth_type == "openai" and settings.organization and settings.organization.strip():
-            headers["OpenAI-Organization"] = settings.organization.strip()
-        headers["OpenAI-Beta"] = "assistants=v2"
-        headers["User-Agent"] = USER_AGENT
-        headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what reading.py inflates within the limit
+            fields.append(("OpenAI-Organization", settings.organization.strip()))
+        if defaults:
+            fields.extend(API_HEADERS)
         if content_type is not None:
-            headers["Content-Type"] = content_type
+            fields.append(("Content-Type", content_type))
         if self._debug is not None:
-            headers["OpenAI-Debug"] = "true"
-        for name, value in (extra or {}).items():
-            headers[str(name)] = value.reveal() if isinstance(value, SecureString) else to_ps_string(value)
-        for name, value in settings.additional_headers:
-            headers[name] = value.reveal() if isinstance(value, SecureString) else value
-        return headers
+            fields.append(("OpenAI-Debug", "true"))
+        given = [
+            (str(name), value.reveal() if isinstance(value, SecureString) else to_ps_string(value))
+            for name, value in (extra or {}).items()
+        ]
+        given.extend(
+            (name, value.reveal() if isinstance(value, SecureString) else value)
+            for name, value in settings.additional_headers
+        )
+        # Encoded as httpx.Headers' item assignment encodes (UTF-8), and matched on the lower-cased bytes.
+        encoded = {}
+        for name, value in (*fields, *given) if given else fields:
+            key = name.encode("utf-8")
+            encoded[key.lower()] = (key, value.encode("utf-8"))
+        return httpx.Headers(list(encoded.values()))
 
     def _display_headers(self, *, content_type: str | None, extra: Mapping[str, Any] | None) -> str:
         """The headers as debug output shows them: names and values, credentials masked."""
@@ -255,7 +257,7 @@ class ApiClient:
             if isinstance(value, SecureString)
         }
         secret_names |= {str(n).lower() for n, v in (extra or {}).items() if isinstance(v, SecureString)}
-        for name, value in _header_items(self._headers(content_type=content_type, extra=extra)):
+        for name, value in _header_items(self._headers(content_type=content_type, extra=extra, defaults=True)):
             lowered = name.lower()
             if lowered == "authorization":
                 scheme = value.split(" ", 1)[0] if " " in value else ""
@@ -326,8 +328,9 @@ class ApiClient:
 
         retry_count = 0
         while True:
-            self._say(f"Request to {settings.service_name} API")
-            self._say(f"Method = {method}, Path = {url}")
+            if self._verbose_on:  # nothing is formatted for a stream nobody reads
+                self._say(f"Request to {settings.service_name} API")
+                self._say(f"Method = {method}, Path = {url}")
             if self._debug is not None:
                 self._say_debug(
                     f"Request parameters: Method = {method}, Uri = {url}, "
@@ -424,7 +427,8 @@ class ApiClient:
                 f"request_id={response.headers.get('x-request-id', '')}"
             )
         if stream:
-            self._say_debug("API response header: " + self._format_headers(response.headers))
+            if self._debug is not None:
+                self._say_debug("API response header: " + self._format_headers(response.headers))
             return ApiResponse(
                 status_code=response.status_code,
                 reason_phrase=response.reason_phrase,

@@ -17,15 +17,36 @@ import hashlib
 import ipaddress
 import os
 import ssl
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import httpx
 
+from .. import __version__
+from .reading import ACCEPT_ENCODING
 from .settings import ApiSettings
 from .transport import DeferredTrust, guard_transport
 
-__all__ = ["ConnectionPool", "open_http_client"]
+__all__ = ["API_HEADERS", "USER_AGENT", "ConnectionPool", "open_http_client"]
+
+
+def _system_name() -> str:
+    """``platform.system()``: ``os.uname()`` answers it on POSIX without importing ``platform``."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return str(uname().sysname)
+    import platform
+
+    return platform.system()
+
+
+#: ``platform.python_version()`` is the first word of ``sys.version``.
+USER_AGENT = f"psbridge/{__version__} (Python {sys.version.split()[0]}; {_system_name()})"
+#: The headers every API request sends besides its own (no credentials): an API client sends
+#: them as its defaults, so each request merges only the few it builds itself.  Accept-Encoding
+#: names only what reading.py inflates within the size limit.
+API_HEADERS = (("OpenAI-Beta", "assistants=v2"), ("User-Agent", USER_AGENT), ("Accept-Encoding", ACCEPT_ENCODING))
 
 # Enough for many waits polling in parallel, with headroom; idle connections
 # live 5 minutes, like PowerShell's reused web session.
@@ -72,8 +93,11 @@ def _redirect_guard(origin: tuple[str, str, int | None]) -> Callable[[httpx.Requ
     return guard
 
 
-def open_http_client(api_base: str, transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """A keep-alive client for ``api_base`` whose sockets honour request scopes (deadline, cancel)."""
+def open_http_client(
+    api_base: str, transport: httpx.BaseTransport | None = None, *, headers: Sequence[tuple[str, str]] = ()
+) -> httpx.Client:
+    """A keep-alive client for ``api_base`` whose sockets honour request scopes (deadline, cancel);
+    ``headers`` replace or add to httpx's default headers (never a credential: the client keeps them)."""
     base = httpx.URL(api_base)
     loopback = _is_loopback(base.host)
     client = httpx.Client(
@@ -91,6 +115,7 @@ def open_http_client(api_base: str, transport: httpx.BaseTransport | None = None
         max_redirects=5,
         transport=transport,
         event_hooks={"request": [_redirect_guard((base.scheme, base.host, base.port))]},
+        headers=dict(headers),
     )
     if transport is None:
         for mounted in (client._transport, *client._mounts.values()):
@@ -123,7 +148,8 @@ def _identity(settings: ApiSettings) -> tuple[object, ...]:
 
 
 class ConnectionPool:
-    """The session's keep-alive clients, one per (origin, key, proxy environment); thread-safe."""
+    """The session's keep-alive API clients (sending :data:`API_HEADERS`), one per (origin, key, proxy
+    environment); thread-safe."""
 
     def __init__(self) -> None:
         self._clients: dict[tuple[object, ...], httpx.Client] = {}
@@ -142,7 +168,7 @@ class ConnectionPool:
             with self._lock:
                 client = self._clients.get(identity)
                 if client is None:
-                    client = self._clients[identity] = open_http_client(settings.api_base)
+                    client = self._clients[identity] = open_http_client(settings.api_base, headers=API_HEADERS)
         self._last = (settings, identity[2], client)  # type: ignore[assignment]
         return client
 

@@ -77,6 +77,15 @@ def decoded_chunks(raw: Iterable[bytes], content_encoding: str, limit: int) -> I
     """The body's bytes after undoing ``content_encoding``; raises once more than ``limit`` bytes
     arrived or came out of inflation."""
     layers = _layers(content_encoding)
+    if not layers:  # not encoded (most answers): the chunks as they come, counted
+        total = 0
+        for chunk in raw:
+            total += len(chunk)
+            if total > limit:
+                raise ResponseTooLargeError(limit)
+            if chunk:
+                yield chunk
+        return
     total_raw = 0
     total_out = 0
 

@@ -30,8 +30,6 @@ from typing import Any
 import httpcore
 import httpx
 
-from ..records import record
-
 __all__ = ["Cancellation", "DeferredTrust", "guard_transport", "request_scope"]
 
 
@@ -70,17 +68,22 @@ class Cancellation:
     socket of every read or write in progress under it.
     """
 
+    __slots__ = ("_active", "_cancelled")
+
     def __init__(self) -> None:
-        self._cancelled = threading.Event()
+        # A flag, not a threading.Event: nothing waits on it (a blocked socket is woken by
+        # shutting it down), and assigning a bool is atomic under the GIL.  One is made per
+        # cmdlet invocation, so it is kept cheap.
+        self._cancelled = False
         # set.add/discard and list(set) are atomic under the GIL: no lock on the hot path.
         self._active: set[_GuardedStream] = set()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancelled.is_set()
+        return self._cancelled
 
     def cancel(self) -> None:
-        self._cancelled.set()
+        self._cancelled = True
         for stream in list(self._active):
             stream.abort()
 
@@ -91,10 +94,15 @@ class Cancellation:
         self._active.discard(stream)
 
 
-@record(frozen=True)
 class _Scope:
-    deadline: float | None  # time.monotonic() value
-    cancellation: Cancellation | None
+    """What a request scope imposes: a deadline (a ``time.monotonic()`` value) and a cancellation.
+    A plain slotted class: two are made per request."""
+
+    __slots__ = ("cancellation", "deadline")
+
+    def __init__(self, deadline: float | None, cancellation: Cancellation | None) -> None:
+        self.deadline = deadline
+        self.cancellation = cancellation
 
 
 _scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("psbridge_request_scope", default=None)

@@ -8,6 +8,7 @@ of the endpoint (``..``), or start a query (``?``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from .settings import ApiSettings
 
 __all__ = ["build_url", "check_api_base", "encode_path_segment", "encode_query", "query_value"]
+
+#: Characters ``quote`` never escapes, but the dot (escaped below): such a segment is its own encoding.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_~-]+")
 
 
 @functools.lru_cache(maxsize=64)
@@ -64,6 +68,8 @@ def encode_path_segment(segment: str) -> str:
     would collapse.
     """
     text = segment if isinstance(segment, str) else to_ps_string(segment)
+    if _UNRESERVED.fullmatch(text):  # an id as the API makes them: nothing to escape
+        return text
     if text == "":
         raise ApiArgumentError("A URL path segment (an id) must not be empty.")
     try:
@@ -92,16 +98,24 @@ def build_url(
     is kept first.  For ApiType Azure the path starts with ``openai/`` and the
     ``api-version`` query follows the base's own query.
     """
-    parts = urlsplit(settings.api_base)
+    scheme, netloc, path, base_query = _base_parts(settings.api_base)
     segments = list(path_segments)
     if settings.is_azure:
         segments.insert(0, "openai")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
     path += "/".join(encode_path_segment(segment) for segment in segments)
-    query_parts = [parts.query] if parts.query else []
+    query_parts = [base_query] if base_query else []
     if settings.is_azure and settings.api_version:
         query_parts.append(encode_query([("api-version", settings.api_version)]))
-    extra = encode_query([*query, *settings.additional_query])
-    if extra:
-        query_parts.append(extra)
-    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(query_parts), ""))
+    if query or settings.additional_query:
+        extra = encode_query([*query, *settings.additional_query])
+        if extra:
+            query_parts.append(extra)
+    return urlunsplit((scheme, netloc, path, "&".join(query_parts), ""))
+
+
+@functools.lru_cache(maxsize=64)
+def _base_parts(api_base: str) -> tuple[str, str, str, str]:
+    """Scheme, host, path (ending in ``/``) and query of a base URL: the same few bases, split once."""
+    parts = urlsplit(api_base)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return parts.scheme, parts.netloc, path, parts.query

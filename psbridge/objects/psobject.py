@@ -20,6 +20,8 @@ __all__ = ["PSCUSTOMOBJECT_TYPE_NAMES", "PSObject", "dotnet_object", "to_jsonabl
 PSCUSTOMOBJECT_TYPE_NAMES = ("System.Management.Automation.PSCustomObject", "System.Object")
 
 _SLOTS = frozenset({"_props", "_type_names", "_methods"})
+#: The values of parsed JSON that hold more of it.
+_JSON_CONTAINERS = (dict, list)
 
 
 class PSObject:
@@ -45,8 +47,16 @@ class PSObject:
         type_names: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
-        object.__setattr__(self, "_props", {})
         object.__setattr__(self, "_methods", None)
+        if type(properties) is dict and not kwargs and not type_names:
+            # A parsed JSON object (every API answer): its keys are text, so the note properties
+            # are made in one pass; keys that fold to the same name take the general path below.
+            props = {key.casefold(): (key, value) for key, value in properties.items() if type(key) is str}
+            if len(props) == len(properties):
+                object.__setattr__(self, "_props", props)
+                object.__setattr__(self, "_type_names", list(PSCUSTOMOBJECT_TYPE_NAMES))
+                return
+        object.__setattr__(self, "_props", {})
         names = list(type_names)
         for base in PSCUSTOMOBJECT_TYPE_NAMES:
             if base not in names:
@@ -58,6 +68,25 @@ class PSObject:
                 self._set(str(key), value)
         for key, value in kwargs.items():
             self._set(key, value)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], nested: Any) -> PSObject:
+        """A PSCustomObject for a parsed JSON object, as ConvertFrom-Json makes one: its keys as
+        note properties in order, each value that is a dict or list passed through ``nested``
+        (a function: the caller's conversion of inner objects).  Made in one pass: every API
+        answer is."""
+        props = {
+            key.casefold(): (key, nested(value) if isinstance(value, _JSON_CONTAINERS) else value)
+            for key, value in data.items()
+            if type(key) is str
+        }
+        if len(props) != len(data):  # keys that fold to one name, or are not text: one by one
+            return cls({key: nested(v) if isinstance(v, _JSON_CONTAINERS) else v for key, v in data.items()})
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "_methods", None)
+        object.__setattr__(obj, "_props", props)
+        object.__setattr__(obj, "_type_names", list(PSCUSTOMOBJECT_TYPE_NAMES))
+        return obj
 
     # -- property access ---------------------------------------------------
     def _set(self, name: str, value: Any) -> None:

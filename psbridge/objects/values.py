@@ -49,6 +49,12 @@ class SwitchParameter:
         return "True" if self.is_present else "False"
 
 
+def _xor(data: bytes, pad: bytes) -> bytes:
+    """``data`` XOR ``pad`` (of the same length), byte for byte."""
+    size = len(data)
+    return (int.from_bytes(data, "little") ^ int.from_bytes(pad, "little")).to_bytes(size, "little")
+
+
 class SecureString:
     """A secret (an API key) that never shows in ``str``, ``repr``, logs or errors.
 
@@ -67,11 +73,12 @@ class SecureString:
         data = text.encode("utf-8", "surrogatepass")  # a .NET string may hold a lone surrogate
         pad = os.urandom(len(data))
         self._pad = pad
-        self._masked = bytes(a ^ b for a, b in zip(data, pad, strict=True))
+        self._masked = _xor(data, pad)
 
     def reveal(self) -> str:
-        """The plain text; call only where the secret is about to be sent."""
-        return bytes(a ^ b for a, b in zip(self._masked, self._pad, strict=True)).decode("utf-8", "surrogatepass")
+        """The plain text; call only where the secret is about to be sent (every request: the
+        pad comes off as one integer XOR, not byte by byte)."""
+        return _xor(self._masked, self._pad).decode("utf-8", "surrogatepass")
 
     @property
     def Length(self) -> int:

@@ -35,6 +35,12 @@ class SkipInput(Exception):
     """
 
 
+#: Guards the lazy creation of a command's :attr:`Cmdlet.stopping` against a stop from another thread.
+_stopping_lock = threading.Lock()
+#: The :attr:`Cmdlet.stopping` of every command stopped before anything asked for its own (never cleared).
+_STOPPED = threading.Event()
+_STOPPED.set()
+
 _NOT_GIVEN = object()
 #: What :meth:`Parameters.bound_value` answers for a parameter that is not bound.
 NOT_BOUND: Any = object()
@@ -126,8 +132,7 @@ class Cmdlet:
         self.binder = binder
         self.params = Parameters(command, binder)
         self.streams = runspace.streams
-        #: Set when the pipeline is being stopped; long waits should watch it.
-        self.stopping = threading.Event()
+        self._stopping: threading.Event | None = None
         #: The pipeline object being processed (PowerShell's $_); None without input.
         self.current_input: Any = None
         #: Whether objects are piped in (PowerShell's ``$MyInvocation.ExpectingInput``).
@@ -149,6 +154,33 @@ class Cmdlet:
         self.progress_action = self._preference(bound.get("ProgressAction"), "ProgressPreference", "Continue")
         self.verbose = self._switch(bound.get("Verbose"), "VerbosePreference")
         self.debug = self._switch(bound.get("Debug"), "DebugPreference")
+
+    @property
+    def stopping(self) -> threading.Event:
+        """Set when the pipeline is being stopped; long waits should watch it.  Made when first
+        asked for: most commands never wait, and one is made per command invoked."""
+        event = self._stopping
+        if event is None:
+            with _stopping_lock:
+                event = self._stopping
+                if event is None:
+                    event = self._stopping = threading.Event()
+        return event
+
+    def signal_stop(self) -> None:
+        """The pipeline is stopping (or done): wake every wait on :attr:`stopping`, now and later."""
+        with _stopping_lock:
+            event = self._stopping
+            if event is None:
+                self._stopping = _STOPPED  # nobody waited yet: whoever asks from now on finds it set
+                return
+        event.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        """Whether the pipeline is stopping (without making the event just to ask)."""
+        event = self._stopping
+        return event is not None and event.is_set()
 
     @classmethod
     def compiled_command(cls) -> CompiledCommand:

@@ -56,6 +56,10 @@ class CommandCall:
 Output = Callable[[Any], None]
 
 
+def _after_end(value: Any) -> None:
+    """What a command writes into once its pipeline has ended: nothing receives it any more."""
+
+
 class _Processor:
     def __init__(
         self, runspace: Runspace, calls: Sequence[CommandCall], has_input: bool, sink: Output | None = None
@@ -273,15 +277,26 @@ class _Processor:
                 error.output = list(self.output)
             raise
         finally:
-            for cmdlet in cmdlets:
-                cmdlet.stopping.set()
-            for index, cmdlet in enumerate(cmdlets):  # in the pipeline's order, as pwsh runs clean blocks
-                if self.pipe_sinks is None and self.own_streams is None:
-                    cmdlet.dispose()
-                else:
-                    self._in_context(index, cmdlet.dispose)
-            self._set_variables()
+            try:
+                for cmdlet in cmdlets:
+                    cmdlet.signal_stop()
+                for index, cmdlet in enumerate(cmdlets):  # in the pipeline's order, as pwsh runs clean blocks
+                    if self.pipe_sinks is None and self.own_streams is None:
+                        cmdlet.dispose()
+                    else:
+                        self._in_context(index, cmdlet.dispose)
+                self._set_variables()
+            finally:
+                self._unlink()
         return self.output
+
+    def _unlink(self) -> None:
+        """The pipeline has ended: drop the links between its commands (each one's emitter calls
+        the next one's stage, which holds this processor), so that the commands, their objects and
+        the output are freed as soon as nobody holds them, not at the next garbage collection."""
+        self.stages = []
+        for cmdlet in self.cmdlets:
+            cmdlet._emit = _after_end
 
     def _set_variables(self) -> None:
         """-OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable ("+name" appends)."""

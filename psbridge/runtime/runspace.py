@@ -113,6 +113,11 @@ class Runspace:
 
     def get_variable(self, name: str) -> tuple[bool, Any]:
         """``(found, value)`` of ``$name`` as seen from the current scope (``env:X``, ``global:X`` ...)."""
+        if ":" not in name and name[:1] != "$":  # a plain name (a preference, a setting): the scopes
+            folded = name.casefold()
+            if folded != "error" and folded != "pwd":
+                variable = self.current_scope.lookup(folded)
+                return (False, None) if variable is None else (True, variable.value)
         provider, bare = self._split(name)
         if provider == "env":
             value = os.environ.get(bare)

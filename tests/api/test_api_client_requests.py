@@ -138,6 +138,32 @@ class TestHeaders:
         assert server.requests[-1].headers["openai-debug"] == "true"
         assert any(line.startswith("Request parameters:") for line in lines)
 
+    def test_debug_output_shows_the_headers_in_order_with_overrides_in_place(self, server: ScriptedServer) -> None:
+        """The fixed headers are the HTTP client's defaults on the wire; debug output still lists
+        every header where it stands, and a header given again replaces it there."""
+        lines: list[str] = []
+        settings = server.settings(
+            organization="org-1", additional_headers=(("user-agent", "custom/1"), ("X-Extra", "e"))
+        )
+        with ApiClient(settings, debug=lines.append) as client:
+            client.request("POST", ["x"], body={}, headers={"X-Cmdlet": "c"})
+        [line] = [line for line in lines if line.startswith("Request parameters:")]
+        assert line.endswith(
+            "Headers = {Authorization: Bearer ********, OpenAI-Organization: <OpenAI Organization ID>, "
+            "OpenAI-Beta: assistants=v2, user-agent: custom/1, Accept-Encoding: gzip, deflate, "
+            "Content-Type: application/json, OpenAI-Debug: true, X-Cmdlet: c, X-Extra: e}"
+        )
+        sent = server.requests[-1].headers
+        assert (sent["user-agent"], sent["x-extra"], sent["x-cmdlet"]) == ("custom/1", "e", "c")
+        assert sent["accept-encoding"] == "gzip, deflate" and sent["openai-organization"] == "org-1"
+
+    def test_a_header_value_outside_ascii_is_sent_as_utf8(self, server: ScriptedServer) -> None:
+        with ApiClient(server.settings(additional_headers=(("X-Note", "café"),))) as client:
+            client.request("GET", ["x"], headers={"X-Other": "naïve"})
+        sent = server.requests[-1].headers  # the test server reads header bytes as Latin-1
+        assert sent["x-note"] == "café".encode().decode("latin-1")
+        assert sent["x-other"] == "naïve".encode().decode("latin-1")
+
     def test_additional_headers_override_case_insensitively(self, server: ScriptedServer) -> None:
         settings = server.settings(
             additional_headers=(

@@ -346,3 +346,14 @@ def test_the_trust_store_is_loaded_at_the_first_handshake(
         assert client.request("GET", ["x"]).json() == {"ok": True}
         assert client.request("GET", ["x"]).json() == {"ok": True}
     assert loads == ["loaded"]
+
+
+@pytest.mark.parametrize("encoding", ["", "identity"])
+def test_an_unencoded_body_is_counted_to_the_byte(encoding: str) -> None:
+    from psbridge.api.reading import decoded_chunks, read_limited
+
+    chunks = [b"abc", b"", b"defg"]
+    assert list(decoded_chunks(chunks, encoding, 7)) == [b"abc", b"defg"]  # empty pieces dropped
+    assert read_limited(chunks, encoding, 7) == b"abcdefg"
+    with pytest.raises(ResponseTooLargeError):
+        read_limited(chunks, encoding, 6)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,3 +38,14 @@ def test_redaction_removes_the_key(key: str, before: str, after: str) -> None:
     out = redact(before + key + after + key.upper(), s)
     assert key not in out
     assert key.upper() not in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcXYZ019_-~.%/ é"), min_size=1) | st.text(min_size=1))
+def test_a_segment_is_what_quote_makes_of_it(segment: str) -> None:
+    """Ids made only of unreserved characters skip ``quote``: the result must be the same."""
+    try:
+        expected = quote(segment, safe="").replace(".", "%2E")
+    except UnicodeEncodeError:
+        return  # a lone surrogate: test_a_segment_stays_one_segment's domain (an ArgumentException)
+    assert encode_path_segment(segment) == expected

@@ -209,3 +209,25 @@ def test_httpx_and_httpcore_debug_logs_never_see_the_key(
     assert {"httpx", "httpcore.http11"} <= names
     assert_clean(record.getMessage() for record in caplog.records)
     assert any("<OpenAI API Key>" in record.getMessage() for record in caplog.records if record.name == "httpx")
+
+
+def test_a_response_keeps_no_credentials_of_its_requests() -> None:
+    """What a response (and each redirect before it) sent loses its credential headers, and only them."""
+    import httpx
+
+    from psbridge.api.client import _scrub_credentials
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/old":
+            return httpx.Response(307, headers={"location": "/new"})
+        return httpx.Response(200, json={})
+
+    credentials = {"Authorization": f"Bearer {TEST_KEY}", "api-key": TEST_KEY, "OpenAI-Organization": ORG}
+    with httpx.Client(transport=httpx.MockTransport(answer), follow_redirects=True) as http:
+        response = http.get("http://127.0.0.1:9/old", headers={**credentials, "X-Kept": "yes"})
+    assert len(response.history) == 1
+    _scrub_credentials(response)
+    for sent in (*response.history, response):
+        assert sent.request.headers.get("x-kept") == "yes"
+        assert not {name.lower() for name in credentials} & set(sent.request.headers.keys())
+        assert_clean([repr(sent.request.headers.raw)])

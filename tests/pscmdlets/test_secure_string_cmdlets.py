@@ -11,6 +11,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import psbridge
 from psbridge.cmdlets.security.aes import CryptographicError, decrypt_cbc, encrypt_cbc
@@ -261,3 +263,16 @@ def test_secure_string_methods_and_their_errors() -> None:
         "ArgumentOutOfRangeException",
         0,
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))
+def test_a_secure_string_gives_back_exactly_its_text(text: str) -> None:
+    """Any text (NULs at either end, lone surrogates, astral characters) is masked and revealed
+    unchanged, and the mask is not the text."""
+    secret = SecureString(text)
+    assert secret.reveal() == text
+    assert secret.Length == len(text)
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) >= 16:  # a random pad of 16 bytes or more is never all zeros
+        assert data not in secret._masked

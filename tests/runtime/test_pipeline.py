@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, ClassVar
 
 import pytest
@@ -13,6 +14,7 @@ from psbridge.errors import PSError
 from psbridge.hosting import PowerShell
 from psbridge.runtime import Cmdlet, PipelineError, Runspace, register_cmdlet
 from psbridge.runtime.pipeline import CommandCall, run_pipeline
+from psbridge.runtime.scopes import Scope
 from psbridge.specs import CmdletSpec
 from tests.helpers import param, spec
 
@@ -226,3 +228,87 @@ def test_warning_information_and_pipeline_variables():
     assert runspace.variables["warns"] == ["warn 0", "warn 1"]
     assert runspace.streams.warning == []  # silenced, yet collected
     assert runspace.variables["current"] == 1  # the last object the first command wrote
+
+
+@register_cmdlet
+class WaitForStop(Cmdlet):
+    """Hands itself to the test (``SEEN``): what a command's stop signal looks like from outside."""
+
+    name = "Test-WaitForStop"
+    spec: ClassVar[CmdletSpec | None] = spec("Test-WaitForStop")
+    SEEN: ClassVar[list[Cmdlet]] = []
+
+    def process(self) -> None:
+        WaitForStop.SEEN.append(self)
+
+
+def test_a_stopped_command_is_stopping_whenever_its_event_is_first_asked_for():
+    """``stopping`` is made on first use; a command stopped before anything asked still reads as
+    stopped, and a wait on it ends at once."""
+    WaitForStop.SEEN.clear()
+    assert psbridge.invoke("Test-WaitForStop") == []
+    [command] = WaitForStop.SEEN
+    assert command.stop_requested
+    assert command.stopping.is_set()
+    assert command.wait_or_stop(30) is True
+
+
+def test_a_stop_wakes_a_wait_in_another_thread():
+    import threading
+
+    command = WaitForStop.compiled_command()
+    fresh = WaitForStop(Runspace(), command, WaitForStop.new_binder(command))
+    assert not fresh.stop_requested
+    woke: list[bool] = []
+    waiter = threading.Thread(target=lambda: woke.append(fresh.wait_or_stop(30)))
+    waiter.start()
+    while fresh._stopping is None:  # until the waiter has made the event
+        threading.Event().wait(0.001)
+    fresh.signal_stop()
+    waiter.join(10)
+    assert woke == [True] and fresh.stop_requested
+
+
+def test_variable_lookup_by_every_spelling():
+    """Plain names take a short path through the scopes; the special and qualified ones keep theirs."""
+    runspace = Runspace(variables={"Setting": "global"})
+    runspace.current_scope = Scope(runspace.global_scope)  # as inside a function
+    runspace.set_variable("local:Mine", 1)
+    assert runspace.get_variable("setting") == (True, "global")
+    assert runspace.get_variable("$SETTING") == (True, "global")
+    assert runspace.get_variable("global:Setting") == (True, "global")
+    assert runspace.get_variable("mine") == (True, 1) and runspace.get_variable("global:mine") == (False, None)
+    assert runspace.get_variable("Missing") == (False, None)
+    assert runspace.get_variable("Error")[1] is runspace.error_list
+    assert runspace.get_variable("pwd")[0] is True
+    assert runspace.get_variable("env:PATH") == (True, os.environ["PATH"])
+
+
+class _Tracked:
+    """An output object a weak reference can watch."""
+
+
+@register_cmdlet
+class EmitTracked(Cmdlet):
+    name = "Test-EmitTracked"
+    spec: ClassVar[CmdletSpec | None] = spec("Test-EmitTracked")
+
+    def process(self) -> None:
+        self.write_output(_Tracked())
+
+
+def test_an_ended_pipeline_is_freed_without_the_garbage_collector():
+    """Commands, their emitters and the output form no cycle once the pipeline ends: what the
+    caller drops is freed at once (a cycle per call made the collector run every few calls)."""
+    import gc
+    import weakref
+
+    gc.collect()
+    gc.disable()
+    try:
+        output = psbridge.invoke("Test-EmitTracked")
+        watched = weakref.ref(output[0])
+        del output
+        assert watched() is None
+    finally:
+        gc.enable()

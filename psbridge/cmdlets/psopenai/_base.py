@@ -38,7 +38,7 @@ from ...errors import ErrorCategory, ErrorRecord, PSError, mark_halted
 from ...objects import PSObject, to_ps_string
 from ...runtime import Cmdlet, SkipInput
 from ._bodies import member
-from ._context import context_of
+from ._context import OpenAIContext, context_of
 from ._errors import WaitTimeoutError
 
 __all__ = ["CONNECTION_PARAMETERS", "ApiCmdlet", "Deadline", "PipelineStoppedError", "object_id", "run_object_ids"]
@@ -117,9 +117,25 @@ class _SettingsCache:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[Any, ...], ApiSettings] = {}
+        #: (context, its version, the tokens of its values): the context changes only through
+        #: Set-/Clear-OpenAIContext, which count a new version, so its tokens are made once a version.
+        self._context: tuple[OpenAIContext, int, tuple[Any, ...] | None] | None = None
+
+    def context_tokens(self, context: OpenAIContext) -> tuple[Any, ...] | None:
+        """The cache key of the context's values (those that are not null); None when one of
+        them cannot stand in a key (an object that may change)."""
+        memo = self._context
+        if memo is not None and memo[0] is context and memo[1] == context.version:
+            return memo[2]
+        version = context.version
+        tokens = tuple((name, _cache_token(value)) for name, value in context.defaults().items())
+        key = None if any(token is None for _, token in tokens) else tokens
+        self._context = (context, version, key)
+        return key
 
     def close(self) -> None:
         self.entries.clear()
+        self._context = None
 
 
 def _cache_token(value: Any) -> Any:
@@ -143,11 +159,10 @@ class ApiCmdlet(Cmdlet):
     last_response: tuple[str, str, str | None] | None = None
 
     def begin(self) -> None:
-        # The session context first (its values that are not null), the bound parameters over it.
-        given = context_of(self.runspace).defaults()
-        given.update({name: self.params.get(name) for name in CONNECTION_PARAMETERS if self.params.is_bound(name)})
+        p = self.params
+        bound = {name: p.get(name) for name in CONNECTION_PARAMETERS if p.is_bound(name)}
         try:
-            self.settings = self._resolve_settings(given)
+            self.settings = self._resolve_settings(context_of(self.runspace), bound)
         except ApiArgumentError as error:
             # PSOpenAI raises this with -ErrorAction Stop in begin: nothing runs.
             error.error_record.command_name = self.name
@@ -170,25 +185,34 @@ class ApiCmdlet(Cmdlet):
             error.error_record.command_name = self.name
             raise
 
-    def _resolve_settings(self, given: dict[str, Any]) -> ApiSettings:
-        """resolve_settings, cached per session until a parameter, global or environment
-        variable it reads changes (settings cost a few key masks and URL parses per call)."""
-        tokens = tuple((name, _cache_token(value)) for name, value in sorted(given.items()))
+    def _resolve_settings(self, context: OpenAIContext, bound: dict[str, Any]) -> ApiSettings:
+        """resolve_settings of the session context's values (those that are not null) with the
+        bound parameters over them, cached per session until the context, a parameter, or a
+        global or environment variable it reads changes (settings cost a few key masks and URL
+        parses per call)."""
         variables = self.runspace.variables
-        if any(token is None for _, token in tokens):
-            return resolve_settings(given, session_variables=variables)
-        sources = []
-        for name in _SETTING_VARIABLES:
-            found, value = self.runspace.get_variable(name)
-            token = _cache_token(value) if found else ("absent",)
-            if token is None:
-                return resolve_settings(given, session_variables=variables)
-            sources.append(token)
-        key = (tokens, tuple(sources), tuple(os.environ.get(name) for name in _SETTING_ENVIRONMENT))
         cache = self.runspace.resources.get(_SETTINGS_CACHE, _SettingsCache)
-        settings = cache.entries.get(key)
-        if settings is None:
-            settings = resolve_settings(given, session_variables=variables)
+        context_tokens = cache.context_tokens(context)
+        tokens = tuple([(name, _cache_token(value)) for name, value in sorted(bound.items())])
+        key: tuple[Any, ...] | None = None
+        if context_tokens is not None and all(token is not None for _, token in tokens):
+            sources = []
+            for name in _SETTING_VARIABLES:
+                found, value = self.runspace.get_variable(name)
+                token = _cache_token(value) if found else ("absent",)
+                if token is None:
+                    break
+                sources.append(token)
+            else:
+                environ = os.environ
+                key = (context_tokens, tokens, tuple(sources), tuple([environ.get(n) for n in _SETTING_ENVIRONMENT]))
+                settings = cache.entries.get(key)
+                if settings is not None:
+                    return settings
+        given = context.defaults()
+        given.update(bound)
+        settings = resolve_settings(given, session_variables=variables)
+        if key is not None:
             if len(cache.entries) >= 8:
                 cache.entries.clear()
             cache.entries[key] = settings
@@ -230,7 +254,7 @@ class ApiCmdlet(Cmdlet):
         object is an InvalidResponseError (every endpoint a cmdlet parses answers with one).
         """
         assert self.client is not None, "request() before begin()"
-        if self.stopping.is_set():
+        if self.stop_requested:
             raise PipelineStoppedError()
         overall = deadline
         if deadline is None:  # the request's own -TimeoutSec, retries and their waits included

@@ -58,14 +58,16 @@ _TIMESTAMPS: dict[str, tuple[str, ...]] = {
 }
 
 Warn = Callable[[str], None]
+_NESTED = (dict, list)
+_NUMBERS = (int, float)
 
 
 def to_psobject(value: Any) -> Any:
     """JSON objects become PSCustomObjects (recursively), as ConvertFrom-Json does."""
     if isinstance(value, dict):
-        return PSObject({key: to_psobject(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return [to_psobject(item) for item in value]
+        return PSObject.from_json(value, to_psobject)
+    if isinstance(value, list):  # plain values (most of an answer) are kept without a call each
+        return [to_psobject(item) if isinstance(item, _NESTED) else item for item in value]
     return value
 
 
@@ -76,7 +78,7 @@ def typed_object(data: dict[str, Any], type_name: str, timestamps: Iterable[str]
     obj.pstypenames.insert(0, type_name)
     for field in _TIMESTAMPS.get(type_name, ()) if timestamps is None else timestamps:
         stamp = data.get(field)
-        if isinstance(stamp, int | float) and not isinstance(stamp, bool) and stamp:
+        if isinstance(stamp, _NUMBERS) and not isinstance(stamp, bool) and stamp:
             obj[field] = _dt.datetime.fromtimestamp(stamp)
     return obj
 
