@@ -248,11 +248,15 @@ def timespan_property(value: _dt.timedelta, folded: str) -> tuple[bool, Any]:
     """``(found, value)`` of a TimeSpan property: ``Days``..``Milliseconds`` and the ``Total*`` doubles."""
     ticks = ticks_of(value)
     if folded.startswith("total"):
+        if folded in ("totalmicroseconds", "totalnanoseconds"):  # exact in ticks, as .NET computes them
+            return True, ticks / 10 if folded == "totalmicroseconds" else ticks * 100.0
         seconds = ticks / TICKS_PER_SECOND
         per = {"totaldays": 86400, "totalhours": 3600, "totalminutes": 60, "totalseconds": 1, "totalmilliseconds": 0.001}.get(folded)
         return (True, seconds / per) if per is not None else (False, None)
     if folded == "ticks":
         return True, ticks
+    if folded == "nanoseconds":  # the hundreds of nanoseconds a tick holds
+        return True, (-1 if ticks < 0 else 1) * (abs(ticks) % 10 * 100)
     unit = {"days": (86400 * TICKS_PER_SECOND, None), "hours": (3600 * TICKS_PER_SECOND, 24), "minutes": (60 * TICKS_PER_SECOND, 60),
             "seconds": (TICKS_PER_SECOND, 60), "milliseconds": (10_000, 1000), "microseconds": (10, 1000)}.get(folded)  # fmt: skip
     if unit is None:

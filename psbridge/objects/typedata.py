@@ -9,16 +9,20 @@ PowerShell loads a module's types file once; it is not behaviour of a cmdlet.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
 __all__ = [
+    "DATETIME_PROPERTIES",
     "DOTNET_PROPERTIES",
+    "TIMESPAN_PROPERTIES",
     "TO_STRING_PROPERTY",
     "TYPE_NAME_TO_STRING",
     "read_member",
     "register_member_reader",
     "register_to_string_property",
+    "time_property_names",
 ]
 
 TO_STRING_PROPERTY: dict[str, str] = {
@@ -72,6 +76,32 @@ DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
         "OriginalString", "DnsSafeHost", "IdnHost", "IsAbsoluteUri", "UserEscaped", "UserInfo",
     ),
 }  # fmt: skip
+
+#: DateTime's public instance properties, in the order .NET reflection lists them.
+DATETIME_PROPERTIES = (
+    "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Microsecond", "Nanosecond",
+    "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year",
+)  # fmt: skip
+
+#: TimeSpan's public instance properties, in the order .NET reflection lists them.
+TIMESPAN_PROPERTIES = (
+    "Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Seconds",
+    "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMicroseconds", "TotalNanoseconds", "TotalMinutes",
+    "TotalSeconds",
+)  # fmt: skip
+
+
+def time_property_names(value: Any) -> list[str] | None:
+    """What ``Select-Object *``, ConvertTo-Csv and ``Format-List *`` list for a DateTime or a
+    TimeSpan (None for anything else): Get-Date's ``DisplayHint`` note, types.ps1xml's
+    ``DateTime`` script property, then the .NET properties."""
+    if isinstance(value, _dt.timedelta):
+        return list(TIMESPAN_PROPERTIES)
+    if not isinstance(value, _dt.datetime):
+        return None
+    extended = ["DisplayHint"] if getattr(value, "display_hint", None) is not None else []
+    return [*extended, "DateTime", *DATETIME_PROPERTIES]
+
 
 MemberReader = Callable[[Any, str], tuple[bool, Any]]
 _member_readers: list[MemberReader] = []

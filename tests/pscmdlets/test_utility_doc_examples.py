@@ -1,0 +1,65 @@
+"""Behaviour the examples of PowerShell's Microsoft.PowerShell.Utility docs show
+(../shared/powershell-docs/Microsoft.PowerShell.Utility), where psbridge printed or returned
+something else.  Each test names the doc and example it comes from, and the Pester case where
+PowerShell's own tests assert the same.
+"""
+
+from __future__ import annotations
+
+from psbridge.formatting import out_string
+from tests.language.evaluator_helpers import one, run
+
+# -- DateTime and TimeSpan properties ---------------------------------------------------------------
+
+_DATE_COLUMNS = (
+    "DisplayHint,DateTime,Date,Day,DayOfWeek,DayOfYear,Hour,Kind,Millisecond,Microsecond,Nanosecond,"
+    "Minute,Month,Second,Ticks,TimeOfDay,Year"
+)
+
+
+def test_select_star_of_a_date_lists_its_properties() -> None:
+    # ConvertTo-Json.md example 4 / ConvertFrom-Json.md example 1: Get-Date | Select-Object -Property *
+    # has Get-Date's DisplayHint note, types.ps1xml's DateTime script property, then the .NET ones
+    selected = one("Get-Date -Date '2019-08-22 11:27:34.569978' | Select-Object -Property *")
+    assert ",".join(selected.property_names) == _DATE_COLUMNS
+    assert selected.Microsecond == 978  # .NET's part below the millisecond, not Python's microsecond
+    assert selected.Millisecond == 569
+    assert str(selected.DayOfWeek) == "Thursday"
+
+
+def test_a_date_converts_to_csv_with_all_its_properties() -> None:
+    # ConvertTo-Csv.md example 4: Get-Date | ConvertTo-Csv -QuoteFields "DateTime","Date"
+    header, row = run("Get-Date -Date '2019-08-22 11:27:34' | ConvertTo-Csv -QuoteFields 'DateTime','Date'")
+    assert header == _DATE_COLUMNS.replace("DateTime,Date,", '"DateTime","Date",')
+    assert row.startswith('DateTime,"Thursday, August 22, 2019 11:27:34 AM","8/22/2019 12:00:00 AM",22,Thursday,')
+
+
+def test_a_date_selected_whole_converts_to_json() -> None:
+    # ConvertTo-Json.md example 4: enums as numbers, TimeOfDay as a TimeSpan's properties
+    text = one("Get-Date -Date '2018-10-12 22:55:32' | Select-Object -Property * | ConvertTo-Json")
+    assert '"DisplayHint": 2,' in text
+    assert '"DayOfWeek": 5,' in text
+    assert '"Hours": 22,' in text and '"Seconds": 32,' in text
+
+
+def test_timespan_properties_are_dotnets() -> None:
+    # New-TimeSpan.md example 1 lists a TimeSpan's properties; .NET 7 added the micro/nanosecond ones
+    span = one("New-TimeSpan -Hours 1 -Minutes 25 | Select-Object -Property *")
+    assert span.property_names[:8] == [
+        "Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Seconds",
+    ]  # fmt: skip
+    assert (span.Hours, span.Minutes, span.Seconds) == (1, 25, 0)  # timedelta.seconds would be 5100
+    assert span.TotalMicroseconds == 5_100_000_000.0
+    assert span.Nanoseconds == 0  # psbridge keeps time to the microsecond: a TimeSpan's ticks end in 0
+
+
+# -- doubles as the host prints them -----------------------------------------------------------------
+
+
+def test_doubles_in_a_list_print_with_fifteen_digits() -> None:
+    # New-TimeSpan.md example 1: TotalDays : 0.0590277777777778, TotalHours : 1.41666666666667
+    text = out_string(run("New-TimeSpan -Hours 1 -Minutes 25"))
+    assert "TotalDays         : 0.0590277777777778\n" in text
+    assert "TotalHours        : 1.41666666666667\n" in text
+    # Measure-Object.md example 8
+    assert "StandardDeviation : 1.58113883008419\n" in out_string(run("1..5 | Measure-Object -AllStats"))
