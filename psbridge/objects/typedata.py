@@ -19,6 +19,7 @@ __all__ = [
     "TIMESPAN_PROPERTIES",
     "TO_STRING_PROPERTY",
     "TYPE_NAME_TO_STRING",
+    "modelled_property_names",
     "read_member",
     "register_member_reader",
     "register_to_string_property",
@@ -101,6 +102,26 @@ def time_property_names(value: Any) -> list[str] | None:
         return None
     extended = ["DisplayHint"] if getattr(value, "display_hint", None) is not None else []
     return [*extended, "DateTime", *DATETIME_PROPERTIES]
+
+
+def modelled_property_names(value: Any) -> list[str] | None:
+    """The .NET properties of an object whose Python class models a .NET type (it names the type
+    in ``__ps_type_name__`` or ``pstypenames``), None for any other object: the class's PascalCase
+    properties, its own before its bases' (as reflection lists a derived type's first), then its
+    PascalCase fields.  Lower-case attributes are the model's own workings, never shown."""
+    cls = type(value)
+    if getattr(cls, "__ps_type_name__", None) is None and not isinstance(getattr(cls, "pstypenames", None), tuple):
+        return None
+    names: list[str] = []
+    for klass in cls.__mro__:
+        for name, member in vars(klass).items():
+            if isinstance(member, property) and name[:1].isupper() and name not in names:
+                names.append(name)
+    fields = getattr(value, "__dataclass_fields__", None)
+    attributes = getattr(value, "__dict__", None)
+    own = list(fields) if fields is not None else list(attributes) if isinstance(attributes, dict) else []
+    names.extend(name for name in own if name[:1].isupper() and name not in names)
+    return names
 
 
 MemberReader = Callable[[Any, str], tuple[bool, Any]]

@@ -223,7 +223,7 @@ class _Unformattable:
     pstypenames = ("Test.Unformattable", "System.Object")
 
     @property
-    def Name(self) -> str:
+    def name(self) -> str:  # lower case: the model's own, not a .NET property a view would show
         raise RuntimeError("cannot show this")
 
     def __str__(self) -> str:

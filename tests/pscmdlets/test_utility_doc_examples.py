@@ -63,3 +63,33 @@ def test_doubles_in_a_list_print_with_fifteen_digits() -> None:
     assert "TotalHours        : 1.41666666666667\n" in text
     # Measure-Object.md example 8
     assert "StandardDeviation : 1.58113883008419\n" in out_string(run("1..5 | Measure-Object -AllStats"))
+
+
+# -- objects psbridge models as Python classes list their .NET properties ----------------------------
+
+
+def test_format_list_star_of_an_alias_lists_its_properties() -> None:
+    # New-Alias.md example 2 (Get-Alias -Name C | Format-List *); Set-Alias.md example 3 (-PassThru)
+    text = out_string(
+        run(
+            'New-Alias -Name "C" -Value Get-ChildItem -Description "Quick gci alias" -Option ReadOnly; '
+            'Get-Alias -Name "C" | Format-List *'
+        )
+    )
+    names = [line.split(" :", 1)[0].strip() for line in text.splitlines() if " : " in line or line.endswith(" :")]
+    assert names == [
+        "HelpUri", "ResolvedCommandName", "DisplayName", "ReferencedCommand", "ResolvedCommand", "Definition",
+        "Options", "Description", "OutputType", "Name", "CommandType", "Source", "Version", "Visibility",
+        "ModuleName", "Module", "RemotingCapability",
+    ]  # fmt: skip
+    assert "DisplayName         : C -> Get-ChildItem\n" in text
+    assert "Options             : ReadOnly\n" in text
+    selected = one("Set-Alias -Name loc -Value Get-Location -PassThru | Select-Object -Property *")
+    assert selected.Definition == "Get-Location" and selected.CommandType == "Alias"
+
+
+def test_a_cmdlet_info_lists_no_python_internals() -> None:
+    # Get-Command's CmdletInfo shows .NET's PascalCase properties, never the model's own fields
+    names = one("Get-Command Get-Date | Select-Object -Property *").property_names
+    assert "spec" not in names
+    assert {"Name", "CommandType", "Source", "Verb", "Noun", "Definition"} <= set(names)
