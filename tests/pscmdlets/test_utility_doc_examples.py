@@ -93,3 +93,19 @@ def test_a_cmdlet_info_lists_no_python_internals() -> None:
     names = one("Get-Command Get-Date | Select-Object -Property *").property_names
     assert "spec" not in names
     assert {"Name", "CommandType", "Source", "Verb", "Noun", "Definition"} <= set(names)
+
+
+# -- ConvertFrom-Csv / Import-Csv -------------------------------------------------------------------
+
+
+def test_w3c_extended_log_fields_name_the_columns() -> None:
+    # ConvertFrom-Csv.md example 5; CsvCommands.cs ImportCsvHelper.ReadHeader: '#' lines before the
+    # header are skipped, '#Fields: ' is the header
+    rows = run(
+        '$logData = "#Version: 1.0`n#Date: 12-Jan-1996 00:00:00`n#Fields: time,cs-method,cs-uri`n'
+        '00:34:23,GET,/foo/bar.html`n12:21:16,GET,/foo/bar.html"; ConvertFrom-Csv $logData'
+    )
+    assert [row.property_names for row in rows] == [["time", "cs-method", "cs-uri"]] * 2
+    assert [row["time"] for row in rows] == ["00:34:23", "12:21:16"]
+    # after the header, a '#' line is data
+    assert [r.a for r in run('"a,b`n#c,d`n1,2" | ConvertFrom-Csv')] == ["#c", "1"]
