@@ -27,6 +27,7 @@ Method = Callable[..., Any]
 _MIN = _dt.datetime(1, 1, 1)
 _MAX = _dt.datetime(9999, 12, 31, 23, 59, 59, 999999)
 _FILETIME_EPOCH = _dt.datetime(1601, 1, 1, tzinfo=_dt.UTC)
+_EN_US_GENERAL = "M/d/yyyy h:mm:ss tt"  # en-US's "G" pattern
 
 
 def to_string_method(value: Any, fmt: Any = None, *_provider: Any) -> str:
@@ -38,6 +39,10 @@ def to_string_method(value: Any, fmt: Any = None, *_provider: Any) -> str:
     if fmt is None or not isinstance(fmt, str):
         if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
             return number_text(value)  # ToString() of a Double round-trips, unlike [string]
+        if isinstance(value, _dt.datetime) and fmt is None:
+            # ToString() is the current culture's "G", en-US as Get-Date and the formatter assume
+            # (Get-Date.md example 11: 3/19/2024 12:00:00 AM); "$date" stays invariant
+            return format_value(value, _EN_US_GENERAL)
         return to_string(value)
     try:
         return format_value(value, fmt)

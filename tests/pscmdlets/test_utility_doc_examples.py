@@ -109,3 +109,17 @@ def test_w3c_extended_log_fields_name_the_columns() -> None:
     assert [row["time"] for row in rows] == ["00:34:23", "12:21:16"]
     # after the header, a '#' line is data
     assert [r.a for r in run('"a,b`n#c,d`n1,2" | ConvertFrom-Csv')] == ["#c", "1"]
+
+
+# -- DateTime.ToString() is the culture's (en-US) ---------------------------------------------------
+
+
+def test_date_to_string_uses_en_us_and_string_conversion_stays_invariant() -> None:
+    # Get-Date.md example 11
+    assert run('(Get-Date 2024-03-19).ToString(); "$(Get-Date 2024-03-19)"') == [
+        "3/19/2024 12:00:00 AM",
+        "03/19/2024 00:00:00",
+    ]
+    # Add-Member.md example 7: a note's definition is its value's ToString()
+    text = out_string(run("[pscustomobject]@{ StartDate = [datetime]'2019-05-05' } | Get-Member -Name StartDate"))
+    assert "datetime StartDate=5/5/2019 12:00:00 AM" in text
