@@ -123,3 +123,17 @@ def test_date_to_string_uses_en_us_and_string_conversion_stays_invariant() -> No
     # Add-Member.md example 7: a note's definition is its value's ToString()
     text = out_string(run("[pscustomobject]@{ StartDate = [datetime]'2019-05-05' } | Get-Member -Name StartDate"))
     assert "datetime StartDate=5/5/2019 12:00:00 AM" in text
+
+
+# -- [System.Exception]@{...} -----------------------------------------------------------------------
+
+
+def test_an_exception_made_from_a_hashtable_has_its_properties() -> None:
+    # Write-Error.md example 4: a hash table makes any object of a type with a null constructor
+    exception = one('[System.Exception]@{Source="Get-ParameterNames.ps1";HelpLink="https://go.microsoft.com/fwlink"}')
+    assert (exception.Source, exception.HelpLink) == ("Get-ParameterNames.ps1", "https://go.microsoft.com/fwlink")
+    assert exception.Message == "Exception of type 'System.Exception' was thrown."
+    assert one("$e = [InvalidOperationException]::new('m'); $e.Source = 'here'; $e.Source") == "here"
+    assert one("try { [System.Exception]@{Bogus = 1} } catch { $_.FullyQualifiedErrorId }") == (
+        "ConvertToFinalInvalidCastException"
+    )
