@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..formatting import render_lines
+from ..formatting.values import is_uuid
 from ..formatting.views import type_key
 from ..objects import Hashtable, PSObject, to_jsonable
 
@@ -40,7 +41,9 @@ def _group_of(value: Any) -> str | None:
     if isinstance(value, Hashtable):
         return "System.Collections.Hashtable"
     names = getattr(type(value), "pstypenames", None)  # a session state object (PSVariable, AliasInfo ...)
-    return type_key(value) if names else None
+    if names:
+        return type_key(value)
+    return "System.Guid" if is_uuid(value) else None  # Guids share one table (New-Guid.md example 4)
 
 
 def _width() -> int:

@@ -137,3 +137,35 @@ def test_an_exception_made_from_a_hashtable_has_its_properties() -> None:
     assert one("try { [System.Exception]@{Bogus = 1} } catch { $_.FullyQualifiedErrorId }") == (
         "ConvertToFinalInvalidCastException"
     )
+
+
+# -- Guids ------------------------------------------------------------------------------------------
+
+
+def test_new_guid_reads_the_hexadecimal_format() -> None:
+    # New-Guid.md example 4: Guid.Parse's "X" format, whitespace and all
+    guids = run(
+        "'11c43ee8-b9d3-4e51-b73f-bd9dda66e29c', '0f8fad5bd9cb469fa16570867728950e', "
+        "'{0x01234567, 0x89ab, 0xcdef,{0x01,0x23,0x45,0x67,0x89,0xab,0xcd,0xef}}' | New-Guid"
+    )
+    assert [str(g) for g in guids] == [
+        "11c43ee8-b9d3-4e51-b73f-bd9dda66e29c",
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "01234567-89ab-cdef-0123-456789abcdef",
+    ]
+    assert str(one("[guid]'{0x1,0x2,0x3,{0x4,0x5,0x6,0x7,0x8,0x9,0xa,0xb}}'")) == "00000001-0002-0003-0405-060708090a0b"
+    assert one("try { [guid]'{0x1,0x2}' } catch { 'refused' }") == "refused"
+
+
+def test_guids_written_one_by_one_share_one_table() -> None:
+    # New-Guid.md example 4 shows one table; the command line's writer groups Guids as Out-Default does
+    import io
+
+    from psbridge.cli.output import OutputWriter
+
+    stream = io.StringIO()
+    writer = OutputWriter(stream, window=60)
+    for guid in run("New-Guid -Empty; New-Guid -Empty"):
+        writer.write(guid)
+    writer.close()
+    assert stream.getvalue().count("Guid\n----\n") == 1
