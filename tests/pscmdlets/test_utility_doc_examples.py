@@ -169,3 +169,18 @@ def test_guids_written_one_by_one_share_one_table() -> None:
         writer.write(guid)
     writer.close()
     assert stream.getvalue().count("Guid\n----\n") == 1
+
+
+# -- a file that cannot be opened is an error record, never a traceback ------------------------------
+
+
+def test_tee_object_reports_a_file_it_cannot_open(tmp_path) -> None:
+    # Tee-Object.md example 4 tees to /dev/tty, which does not open without a terminal: .NET's
+    # IOException, reported as PathUtils.ReportFileOpenFailure does (FileOpenFailure, OpenError)
+    from tests.language.evaluator_helpers import Session
+
+    session = Session()
+    too_long = str(tmp_path / ("x" * 300))  # ENAMETOOLONG: an OSError that is not a permission error
+    assert session.run(f"1 | Tee-Object -FilePath '{too_long}'; 'after'")[-1] == "after"
+    assert session.error_ids == ["FileOpenFailure,Microsoft.PowerShell.Commands.TeeObjectCommand"]
+    assert session.errors[0].message == f"File name too long : '{too_long}'"
