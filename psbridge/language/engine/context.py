@@ -121,6 +121,7 @@ class ExecutionContext:
             "PSCulture": "en-US",
             "PSUICulture": "en-US",
             "OFS": None,
+            "PSDefaultParameterValues": Hashtable(),  # DefaultParameterDictionary: keys are case-insensitive
         }
         from .intrinsics import engine_intrinsics, host_object
 
