@@ -7,7 +7,7 @@ PowerShell's own tests assert the same.
 from __future__ import annotations
 
 from psbridge.formatting import out_string
-from tests.language.evaluator_helpers import one, run
+from tests.language.evaluator_helpers import Session, one, run
 
 # -- DateTime and TimeSpan properties ---------------------------------------------------------------
 
@@ -184,3 +184,22 @@ def test_tee_object_reports_a_file_it_cannot_open(tmp_path) -> None:
     assert session.run(f"1 | Tee-Object -FilePath '{too_long}'; 'after'")[-1] == "after"
     assert session.error_ids == ["FileOpenFailure,Microsoft.PowerShell.Commands.TeeObjectCommand"]
     assert session.errors[0].message == f"File name too long : '{too_long}'"
+
+
+# -- Write-Warning under 'Stop' -----------------------------------------------------------------------
+
+
+def test_a_warning_that_stops_names_the_cmdlet_as_other_errors_do() -> None:
+    # Write-Warning.md example 3: the warning prints, then the ActionPreferenceStop error; its
+    # FullyQualifiedErrorId ends with the command's implementing type, as every cmdlet's error does
+    session = Session()
+    ids = session.run(
+        '$WarningPreference = "Stop"; try { Write-Warning "This is only a test warning." } '
+        "catch { $_.FullyQualifiedErrorId; $_.Exception.Message }"
+    )
+    assert ids == [
+        "ActionPreferenceStop,Microsoft.PowerShell.Commands.WriteWarningCommand",
+        'The running command stopped because the preference variable "WarningPreference" or common parameter is '
+        "set to Stop: This is only a test warning.",
+    ]
+    assert [str(w) for w in session.runspace.streams.warning] == ["This is only a test warning."]
