@@ -24,8 +24,8 @@ from typing import Any, TextIO
 
 from ..formatting import render_lines
 from ..formatting.values import is_uuid
-from ..formatting.views import type_key
-from ..objects import Hashtable, PSObject, to_jsonable
+from ..formatting.views import format_data_view, type_key
+from ..objects import Hashtable, PSObject, dotnet_type_name, to_jsonable
 
 __all__ = ["GROUP_WINDOW", "JsonWriter", "OutputWriter"]
 
@@ -43,7 +43,11 @@ def _group_of(value: Any) -> str | None:
     names = getattr(type(value), "pstypenames", None)  # a session state object (PSVariable, AliasInfo ...)
     if names:
         return type_key(value)
-    return "System.Guid" if is_uuid(value) else None  # Guids share one table (New-Guid.md example 4)
+    if is_uuid(value):
+        return "System.Guid"  # Guids share one table (New-Guid.md example 4)
+    if getattr(type(value), "__ps_type_name__", None) is not None and format_data_view(value) is not None:
+        return dotnet_type_name(value)  # a modelled .NET type with format data (CultureInfo, Version ...)
+    return None
 
 
 def _width() -> int:

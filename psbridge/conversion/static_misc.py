@@ -57,29 +57,57 @@ def _utf8(emit_bom: Any = False, *_throw: Any) -> Any:
 
 
 class CultureInfo:
-    """System.Globalization.CultureInfo: a culture's name (psbridge formats invariantly)."""
+    """System.Globalization.CultureInfo.  en-US, en and the invariant culture have their data
+    (:mod:`.cultures`: LCID, TextInfo, NumberFormat, DateTimeFormat ...); another name is kept as a
+    name scripts pass to ``ToString(format, provider)`` (which formats as en-US/invariant anyway)
+    and read back, its other properties empty."""
 
     __ps_type_name__ = "System.Globalization.CultureInfo"
 
     def __init__(self, name: Any = "") -> None:
-        self.Name = as_text(name)
+        self._name = as_text(name)
+        self._facts: dict[str, Any] | None = None
 
-    @property
-    def DisplayName(self) -> str:
-        return "Invariant Language (Invariant Country)" if not self.Name else self.Name
+    def _fact(self, name: str) -> Any:
+        if self._facts is None:
+            from .cultures import culture_data
+
+            self._facts = culture_data(self._name) or {}
+        value = self._facts.get(name)
+        if name == "Parent" and isinstance(value, str):
+            value = self._facts[name] = CultureInfo(value)
+        return value
 
     @classmethod
     def GetCultureInfo(cls, name: Any) -> CultureInfo:
         return cls(name)
 
     def __str__(self) -> str:
-        return self.Name
+        return self._name
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, CultureInfo) and other.Name.casefold() == self.Name.casefold()
+        return isinstance(other, CultureInfo) and other._name.casefold() == self._name.casefold()
 
     def __hash__(self) -> int:
-        return hash(self.Name.casefold())
+        return hash(self._name.casefold())
+
+
+def _culture_property(name: str) -> property:
+    if name == "Name":
+        return property(lambda self: self._name)
+    if name == "DisplayName":
+        return property(lambda self: self._fact("DisplayName") or self._name)
+    return property(lambda self: self._fact(name))
+
+
+#: .NET's order (Get-Culture.md example 2: $C | Format-List -Property *).
+for _property_name in (
+    "Parent", "LCID", "KeyboardLayoutId", "Name", "IetfLanguageTag", "DisplayName", "NativeName", "EnglishName",
+    "TwoLetterISOLanguageName", "ThreeLetterISOLanguageName", "ThreeLetterWindowsLanguageName", "CompareInfo",
+    "TextInfo", "IsNeutralCulture", "CultureTypes", "NumberFormat", "DateTimeFormat", "Calendar",
+    "OptionalCalendars", "UseUserOverride", "IsReadOnly",
+):  # fmt: skip
+    setattr(CultureInfo, _property_name, _culture_property(_property_name))
 
 
 class DBNull:

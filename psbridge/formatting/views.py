@@ -382,6 +382,8 @@ KNOWN_VIEWS: dict[str, View] = {
     "System.DateTime": CustomView(_datetime_lines),
     "System.RuntimeType": _RUNTIME_TYPE_VIEW,
     "System.Version": _VERSION_VIEW,
+    # DotNetTypes.format.ps1xml: LCID and Name 16 wide, then DisplayName
+    "System.Globalization.CultureInfo": TableView([_left("LCID", 16), _left("Name", 16), _left("DisplayName")]),
     # PowerShellCore.format.ps1xml: a MatchInfo shows as $_.ToString((Get-Location).Path).
     "Microsoft.PowerShell.Commands.MatchInfo": CustomView(lambda match: match.display_lines(), spacing=False),
     # Help.format.ps1xml / HelpV3.format.ps1xml: Get-Help's objects.

@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "Format-List": "format_views",
     "Get-Date": "get_date",
     "Get-Random": "get_random",
+    "Get-Culture": "get_culture",
+    "Get-UICulture": "get_culture",
     "Group-Object": "group_object",
     "Format-Table": "format_views",
     "Format-Wide": "format_views",
