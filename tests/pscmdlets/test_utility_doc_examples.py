@@ -203,3 +203,40 @@ def test_a_warning_that_stops_names_the_cmdlet_as_other_errors_do() -> None:
         "set to Stop: This is only a test warning.",
     ]
     assert [str(w) for w in session.runspace.streams.warning] == ["This is only a test warning."]
+
+
+# -- New-Object and generic collections' constructors ------------------------------------------------
+
+
+def test_hashset_constructors_follow_dotnets_overloads() -> None:
+    # New-Object.md example 6: three strings are three arguments, and HashSet has no 3-argument
+    # constructor; the array wrapped in a one-element array is the one IEnumerable argument
+    session = Session()
+    result = session.run(
+        "$array = @('One', 'Two', 'Three'); "
+        "$set = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList $array; "
+        "$set = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList (,[string[]]$array); "
+        "$set"
+    )
+    assert result == ["One", "Two", "Three"]
+    assert session.error_ids == ["ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand"]
+    assert session.errors[0].message == 'Cannot find an overload for "HashSet`1" and the argument count: "3".'
+    assert one(
+        "try { [System.Collections.Generic.HashSet[string]]::new('a', 'b', 'c') } catch { $_.Exception.Message }"
+    ) == ('Cannot find an overload for "new" and the argument count: "3".')
+    assert one("[System.Collections.Generic.HashSet[int]]::new(10).Count") == 0  # a capacity
+
+
+def test_a_hashset_takes_a_string_comparer() -> None:
+    # New-Object.md example 5: ArgumentList = ([string[]]$array, [System.StringComparer]::OrdinalIgnoreCase)
+    assert run(
+        "$array = @('One', 'Two', 'Three'); "
+        "$parameters = @{ TypeName = 'System.Collections.Generic.HashSet[string]'; "
+        "ArgumentList = ([string[]]$array, [System.StringComparer]::OrdinalIgnoreCase) }; "
+        "$set = New-Object @parameters; $set.Add('ONE'); $set.Contains('tWo'); $set.Count"
+    ) == [False, True, 3]
+    assert run("[StringComparer]::Ordinal.Equals('a', 'A'); [StringComparer]::OrdinalIgnoreCase.Equals('a', 'A')") == [
+        False,
+        True,
+    ]
+    assert one("([System.Collections.Generic.HashSet[string]]@('a', 'A')).Count") == 2  # the default comparer
