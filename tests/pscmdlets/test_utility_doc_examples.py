@@ -240,3 +240,22 @@ def test_a_hashset_takes_a_string_comparer() -> None:
         True,
     ]
     assert one("([System.Collections.Generic.HashSet[string]]@('a', 'A')).Count") == 2  # the default comparer
+
+
+# -- a calculated property that fails while formatting -------------------------------------------------
+
+
+def test_format_errors_are_hidden_displayed_or_shown_as_asked() -> None:
+    # Format-Table.md example 8, Format-List.md example 5, Format-Wide.md example 3
+    session = Session()
+    text = out_string(session.run("Get-Date | Format-Table DayOfWeek, { $_ / $null } -DisplayError"))
+    assert text.strip("\n").splitlines()[-1].endswith(" #ERR")
+    assert "#ERR" in out_string(session.run("Get-Date | Format-List DayOfWeek, { $_ / $null } -DisplayError"))
+    assert "#ERR" in out_string(session.run("Get-Date | Format-Wide { $_ / $null } -DisplayError"))
+    hidden = out_string(session.run("Get-Date | Format-Table DayOfWeek, { $_ / $null }"))
+    assert "#ERR" not in hidden
+    assert session.errors == []  # without -ShowError the failure is not an error record
+    out_string(session.run("Get-Date | Format-Table DayOfWeek, { $_ / $null } -ShowError"))
+    assert session.error_ids == ["PSPropertyExpressionError,Microsoft.PowerShell.Commands.FormatTableCommand"]
+    assert session.errors[0].message == 'Failed to evaluate expression " $_ / $null ".'
+    assert session.run("Get-Date | Format-Table { throw 'x' } | Out-Null; 'went on'") == ["went on"]
