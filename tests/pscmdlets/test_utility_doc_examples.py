@@ -259,3 +259,33 @@ def test_format_errors_are_hidden_displayed_or_shown_as_asked() -> None:
     assert session.error_ids == ["PSPropertyExpressionError,Microsoft.PowerShell.Commands.FormatTableCommand"]
     assert session.errors[0].message == 'Failed to evaluate expression " $_ / $null ".'
     assert session.run("Get-Date | Format-Table { throw 'x' } | Out-Null; 'went on'") == ["went on"]
+
+
+# -- MemoryStream, StreamWriter, StreamReader -------------------------------------------------------
+
+
+def test_get_file_hash_of_a_string_through_a_memory_stream() -> None:
+    # Get-FileHash.md example 4, with the hash the doc shows
+    assert one(
+        "$stringAsStream = [System.IO.MemoryStream]::new(); "
+        "$writer = [System.IO.StreamWriter]::new($stringAsStream); "
+        '$writer.Write("Hello world"); $writer.Flush(); $stringAsStream.Position = 0; '
+        "(Get-FileHash -InputStream $stringAsStream).Hash"
+    ) == "64EC88CA00B268E5BA1A35678A1B5316D212F4F366B2477232534A8AECA37F3C"
+
+
+def test_memory_stream_reads_and_writes_bytes() -> None:
+    assert run(
+        "$m = [System.IO.MemoryStream]::new([byte[]](1,2,3,4)); $b = [byte[]]::new(3); "
+        "$m.Read($b, 0, 3); $b -join ','; $m.ReadByte(); $m.ReadByte(); $m.Length; "
+        "$m.Position = 4; $m.WriteByte(9); $m.ToArray() -join ','"
+    ) == [3, "1,2,3", 4, -1, 4, "1,2,3,4,9"]
+
+
+def test_stream_writer_and_reader_on_a_file(tmp_path) -> None:
+    path = tmp_path / "out.txt"
+    assert run(
+        f"$w = [System.IO.StreamWriter]::new('{path}'); $w.WriteLine('a'); $w.Write('b {{0}}', 2); $w.Close(); "
+        f"$r = [System.IO.StreamReader]::new('{path}'); while (-not $r.EndOfStream) {{ $r.ReadLine() }}; $r.Close()"
+    ) == ["a", "b 2"]
+    assert path.read_bytes() == b"a\nb 2"  # UTF-8 without a byte-order mark, "\n" as .NET on Unix writes
