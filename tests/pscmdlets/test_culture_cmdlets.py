@@ -1,4 +1,4 @@
-"""Get-Culture and Get-UICulture, from PowerShell's Pester tests
+"""Get-Culture, Get-UICulture and Get-Host, from PowerShell's Pester tests
 (test/powershell/Modules/Microsoft.PowerShell.Utility/Get-Culture.Tests.ps1) and Get-Culture.md's
 examples.  psbridge has the data of en-US, en and the invariant culture only."""
 
@@ -55,3 +55,10 @@ def test_the_list_separator_feeds_use_culture() -> None:
     assert run("(Get-Culture).TextInfo.ListSeparator; [pscustomobject]@{a=1;b=2} | ConvertTo-Csv -UseCulture") == [
         ",", '"a","b"', '"1","2"',
     ]  # fmt: skip
+
+
+def test_get_host_is_the_sessions_host() -> None:
+    # Get-Host.md examples 1, 3 and 4; Format-Table.md example 1 pipes it to Format-Table -AutoSize
+    assert run("(Get-Host) -eq $Host; (Get-Host).CurrentCulture.Name; (Get-Host).Version.Major") == [True, "en-US", 7]
+    assert one("(Get-Host).Name") == "Default Host"  # hosted from Python, as PowerShell.Create() without a host
+    assert out_string(run("Get-Host | Format-Table -AutoSize")).strip("\n").startswith("Name ")

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "Get-Random": "get_random",
     "Get-Culture": "get_culture",
     "Get-UICulture": "get_culture",
+    "Get-Host": "get_host",
     "Group-Object": "group_object",
     "Format-Table": "format_views",
     "Format-Wide": "format_views",
