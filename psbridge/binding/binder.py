@@ -13,7 +13,7 @@ docstrings refer to ../shared/reference/powershell-binding.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorCategory
 from ..objects import SwitchParameter, to_ps_string
@@ -28,6 +28,9 @@ from .errors import (
 from .pipeline_input import PipelineInputBinding
 from .state import BindingResult
 from .types import is_enumerable
+
+if TYPE_CHECKING:
+    from .defaults import DefaultValue
 
 __all__ = ["BindingResult", "ParameterBinder"]
 
@@ -44,15 +47,25 @@ def _argument_text(value: Any) -> str:
 class ParameterBinder(PipelineInputBinding):
     """Binding state for one invocation of one command."""
 
+    #: ``$PSDefaultParameterValues`` keys naming this command (set by the runtime before binding).
+    default_values: Sequence[DefaultValue] = ()
+    #: Whether the command takes them (a function without [CmdletBinding()] does not).
+    applies_default_values = True
+    #: Warnings about defaults that did not bind (the runtime writes them).
+    default_warnings: list[str]
+
     # ------------------------------------------------------------ command line
     def bind_command_line(self, arguments: Sequence[CommandArgument], pipeline_expected: bool = False) -> None:
         """Bind everything given on the command line; raise the first error PowerShell would."""
+        self.default_warnings = []
         self.pipeline_expected = pipeline_expected
         explicit = [a for a in arguments if not a.from_splat]
         splatted = [a for a in arguments if a.from_splat]
         unbound_arguments = self._reparse(explicit + splatted if splatted else list(arguments))
         unbound_arguments = self._bind_named(unbound_arguments)
         unbound_arguments, positional_error = self._bind_positional(unbound_arguments)
+        if self.default_values:
+            self._apply_default_values()
         self._validate_parameter_sets(True, False)
         unbound_arguments = self._handle_remaining_arguments(unbound_arguments)
         self._verify_arguments_processed(unbound_arguments, positional_error)
@@ -72,6 +85,44 @@ class ParameterBinder(PipelineInputBinding):
         if not pipeline_expected:
             self._verify_parameter_set_selected()
         self.pre_pipeline_mask = self.mask
+
+    def _apply_default_values(self) -> None:
+        """ApplyDefaultParameterBinding("POSITIONAL BIND"): ``$PSDefaultParameterValues`` for the
+        parameters still unbound in a set still possible; a default that fails is a warning."""
+        from .defaults import ScriptedDefault
+        chosen: dict[str, tuple[CompiledParameter, Any]] = {}
+        conflicting: set[str] = set()
+        for default in self.default_values:
+            for parameter in self.unbound:
+                names = (parameter.name, *parameter.aliases)
+                if not any(default.parameter.fullmatch(name) for name in names):
+                    continue
+                if not (parameter.in_all_sets or parameter.set_flags & self.mask):
+                    continue
+                earlier = chosen.get(parameter.name)
+                if earlier is not None and earlier[1] is not default.value:
+                    conflicting.add(parameter.name)  # two keys disagree: pwsh binds neither
+                chosen[parameter.name] = (parameter, default.value)
+        for name, (parameter, value) in chosen.items():
+            if name in conflicting or parameter not in self.unbound:
+                continue
+            if isinstance(value, ScriptedDefault):
+                if "scriptblock" in parameter.ps_type.dotnet_name.casefold():
+                    value = value.block
+                else:
+                    results = value.run()
+                    if not results:
+                        continue
+                    value = results[0] if len(results) == 1 else list(results)
+            mask = self.mask
+            try:
+                self._bind(parameter, value, True)
+            except ParameterBindingError as error:
+                self.mask = mask
+                self.default_warnings.append(
+                    f"Failed to set the value of parameter '{name}' for command '{self.command.name}' to "
+                    f"'{'null' if value is None else to_ps_string(value)}'. {error}"
+                )
 
     def _reparse(self, arguments: list[CommandArgument]) -> list[CommandArgument]:
         """Pair each bare ``-Name`` with its value (rules 1.6, 1.7)."""

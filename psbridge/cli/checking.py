@@ -473,8 +473,15 @@ def _output_note(output: list[Any], assigned: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------- running
 
 
-def _classify(records: list[ErrorRecord]) -> tuple[Status, ErrorRecord | None]:
+def written_on_purpose(record: ErrorRecord, doc: str) -> bool:
+    """An error Write-Error's own examples write: writing it is what they demonstrate (its
+    CategoryInfo's activity is Write-Error), not something psbridge failed at."""
+    return doc.casefold() == "write-error" and getattr(record, "activity", None) == "Write-Error"
+
+
+def _classify(records: list[ErrorRecord], doc: str = "") -> tuple[Status, ErrorRecord | None]:
     """Binding errors are PowerShell rejecting the doc; anything else is a failure of ours and wins."""
+    records = [r for r in records if not written_on_purpose(r, doc)]
     others = [r for r in records if not isinstance(r.exception, ParameterBindingError)]
     if others:
         return "failed", others[0]
@@ -529,7 +536,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     result.warnings.extend(runspace.streams.warning)
     result.output = _output_note(output, {name: runspace.get_variable(name)[1] for name in variables.assigned})
     if result.status != "failed":
-        result.status, record = _classify(list(runspace.streams.error))
+        result.status, record = _classify(list(runspace.streams.error), result.doc)
         if record is not None:
             result.error_id, result.message = record.fully_qualified_error_id, record.message
 

@@ -23,8 +23,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..formatting import render_lines
-from ..formatting.views import type_key
-from ..objects import Hashtable, PSObject, to_jsonable
+from ..formatting.values import is_uuid
+from ..formatting.views import format_data_view, type_key
+from ..objects import Hashtable, PSObject, dotnet_type_name, to_jsonable
 
 __all__ = ["GROUP_WINDOW", "JsonWriter", "OutputWriter"]
 
@@ -40,7 +41,13 @@ def _group_of(value: Any) -> str | None:
     if isinstance(value, Hashtable):
         return "System.Collections.Hashtable"
     names = getattr(type(value), "pstypenames", None)  # a session state object (PSVariable, AliasInfo ...)
-    return type_key(value) if names else None
+    if names:
+        return type_key(value)
+    if is_uuid(value):
+        return "System.Guid"  # Guids share one table (New-Guid.md example 4)
+    if getattr(type(value), "__ps_type_name__", None) is not None and format_data_view(value) is not None:
+        return dotnet_type_name(value)  # a modelled .NET type with format data (CultureInfo, Version ...)
+    return None
 
 
 def _width() -> int:

@@ -12,10 +12,21 @@ from typing import Any
 
 from .collections import as_items
 from .errors import MethodInvocationError as invocation_failed
-from .errors import invalid_cast
+from .errors import RuntimeException, invalid_cast
 from .pstype import Converter, PSType
 
-__all__ = ["GenericContainer", "GenericHashSet", "GenericQueue", "GenericStack", "generic_container_type"]
+__all__ = [
+    "STRING_COMPARERS",
+    "GenericContainer",
+    "GenericHashSet",
+    "GenericQueue",
+    "GenericStack",
+    "StringComparer",
+    "generic_container_type",
+]
+
+
+_MISSING: Any = object()
 
 
 class GenericContainer(list[Any]):
@@ -96,18 +107,74 @@ class GenericQueue(GenericContainer):
         return self[0]
 
 
-class GenericHashSet(GenericContainer):
-    """``HashSet[T]``: insertion order, no duplicates (strings compare case-sensitively, as the default comparer)."""
+class StringComparer:
+    """System.StringComparer's ordinal and culture comparers (psbridge compares strings ordinally
+    under any culture): what ``HashSet[string]::new($items, [StringComparer]::OrdinalIgnoreCase)`` takes."""
 
-    __slots__ = ()
+    __ps_type_name__ = "System.StringComparer"
+    __slots__ = ("ignore_case", "kind")
+
+    def __init__(self, kind: str, ignore_case: bool) -> None:
+        self.kind = kind
+        self.ignore_case = ignore_case
+
+    def key(self, value: Any) -> Any:
+        return value.casefold() if self.ignore_case and isinstance(value, str) else value
+
+    def Equals(self, left: Any, right: Any = _MISSING) -> bool:
+        if right is _MISSING:  # Object.Equals(other)
+            return left is self
+        return bool(type(left) is type(right) and self.key(left) == self.key(right))
+
+    def Compare(self, left: Any, right: Any) -> int:
+        a, b = self.key(left), self.key(right)
+        return (a > b) - (a < b)
+
+    def GetHashCode(self, value: Any = _MISSING) -> int:
+        return hash(self) if value is _MISSING else hash(self.key(value))
+
+    def __str__(self) -> str:
+        return f"System.{self.kind}{'IgnoreCase' if self.ignore_case else ''}Comparer"
+
+
+#: [StringComparer]::Ordinal, ::OrdinalIgnoreCase, ::InvariantCulture ... (culture comparers compare
+#: ordinally here: psbridge has no collation tables).
+STRING_COMPARERS = {
+    f"{kind.casefold()}{'ignorecase' if ignore else ''}": StringComparer(kind, ignore)
+    for kind in ("Ordinal", "InvariantCulture", "CurrentCulture")
+    for ignore in (False, True)
+}
+
+
+class GenericHashSet(GenericContainer):
+    """``HashSet[T]``: insertion order, no duplicates (strings compare case-sensitively, as the
+    default comparer, or as the StringComparer the constructor was given)."""
+
+    __slots__ = ("comparer",)
     generic_name = "HashSet"
+
+    def __init__(self, items: Any = (), element_type: PSType | None = None, comparer: Any = None) -> None:
+        self.comparer = comparer if isinstance(comparer, StringComparer) else None
+        super().__init__(items, element_type)
 
     def _add(self, value: Any) -> None:
         if not self._has(value):
             self.append(value)
 
+    def _same(self, item: Any, value: Any) -> bool:
+        if type(item) is not type(value):
+            return False
+        return self.comparer.key(item) == self.comparer.key(value) if self.comparer is not None else item == value
+
     def _has(self, value: Any) -> bool:
-        return any(type(item) is type(value) and item == value for item in self)
+        return any(self._same(item, value) for item in self)
+
+    @property
+    def Comparer(self) -> Any:
+        return self.comparer
+
+    def Contains(self, value: Any) -> bool:
+        return self._has(self._convert(value))
 
     def Add(self, value: Any) -> bool:
         converted = self._convert(value)
@@ -119,7 +186,7 @@ class GenericHashSet(GenericContainer):
     def Remove(self, value: Any) -> bool:
         converted = self._convert(value)
         for index, item in enumerate(self):
-            if type(item) is type(converted) and item == converted:
+            if self._same(item, converted):
                 del self[index]
                 return True
         return False
@@ -137,11 +204,11 @@ class GenericHashSet(GenericContainer):
             self.Remove(item)
 
     def IntersectWith(self, other: Any) -> None:
-        keep = GenericHashSet(self._others(other), self.element_type)
+        keep = GenericHashSet(self._others(other), self.element_type, self.comparer)
         self[:] = [item for item in self if keep._has(item)]
 
     def IsSubsetOf(self, other: Any) -> bool:
-        pool = GenericHashSet(self._others(other), self.element_type)
+        pool = GenericHashSet(self._others(other), self.element_type, self.comparer)
         return all(pool._has(item) for item in self)
 
     def IsSupersetOf(self, other: Any) -> bool:
@@ -179,6 +246,26 @@ class GenericContainerType(PSType):
 
     def new(self) -> GenericContainer:
         return self.cls((), self.item_type)
+
+    def construct(self, *args: Any) -> GenericContainer:
+        """``::new(...)`` by .NET's overloads: (), (collection), (capacity), and for HashSet also
+        (comparer), (collection, comparer), (capacity, comparer); any other count has no overload."""
+        hash_set = self.cls is GenericHashSet
+        comparer = args[-1] if hash_set and args and isinstance(args[-1], StringComparer) else None
+        rest = args[:-1] if comparer is not None else args
+        if len(rest) > 1 or len(args) > (2 if hash_set else 1):
+            raise RuntimeException(
+                f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
+                error_id="MethodCountCouldNotFindBest",
+            )
+        items: Any = ()
+        if rest and not (isinstance(rest[0], int) and not isinstance(rest[0], bool)):  # a capacity makes it empty
+            items = as_items(rest[0])
+            if items is None:
+                raise invalid_cast(rest[0], self.full_name)
+        if hash_set:
+            return GenericHashSet(items, self.item_type, comparer)
+        return self.cls(items, self.item_type)
 
 
 def generic_container_type(cls: type[GenericContainer]) -> Any:

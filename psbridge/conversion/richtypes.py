@@ -19,6 +19,7 @@ Public: :class:`DateTimeType`, :class:`TimeSpanType`, :class:`GuidType`,
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -93,6 +94,8 @@ class GuidType(_ParsedType):
 
     def parse(self, text: str) -> Any:
         cleaned = text.strip()
+        if cleaned.startswith("{") and "0x" in cleaned.casefold():
+            return _hex_guid(cleaned)
         if len(cleaned) == 38 and cleaned[0] + cleaned[-1] in ("{}", "()"):
             cleaned = cleaned[1:-1]
         if len(cleaned) not in (32, 36) or (len(cleaned) == 36 and cleaned.count("-") != 4):
@@ -101,6 +104,23 @@ class GuidType(_ParsedType):
             return uuid.UUID(cleaned)
         except ValueError:
             raise ValueError("Guid string should only contain hexadecimal characters.") from None
+
+
+#: Guid's "X" format, ``{0x01234567,0x89ab,0xcdef,{0x01,...,0xef}}`` (whitespace removed first, as
+#: Guid.Parse does for it); each hex number may have fewer digits than its field.
+_HEX_GUID = re.compile(
+    r"\{0[xX]([0-9a-fA-F]{1,8}),0[xX]([0-9a-fA-F]{1,4}),0[xX]([0-9a-fA-F]{1,4}),"
+    r"\{" + ",".join([r"0[xX]([0-9a-fA-F]{1,2})"] * 8) + r"\}\}"
+)
+
+
+def _hex_guid(text: str) -> uuid.UUID:
+    match = _HEX_GUID.fullmatch("".join(text.split()))
+    if match is None:
+        raise ValueError("Unrecognized Guid format.")
+    parts = [int(group, 16) for group in match.groups()]
+    return uuid.UUID(fields=(parts[0], parts[1], parts[2], parts[3], parts[4],
+                             int.from_bytes(bytes(parts[5:]), "big")))  # fmt: skip
 
 
 class VersionType(_ParsedType):

@@ -23,6 +23,8 @@ from typing import Any
 
 from ..objects.adapters import foreign_runtime_loaded
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
+from .generic_collections import STRING_COMPARERS, StringComparer
+from .io_streams import MemoryStream, StreamReader, StreamWriter
 from .member_args import no_overload
 from .pstype import PSType
 from .richtypes import DateTimeType, EnumType
@@ -70,6 +72,7 @@ _BY_TYPE: dict[str, dict[str, Any]] = {
     "System.Management.Automation.WildcardPattern": WILDCARD,
     "System.Linq.Enumerable": LINQ,
     "System.Activator": ACTIVATOR,
+    "System.StringComparer": STRING_COMPARERS,
     **MISC_STATICS,
 }
 _STATIC_ONLY = ("System.Math", "System.Convert", "System.IO.Path", "System.IO.File", "System.IO.Directory",
@@ -82,7 +85,7 @@ if find_type("System.DateTimeOffset") is None:
     _offset = DateTimeType()
     _offset.full_name = "System.DateTimeOffset"
     register_type(_offset)
-for _class in (StringBuilder, Stopwatch, Random):
+for _class in (StringBuilder, Stopwatch, Random, StringComparer, MemoryStream, StreamWriter, StreamReader):
     register_type(ClassType(_class))
 
 #: Static classes and abstract types: ``[math]::new()`` is MethodNotFound, as in .NET.

@@ -27,6 +27,7 @@ Method = Callable[..., Any]
 _MIN = _dt.datetime(1, 1, 1)
 _MAX = _dt.datetime(9999, 12, 31, 23, 59, 59, 999999)
 _FILETIME_EPOCH = _dt.datetime(1601, 1, 1, tzinfo=_dt.UTC)
+_EN_US_GENERAL = "M/d/yyyy h:mm:ss tt"  # en-US's "G" pattern
 
 
 def to_string_method(value: Any, fmt: Any = None, *_provider: Any) -> str:
@@ -38,6 +39,10 @@ def to_string_method(value: Any, fmt: Any = None, *_provider: Any) -> str:
     if fmt is None or not isinstance(fmt, str):
         if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
             return number_text(value)  # ToString() of a Double round-trips, unlike [string]
+        if isinstance(value, _dt.datetime) and fmt is None:
+            # ToString() is the current culture's "G", en-US as Get-Date and the formatter assume
+            # (Get-Date.md example 11: 3/19/2024 12:00:00 AM); "$date" stays invariant
+            return format_value(value, _EN_US_GENERAL)
         return to_string(value)
     try:
         return format_value(value, fmt)
@@ -248,11 +253,15 @@ def timespan_property(value: _dt.timedelta, folded: str) -> tuple[bool, Any]:
     """``(found, value)`` of a TimeSpan property: ``Days``..``Milliseconds`` and the ``Total*`` doubles."""
     ticks = ticks_of(value)
     if folded.startswith("total"):
+        if folded in ("totalmicroseconds", "totalnanoseconds"):  # exact in ticks, as .NET computes them
+            return True, ticks / 10 if folded == "totalmicroseconds" else ticks * 100.0
         seconds = ticks / TICKS_PER_SECOND
         per = {"totaldays": 86400, "totalhours": 3600, "totalminutes": 60, "totalseconds": 1, "totalmilliseconds": 0.001}.get(folded)
         return (True, seconds / per) if per is not None else (False, None)
     if folded == "ticks":
         return True, ticks
+    if folded == "nanoseconds":  # the hundreds of nanoseconds a tick holds
+        return True, (-1 if ticks < 0 else 1) * (abs(ticks) % 10 * 100)
     unit = {"days": (86400 * TICKS_PER_SECOND, None), "hours": (3600 * TICKS_PER_SECOND, 24), "minutes": (60 * TICKS_PER_SECOND, 60),
             "seconds": (TICKS_PER_SECOND, 60), "milliseconds": (10_000, 1000), "microseconds": (10, 1000)}.get(folded)  # fmt: skip
     if unit is None:

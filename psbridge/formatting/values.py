@@ -16,8 +16,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..objects import Hashtable, PSObject, format_double, is_ps_collection, to_ps_string
-from ..objects.numeric import Single, format_single
+from ..objects import Hashtable, PSObject, is_ps_collection, to_ps_string
+from ..objects.numeric import Single, format_general, format_single
 
 __all__ = ["ENUMERATION_LIMIT", "display_value", "format_datetime", "format_timespan", "is_scalar"]
 
@@ -86,7 +86,9 @@ def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = F
     if isinstance(value, Single):
         return format_single(value)  # System.Single's own shortest digits: [float]0.1 is 0.1
     if isinstance(value, float):
-        return format_double(value)  # NaN and the infinities too (ToString("F") spells them the same)
+        # PSObject.ToString's fast track: G15 (LanguagePrimitives.DoublePrecision), as [string] does;
+        # NaN and the infinities too (ToString("F") spells them the same)
+        return format_general(value, 15)
     if isinstance(value, dt.datetime):
         return format_datetime(value)
     if isinstance(value, dt.timedelta):

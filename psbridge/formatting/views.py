@@ -17,7 +17,7 @@ from typing import Any
 
 from ..objects import Hashtable, PSObject, SecureString, dotnet_type_name, property_lookup, to_ps_string
 from ..objects.numeric import Char
-from ..objects.typedata import DOTNET_PROPERTIES, read_member
+from ..objects.typedata import DOTNET_PROPERTIES, modelled_property_names, read_member
 from ..records import record
 from .values import display_value, format_long_datetime, is_uuid
 
@@ -142,6 +142,9 @@ def object_properties(obj: Any) -> list[str]:
         return list(known)
     if isinstance(obj, list | tuple):
         return list(ARRAY_PROPERTIES)
+    modelled = modelled_property_names(obj)
+    if modelled is not None:  # AliasInfo, CmdletInfo ...: their Python properties are the .NET ones
+        return modelled
     fields = getattr(obj, "__dataclass_fields__", None)
     if fields is not None:
         names = [name for name in fields if not name.startswith("_")]

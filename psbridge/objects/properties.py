@@ -9,12 +9,14 @@ attributes, a .NET object with its public properties.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from .adapters import find_adapter
 from .hashtable import Hashtable
 from .psobject import PSObject
+from .typedata import read_member
 from .values import SecureString
 
 __all__ = ["PropertyLookup", "property_lookup"]
@@ -56,6 +58,9 @@ def property_lookup(value: Any) -> PropertyLookup:
         return lambda name: (True, count) if name.casefold() in ("length", "count", "longlength") else _NOT_FOUND
     if isinstance(value, int | float | bool):
         return _no_properties
+    if isinstance(value, _dt.datetime | _dt.timedelta):
+        # .NET's members, never Python's: a TimeSpan's Seconds is not timedelta.seconds
+        return lambda name: read_member(value, name)
     adapter = find_adapter(value)
     if adapter is not None:
         return lambda name: adapter.find_property(value, name)

@@ -9,16 +9,21 @@ PowerShell loads a module's types file once; it is not behaviour of a cmdlet.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
 __all__ = [
+    "DATETIME_PROPERTIES",
     "DOTNET_PROPERTIES",
+    "TIMESPAN_PROPERTIES",
     "TO_STRING_PROPERTY",
     "TYPE_NAME_TO_STRING",
+    "modelled_property_names",
     "read_member",
     "register_member_reader",
     "register_to_string_property",
+    "time_property_names",
 ]
 
 TO_STRING_PROPERTY: dict[str, str] = {
@@ -87,6 +92,52 @@ DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
         "OriginalString", "DnsSafeHost", "IdnHost", "IsAbsoluteUri", "UserEscaped", "UserInfo",
     ),
 }  # fmt: skip
+
+#: DateTime's public instance properties, in the order .NET reflection lists them.
+DATETIME_PROPERTIES = (
+    "Date", "Day", "DayOfWeek", "DayOfYear", "Hour", "Kind", "Millisecond", "Microsecond", "Nanosecond",
+    "Minute", "Month", "Second", "Ticks", "TimeOfDay", "Year",
+)  # fmt: skip
+
+#: TimeSpan's public instance properties, in the order .NET reflection lists them.
+TIMESPAN_PROPERTIES = (
+    "Ticks", "Days", "Hours", "Milliseconds", "Microseconds", "Nanoseconds", "Minutes", "Seconds",
+    "TotalDays", "TotalHours", "TotalMilliseconds", "TotalMicroseconds", "TotalNanoseconds", "TotalMinutes",
+    "TotalSeconds",
+)  # fmt: skip
+
+
+def time_property_names(value: Any) -> list[str] | None:
+    """What ``Select-Object *``, ConvertTo-Csv and ``Format-List *`` list for a DateTime or a
+    TimeSpan (None for anything else): Get-Date's ``DisplayHint`` note, types.ps1xml's
+    ``DateTime`` script property, then the .NET properties."""
+    if isinstance(value, _dt.timedelta):
+        return list(TIMESPAN_PROPERTIES)
+    if not isinstance(value, _dt.datetime):
+        return None
+    extended = ["DisplayHint"] if getattr(value, "display_hint", None) is not None else []
+    return [*extended, "DateTime", *DATETIME_PROPERTIES]
+
+
+def modelled_property_names(value: Any) -> list[str] | None:
+    """The .NET properties of an object whose Python class models a .NET type (it names the type
+    in ``__ps_type_name__`` or ``pstypenames``), None for any other object: the class's PascalCase
+    properties, its own before its bases' (as reflection lists a derived type's first), then its
+    PascalCase fields.  Lower-case attributes are the model's own workings, never shown."""
+    cls = type(value)
+    if getattr(cls, "__ps_type_name__", None) is None and not isinstance(getattr(cls, "pstypenames", None), tuple):
+        return None
+    names: list[str] = []
+    for klass in cls.__mro__:
+        for name, member in vars(klass).items():
+            if isinstance(member, property) and name[:1].isupper() and name not in names:
+                names.append(name)
+    fields = getattr(value, "__dataclass_fields__", None)
+    attributes = getattr(value, "__dict__", None)
+    own = list(fields) if fields is not None else list(attributes) if isinstance(attributes, dict) else []
+    names.extend(name for name in own if name[:1].isupper() and name not in names)
+    return names
+
 
 MemberReader = Callable[[Any, str], tuple[bool, Any]]
 _member_readers: list[MemberReader] = []

@@ -297,7 +297,7 @@ class Cmdlet:
                 f"parameter is set to Stop: {message}",
                 error_id="ActionPreferenceStop",
                 category=ErrorCategory.OperationStopped,
-                command_name=self.name,
+                command_name=self.command.qualifier,
             )
             mark_halted(error)
             raise error

@@ -10,10 +10,11 @@ output still flowing downstream.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..binding import CommandArgument, ParameterBindingError
+from ..binding.defaults import DefaultValue, ScriptedDefault, matching_defaults
 from ..errors import FlowControl, PSError, halted
 from ..records import field, record
 from .cmdlet import Cmdlet, SkipInput, invocation_at
@@ -56,6 +57,27 @@ class CommandCall:
 Output = Callable[[Any], None]
 
 
+def default_values_for(runspace: Runspace, command_name: str) -> list[DefaultValue]:
+    """The ``$PSDefaultParameterValues`` keys that name this command, as the binder applies them."""
+    found, table = runspace.get_variable("PSDefaultParameterValues")
+    if not found or not isinstance(table, Mapping) or not table:
+        return []
+    defaults = matching_defaults(table.items(), command_name)
+    return [_scripted(runspace, d) if _is_script_block(d.value) else d for d in defaults]
+
+
+def _is_script_block(value: Any) -> bool:
+    """A script block (the language's, which this layer cannot import: it answers to its .NET name)."""
+    return "System.Management.Automation.ScriptBlock" in getattr(type(value), "pstypenames", ()) or (
+        type(value).__name__ == "ScriptBlock" and callable(getattr(value, "invoke", None))
+    )
+
+
+def _scripted(runspace: Runspace, default: DefaultValue) -> DefaultValue:
+    block = default.value
+    return DefaultValue(default.key, default.parameter, ScriptedDefault(block, lambda: block.invoke()))
+
+
 def _after_end(value: Any) -> None:
     """What a command writes into once its pipeline has ended: nothing receives it any more."""
 
@@ -72,6 +94,8 @@ class _Processor:
             cls = call.command or runspace.resolve_command(call.name)
             command = cls.compiled_command()
             binder = cls.new_binder(command)
+            if binder.applies_default_values:
+                binder.default_values = default_values_for(runspace, command.name)
             try:
                 binder.bind_command_line(call.arguments, pipeline_expected=index > 0 or has_input)
             except PSError as error:
@@ -81,6 +105,8 @@ class _Processor:
                     record.invocation_info = invocation_at(call.extent, cls.name, info)
                 raise
             cmdlet = cls(runspace, command, binder)
+            for warning in binder.default_warnings:
+                runspace.streams.add_warning(warning)
             cmdlet.expecting_input = index > 0 or has_input
             cmdlet.invocation_extent = call.extent
             self.cmdlets.append(cmdlet)

@@ -164,6 +164,17 @@ def test_a_parse_error_is_a_defect_with_its_position() -> None:
     assert result.message is not None and result.message.startswith("At line:1 char:")
 
 
+def test_the_errors_write_error_examples_write_are_what_they_show() -> None:
+    # Write-Error.md examples 2 and 3 write an error on purpose: ok; anything else still fails
+    assert check_example("Write-Error", _example('Write-Error "Access denied."')).status == "ok"
+    category = check_example("Write-Error", _example('Write-Error -Message "Too many." -Category InvalidArgument'))
+    assert category.status == "ok"
+    elsewhere = check_example("Get-Date", _example('Write-Error "Access denied."'))
+    assert elsewhere.status == "failed"
+    other = check_example("Write-Error", _example('Write-Error "x"; Get-Item /no/such/path'))
+    assert (other.status, other.error_id) == ("failed", "PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand")
+
+
 def test_an_unknown_command_is_a_failure() -> None:
     result = check_example("Get-Thread", _example("Get-NoSuchCommand"))
     assert result.status == "failed"

@@ -110,17 +110,30 @@ class AliasInfo:
         self._entry = entry
         self._resolved = resolved
 
+    # in the order pwsh lists them (New-Alias.md example 2: Get-Alias -Name C | Format-List *)
     @property
-    def Name(self) -> str:
-        return self._entry.name
+    def HelpUri(self) -> str:
+        return ""
+
+    @property
+    def ResolvedCommandName(self) -> str | None:
+        return self._resolved
+
+    @property
+    def DisplayName(self) -> str:
+        return f"{self.Name} -> {self._resolved or self.Definition}"
+
+    @property
+    def ReferencedCommand(self) -> str:
+        return str(self._entry)
+
+    @property
+    def ResolvedCommand(self) -> str | None:
+        return self._resolved  # a CommandInfo in pwsh, shown by its name
 
     @property
     def Definition(self) -> str:
         return str(self._entry)
-
-    @property
-    def CommandType(self) -> str:
-        return "Alias"
 
     @property
     def Options(self) -> str:
@@ -131,23 +144,19 @@ class AliasInfo:
         return self._entry.description
 
     @property
-    def ResolvedCommandName(self) -> str | None:
-        return self._resolved
+    def OutputType(self) -> list[str]:
+        return []
 
     @property
-    def ReferencedCommand(self) -> str:
-        return str(self._entry)
+    def Name(self) -> str:
+        return self._entry.name
 
     @property
-    def DisplayName(self) -> str:
-        return f"{self.Name} -> {self._resolved or self.Definition}"
+    def CommandType(self) -> str:
+        return "Alias"
 
     @property
     def Source(self) -> str:
-        return self._entry.module
-
-    @property
-    def ModuleName(self) -> str:
         return self._entry.module
 
     @property
@@ -157,6 +166,18 @@ class AliasInfo:
     @property
     def Visibility(self) -> str:
         return "Public"
+
+    @property
+    def ModuleName(self) -> str:
+        return self._entry.module
+
+    @property
+    def Module(self) -> None:
+        return None
+
+    @property
+    def RemotingCapability(self) -> str:
+        return "PowerShell"
 
     def __str__(self) -> str:
         return self.Name

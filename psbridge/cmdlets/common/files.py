@@ -88,6 +88,14 @@ class TextFileWriter:
             self.handle: Any = open(path, "ab" if append else "wb")  # noqa: SIM115 - closed by close()
         except PermissionError:
             raise access_denied(path) from None
+        except OSError as error:  # a device that cannot open (/dev/tty with no terminal), a full disk ...
+            raise CmdletError(
+                f"{error.strerror or error} : '{path}'",  # .NET's IOException text on Unix
+                error_id="FileOpenFailure",
+                category=ErrorCategory.OpenError,
+                exception_type="System.IO.IOException",
+                target_object=path,
+            ) from None
         if preamble and encoding.preamble:
             self.handle.write(encoding.preamble)
 

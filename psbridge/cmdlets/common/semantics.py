@@ -17,7 +17,7 @@ from typing import Any
 from ...conversion import RuntimeException, methods, operators
 from ...conversion.operators.comparison import wildcard_regex as _wildcard_regex
 from ...objects import Hashtable, PSObject, dotnet_type_name, property_lookup, to_ps_string
-from ...objects.typedata import DOTNET_PROPERTIES
+from ...objects.typedata import DOTNET_PROPERTIES, modelled_property_names, time_property_names
 
 __all__ = [
     "compare",
@@ -127,9 +127,15 @@ def property_names(value: Any) -> list[str]:
         return [str(key) for key in value]
     if value is None or isinstance(value, str | int | float | bool | list | tuple):
         return ["Length"] if isinstance(value, str) else []
+    timed = time_property_names(value)
+    if timed is not None:
+        return timed
     known = DOTNET_PROPERTIES.get(dotnet_type_name(value))
     if known is not None:  # a .NET type psbridge models in Python (Regex, StringBuilder, Uri ...)
         return list(known)
+    modelled = modelled_property_names(value)
+    if modelled is not None:  # AliasInfo, CmdletInfo ...: their Python properties are the .NET ones
+        return modelled
     fields = getattr(value, "__dataclass_fields__", None)
     if fields is not None:
         names = list(fields)

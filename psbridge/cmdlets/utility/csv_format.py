@@ -152,11 +152,9 @@ def parse_csv(
         type_name = records[0][0][5:].strip() or None
         records = records[1:]
     if header is None:
-        if not records:
+        header, records = _read_header(records)
+        if header is None:
             return [], type_name, False
-        header, records = list(records[0]), records[1:]
-        while len(header) > 1 and header[-1] == "":
-            header.pop()  # trailing empty names (a trailing delimiter) are dropped
     names, unnamed = _header_names(header)
     objects = []
     for values in records:
@@ -165,6 +163,22 @@ def parse_csv(
             obj.pstypenames[:] = [type_name, CSV_TYPE_PREFIX + type_name]
         objects.append(obj)
     return objects, type_name, unnamed
+
+
+def _read_header(records: list[list[str]]) -> tuple[list[str] | None, list[list[str]]]:
+    """(the header, the records after it), as ImportCsvHelper.ReadHeader finds it: the first record
+    that does not start with ``#``, or a W3C Extended Log's ``#Fields: `` line (the other ``#``
+    lines before it, ``#Version:``, ``#Date:``, are skipped)."""
+    for index, record in enumerate(records):
+        header = list(record)
+        while len(header) > 1 and header[-1] == "":
+            header.pop()  # trailing empty names (a trailing delimiter) are dropped
+        if header[0].startswith("#Fields: "):
+            header[0] = header[0][len("#Fields: ") :]
+        elif header[0].startswith("#"):
+            continue
+        return header, records[index + 1 :]
+    return None, []
 
 
 UNNAMED_WARNING = (

@@ -39,6 +39,19 @@ _SCALARS = (str, int, float, bool)
 ERROR_CELL = "#ERR"
 
 
+def _expression_error(expression: PropertyExpression, obj: Any) -> CmdletError:
+    """-ShowError's record for a calculated property that failed (Format-Table.md example 8,
+    Format-List.md example 5): PSPropertyExpressionError, InvalidArgument, the object as target."""
+    text = to_string(expression.expression) if not isinstance(expression.expression, str) else expression.expression
+    return CmdletError(
+        f'Failed to evaluate expression "{text}".',
+        error_id="PSPropertyExpressionError",
+        category=ErrorCategory.InvalidArgument,
+        exception_type="System.Management.Automation.RuntimeException",
+        target_object=obj,
+    )
+
+
 class _FormatCommand(CollectingCmdlet):
     """What the three share: input expansion, -View, -GroupBy, expression errors."""
 
@@ -139,11 +152,22 @@ class _FormatCommand(CollectingCmdlet):
         show_error, display_error = bool(self.params.ShowError), bool(self.params.DisplayError)
 
         def value(obj: Any) -> Any:
+            # a statement that fails inside the block fails the whole expression, as in a try block
+            # (PSPropertyExpression catches the exception): the language's propagate count says so
+            language = self.runspace.language
+            if language is not None:
+                language.propagate += 1
             try:
                 found, result = (PropertyExpression(name) if name else expression).value(obj)
-            except Exception as error:  # a script block that failed: PowerShell shows or reports it
+                failed = False
+            except Exception:  # a script block that failed: PowerShell shows or reports it
+                failed = True
+            finally:
+                if language is not None:
+                    language.propagate -= 1
+            if failed:
                 if show_error:
-                    self.write_error(CmdletError(str(error), error_id="FormatExpressionError", target_object=obj))
+                    self.write_error(_expression_error(expression, obj))
                 return ERROR_CELL if display_error else None
             if not found:
                 return None

@@ -18,6 +18,7 @@ import uuid
 from typing import Any
 
 from ...conversion import PSType
+from ...conversion.time_members import to_string_method
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, is_ps_collection, type_names_of
 from ...objects.members import ComputedProperty, extension_of
@@ -117,6 +118,8 @@ def _note_definition(name: str, value: Any) -> str:
         text = "null"
     elif isinstance(value, list | tuple) and is_ps_collection(value):
         text = dotnet_type_name(value)
+    elif isinstance(value, dt.datetime):
+        text = to_string_method(value)  # DateTime.ToString(): the culture's, not [string]'s invariant text
     else:
         text = to_string(value)
     return f"{display_type_name(value)} {name}={text}"

@@ -76,7 +76,11 @@ class NewObject(Cmdlet):
         except RuntimeException as error:
             record = error.error_record
             kind = getattr(error, "dotnet_exception_type", None) or "System.Management.Automation.MethodException"
-            failure = CmdletError(str(error), error_id="ConstructorInvokedThrowException",
+            message = str(error)
+            if record.error_id == "MethodCountCouldNotFindBest":  # ConstructorInvokeDotNet names the type
+                short = ps_type.full_name.split("[", 1)[0].rsplit(".", 1)[-1]
+                message = message.replace('overload for "new"', f'overload for "{short}"', 1)
+            failure = CmdletError(message, error_id="ConstructorInvokedThrowException",
                                   category=ErrorCategory.InvalidOperation, exception_type=kind)  # fmt: skip
             failure.error_record.target_object = record.target_object
             self.throw_terminating_error(failure)

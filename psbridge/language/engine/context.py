@@ -121,12 +121,15 @@ class ExecutionContext:
             "PSCulture": "en-US",
             "PSUICulture": "en-US",
             "OFS": None,
+            "PSDefaultParameterValues": Hashtable(),  # DefaultParameterDictionary: keys are case-insensitive
         }
         from .intrinsics import engine_intrinsics, host_object
+        from .psstyle import new_psstyle
 
         host = host_object(self.runspace)
         defaults["Host"] = host
         defaults["ExecutionContext"] = engine_intrinsics(host)
+        defaults["PSStyle"] = new_psstyle()
         for name, value in defaults.items():
             if name.casefold() not in scope.variables:
                 scope.set(name, value)

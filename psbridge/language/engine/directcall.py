@@ -106,6 +106,11 @@ class _Plan:
         return dict(zip(self.names, values, strict=True))
 
 
+def _has_default_values(scope: Scope) -> bool:
+    found, table = scope.context.runspace.get_variable("PSDefaultParameterValues")
+    return bool(found and table)
+
+
 def _eligible_function(info: FunctionInfo) -> bool:
     compiled = info.compiled
     if info.dot_source or any(parameter.validate_script is not None for parameter in compiled.parameters):
@@ -198,6 +203,8 @@ class DirectCallSite:
         """Run the call directly if this site's plan covers it; False: take the pipeline."""
         if type(info) is not FunctionInfo:
             return False
+        if info.compiled.is_advanced and _has_default_values(scope):
+            return False  # the binder applies $PSDefaultParameterValues to an advanced function
         if info is not self.info:
             self.info = info
             self.plan = _UNPLANNED

@@ -18,6 +18,7 @@ from ...conversion import PSType, TypeNotFoundError, find_type, register_type
 from ...conversion.pstype import Converter
 from ...conversion.typenames import forget_resolved, registered_type
 from ...errors import ErrorCategory, PSError
+from ...objects import Hashtable, to_ps_string
 
 __all__ = ["BASES", "catch_type", "exception_type", "exception_type_chain"]
 
@@ -175,6 +176,27 @@ class DotNetException(PSError):
     def Message(self) -> str:
         return self.message
 
+    # Exception's settable properties: [System.Exception]@{Source = ...; HelpLink = ...} sets them
+    @property
+    def Source(self) -> str | None:
+        return getattr(self, "_source", None)
+
+    @Source.setter
+    def Source(self, value: Any) -> None:
+        self._source = None if value is None else to_ps_string(value)
+
+    @property
+    def HelpLink(self) -> str | None:
+        return getattr(self, "_help_link", None)
+
+    @HelpLink.setter
+    def HelpLink(self, value: Any) -> None:
+        self._help_link = None if value is None else to_ps_string(value)
+
+
+#: The properties a hashtable may set on a new exception (LanguagePrimitives' hashtable-to-object
+#: conversion calls the default constructor, then sets each key's property).
+_SETTABLE = {"source": "Source", "helplink": "HelpLink"}
 
 _CLASSES: dict[str, type[DotNetException]] = {"System.Exception": DotNetException}
 
@@ -203,6 +225,8 @@ class ExceptionType(PSType):
             return lambda v: exception_class(self.full_name)(str(v))
         if isinstance(value, list):
             return self._from_arguments
+        if isinstance(value, Hashtable):
+            return self._from_hashtable
         return self.no_conversion
 
     def _from_arguments(self, value: list[Any]) -> Any:
@@ -212,6 +236,14 @@ class ExceptionType(PSType):
             return self.no_conversion(value)
         message = value[0] if value else None
         return exception_class(self.full_name)(None if message is None else str(message), *value[1:2])
+
+    def _from_hashtable(self, table: Hashtable) -> DotNetException:
+        if not all(str(key).casefold() in _SETTABLE for key in table):
+            return self.no_conversion(table)
+        made = exception_class(self.full_name)()
+        for key, item in table.items():
+            setattr(made, _SETTABLE[str(key).casefold()], item)
+        return made
 
     def new(self) -> Any:
         return exception_class(self.full_name)()

@@ -51,6 +51,9 @@ class SimpleFunctionBinder(ParameterBinder):
     """Binding for a function without [CmdletBinding()]: leftovers are ``$args``, pipeline
     input binds to no parameter."""
 
+    #: $PSDefaultParameterValues is for cmdlets and advanced functions only.
+    applies_default_values = False
+
     def __init__(self, command: CompiledCommand) -> None:
         super().__init__(command)
         self.unbound_arguments: list[Any] = []
