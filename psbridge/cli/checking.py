@@ -52,7 +52,8 @@ from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_p
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
 from .check_chat import CHAT_KINDS, ChatFixtures, map_endpoints
-from .check_files import FILE_KINDS, FILE_VARIABLES, FileFixtures, map_windows_paths
+from .check_files import FILE_KINDS, FILE_VARIABLES, FIXTURE_TEXT, FileFixtures, map_windows_paths
+from .check_paths import lay_out_relative, prompt_location
 
 __all__ = [
     "CheckReport",
@@ -473,8 +474,35 @@ def _output_note(output: list[Any], assigned: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------- running
 
 
-def _classify(records: list[ErrorRecord]) -> tuple[Status, ErrorRecord | None]:
-    """Binding errors are PowerShell rejecting the doc; anything else is a failure of ours and wins."""
+_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def shown_in_doc(record: ErrorRecord, text: str) -> bool:
+    """Whether the example's documented output shows this error: the docs demonstrate some errors.
+
+    The output must show an error line of the same command (``Rename-Item : ...`` as Windows
+    PowerShell printed it, ``Rename-Item: ...`` as pwsh 7 does) and name the record's error id,
+    its category or the start of its message -- an error from another version's wording
+    that agrees on none of them is still a finding.
+    """
+    activity = record.display_activity
+    if not activity:
+        return False
+    shown = "\n".join(_FENCE.findall(text))
+    line = re.compile(rf"^\s*{re.escape(activity)}\s?:", re.MULTILINE | re.IGNORECASE)
+    if not line.search(shown):
+        return False
+    message = record.message.strip().splitlines()[0][:40] if record.message.strip() else None
+    clues = [record.error_id, f"{record.category}:", message]
+    return any(clue and clue.casefold() in shown.casefold() for clue in clues)
+
+
+def _classify(records: list[ErrorRecord], documented: str = "") -> tuple[Status, ErrorRecord | None]:
+    """Binding errors are PowerShell rejecting the doc; anything else is a failure of ours and wins.
+
+    An error the documented output shows is what the example demonstrates, not a finding.
+    """
+    records = [r for r in records if not shown_in_doc(r, documented)]
     others = [r for r in records if not isinstance(r.exception, ParameterBindingError)]
     if others:
         return "failed", others[0]
@@ -512,6 +540,9 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     result.mapping = dict(fixtures.mapping)
     if result.status == "failed":
         return
+    start = _start_location(example.code, folder)
+    lay_out_relative(code, start, FIXTURE_TEXT.encode("utf-8"))
+    runspace.location.path = str(start)
     runspace.streams.clear()
     runspace.error_list.clear()
     before = emulator.request_count
@@ -527,9 +558,25 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     result.warnings.extend(runspace.streams.warning)
     result.output = _output_note(output, {name: runspace.get_variable(name)[1] for name in variables.assigned})
     if result.status != "failed":
-        result.status, record = _classify(list(runspace.streams.error))
+        errors = list(runspace.streams.error)
+        result.warnings.extend(
+            f"failed as the doc shows: {r.fully_qualified_error_id}" for r in errors if shown_in_doc(r, example.text)
+        )
+        result.status, record = _classify(errors, example.text)
         if record is not None:
             result.error_id, result.message = record.fully_qualified_error_id, record.message
+
+
+def _start_location(code: str, folder: Path) -> Path:
+    """Where the example starts: its first prompt's folder (``PS C:\\temp>``), else ``C:\\``, both under
+    ``folder``, so relative paths land where the Windows paths do and never beside the checker."""
+    start = folder / "C"
+    place = prompt_location(code)
+    if place is not None:
+        prompt = folder.joinpath(place[0].upper(), *[part for part in place[2:].split("\\") if part])
+        start = prompt if not prompt.exists() or prompt.is_dir() else start
+    start.mkdir(parents=True, exist_ok=True)
+    return start
 
 
 def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResult:
