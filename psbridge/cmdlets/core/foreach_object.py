@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...conversion import MethodNotFoundError, RuntimeException, methods
-from ...errors import ErrorCategory
+from ...errors import ErrorCategory, ErrorRecord, PSError
 from ...objects import Hashtable, is_ps_collection
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import NOT_BOUND, Cmdlet
@@ -47,7 +47,8 @@ class ForEachObject(Cmdlet):
         set_name = params.parameter_set_name
         #: -MemberName (pipeline input binds to -InputObject, in every set: the set stays this one)
         self.by_member = set_name == "PropertyAndMethodSet"
-        if set_name == "ParallelParameterSet":
+        self.parallel = set_name == "ParallelParameterSet"
+        if self.parallel:
             if params.AsJob:
                 self.throw_terminating_error(CmdletError(
                     "ForEach-Object -Parallel -AsJob is not supported by psbridge: it has no job infrastructure.",
@@ -93,8 +94,29 @@ class ForEachObject(Cmdlet):
             underbar = None
         emit = self._emit  # write_output of each value, as it is
         for run in self.process_runners:
+            if self.parallel:
+                self._run_task(run, underbar)
+                continue
             for value in run(underbar):
                 emit(value)
+
+    def _run_task(self, run: Any, underbar: Any) -> None:
+        """One -Parallel iteration: a terminating error ends that iteration only.
+
+        pwsh's PSTask treats a task's terminating exception as a non-terminating error record
+        (PSTaskException, InvalidOperation; PSTask.cs HandleStateChanged), written from the
+        task's stream, so its id names no command; the other iterations go on.
+        """
+        try:
+            for value in run(underbar):
+                self._emit(value)
+        except PSError as error:
+            reason = error.error_record
+            self.write_error(ErrorRecord(
+                error, "PSTaskException", ErrorCategory.InvalidOperation,
+                exception_type_name=reason.exception_type_name, invocation_info=reason.invocation_info,
+                activity="",
+            ))  # fmt: skip
 
     def end(self) -> None:
         self._run(self.end_block, None)
