@@ -319,6 +319,35 @@ def test_new_item_existing_items(tmp_path) -> None:
     assert (tmp_path / "x" / "y.txt").is_file()
 
 
+def test_new_item_type_is_matched_as_a_prefix(ps: Session, tmp_path) -> None:
+    # FileSystemProvider.GetItemType matches "<type>*": "dir" and "container" are directories, "f" a file
+    ps("New-Item", str(tmp_path / "a"), ItemType="dir")
+    ps("New-Item", str(tmp_path / "b"), ItemType="Container")
+    ps("New-Item", str(tmp_path / "c.txt"), ItemType="f")
+    assert (tmp_path / "a").is_dir() and (tmp_path / "b").is_dir() and (tmp_path / "c.txt").is_file()
+    assert error_ids(lambda: ps("New-Item", str(tmp_path / "d"), ItemType="Registry")) == [
+        "Argument,Microsoft.PowerShell.Commands.NewItemCommand"
+    ]
+
+
+def test_new_item_junction_is_checked_then_not_made_on_linux(ps: Session, tmp_path) -> None:
+    # FileSystemProvider.NewItem's junction branch; CreateJunction is `return false` under #if UNIX
+    (tmp_path / "target").mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    assert ps("New-Item", str(tmp_path / "j"), ItemType="Junction", Value=str(tmp_path / "target")) == []
+    assert not (tmp_path / "j").exists() and not ps.errors
+    cases = {
+        "relative": "NotAbsolutePath",  # a junction's target must be absolute ($Env:TEMP is unset on Linux)
+        str(tmp_path / "missing"): "ItemNotFound",
+        str(tmp_path / "file.txt"): "ItemNotDirectory",
+    }
+    for value, error_id in cases.items():
+        ps.errors.clear()
+        ps("New-Item", str(tmp_path / "j"), ItemType="Junction", Value=value)
+        expected = f"{error_id},Microsoft.PowerShell.Commands.NewItemCommand"
+        assert [r.fully_qualified_error_id for r in ps.errors] == [expected]
+
+
 # -- Remove-Item.Tests.ps1 ------------------------------------------------------------------------
 
 
