@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .check_paths import Role, default_role, lay_out, path_roles
+from .check_paths import Ground, Role, default_role, path_roles
 
 __all__ = ["FILE_KINDS", "FILE_VARIABLES", "FIXTURE_TEXT", "FileFixtures", "map_windows_paths"]
 
@@ -41,13 +41,16 @@ FILE_VARIABLES = frozenset({"batchinputs", "batchinput", "batch", "batchid"})
 
 #: ``C:\sample.csv``, ``D:\data\graph.png``: a drive letter, a backslash, then no quote, space or
 #: separator -- and not the ``PS C:\>`` prompt of an example.
-_WINDOWS_PATH = re.compile(r"(?<![\w:])[A-Za-z]:\\(?!>)[^\s'\"`|;,(){}<>]*")
+_WINDOWS_PATH = re.compile(
+    r"(?<=['\"])[A-Za-z]:\\(?!>)[^'\"`\r\n]*(?=['\"])"  # quoted: spaces belong to it ('C:\Program Files\')
+    r"|(?<![\w:])[A-Za-z]:\\(?!>)[^\s'\"`|;,(){}<>]*"
+)
 FIXTURE_TEXT = "A file made by psbridge specs check.\nContoso help desk: Alex Johnson, extension 1001.\n"
 
 Call = Callable[..., Any]
 
 
-def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
+def map_windows_paths(code: str, folder: Path, mapping: dict[str, str], ground: Ground | None = None) -> str:
     """``code`` with every Windows path moved under ``folder``, laid out as the author's machine had it.
 
     A file the example reads waits there, a folder it reads or goes to is made, and what it
@@ -62,16 +65,15 @@ def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
             return roles[starts[index]][1]
         return default_role(literal)
 
-    laid: set[Path] = set()
+    ground = ground if ground is not None else Ground()
 
     def moved(match: re.Match[str]) -> str:
         literal = match.group(0)
         drive, _, rest = literal.partition(":\\")
         target = folder.joinpath(drive.upper(), *[part for part in rest.split("\\") if part])
         role = role_at(match.start(), literal)
-        if rest and target not in laid:  # the first mention says what it is
-            laid.add(target)
-            lay_out(target, role, fixture_content(target.suffix.lower()) if role == "file" else b"")
+        if rest:
+            ground.lay(target, role, fixture_content(target.suffix.lower()) if role == "file" else b"")
         mapping[literal] = str(target)
         return str(target)
 

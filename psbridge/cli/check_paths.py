@@ -26,7 +26,7 @@ from typing import Literal
 from ..language import TokenKind, parse_input
 from ..language.tokens import ParameterToken, Token
 
-__all__ = ["Role", "default_role", "lay_out", "lay_out_relative", "path_roles", "prompt_location"]
+__all__ = ["Ground", "Role", "default_role", "lay_out", "lay_out_relative", "path_roles"]
 
 Role = Literal["file", "folder", "target", "pattern"]
 
@@ -157,30 +157,34 @@ def lay_out(target: Path, role: Role, content: bytes) -> None:
         target.write_bytes(content)
 
 
-def lay_out_relative(code: str, start: Path, content: bytes) -> None:
+class Ground:
+    """What one example's paths were laid out as: the first mention of a path says what it is,
+    and nothing is laid out at or under a path the example itself creates (New-Item's folder,
+    then a file New-Item puts in it)."""
+
+    def __init__(self) -> None:
+        self.laid: set[Path] = set()
+        self.created: set[Path] = set()
+
+    def lay(self, path: Path, role: Role, content: bytes) -> None:
+        if path in self.laid or any(p in self.created for p in (path, *path.parents)):
+            return
+        self.laid.add(path)
+        if role == "target":
+            self.created.add(path)
+        lay_out(path, role, content)
+
+
+def lay_out_relative(code: str, start: Path, content: bytes, ground: Ground | None = None) -> None:
     """Lay out the relative paths the example's path cmdlets name (``.\\Notice.txt``), from ``start``.
 
     Test-Path is left out: what it is asked about is the question, not the ground.  Nothing is
     made above ``start``.
     """
-    laid: set[Path] = set()
+    ground = ground if ground is not None else Ground()
     for _end, role, command, text in _arguments(code).values():
         if command not in _PATH_COMMANDS or not text or text[0] in "$/~\\-@(" or ":" in text:
             continue
         parts = [part for part in text.replace("\\", "/").split("/") if part not in ("", ".")]
-        if not parts or ".." in parts or start.joinpath(*parts) in laid:
-            continue  # the first mention says what it is: a file New-Item makes is read after
-        laid.add(start.joinpath(*parts))
-        lay_out(start.joinpath(*parts), role, content if role == "file" else b"")
-
-
-def prompt_location(code: str) -> str | None:
-    """The Windows folder of the example's first ``PS C:\\temp>`` prompt, if it shows one."""
-    for line in code.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith("PS ") and ">" in stripped:
-            place = stripped[3 : stripped.index(">")].strip()
-            if len(place) >= 2 and place[1] == ":" and place[0].isalpha():
-                return place
-            return None
-    return None
+        if parts and ".." not in parts:
+            ground.lay(start.joinpath(*parts), role, content if role == "file" else b"")

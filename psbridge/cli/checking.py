@@ -53,7 +53,8 @@ from ..specs.markdown import parse_markdown
 from ..specs.model import Example
 from .check_chat import CHAT_KINDS, ChatFixtures, map_endpoints
 from .check_files import FILE_KINDS, FILE_VARIABLES, FIXTURE_TEXT, FileFixtures, map_windows_paths
-from .check_paths import lay_out_relative, prompt_location
+from .check_paths import Ground, lay_out_relative
+from .check_prompts import commands_of, prompt_location
 
 __all__ = [
     "CheckReport",
@@ -480,17 +481,16 @@ _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 def shown_in_doc(record: ErrorRecord, text: str) -> bool:
     """Whether the example's documented output shows this error: the docs demonstrate some errors.
 
-    The output must show an error line of the same command (``Rename-Item : ...`` as Windows
-    PowerShell printed it, ``Rename-Item: ...`` as pwsh 7 does) and name the record's error id,
-    its category or the start of its message -- an error from another version's wording
-    that agrees on none of them is still a finding.
+    The output must show an error line as pwsh or Windows PowerShell prints it -- prefixed with
+    the command (``Rename-Item : ...``, ``Rename-Item: ...``), or, where pwsh's concise view
+    has no command to name, with ``Exception`` or the category -- and name the record's error
+    id, its category or the start of its message.  An error in another version's wording that
+    agrees on none of them is still a finding.
     """
-    activity = record.display_activity
-    if not activity:
-        return False
+    prefixes = [name for name in (record.display_activity, "Exception", record.category) if name]
     shown = "\n".join(_FENCE.findall(text))
-    line = re.compile(rf"^\s*{re.escape(activity)}\s?:", re.MULTILINE | re.IGNORECASE)
-    if not line.search(shown):
+    alternatives = "|".join(re.escape(name) for name in prefixes)
+    if not re.search(rf"^\s*(?:{alternatives})\s?:", shown, re.MULTILINE | re.IGNORECASE):
         return False
     message = record.message.strip().splitlines()[0][:40] if record.message.strip() else None
     clues = [record.error_id, f"{record.category}:", message]
@@ -527,10 +527,11 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
         name in code_folded for name in ("get-containerfile", "remove-containerfile")
     )  # Get-ContainerFileContent too
     variables = scan_variables(example.code)
+    ground = Ground()
     try:
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)
         result.warnings.extend(fixtures.bind_variables(variables.unassigned))
-        code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping)
+        code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping, ground)
         code = map_endpoints(code, emulator.base_url, key, fixtures.mapping)
     except FixtureError as error:
         result.status, result.error_id, result.message = "failed", "FixtureSetupFailed", str(error)
@@ -541,7 +542,7 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     if result.status == "failed":
         return
     start = _start_location(example.code, folder)
-    lay_out_relative(code, start, FIXTURE_TEXT.encode("utf-8"))
+    lay_out_relative(code, start, FIXTURE_TEXT.encode("utf-8"), ground)
     runspace.location.path = str(start)
     runspace.streams.clear()
     runspace.error_list.clear()
@@ -587,6 +588,7 @@ def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResul
     or changes the process environment and nothing can reach a real API.
     """
     result = ExampleResult(doc=doc, title=example.title, line=example.line, status="ok", code=example.code, path=path)
+    example = Example(example.title, commands_of(example.code), example.text, example.line)
     try:
         parse(example.code, prompts=True)
     except ParseError as error:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from psbridge.cli.check_files import FIXTURE_TEXT, map_windows_paths
-from psbridge.cli.check_paths import lay_out_relative, path_roles, prompt_location
+from psbridge.cli.check_paths import lay_out_relative, path_roles
+from psbridge.cli.check_prompts import commands_of, prompt_location
 from psbridge.cli.checking import check_example, shown_in_doc
 from psbridge.errors import ErrorRecord
 from psbridge.specs.model import Example
@@ -53,6 +54,8 @@ def test_relative_paths_of_path_cmdlets_are_laid_out_from_the_start(tmp_path: Pa
     assert (tmp_path / "CopyFromFile.txt").read_bytes() == b"text"
     assert not (tmp_path / "CopyToFile.txt").exists()  # Add-Content makes it
     assert not (tmp_path / "asked.txt").exists()  # what Test-Path is asked about is the question
+    lay_out_relative("New-Item .\\TestFolder -ItemType Directory; New-Item .\\TestFolder\\a.txt", tmp_path, b"")
+    assert not (tmp_path / "TestFolder").exists()  # nothing is laid out inside what the example creates
     lay_out_relative("Get-Item ..\\..\\outside.txt", tmp_path, b"text")
     assert not (tmp_path.parent.parent / "outside.txt").exists()
 
@@ -61,6 +64,43 @@ def test_the_first_prompt_says_where_the_example_starts() -> None:
     assert prompt_location("PS C:\\temp\\test> Copy-Item x\nPS C:\\> y") == "C:\\temp\\test"
     assert prompt_location("Get-Location") is None
     assert prompt_location("PS> Get-Item /Users") is None
+    assert prompt_location("D:\\temp\\out> Copy-Item x") == "D:\\temp\\out"
+
+
+def test_a_console_session_example_keeps_its_commands_not_what_they_printed() -> None:
+    session = "\n".join([
+        "PS C:\\temp\\test> (Get-ChildItem C:\\temp\\tree -Recurse).FullName",
+        "C:\\temp\\tree\\subfolder",
+        "",
+        "PS C:\\temp\\test> Get-ChildItem |",
+        "    Where-Object { $_.Name -like",
+        "      '*.txt' }",
+        "This is printed",
+        "PS C:\\>",
+        "function prompt { 'PowerShell: ' + (Get-Location) + '> '}",
+        "PowerShell: C:\\>",
+        "D:\\temp\\out> Copy-Item -Path D:\\temp\\tree\\* -Include ex* -Recurse",
+        "D:\\temp\\out\\examples",
+    ])  # fmt: skip
+    kept = commands_of(session).split("\n")
+    assert len(kept) == len(session.split("\n"))  # line numbers stay the doc's
+    assert kept[1] == kept[2] == kept[6] == kept[9] == kept[11] == ""
+    assert kept[3:6] == session.split("\n")[3:6]  # a command that goes on is kept whole
+    assert kept[8].startswith("function prompt")  # a prompt alone takes the next line as its command
+    assert kept[10] == "PS D:\\temp\\out> Copy-Item -Path D:\\temp\\tree\\* -Include ex* -Recurse"
+    mistyped = "PS> $a = 1\nPS\\> $b = 'x\nprinted"
+    assert commands_of(mistyped).split("\n")[:2] == mistyped.split("\n")[:2]  # kept: its parse error is the finding
+    plain = "Get-Item x\nC:\\not-a-prompt"
+    assert commands_of(plain) == plain  # code without prompts is all code
+
+
+def test_a_quoted_windows_path_keeps_its_spaces(tmp_path: Path) -> None:
+    mapping: dict[str, str] = {}
+    code = map_windows_paths(
+        "Push-Location -Path 'C:\\Program Files\\PowerShell\\' -StackName Paths", tmp_path, mapping
+    )
+    assert (tmp_path / "C" / "Program Files" / "PowerShell").is_dir()
+    assert code == f"Push-Location -Path '{tmp_path / 'C' / 'Program Files' / 'PowerShell'}' -StackName Paths"
 
 
 def test_an_example_runs_in_its_own_folder_never_beside_the_checker(
@@ -96,6 +136,9 @@ def test_an_error_the_doc_shows_is_what_the_example_demonstrates() -> None:
     assert not shown_in_doc(
         _record("Test-Path", "NullPathNotPermitted", "InvalidArgument", "Value cannot be null."), old
     )
+    # pwsh's concise view names no command for a task's error: "Exception: <message>"
+    task = _record("", "PSTaskException", "InvalidOperation", "Terminating Error: 3")
+    assert shown_in_doc(task, "```\nException: Terminating Error: 3\nOutput: 1\n```")
     pwsh7 = "```\nWrite-Error: Error: 1\n```"
     assert shown_in_doc(_record("Write-Error", "WriteErrorException", "NotSpecified", "Error: 1"), pwsh7)
     assert not shown_in_doc(
