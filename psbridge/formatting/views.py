@@ -270,10 +270,47 @@ _FILE_SYSTEM_VIEW = TableView(
         Column("Group", _property("Group"), 10, "left"),
         Column("LastWriteTime", _last_write, 16, "right"),
         Column("Size", _property("Size"), 12, "right"),
-        Column("Name", _property("Name"), None, "left"),
+        Column("Name", lambda obj: _name_string(obj), None, "left"),  # NameString: a link shows its target
     ],
     group_by=_directory_header,
 )
+
+def _last_write_time_string(obj: Any) -> str:
+    """FileSystemProvider.LastWriteTimeString: ``{0,10:d} {0,8:t}`` (en-US short date and time)."""
+    value = get_value(obj, "LastWriteTime")
+    if not isinstance(value, dt.datetime):
+        return ""
+    hour = value.hour % 12 or 12
+    time = f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+    return f"{f'{value.month}/{value.day}/{value.year}':>10} {time:>8}"
+
+
+def _length_string(obj: Any) -> str:
+    """FileSystemProvider.LengthString: a file's length, nothing for a directory."""
+    length = get_value(obj, "Length")
+    return "" if length is None or get_value(obj, "PSIsContainer") else str(length)
+
+
+def _name_string(obj: Any) -> str:
+    """FileSystemProvider.NameString without PSStyle's colours (plain text): a link shows its target."""
+    name = display_value(get_value(obj, "Name"))
+    target = get_value(obj, "LinkTarget")
+    return f"{name} -> {target}" if get_value(obj, "LinkType") == "SymbolicLink" and target else name
+
+
+def _children_view(mode: str) -> TableView:
+    """FileSystem format data's ``children`` (Mode without hard links) and ``childrenWithHardlink`` tables;
+    their hidden code properties (LastWriteTimeString ...) are computed here, not added to every item."""
+    return TableView(
+        [
+            Column("Mode", _property(mode), 7, "left"),
+            Column("LastWriteTime", _last_write_time_string, 26, "right"),
+            Column("Length", _length_string, 14, "right"),
+            Column("Name", _name_string, None, "left"),
+        ],
+        group_by=_directory_header,
+    )
+
 
 _GROUP_INFO_VIEW = TableView(
     [Column("Count", _property("Count"), 5, "right"), Column("Name", _property("Name"), 25, "left"),
@@ -405,10 +442,16 @@ KNOWN_VIEWS: dict[str, View] = {
 }
 
 
+#: FileSystem_format_ps1xml.cs's tables on Unix, in its order (the first is the default).
+_FILE_SYSTEM_VIEWS: dict[str, View] = {
+    "childrenWithUnixStat": _FILE_SYSTEM_VIEW,
+    "children": _children_view("ModeWithoutHardLink"),
+    "childrenWithHardlink": _children_view("Mode"),
+}
 #: Named views per type (Format-Table -View childrenWithUnixStat); the first is the default.
 NAMED_VIEWS: dict[str, dict[str, View]] = {
-    "System.IO.FileInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
-    "System.IO.DirectoryInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
+    "System.IO.FileInfo": _FILE_SYSTEM_VIEWS,
+    "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEWS,
     "System.Management.Automation.PathInfo": {"PathInfo": KNOWN_VIEWS["System.Management.Automation.PathInfo"]},
     "System.TimeSpan": {"System.TimeSpan": _TIMESPAN_VIEW},
 }

@@ -249,6 +249,32 @@ def test_directory_listing_is_formatted_as_pwsh_formats_it(ps: Session, tmp_path
     assert rows[1][0] == "-rw-r--r--"[:1] + rows[1][0][1:] and rows[1][-2:] == ["5", "a.txt"]
 
 
+def test_children_and_children_with_hardlink_views(ps: Session, tmp_path) -> None:
+    # FileSystem_format_ps1xml.cs: "children" (ModeWithoutHardLink) and "childrenWithHardlink" (Mode), with
+    # FileSystemProvider's LastWriteTimeString ({0,10:d} {0,8:t}), LengthString and NameString; the view
+    # name is matched regardless of case (Get-ChildItem's and Get-Item's doc, "childrenWithHardLink").
+    (tmp_path / "d").mkdir()
+    (tmp_path / "a.txt").write_text("12345")
+    os.link(tmp_path / "a.txt", tmp_path / "h.txt")
+    os.symlink("a.txt", tmp_path / "s.txt")
+    stamp = dt.datetime(2024, 3, 9, 14, 5).timestamp()
+    for name in ("d", "a.txt"):
+        os.utime(tmp_path / name, (stamp, stamp))
+    table = ps.pipeline(("Get-ChildItem",), ("Format-Table", {"View": "children"}))
+    lines = format_output(table, 120).splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Mode"))
+    assert lines[header] == "Mode                 LastWriteTime         Length Name"
+    rows = {line.split()[-1] if "->" not in line else line.split()[-3]: line for line in lines[header + 2 :] if line}
+    assert rows["d"] == "d----            3/9/2024  2:05 PM                d"
+    assert rows["a.txt"] == "-----            3/9/2024  2:05 PM              5 a.txt"
+    assert rows["s.txt"].startswith("l----") and rows["s.txt"].endswith("s.txt -> a.txt")
+    table = ps.pipeline(("Get-ChildItem",), ("Format-Table", {"View": "childrenWithHardLink"}))
+    hard = [line for line in format_output(table, 120).splitlines() if line.endswith(" h.txt")]
+    assert hard and hard[0].startswith("l----")  # a hard link counts as a link in Mode
+    # the default (childrenWithUnixStat) names a link's target too: its Name column is NameString
+    assert any(line.endswith(" s.txt -> a.txt") for line in format_output(ps("Get-ChildItem"), 120).splitlines())
+
+
 # -- New-Item.Tests.ps1 ---------------------------------------------------------------------------
 
 
