@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import struct
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -389,7 +390,50 @@ TEXT_VIEWS: dict[str, Callable[[Any], list[str]]] = {
 
 
 #: Format data by type name (the first of an object's type names that has one wins).
+def _megabytes(name: str, divisor: int = 1024 * 1024) -> Getter:
+    """``"{0:N2}" -f [float]($_.<name> / 1MB)``: a [float] (Single) shown with two decimals and group separators."""
+
+    def value(obj: Any) -> str:
+        number = get_value(obj, name)
+        if not isinstance(number, int | float):
+            return ""
+        single = struct.unpack("f", struct.pack("f", number / divisor))[0]
+        return f"{single:,.2f}"
+
+    return value
+
+
+def _kilobytes(obj: Any) -> Any:
+    """``[long]($_.NPM / 1024)``: rounded half to even, as a [long] cast rounds."""
+    number = get_value(obj, "NPM")
+    return round(number / 1024) if isinstance(number, int | float) else None
+
+
+def _right(name: str, width: int | None = None, label: str | None = None) -> Column:
+    return Column(label or name, _property(name), width, "right")
+
+
+#: DotNetTypes.format.ps1xml's "process" table and Get-Process -IncludeUserName's table.
+_PROCESS_VIEW = TableView([
+    Column("NPM(K)", _kilobytes, 7, "right"), Column("PM(M)", _megabytes("PM"), 8, "right"),
+    Column("WS(M)", _megabytes("WS"), 10, "right"), Column("CPU(s)", _megabytes("CPU", 1), 10, "right"),
+    _right("Id", 7), _right("SI", 3), Column("ProcessName", _property("ProcessName"), None, "left"),
+])  # fmt: skip
+_PROCESS_WITH_USER_VIEW = TableView([
+    Column("WS(M)", _megabytes("WS"), 10, "right"), Column("CPU(s)", _megabytes("CPU", 1), 8, "right"),
+    _right("Id", 7), Column("UserName", _property("UserName"), 30, "left"),
+    Column("ProcessName", _property("ProcessName"), None, "left"),
+])  # fmt: skip
+
 KNOWN_VIEWS: dict[str, View] = {
+    "System.Diagnostics.Process#IncludeUserName": _PROCESS_WITH_USER_VIEW,
+    "System.Diagnostics.Process": _PROCESS_VIEW,
+    "System.Diagnostics.ProcessModule": TableView(
+        [_right("Size", 10, "Size(K)"), _left("ModuleName", 50), _left("FileName")]
+    ),
+    "System.Diagnostics.FileVersionInfo": TableView(
+        [_left("ProductVersion", 16), _left("FileVersion", 16), _left("FileName")]
+    ),
     "Microsoft.PowerShell.Commands.GroupInfoNoElement": TableView(_GROUP_INFO_VIEW.columns[:2]),
     "Microsoft.PowerShell.Commands.GroupInfo": _GROUP_INFO_VIEW,
     "Microsoft.PowerShell.Commands.MemberDefinition": TableView(

@@ -30,8 +30,9 @@ def test_names_of_unix_programs_are_no_aliases_on_linux(name: str) -> None:
 
 
 def test_an_alias_to_a_command_psbridge_lacks_names_that_command() -> None:
-    assert ALIASES["gps"] == "Get-Process"
-    _assert_not_found("gps", "Get-Process")
+    assert ALIASES["ghy"] == "Get-History"
+    _assert_not_found("ghy", "Get-History")
+    assert psbridge.run("(gps -Id $PID).Id") == psbridge.run("$PID")  # gps runs Get-Process, which psbridge has
 
 
 def test_aliases_are_case_insensitive() -> None:

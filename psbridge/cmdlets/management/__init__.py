@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "Get-Content": "get_content",
     "Get-Item": "get_item",
     "Get-Location": "location",
+    "Get-Process": "get_process",
     "Join-Path": "join_path",
     "Move-Item": "copy_move",
     "New-Item": "new_item",
