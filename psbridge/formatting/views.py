@@ -425,6 +425,19 @@ _PROCESS_WITH_USER_VIEW = TableView([
     Column("ProcessName", _property("ProcessName"), None, "left"),
 ])  # fmt: skip
 
+def _process_group_view(label: str, key: Getter) -> TableView:
+    """The "Priority" and "StartTime" tables: name, id and working set, grouped under ``   label: value``."""
+    return TableView(
+        [_left("ProcessName", 20), _right("Id", 10), _right("WorkingSet64", 12)],
+        group_by=lambda obj: f"   {label}: {display_value(key(obj))}",
+    )
+
+
+def _short_date(obj: Any) -> str:
+    value = get_value(obj, "StartTime")
+    return f"{value.month}/{value.day}/{value.year}" if isinstance(value, dt.datetime) else ""
+
+
 KNOWN_VIEWS: dict[str, View] = {
     "System.Diagnostics.Process#IncludeUserName": _PROCESS_WITH_USER_VIEW,
     "System.Diagnostics.Process": _PROCESS_VIEW,
@@ -498,6 +511,11 @@ NAMED_VIEWS: dict[str, dict[str, View]] = {
     "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEWS,
     "System.Management.Automation.PathInfo": {"PathInfo": KNOWN_VIEWS["System.Management.Automation.PathInfo"]},
     "System.TimeSpan": {"System.TimeSpan": _TIMESPAN_VIEW},
+    "System.Diagnostics.Process": {
+        "process": _PROCESS_VIEW,
+        "Priority": _process_group_view("PriorityClass", _property("PriorityClass")),
+        "StartTime": _process_group_view("StartTime.ToShortDateString()", _short_date),
+    },
 }
 
 

@@ -115,3 +115,13 @@ def test_where_object_over_processes() -> None:
         (Get-Process | Where-Object -Property Handles -GE -Value 0).Count -gt 0
     """
     assert psbridge.run(script) == [True, True, True]
+
+
+def test_priority_and_start_time_views_group_their_tables() -> None:
+    # DotNetTypes.format.ps1xml's "Priority" (grouped by PriorityClass) and "StartTime" tables; Get-Process's
+    # doc, example 4: Format-Table -View Priority
+    lines = format_output(psbridge.run("Get-Process -Id $PID | Format-Table -View Priority"), 120).splitlines()
+    assert lines[1] == "   PriorityClass: Normal"
+    assert lines[3] == "ProcessName                  Id WorkingSet64"
+    lines = format_output(psbridge.run("Get-Process -Id $PID | Format-Table -View StartTime"), 120).splitlines()
+    assert lines[1].startswith("   StartTime.ToShortDateString(): ")

@@ -262,6 +262,7 @@ def test_children_and_children_with_hardlink_views(ps: Session, tmp_path) -> Non
         os.utime(tmp_path / name, (stamp, stamp))
     table = ps.pipeline(("Get-ChildItem",), ("Format-Table", {"View": "children"}))
     lines = format_output(table, 120).splitlines()
+    assert lines[1] == f"    Directory: {tmp_path}"  # Format-Table keeps the view's grouping (-GroupBy replaces it)
     header = next(i for i, line in enumerate(lines) if line.startswith("Mode"))
     assert lines[header] == "Mode                 LastWriteTime         Length Name"
     rows = {line.split()[-1] if "->" not in line else line.split()[-3]: line for line in lines[header + 2 :] if line}
