@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "Get-Command": "get_command",
     "Get-Help": "get_help",
     "Import-Module": "import_module",
+    "Invoke-Command": "invoke_command",
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",
