@@ -438,7 +438,45 @@ def _short_date(obj: Any) -> str:
     return f"{value.month}/{value.day}/{value.year}" if isinstance(value, dt.datetime) else ""
 
 
+def _exported_commands(obj: Any) -> Any:
+    """``$_.ExportedCommands.Keys``."""
+    commands = get_value(obj, "ExportedCommands")
+    return list(commands.keys()) if isinstance(commands, Mapping) else commands
+
+
+def _editions(obj: Any) -> str:
+    """The PSEdition column: each compatible edition's first four letters, sorted (Desktop without any)."""
+    editions = get_value(obj, "CompatiblePSEditions") or ["Desktop"]
+    return ",".join(sorted(str(edition)[:4] for edition in editions))
+
+
+def _module_folder(obj: Any) -> str:
+    """The folder a module's folder is in (a version folder skipped): ModuleInfoGrouping's group."""
+    import os
+
+    folder = os.path.dirname(str(get_value(obj, "Path") or ""))
+    leaf = os.path.basename(folder)
+    if leaf and all(part.isdigit() for part in leaf.split(".")) and 2 <= leaf.count(".") + 1 <= 4:
+        folder = os.path.dirname(folder)
+    return "    Directory: " + os.path.dirname(folder)
+
+
+_MODULE_COLUMNS = [_left("ModuleType", 10), _left("Version", 10), Column("PreRelease", lambda obj: "", 10, "left"),
+                   _left("Name", 35)]  # fmt: skip
+
 KNOWN_VIEWS: dict[str, View] = {
+    # PowerShellCore.format.ps1xml: Get-Module's modules, and -ListAvailable's grouped by folder with editions
+    "ModuleInfoGrouping": TableView(
+        [
+            *_MODULE_COLUMNS,
+            Column("PSEdition", _editions, 9, "left"),
+            Column("ExportedCommands", _exported_commands, None, "left"),
+        ],
+        group_by=_module_folder,
+    ),
+    "System.Management.Automation.PSModuleInfo": TableView(
+        [*_MODULE_COLUMNS, Column("ExportedCommands", _exported_commands, None, "left")]
+    ),
     "System.Diagnostics.Process#IncludeUserName": _PROCESS_WITH_USER_VIEW,
     "System.Diagnostics.Process": _PROCESS_VIEW,
     "System.Diagnostics.ProcessModule": TableView(

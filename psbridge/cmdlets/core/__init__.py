@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "ForEach-Object": "foreach_object",
     "Get-Command": "get_command",
     "Get-Help": "get_help",
+    "Get-Module": "get_module",
     "Import-Module": "import_module",
     "Invoke-Command": "invoke_command",
     "Out-Default": "out_host",
