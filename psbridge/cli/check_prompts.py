@@ -58,7 +58,7 @@ def commands_of(code: str) -> str:
             command = _PROMPT.sub("", line)
             depth, awaiting = _depth(command), not command.strip()
             continued = bool(_CONTINUED.search(command))
-            kept.append(line)
+            kept.append(line if command.strip() else "")  # a prompt alone is no code
         elif awaiting and line.strip():
             depth, awaiting = _depth(line), False
             continued = bool(_CONTINUED.search(line))

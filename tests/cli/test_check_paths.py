@@ -87,6 +87,7 @@ def test_a_console_session_example_keeps_its_commands_not_what_they_printed() ->
     assert kept[1] == kept[2] == kept[6] == kept[9] == kept[11] == ""
     assert kept[3:6] == session.split("\n")[3:6]  # a command that goes on is kept whole
     assert kept[8].startswith("function prompt")  # a prompt alone takes the next line as its command
+    assert kept[7] == ""  # and is blanked: after a statement, a prompt with nothing after it is no code
     assert kept[10] == "PS D:\\temp\\out> Copy-Item -Path D:\\temp\\tree\\* -Include ex* -Recurse"
     mistyped = "PS> $a = 1\nPS\\> $b = 'x\nprinted"
     assert commands_of(mistyped).split("\n")[:2] == mistyped.split("\n")[:2]  # kept: its parse error is the finding
