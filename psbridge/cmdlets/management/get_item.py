@@ -28,7 +28,7 @@ from ..common.paths import (
     windows_only_refused,
 )
 from ..common.semantics import wildcard_regex
-from .item_filters import name_filters, selected_items
+from .item_filters import environment_path, name_filters, selected_items
 
 __all__ = ["GetChildItem", "GetItem"]
 
@@ -77,11 +77,15 @@ class GetItem(Cmdlet):
         if credentials_refused(self):
             return
         force = bool(self.params.Force)
-        for item, explicit in selected_items(self):
+        for item, explicit in selected_items(self, environment=self._write_all):
             if is_hidden(item) and not force and explicit:
                 self.write_error(_hidden_item_error(item))
                 continue
             self.write_output(file_system_item(item))
+
+    def _write_all(self, items: list[Any]) -> None:
+        for item in items:
+            self.write_output(item)
 
 
 @register_cmdlet
@@ -100,7 +104,12 @@ class GetChildItem(Cmdlet):
         if not paths:
             paths, literal = [self.runspace.location.path], True
         for path in paths:
-            self._list(to_ps_string(path), literal)
+            if not environment_path(self, to_ps_string(path), literal, self._write_all):  # Env: lists its variables
+                self._list(to_ps_string(path), literal)
+
+    def _write_all(self, items: list[Any]) -> None:
+        for item in items:
+            self.write_output(item)
 
     # -- which items ----------------------------------------------------------------------------
     def _list(self, path: str, literal: bool) -> None:
