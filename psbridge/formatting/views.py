@@ -464,7 +464,35 @@ def _module_folder(obj: Any) -> str:
 _MODULE_COLUMNS = [_left("ModuleType", 10), _left("Version", 10), Column("PreRelease", lambda obj: "", 10, "left"),
                    _left("Name", 35)]  # fmt: skip
 
+def _gigabytes(name: str) -> Getter:
+    """``if($_.Used -or $_.Free) { "{0:###0.00}" -f ($_.<name> / 1GB) }``."""
+
+    def value(obj: Any) -> str:
+        used, free = get_value(obj, "Used"), get_value(obj, "Free")
+        number = get_value(obj, name)
+        return f"{number / 1024**3:.2f}" if (used or free) and isinstance(number, int | float) else ""
+
+    return value
+
+
+def _provider_name(obj: Any) -> str:
+    """``$_.Provider.Name``: a ProviderInfo's text is its full name, ``Module\\Name``."""
+    provider = get_value(obj, "Provider")
+    return "" if provider is None else to_ps_string(provider).rsplit("\\", 1)[-1]
+
+
 KNOWN_VIEWS: dict[str, View] = {
+    # PowerShellCore.format.ps1xml's "drive" table
+    "System.Management.Automation.PSDriveInfo": TableView(
+        [
+            _left("Name", 10),
+            Column("Used (GB)", _gigabytes("Used"), 13, "right"),
+            Column("Free (GB)", _gigabytes("Free"), 13, "right"),
+            Column("Provider", _provider_name, 13, "left"),
+            Column("Root", lambda obj: get_value(obj, "DisplayRoot") or get_value(obj, "Root"), 35, "left"),
+            _right("CurrentLocation"),
+        ]
+    ),
     # PowerShellCore.format.ps1xml: Get-Module's modules, and -ListAvailable's grouped by folder with editions
     "ModuleInfoGrouping": TableView(
         [

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "Get-Item": "get_item",
     "Get-Location": "location",
     "Get-Process": "get_process",
+    "Get-PSDrive": "get_psdrive",
     "Join-Path": "join_path",
     "Move-Item": "copy_move",
     "New-Item": "new_item",
