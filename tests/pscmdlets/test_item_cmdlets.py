@@ -216,6 +216,22 @@ def test_escaped_wildcards_in_path_and_include(ps: Session, tmp_path) -> None:
     assert [i.Name for i in ps("Get-ChildItem", Path="a```[b`]")] == ["a`[b]"]
 
 
+def test_a_globbed_path_lists_the_matches_not_their_children(ps: Session, tmp_path) -> None:
+    # SessionStateContainer.GetChildItems: children only for a path without wildcards (or -Recurse);
+    # Get-ChildItem's doc, example 5 (C:\\Test\\Logs\\* -Exclude A* lists the folder Backup itself)
+    (tmp_path / "Logs" / "Backup").mkdir(parents=True)
+    (tmp_path / "Logs" / "Adir").mkdir()
+    for name in ("Backup/inside.txt", "LogFile1.txt", "Afile.txt"):
+        (tmp_path / "Logs" / name).write_text("x")
+    names = [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Exclude="A*")]
+    assert names == ["Backup", "LogFile1.txt"]
+    assert [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "L*"))] == ["Logs"]
+    listed = ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Name=True)
+    assert listed == ["Adir", "Backup", "Afile.txt", "LogFile1.txt"]  # folders first
+    recursed = [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Recurse=True)]
+    assert "inside.txt" in recursed
+
+
 def test_brackets_in_directory_names(ps: Session, tmp_path) -> None:
     # Get-ChildItem.Tests.ps1:280-294
     ps("New-Item", Path=str(tmp_path), Name="Test[Dir]", ItemType="Directory")

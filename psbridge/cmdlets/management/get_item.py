@@ -67,6 +67,19 @@ def attributes_match(expression: str, attributes: str) -> bool:
     return False
 
 
+def _globs(path: str) -> bool:
+    """WildcardPattern.ContainsWildcardCharacters: a ``*``, ``?`` or ``[`` not escaped by a backtick."""
+    escaped = False
+    for char in path:
+        if escaped:
+            escaped = False
+        elif char == "`":
+            escaped = True
+        elif char in "*?[":
+            return True
+    return False
+
+
 @register_cmdlet
 class GetItem(Cmdlet):
     name = "Get-Item"
@@ -123,6 +136,15 @@ class GetChildItem(Cmdlet):
             self.write_error(error)
             return
         wildcard = not literal and has_path_wildcard(bare)
+        if wildcard and not self.recurse and _globs(bare):
+            # SessionStateContainer.GetChildItems: a globbed path's matches are the items, folders
+            # included, directories first (as the provider enumerates them); only a path without
+            # wildcards (or -Recurse) lists a folder's children
+            found = [item for item in found if os.path.isdir(item)] + [i for i in found if not os.path.isdir(i)]
+            for item in found:
+                if self.filters.passes_filter(os.path.basename(item)) and self._wanted(item):
+                    self._write(item, os.path.dirname(item))
+            return
         for item in found:
             if os.path.isdir(item):
                 self._walk(item, item, 0)
