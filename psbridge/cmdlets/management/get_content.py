@@ -165,7 +165,11 @@ class GetContent(Cmdlet):
                 self.write_warning("Encoding not used when '-AsByteStream' specified.")
             if params.Raw:
                 if data:
-                    self.write_output([Byte(b) for b in data])
+                    from ...conversion import TypedArray
+                    from ...conversion.typenames import BYTE
+
+                    # one System.Byte[], as FileSystemContentReader's raw read returns it
+                    self.write_output(TypedArray([Byte(b) for b in data], BYTE))
                 return
             self._write_items([Byte(b) for b in data], total, tail)
             return
