@@ -13,8 +13,9 @@ import re
 
 __all__ = ["commands_of", "prompt_location"]
 
-#: ``PS C:\temp> ``, ``PS> ``, and the bare drive prompt some docs use (``D:\temp\out> ``).
-_PROMPT = re.compile(r"^[ \t]*(?:PS(?:[ \t][^\r\n>]*)?>|[A-Za-z]:\\[^\r\n>]*>)(?:[ \t]|$)")
+#: ``PS C:\temp> ``, ``PS> ``, and the bare drive prompt some docs use (``D:\temp\out> ``); the space
+#: after ``>`` is optional, as the parser's prompt mode has it (``PS C:\Windows>Push-Location System32``).
+_PROMPT = re.compile(r"^[ \t]*(?:PS(?:[ \t][^\r\n>]*)?>|[A-Za-z]:\\[^\r\n>]*>)[ \t]?")
 _DRIVE_PROMPT = re.compile(r"^([ \t]*)([A-Za-z]:\\[^\r\n>]*>)")
 #: A mistyped prompt (``PS\> ``): a command line all the same, left as typed -- its parse error is the finding.
 _MISTYPED = re.compile(r"^[ \t]*PS[^\s>]+>")

@@ -89,6 +89,8 @@ def test_a_console_session_example_keeps_its_commands_not_what_they_printed() ->
     assert kept[8].startswith("function prompt")  # a prompt alone takes the next line as its command
     assert kept[7] == ""  # and is blanked: after a statement, a prompt with nothing after it is no code
     assert kept[10] == "PS D:\\temp\\out> Copy-Item -Path D:\\temp\\tree\\* -Include ex* -Recurse"
+    tight = ["PS C:\\> Push-Location C:\\Windows", "PS C:\\Windows>Push-Location System32", "C:\\W>Get-Location"]
+    assert commands_of("\n".join(tight)).split("\n")[1:] == [tight[1], "PS C:\\W>Get-Location"]  # no space needed
     mistyped = "PS> $a = 1\nPS\\> $b = 'x\nprinted"
     assert commands_of(mistyped).split("\n")[:2] == mistyped.split("\n")[:2]  # kept: its parse error is the finding
     plain = "Get-Item x\nC:\\not-a-prompt"
