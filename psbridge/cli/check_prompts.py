@@ -17,7 +17,7 @@ __all__ = ["commands_of", "prompt_location"]
 #: after ``>`` is optional, as the parser's prompt mode has it (``PS C:\Windows>Push-Location System32``).
 _PROMPT = re.compile(r"^[ \t]*(?:PS(?:[ \t][^\r\n>]*)?>|[A-Za-z]:\\[^\r\n>]*>)[ \t]?")
 _DRIVE_PROMPT = re.compile(r"^([ \t]*)([A-Za-z]:\\[^\r\n>]*>)")
-#: A mistyped prompt (``PS\> ``): a command line all the same, left as typed -- its parse error is the finding.
+#: A mistyped prompt (``PS\> ``): an example with one is left as typed -- its parse error is the finding.
 _MISTYPED = re.compile(r"^[ \t]*PS[^\s>]+>")
 #: A line ending so the command goes on (a pipe, a backtick, an operator or an opening bracket).
 _CONTINUED = re.compile(r"(?:[|`,=({\[]|&&|\|\||\+|-and|-or)[ \t]*$", re.IGNORECASE)
@@ -46,15 +46,12 @@ def commands_of(code: str) -> str:
     alone on its line (``PS C:\\>``) takes the next line as its command.
     """
     lines = code.split("\n")
-    if not any(_PROMPT.match(line) for line in lines):
-        return code
+    if not any(_PROMPT.match(line) for line in lines) or any(_MISTYPED.match(line) for line in lines):
+        return code  # no session, or one with a mistyped prompt: the doc's text as written is the finding
     kept: list[str] = []
     depth, continued, awaiting = 0, False, False
     for line in lines:
-        if _MISTYPED.match(line):
-            depth, continued, awaiting = 0, False, False
-            kept.append(line)
-        elif _PROMPT.match(line):
+        if _PROMPT.match(line):
             line = _DRIVE_PROMPT.sub(r"\1PS \2", line)
             command = _PROMPT.sub("", line)
             depth, awaiting = _depth(command), not command.strip()

@@ -30,9 +30,9 @@ DOCS = (
 DOC_DEFECTS = {
     # '$Text = Hello, world!': a bare word list; PowerShell stops at the trailing comma (MissingArgument).
     ("ConvertTo-Token", 38): "MissingArgument",
-    # 'PS\> $SecondQA = ...': a mistyped prompt is code (the printed answers around it are not): 'PS\'
-    # is run as a command, its output redirected to a file.
-    ("Request-ChatCompletion", 90): "CommandNotFoundException",
+    # 'PS\> $SecondQA = ...': a mistyped prompt, so the example is read as typed; the printed answer's
+    # "d'environ" leaves a string unterminated.
+    ("Request-ChatCompletion", 90): "TerminatorExpectedAtEndOfString",
 }
 #: Get-OpenAIContext.md and Clear-OpenAIContext.md are titled Set-OpenAIContext (lint PSL017); their
 #: example is a console session whose printed context ('ApiKey : System.Security.SecureString' ...)
