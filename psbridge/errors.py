@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 __all__ = [
     "CommandNotFoundError",
     "ErrorCategory",
+    "ErrorCategoryInfo",
     "ErrorRecord",
     "FlowControl",
     "PSError",
@@ -83,6 +84,7 @@ class ErrorRecord:
 
     #: Its type names: format data shows an error record written as output by its ErrorInstance view.
     pstypenames: ClassVar[tuple[str, ...]] = ("System.Management.Automation.ErrorRecord", "System.Object")
+    __ps_type_name__: ClassVar[str] = "System.Management.Automation.ErrorRecord"
 
     exception: BaseException
     error_id: str
@@ -134,22 +136,7 @@ class ErrorRecord:
     @property
     def category_info(self) -> str:
         """``InvalidArgument: (:) [Wait-ThreadRun], ParameterBindingException``."""
-        from .objects import dotnet_type_name, to_ps_string
-
-        target = self.target_object
-        if target is None:
-            target_text, target_type = "", ""
-        else:
-            target_text = to_ps_string(target)
-            if len(target_text) > 40:
-                target_text = target_text[:37] + "..."
-            target_type = dotnet_type_name(target).rsplit(".", 1)[-1]
-        # Write-Error's -CategoryTargetName/-TargetType/-Reason replace what the record says.
-        target_text = self.extra.get("CategoryTargetName", target_text)
-        target_type = self.extra.get("CategoryTargetType", target_type)
-        reason = self.extra.get("CategoryReason", self.exception_type_name)
-        activity = self.display_activity or ""
-        return f"{self.category}: ({target_text}:{target_type}) [{activity}], {reason}"
+        return ErrorCategoryInfo(self).GetMessage()
 
     @property
     def display_activity(self) -> str | None:
@@ -176,8 +163,8 @@ class ErrorRecord:
         return self.fully_qualified_error_id
 
     @property
-    def CategoryInfo(self) -> str:
-        return self.category_info
+    def CategoryInfo(self) -> ErrorCategoryInfo:
+        return ErrorCategoryInfo(self)
 
     @property
     def TargetObject(self) -> Any:
@@ -195,11 +182,113 @@ class ErrorRecord:
     def ErrorDetails(self) -> Any:
         return self.extra.get("ErrorDetails")
 
+    @property
+    def ScriptStackTrace(self) -> str:
+        """Where the error happened, as pwsh's one-frame trace of a script block reads."""
+        extent = getattr(self.invocation_info, "extent", None)
+        if extent is None:
+            return ""
+        file = getattr(extent, "file", None)
+        where = f"{file}: line" if file else "<No file>: line"
+        return f"at <ScriptBlock>, {where} {extent.start_line_number}"
+
+    @property
+    def PipelineIterationInfo(self) -> list[int]:
+        return []
+
     def __str__(self) -> str:
         return self.message
 
     def __repr__(self) -> str:
         return f"ErrorRecord({self.fully_qualified_error_id!r}, {self.message!r})"
+
+
+def _ellipsize(text: str) -> str:
+    """ErrorRecord.Ellipsize: over 40 characters, the first and last 19 around an ellipsis."""
+    return text if len(text) <= 40 else f"{text[:19]}\u2026{text[-19:]}"
+
+
+class ErrorCategoryInfo:
+    """``$error[0].CategoryInfo``: the record's category and what it names, read through to the
+    record (pwsh's ErrorCategoryInfo is a view too: its setters change what the record reports,
+    as Write-Error's -CategoryActivity/-CategoryReason/-CategoryTargetName/-CategoryTargetType do).
+
+    Scripts test ``$_.CategoryInfo.Category -eq 'ObjectNotFound'`` and read ``.Reason``; as text
+    (the error view, ``"$($_.CategoryInfo)"``) it is ``Category: (TargetName:TargetType)
+    [Activity], Reason`` with the target name cut to 40 characters.
+    """
+
+    __slots__ = ("_record",)
+    __ps_type_name__: ClassVar[str] = "System.Management.Automation.ErrorCategoryInfo"
+
+    def __init__(self, record: ErrorRecord) -> None:
+        self._record = record
+
+    @property
+    def Category(self) -> Any:
+        from .conversion.netenums import ErrorCategory as ErrorCategoryEnum
+
+        return ErrorCategoryEnum[self._record.category]
+
+    @property
+    def Activity(self) -> str:
+        return self._record.display_activity or ""
+
+    @Activity.setter
+    def Activity(self, value: str) -> None:
+        self._record.activity = value
+
+    @property
+    def Reason(self) -> str:
+        return str(self._record.extra.get("CategoryReason", self._record.exception_type_name))
+
+    @Reason.setter
+    def Reason(self, value: str) -> None:
+        self._record.extra["CategoryReason"] = value
+
+    @property
+    def TargetName(self) -> str:
+        from .objects import to_ps_string
+
+        target = self._record.target_object
+        return str(self._record.extra.get("CategoryTargetName", "" if target is None else to_ps_string(target)))
+
+    @TargetName.setter
+    def TargetName(self, value: str) -> None:
+        self._record.extra["CategoryTargetName"] = value
+
+    @property
+    def TargetType(self) -> str:
+        from .objects import dotnet_type_name
+
+        target = self._record.target_object
+        own = "" if target is None else dotnet_type_name(target).rsplit(".", 1)[-1]
+        return str(self._record.extra.get("CategoryTargetType", own))
+
+    @TargetType.setter
+    def TargetType(self, value: str) -> None:
+        self._record.extra["CategoryTargetType"] = value
+
+    def GetMessage(self) -> str:
+        """ErrorCategoryStrings' template for the category; every part but a reason that is the
+        exception's type name shortened by ErrorRecord.Ellipsize."""
+        category = self._record.category
+        label = "Deadlock detected" if category == "DeadlockDetected" else category
+        overridden = "CategoryReason" in self._record.extra
+        reason = _ellipsize(self.Reason) if overridden else self.Reason
+        return (
+            f"{label}: ({_ellipsize(self.TargetName)}:{_ellipsize(self.TargetType)}) "
+            f"[{_ellipsize(self.Activity)}], {reason}"
+        )
+
+    def ToString(self) -> str:
+        return self.GetMessage()
+
+    def __str__(self) -> str:
+        return self.GetMessage()
+
+    def __repr__(self) -> str:
+        return f"ErrorCategoryInfo({self.GetMessage()!r})"
 
 
 class PSError(Exception):

@@ -12,15 +12,21 @@ Examples also name real endpoints and keys (``-ApiBase
 endpoint is replaced by the example's emulator (its root for Azure, which adds
 ``/openai/...`` itself) and the key by the emulator's, so an example never
 sends anything anywhere but the loopback emulator.
+
+An interactive example (``Enter-ChatGPT``) gets a console whose user types one question and
+then ends the input, so the session asks the emulator once and ends as it would at Ctrl+D.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["CHAT_KINDS", "ChatFixtures", "map_endpoints"]
+from ..runtime.host import ConsoleHost
+
+__all__ = ["CHAT_KINDS", "ChatFixtures", "console_for", "map_endpoints"]
 
 #: Kinds of id literal this module maps, as ``checking`` names them.
 CHAT_KINDS = ("chatcmpl", "chatcompl", "resp", "conv", "item")
@@ -30,6 +36,14 @@ _KEY = re.compile(r"(-ApiKey\s+)(['\"])[^'\"]*\2", re.IGNORECASE)
 _TEXT = "How many people live in the world?"
 
 Call = Callable[..., Any]
+
+
+def console_for(code: str) -> ConsoleHost | None:
+    """A console for an example that talks with its user (its text discarded), else None: the
+    examples run as psbridge's Python API runs scripts, without a host."""
+    if "enter-chatgpt" not in code.casefold():
+        return None
+    return ConsoleHost(io.StringIO(), io.StringIO(_TEXT + "\n\n\n"))
 
 
 def map_endpoints(code: str, base_url: str, key: str, mapping: dict[str, str]) -> str:

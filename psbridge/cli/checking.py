@@ -51,7 +51,7 @@ from ..objects import Hashtable, PSObject, dotnet_type_name
 from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_pipeline
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
-from .check_chat import CHAT_KINDS, ChatFixtures, map_endpoints
+from .check_chat import CHAT_KINDS, ChatFixtures, console_for, map_endpoints
 from .check_files import FILE_KINDS, FILE_VARIABLES, FIXTURE_TEXT, FileFixtures, map_windows_paths
 from .check_paths import Ground, lay_out_relative
 from .check_prompts import commands_of, prompt_location
@@ -520,6 +520,7 @@ def _internal_error(error: Exception) -> tuple[str, str]:
 
 def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResult, folder: Path) -> None:
     runspace = Runspace({"OPENAI_API_KEY": key, "OPENAI_API_BASE": emulator.base_url})
+    runspace.host = console_for(example.code)
     fixtures = _Fixtures(runspace, emulator)
     code_folded = example.code.casefold()
     fixtures.files.batch_files = "start-batch" in code_folded  # its files are batch input

@@ -67,6 +67,8 @@ ENUM_CLASSES: dict[str, tuple[str, bool]] = {
     "System.Management.Automation.ErrorCategory": ("ErrorCategory", False),
     "System.Management.Automation.CommandTypes": ("CommandTypes", True),
     "System.Security.AccessControl.AceFlags": ("AceFlags", True),
+    "System.Management.Automation.ConfirmImpact": ("ConfirmImpact", False),
+    "System.Management.Automation.ShouldProcessReason": ("ShouldProcessReason", True),
 }
 
 

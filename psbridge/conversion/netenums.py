@@ -8,12 +8,14 @@ from .enums import _NetEnum, _NetFlags
 __all__ = [
     "AceFlags",
     "CommandTypes",
+    "ConfirmImpact",
     "ConsoleColor",
     "DateTimeKind",
     "DayOfWeek",
     "ErrorCategory",
     "MidpointRounding",
     "RegexOptions",
+    "ShouldProcessReason",
     "SplitOptions",
     "StringComparison",
     "StringSplitOptions",
@@ -202,3 +204,23 @@ class AceFlags(_NetFlags):
     SuccessfulAccess = 64
     FailedAccess = 128
     AuditFlags = 192
+
+
+class ConfirmImpact(_NetEnum):
+    """System.Management.Automation.ConfirmImpact (``$ConfirmPreference``, ``[CmdletBinding(ConfirmImpact=...)]``)."""
+
+    __ps_type_name__ = "System.Management.Automation.ConfirmImpact"
+
+    None_ = 0
+    Low = 1
+    Medium = 2
+    High = 3
+
+
+class ShouldProcessReason(_NetFlags):
+    """System.Management.Automation.ShouldProcessReason (``ShouldProcess(..., [ref]$reason)``)."""
+
+    __ps_type_name__ = "System.Management.Automation.ShouldProcessReason"
+
+    None_ = 0
+    WhatIf = 1

@@ -66,6 +66,15 @@ DOTNET_PROPERTIES: dict[str, tuple[str, ...]] = {
         "Groups", "Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan",
     ),
     "System.Text.RegularExpressions.Group": ("Success", "Name", "Captures", "Index", "Length", "Value", "ValueSpan"),
+    "System.Management.Automation.ErrorRecord": (
+        "Exception", "TargetObject", "CategoryInfo", "FullyQualifiedErrorId", "ErrorDetails", "InvocationInfo",
+        "ScriptStackTrace", "PipelineIterationInfo",
+    ),
+    "System.Management.Automation.ErrorCategoryInfo": ("Category", "Activity", "Reason", "TargetName", "TargetType"),
+    "System.Management.Automation.InvocationInfo": (
+        "MyCommand", "BoundParameters", "UnboundArguments", "ScriptLineNumber", "OffsetInLine", "ScriptName",
+        "Line", "Statement", "PositionMessage", "PSScriptRoot", "PSCommandPath", "InvocationName",
+    ),
     "System.Uri": (
         "AbsolutePath", "AbsoluteUri", "LocalPath", "Authority", "HostNameType", "IsDefaultPort", "IsFile",
         "IsLoopback", "PathAndQuery", "Segments", "IsUnc", "Host", "Port", "Query", "Fragment", "Scheme",

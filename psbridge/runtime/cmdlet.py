@@ -208,11 +208,16 @@ class Cmdlet:
         error._psbridge_terminating = True  # type: ignore[attr-defined]
         raise error
 
+    @property
+    def command_info(self) -> Any:
+        """The CommandInfo an error's ``InvocationInfo.MyCommand`` gives (None: looked up by name)."""
+        return None
+
     def _locate(self, record: ErrorRecord) -> None:
         """Give this command's own error the position of its invocation (a record that names
         another activity -- Write-Error's, the caller's error -- keeps what it has)."""
         if record.invocation_info is None and record.activity is None and self.invocation_extent is not None:
-            record.invocation_info = invocation_at(self.invocation_extent, self.name)
+            record.invocation_info = invocation_at(self.invocation_extent, self.name, self.command_info)
 
     def write_output(self, value: Any, enumerate_collection: bool = False) -> None:
         if enumerate_collection and isinstance(value, list | tuple):
@@ -319,8 +324,9 @@ class Cmdlet:
         self.streams.add_progress(ProgressRecord(activity, status, percent, activity_id, completed, self.name))
 
 
-def invocation_at(extent: Any, command_name: str) -> Any:
-    """PowerShell's InvocationInfo for a command a script invoked at ``extent``."""
+def invocation_at(extent: Any, command_name: str, command: Any = None) -> Any:
+    """PowerShell's InvocationInfo for a command a script invoked at ``extent`` (``command``, its
+    CommandInfo when the caller has it; a cmdlet's is looked up when a script asks)."""
     from ..language.engine.errors import InvocationInfo
 
-    return InvocationInfo(extent, command_name)
+    return InvocationInfo(extent, command_name, command=command)

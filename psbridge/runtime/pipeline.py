@@ -73,7 +73,8 @@ class _Processor:
             except PSError as error:
                 record = error.error_record
                 if record.invocation_info is None and call.extent is not None:
-                    record.invocation_info = invocation_at(call.extent, cls.name)
+                    info = None if isinstance(cls, type) else cls  # a script's function: its FunctionInfo
+                    record.invocation_info = invocation_at(call.extent, cls.name, info)
                 raise
             cmdlet = cls(runspace, command, binder)
             cmdlet.expecting_input = index > 0 or has_input

@@ -80,6 +80,10 @@ def spec_from_param_block(
         specs = _automatic_positions(specs)
     if default_set and default_set.casefold() not in {s.casefold() for s in set_names}:
         set_names.append(default_set)  # a default set no parameter names still exists
+    if binding is not None and _truthy(binding.get("supportsshouldprocess", False)):
+        # CommandMetadata's ShouldProcess parameters, after the declared ones (syntax: [-WhatIf] [-Confirm]).
+        declared_names = {spec.name.casefold() for spec in specs}
+        specs.extend(p for p in SHOULD_PROCESS_PARAMETERS if p.name.casefold() not in declared_names)
     return CmdletSpec(
         name=name,
         parameters={spec.name: spec for spec in specs},
@@ -90,7 +94,26 @@ def spec_from_param_block(
         outputs=_outputs(block_attributes),
         automatic_positions=automatic
         and any(info.position is not None for spec in specs for info in spec.sets.values()),
+        confirm_impact=_confirm_impact(binding),
     )
+
+
+#: The parameters ``SupportsShouldProcess`` gives a command (CommonParameters.cs: ShouldProcessParameters).
+SHOULD_PROCESS_PARAMETERS = (
+    ParameterSpec(name="WhatIf", type="SwitchParameter", aliases=("wi",)),
+    ParameterSpec(name="Confirm", type="SwitchParameter", aliases=("cf",)),
+)
+
+
+def _confirm_impact(binding: dict[str, Any] | None) -> str:
+    """``ConfirmImpact = 'High'`` (any case, or the enum's number) as ConfirmImpact's member name."""
+    value = binding.get("confirmimpact") if binding else None
+    text = str(getattr(value, "name", value) if value is not None else "Medium").strip()
+    text = text.rsplit("::", 1)[-1]  # [System.Management.Automation.ConfirmImpact]::High
+    for rank, name in enumerate(("None", "Low", "Medium", "High")):
+        if text.casefold() in (name.casefold(), str(rank)):
+            return name
+    return "Medium"
 
 
 def _automatic_positions(specs: list[ParameterSpec]) -> list[ParameterSpec]:

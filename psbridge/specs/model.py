@@ -289,7 +289,7 @@ class CmdletSpec(FrozenRecord):
 
     _fields = (
         "name", "parameters", "parameter_sets", "default_parameter_set", "synopsis", "syntax", "examples",
-        "source", "module", "outputs", "automatic_positions",
+        "source", "module", "outputs", "automatic_positions", "confirm_impact",
     )  # fmt: skip
     __slots__ = (*_fields, "__weakref__")
     __eq__ = object.__eq__  # by identity (see above)
@@ -310,6 +310,9 @@ class CmdletSpec(FrozenRecord):
     #: Positions were given by PowerShell's automatic positional binding (no parameter declares
     #: a Position or a set, and ``PositionalBinding`` is on), not written by the author.
     automatic_positions: bool
+    #: ``[CmdletBinding(ConfirmImpact = ...)]``: how risky ShouldProcess deems the command (None, Low,
+    #: Medium or High; it asks when this reaches ``$ConfirmPreference``).
+    confirm_impact: str
 
     def __init__(
         self,
@@ -324,6 +327,7 @@ class CmdletSpec(FrozenRecord):
         module: str | None = None,
         outputs: tuple[str, ...] = (),
         automatic_positions: bool = False,
+        confirm_impact: str = "Medium",
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "parameters", parameters)
@@ -336,6 +340,7 @@ class CmdletSpec(FrozenRecord):
         set_field(self, "module", module)
         set_field(self, "outputs", outputs)
         set_field(self, "automatic_positions", automatic_positions)
+        set_field(self, "confirm_impact", confirm_impact)
 
     @property
     def error_qualifier(self) -> str:

@@ -81,6 +81,8 @@ def spec_to_data(spec: CmdletSpec) -> dict[str, Any]:
     data["default_parameter_set"] = spec.default_parameter_set
     if spec.automatic_positions:
         data["automatic_positions"] = True
+    if spec.confirm_impact != "Medium":
+        data["confirm_impact"] = spec.confirm_impact
     data["parameters"] = [parameter_to_data(p) for p in spec.parameters.values()]
     return data
 
@@ -95,6 +97,7 @@ def spec_from_data(data: dict[str, Any]) -> CmdletSpec:
         source=data.get("source"),
         module=data.get("module"),
         automatic_positions=bool(data.get("automatic_positions", False)),
+        confirm_impact=str(data.get("confirm_impact", "Medium")),
     )
 
 

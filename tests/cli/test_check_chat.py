@@ -23,7 +23,7 @@ DOCS = (
     "Request-ResponseCompaction", "New-Conversation", "Get-Conversation", "Set-Conversation", "Remove-Conversation",
     "Add-ConversationItem", "Get-ConversationItem", "Remove-ConversationItem", "Request-Embeddings",
     "Get-CosineSimilarity", "Request-Moderation", "Get-OpenAIModels", "Request-TextCompletion", "Set-OpenAIContext",
-    "Get-OpenAIContext", "Clear-OpenAIContext", "ConvertTo-Token", "ConvertFrom-Token",
+    "Get-OpenAIContext", "Clear-OpenAIContext", "ConvertTo-Token", "ConvertFrom-Token", "Enter-ChatGPT",
 )  # fmt: skip
 
 #: (doc as its SYNTAX names it, example heading line) -> why PowerShell rejects the example as written.
@@ -64,7 +64,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
 
 
 def test_every_example_is_ok_a_doc_defect_or_waiting_for_a_command(report: CheckReport) -> None:
-    assert len(report.docs) == len(DOCS) and len(report.results) == 46
+    assert len(report.docs) == len(DOCS) and len(report.results) == 47
     for result in report.results:
         key = (result.doc, result.line)
         if key in DOC_DEFECTS:
@@ -83,6 +83,13 @@ def test_ok_examples_made_requests_to_their_emulator(report: CheckReport) -> Non
     for result in report.results:
         if result.status == "ok" and result.doc not in quiet and (result.doc, result.line) not in NO_REQUEST:
             assert result.requests > 0, (result.doc, result.line)
+
+
+def test_the_interactive_example_gets_a_console_that_asks_once_and_ends(report: CheckReport) -> None:
+    # Enter-ChatGPT -ApiKey 'YOUR_OPENAI_APIKEY' -NoHeader: the key is the emulator's, the console's
+    # user types one question and then the input ends (Ctrl+D), which ends the session.
+    (result,) = [r for r in report.results if r.doc == "Enter-ChatGPT"]
+    assert (result.status, result.requests, result.output) == ("ok", 1, "no output")
 
 
 def test_chat_ids_are_found_and_endpoints_stay_on_loopback(tmp_path: Path) -> None:

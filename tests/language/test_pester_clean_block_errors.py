@@ -152,7 +152,7 @@ def test_error_record_constructor_and_throw_terminating_error() -> None:
     output, _runspace = _run(
         "$ex = [System.ArgumentException]::new('x'); "
         "$er = [System.Management.Automation.ErrorRecord]::new($ex, 'id1', [System.Management.Automation.ErrorCategory]::InvalidArgument, 'target'); "
-        "$er.FullyQualifiedErrorId; $er.TargetObject; $er.Exception.Message; $er.CategoryInfo; "
+        "$er.FullyQualifiedErrorId; $er.TargetObject; $er.Exception.Message; [string]$er.CategoryInfo; "
         "function g { [CmdletBinding()] param() $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($ex, 'MyId', 'InvalidOperation', $null)) }; "
         "try { g } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }; "
         "try { [System.Management.Automation.ErrorRecord]::new($ex, 'id', 'NoSuchCategory', $null) } catch { 'bad category' }"

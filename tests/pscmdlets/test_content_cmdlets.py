@@ -348,27 +348,29 @@ def test_what_if_writes_nothing(ps: Session, tmp_path) -> None:
 
 
 def test_wait_follows_lines_added_to_the_file(tmp_path) -> None:
-    # Get-Content.Tests.ps1:286-294: -Tail 0 -Wait writes the lines added later (a job there, a process here)
+    # Get-Content.Tests.ps1:286-294: -Wait writes the lines added later (a job there, a process here).
+    # -Tail 1 rather than the Pester case's 0: the last line arriving says the process is following
+    # the file, so the lines are added after it started (no sleep that a loaded machine outlasts).
     import subprocess
     import sys
-    import time
 
     path = tmp_path / "log.txt"
-    path.write_text("old\n")
+    path.write_text("zero\nold\n")
     process = subprocess.Popen(
-        [sys.executable, "-m", "psbridge", "-Command", f"Get-Content -Path '{path}' -Tail 0 -Wait"],
+        [sys.executable, "-m", "psbridge", "-Command", f"Get-Content -Path '{path}' -Tail 1 -Wait"],
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        time.sleep(1.5)
+        assert process.stdout is not None
+        first = process.stdout.readline().strip()
         with open(path, "a") as handle:
             handle.write("1\n2\n3\n")
-        lines = [process.stdout.readline().strip() for _ in range(3)] if process.stdout else []
+        lines = [process.stdout.readline().strip() for _ in range(3)]
     finally:
         process.kill()
         process.wait(10)
-    assert lines == ["1", "2", "3"]
+    assert [first, *lines] == ["old", "1", "2", "3"]
 
 
 def test_include_exclude_select_files(ps: Session, tmp_path) -> None:

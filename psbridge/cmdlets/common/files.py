@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import ErrorCategory
 from ...objects.encoding import DEFAULT_ENCODING, TextEncoding, detect_bom
+from ...runtime.should_process import operation_message
+from ...runtime.should_process import should_process as _should_process
 from .errors import CmdletError
 
 if TYPE_CHECKING:
@@ -33,25 +35,8 @@ def access_denied(path: str, error_id: str = "FileOpenFailure") -> CmdletError:
 
 
 def should_process(cmdlet: Cmdlet, target: str, action: str) -> bool:
-    """ShouldProcess: -WhatIf says what would happen (on the host) and does nothing; -Confirm asks
-    the host (Y/A go ahead; anything else, or a host that cannot answer, skips the target)."""
-    params = cmdlet.params
-    host = cmdlet.runspace.host
-    if params.declares("WhatIf") and params.WhatIf:
-        if host is not None:
-            host.write(f'What if: Performing the operation "{action}" on target "{target}".\n')
-        return False
-    if params.declares("Confirm") and params.Confirm:
-        if host is None:
-            return False
-        host.write(
-            f'\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation "{action}" on '
-            f'target "{target}".\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help '
-            '(default is "Y"): '
-        )
-        answer = host.read_line(None)
-        return answer is not None and answer.strip().casefold() in ("", "y", "a")
-    return True
+    """Cmdlet.ShouldProcess(target, action): see :mod:`psbridge.runtime.should_process`."""
+    return _should_process(cmdlet, operation_message(action, target))[0]
 
 
 class TextFileWriter:

@@ -12,7 +12,10 @@ from typing import Any
 
 from ...specs.model import ALL_SETS, CmdletSpec, ParameterSpec
 
-__all__ = ["CmdletInfo", "syntax_lines"]
+__all__ = ["POWERSHELL_MODULE_VERSION", "CmdletInfo", "cmdlet_info", "syntax_lines"]
+
+#: The version Get-Command shows for PowerShell's own modules.
+POWERSHELL_MODULE_VERSION = "7.0.0.0"
 
 #: PowerShell's short names of types in syntax lines (ParameterSetInfo via ToStringCodeMethods.Type).
 _SHORT_TYPES = {
@@ -128,8 +131,12 @@ class CmdletInfo:
         return self.spec.name.split("-", 1)[1] if "-" in self.spec.name else ""
 
     @property
-    def Parameters(self) -> dict[str, Any]:
-        return {name: parameter for name, parameter in self.spec.parameters.items()}
+    def Parameters(self) -> Any:
+        """Every parameter the command binds, common ones included, by name (case-insensitive)."""
+        from ...binding import compile_command
+        from ...objects import Hashtable
+
+        return Hashtable((parameter.name, parameter.spec) for parameter in compile_command(self.spec).parameters)
 
     @property
     def ParameterSets(self) -> list[str]:
@@ -152,3 +159,17 @@ class CmdletInfo:
 
     def __repr__(self) -> str:
         return f"CmdletInfo({self.Name!r})"
+
+
+def cmdlet_info(name: str) -> CmdletInfo | None:
+    """The CmdletInfo of a cmdlet psbridge implements, as Get-Command gives it (an error's
+    ``InvocationInfo.MyCommand``); None for any other name."""
+    from ...specs.registry import get_spec
+    from .. import command_modules
+
+    found = command_modules().get(name.casefold())
+    if found is None:
+        return None
+    module = found[0]
+    version = POWERSHELL_MODULE_VERSION if module.startswith("Microsoft.PowerShell.") else ""
+    return CmdletInfo(get_spec(name), module, version)

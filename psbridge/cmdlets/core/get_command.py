@@ -24,12 +24,9 @@ from ...specs.registry import get_spec
 from .. import MODULE_PACKAGES, builtin_functions
 from ..common.aliases import AliasEntry, alias_info, alias_table
 from ..common.semantics import wildcard_regex
-from .command_info import CmdletInfo, syntax_lines
+from .command_info import POWERSHELL_MODULE_VERSION, CmdletInfo, syntax_lines
 
 __all__ = ["GetCommand", "abbreviation", "fuzzy_distance"]
-
-#: The version pwsh reports for its own modules.
-_POWERSHELL_MODULE_VERSION = "7.0.0.0"
 
 
 def abbreviation(name: str) -> str:
@@ -82,7 +79,7 @@ class GetCommand(Cmdlet):
     def _cmdlets(self) -> Iterator[CmdletInfo]:
         for module, package in MODULE_PACKAGES.items():
             commands: dict[str, str] = importlib.import_module(f"psbridge.cmdlets.{package}").COMMANDS
-            version = _POWERSHELL_MODULE_VERSION if module.startswith("Microsoft.PowerShell.") else ""
+            version = POWERSHELL_MODULE_VERSION if module.startswith("Microsoft.PowerShell.") else ""
             for name in sorted(commands):
                 yield CmdletInfo(get_spec(name), module, version)
 

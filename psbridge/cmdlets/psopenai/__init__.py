@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "Clear-OpenAIContext": "openai_context",
     "ConvertFrom-Token": "tokens",
     "ConvertTo-Token": "tokens",
+    "Enter-ChatGPT": "enter_chatgpt",
     "Get-Assistant": "get_assistant",
     "Get-Batch": "batches",
     "Get-BatchOutput": "batches",

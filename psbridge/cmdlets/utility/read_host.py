@@ -47,7 +47,7 @@ class ReadHost(Cmdlet):
             self.throw_terminating_error(argument_error("name cannot be null or empty."))
         host = self.runspace.host
         if host is None:
-            self.throw_terminating_error(self._not_interactive(prompt is not None))
+            self.throw_terminating_error(self.not_interactive(prompt is not None))
             return
         if shown is not None:
             shown += ": "
@@ -66,7 +66,7 @@ class ReadHost(Cmdlet):
         self.write_output(SecureString(answer) if params.AsSecureString else answer)
 
     @staticmethod
-    def _not_interactive(prompted: bool) -> CmdletError:
+    def not_interactive(prompted: bool) -> CmdletError:
         """InternalHostUserInterface without an external UI: ThrowNotInteractive (ReadLine) or
         ThrowPromptNotInteractive (Prompt, whose message Read-Host leaves empty)."""
         message = _NOT_INTERACTIVE + (

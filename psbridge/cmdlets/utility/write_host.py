@@ -8,7 +8,7 @@ from ...objects import is_ps_collection, to_ps_string
 from ...runtime import InformationRecord, register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 
-__all__ = ["WriteHost", "host_text"]
+__all__ = ["WriteHost", "host_text", "write_host"]
 
 
 def host_text(value: Any, separator: str) -> str:
@@ -29,18 +29,28 @@ class WriteHost(Cmdlet):
     def process(self) -> None:
         separator = self.params.Separator
         text = host_text(self.params.Object, " " if separator is None else to_ps_string(separator))
-        no_newline = bool(self.params.NoNewline)
-        if self.information_action == "Ignore":
-            return
-        message = HostInformationMessage(
-            text, no_newline, self.params.ForegroundColor, self.params.BackgroundColor
-        )
-        record = InformationRecord(message, self.name, ("PSHOST",))
-        self.collect_information(record)
-        self.streams.add_information(record)
-        host = self.runspace.host
-        if host is not None:
-            host.write(text if no_newline else text + "\n")
+        write_host(
+            self, text, no_newline=bool(self.params.NoNewline),
+            foreground=self.params.ForegroundColor, background=self.params.BackgroundColor,
+        )  # fmt: skip
+
+
+def write_host(
+    cmdlet: Cmdlet, text: str, *, no_newline: bool = False, foreground: Any = None, background: Any = None
+) -> None:
+    """What Write-Host does with its text, for ``cmdlet`` (Write-Host itself, or a command that
+    writes to the host as PSOpenAI's script functions do with Write-Host): an information record
+    tagged PSHOST from Write-Host, seen by ``cmdlet``'s -InformationVariable, and the text on the
+    host when there is one."""
+    if cmdlet.information_action == "Ignore":
+        return
+    message = HostInformationMessage(text, no_newline, foreground, background)
+    record = InformationRecord(message, WriteHost.name, ("PSHOST",))
+    cmdlet.collect_information(record)
+    cmdlet.streams.add_information(record)
+    host = cmdlet.runspace.host
+    if host is not None:
+        host.write(text if no_newline else text + "\n")
 
 
 class HostInformationMessage:

@@ -11,6 +11,7 @@ made terminating (``-ErrorAction Stop``: :func:`~psbridge.errors.halted`).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from ...conversion import RuntimeException, to_string
@@ -47,12 +48,20 @@ class CallDepthOverflowError(PSError):
 class InvocationInfo:
     """Where an error happened (PowerShell's InvocationInfo, the parts scripts read)."""
 
-    __slots__ = ("command_name", "extent", "invocation_name")
+    __slots__ = ("_command", "command_name", "extent", "invocation_name")
+    __ps_type_name__ = "System.Management.Automation.InvocationInfo"
 
-    def __init__(self, extent: Extent, command_name: str | None = None, invocation_name: str | None = None) -> None:
+    def __init__(
+        self,
+        extent: Extent,
+        command_name: str | None = None,
+        invocation_name: str | None = None,
+        command: Any = None,
+    ) -> None:
         self.extent = extent
         self.command_name = command_name
         self.invocation_name = invocation_name
+        self._command = command
 
     @property
     def position_message(self) -> str:
@@ -83,12 +92,36 @@ class InvocationInfo:
         return self.extent.file
 
     @property
+    def Statement(self) -> str:
+        return self.extent.text
+
+    @property
+    def PSScriptRoot(self) -> str:
+        file = self.extent.file
+        return os.path.dirname(file) if file else ""
+
+    @property
+    def BoundParameters(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def UnboundArguments(self) -> list[Any]:
+        return []
+
+    @property
     def InvocationName(self) -> str:
         return self.invocation_name or self.command_name or ""
 
     @property
-    def MyCommand(self) -> str | None:
-        return self.command_name
+    def MyCommand(self) -> Any:
+        """The command's CommandInfo (``$_.InvocationInfo.MyCommand.Name``): a script's function
+        is handed in; a cmdlet's is looked up when first asked for."""
+        command = self._command
+        if command is None and self.command_name:
+            from ...cmdlets.core.command_info import cmdlet_info
+
+            command = self._command = cmdlet_info(str(self.command_name))
+        return command
 
     def __str__(self) -> str:
         return "System.Management.Automation.InvocationInfo"

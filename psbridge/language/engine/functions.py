@@ -25,6 +25,7 @@ from ...binding.errors import ParameterBindingValidationError
 from ...conversion import as_items, is_true, to_string
 from ...conversion.script_types import state as script_types
 from ...errors import ErrorCategory, ErrorRecord, PSError, halted, mark_halted
+from ...objects import Hashtable
 from ...runtime.cmdlet import Cmdlet
 from ...runtime.scopes import PSVariable, Scope
 from .context import context_of
@@ -117,6 +118,12 @@ class CommandInfoBase:
     @property
     def Name(self) -> str:
         return self.name
+
+    @property
+    def Parameters(self) -> Hashtable:
+        """Every parameter the command binds, common ones included (``.Parameters.Keys``; pwsh's
+        dictionary compares names case-insensitively, as a Hashtable does)."""
+        return Hashtable((parameter.name, parameter.spec) for parameter in self.compiled_command().parameters)
 
     @property
     def ScriptBlock(self) -> ScriptBlock:
@@ -296,10 +303,62 @@ class PSCmdletProxy:
         raise mark_halted(error)
 
     def ShouldProcess(self, *args: Any) -> bool:
-        return not is_true(self._command.binder.bound.get("WhatIf"))
+        """``ShouldProcess(target)``, ``(target, action)``, ``(description, warning, caption)`` and
+        ``(description, warning, caption, [ref]$reason)`` (the reason: WhatIf or None)."""
+        from ...runtime.should_process import operation_message, should_process
+
+        texts = [to_string(arg) for arg in args[:3]]
+        if len(args) == 1:
+            description, warning, caption = operation_message(self._command.info.name, texts[0]), None, None
+        elif len(args) == 2:
+            description, warning, caption = operation_message(texts[1], texts[0]), None, None
+        elif len(args) in (3, 4):
+            description, warning, caption = texts[0], texts[1] or None, texts[2] or None
+        else:
+            raise _overload_error("ShouldProcess", len(args))
+        go_ahead, reason = should_process(self._command, description, warning, caption)
+        if len(args) == 4:
+            _set_reference(args[3], _should_process_reason(reason))
+        return go_ahead
 
     def ShouldContinue(self, *args: Any) -> bool:
-        return True
+        """``ShouldContinue(query, caption)`` and its overloads with ``hasSecurityImpact`` and
+        ``[ref]$yesToAll, [ref]$noToAll`` (a true yesToAll/noToAll answers without asking)."""
+        from ...runtime.should_process import should_continue
+
+        if len(args) not in (2, 3, 4, 5):
+            raise _overload_error("ShouldContinue", len(args))
+        references = args[-2:] if len(args) >= 4 else ()
+        if references:
+            if is_true(_reference_value(references[0])):
+                return True
+            if is_true(_reference_value(references[1])):
+                return False
+        return should_continue(self._command, to_string(args[0]), to_string(args[1]))
+
+
+def _overload_error(method: str, count: int) -> PSError:
+    return PSError(
+        f'Cannot find an overload for "{method}" and the argument count: "{count}".',
+        error_id="MethodCountCouldNotFindBest",
+        category=ErrorCategory.NotSpecified,
+    )
+
+
+def _reference_value(reference: Any) -> Any:
+    return getattr(reference, "Value", reference)
+
+
+def _set_reference(reference: Any, value: Any) -> None:
+    if hasattr(reference, "Value"):
+        reference.Value = value
+
+
+def _should_process_reason(reason: str) -> Any:
+    from ...conversion import find_type
+
+    reasons = find_type("System.Management.Automation.ShouldProcessReason")
+    return reasons.convert(reason) if reasons is not None else reason
 
 
 class ScriptBlockCommand(Cmdlet):
@@ -316,6 +375,10 @@ class ScriptBlockCommand(Cmdlet):
         #: The errors the function itself wrote ($PSCmdlet.WriteError): they make $? false.
         self.own_errors = 0
         self._collecting: bool | None = None
+
+    @property
+    def command_info(self) -> Any:
+        return self.info
 
     @property
     def name(self) -> str:  # type: ignore[override]
@@ -533,7 +596,9 @@ class ScriptBlockCommand(Cmdlet):
         self.own_errors += 1
         record = error if isinstance(error, ErrorRecord) else error.error_record
         if record.invocation_info is None and self.scope is not None:
-            record.invocation_info = InvocationInfo(self.info.compiled.ast.extent, self.info.name)
+            # MshCommandRuntime.WriteError gives the record the function's own invocation: the call site.
+            extent = self.invocation_extent or self.info.compiled.ast.extent
+            record.invocation_info = InvocationInfo(extent, self.info.name, command=self.info)
         super().write_error(error, target_object)
 
 
@@ -565,6 +630,11 @@ def _set_preference_variables(scope: Scope, bound: Any) -> None:
             variables[variable.casefold()] = PSVariable(
                 variable, ActionPreference.Continue if on else ActionPreference.SilentlyContinue
             )
+    # CompiledScriptBlock.SetPreferenceVariables: -WhatIf and -Confirm reach the commands inside.
+    if "WhatIf" in bound:
+        variables["whatifpreference"] = PSVariable("WhatIfPreference", is_true(bound["WhatIf"]))
+    if "Confirm" in bound:
+        variables["confirmpreference"] = PSVariable("ConfirmPreference", "Low" if is_true(bound["Confirm"]) else "None")
 
 
 def arguments_for(values: Sequence[Any]) -> list[CommandArgument]:

@@ -126,9 +126,22 @@ def own_member(value: Any, name: str) -> tuple[bool, Any]:
     if adapter is not None:
         return adapter.find_property(value, name)
     attribute = _python_attribute(value, name)
-    if (attribute is not _MISSING and not callable(attribute)) or isinstance(attribute, PSType):
+    if attribute is _MISSING:
+        return False, None
+    if not callable(attribute) or isinstance(attribute, PSType) or _is_property(value, name):
         return True, attribute
     return False, None
+
+
+def _is_property(value: Any, name: str) -> bool:
+    """Whether ``name`` is a Python property of the value's class: a .NET property even when what
+    it returns can be called (``$_.InvocationInfo.MyCommand`` is a CommandInfo)."""
+    folded = name.casefold()
+    return any(
+        isinstance(attribute, property) and key.casefold() == folded
+        for cls in type(value).__mro__
+        for key, attribute in vars(cls).items()
+    )
 
 
 def _strict(scope: Any) -> int:
