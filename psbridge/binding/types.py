@@ -365,6 +365,37 @@ if registered_type("System.Exception") is None:
     register_type(_InstanceType("System.Exception", BaseException))
 
 
+class _TypeNamedObject(PSType):
+    """A .NET class psbridge models as PSObjects carrying its type name (PSModuleInfo, Process):
+    those objects bind as they are, nothing converts to one -- so a parameter of the type takes
+    only them (``Get-Module | Import-Module`` binds -ModuleInfo, not -Assembly or -FullyQualifiedName)."""
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, PSObject) and self.full_name in value.pstypenames
+
+    def figure(self, value: Any) -> Converter:
+        return _unchanged if value is None or self.is_instance(value) else self.no_conversion
+
+
+class _ModuleSpecificationType(PSType):
+    """``ModuleSpecification``: made from a module name or a hashtable (ModuleName, ModuleVersion ...),
+    which the module cmdlets read as they are; no object is one without that conversion."""
+
+    def is_instance(self, value: Any) -> bool:
+        return False
+
+    def figure(self, value: Any) -> Converter:
+        return _unchanged if value is None or isinstance(value, str | Mapping) else self.no_conversion
+
+
+for _name in ("System.Management.Automation.PSModuleInfo", "System.Diagnostics.Process", "System.Reflection.Assembly"):
+    defer_type(_name, functools.partial(_TypeNamedObject, _name))
+defer_type(
+    "Microsoft.PowerShell.Commands.ModuleSpecification",
+    functools.partial(_ModuleSpecificationType, "Microsoft.PowerShell.Commands.ModuleSpecification"),
+)
+
+
 def _stream_record_type(kind: str) -> PSType:
     """``[System.Management.Automation.VerboseRecord]`` and its kin: what ``4>&1`` merges into the
     output (made on first use: the runtime's stream module is not the binder's to load)."""

@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FILE_KINDS", "FILE_VARIABLES", "FileFixtures", "map_windows_paths"]
+from .check_paths import Ground, Role, default_role, path_roles
+
+__all__ = ["FILE_KINDS", "FILE_VARIABLES", "FIXTURE_TEXT", "FileFixtures", "map_windows_paths"]
 
 #: Kinds of id literal this module maps, as ``checking`` names them.
 FILE_KINDS = ("file", "vs", "vsfb", "batch", "cont", "video")
@@ -38,22 +41,39 @@ FILE_VARIABLES = frozenset({"batchinputs", "batchinput", "batch", "batchid"})
 
 #: ``C:\sample.csv``, ``D:\data\graph.png``: a drive letter, a backslash, then no quote, space or
 #: separator -- and not the ``PS C:\>`` prompt of an example.
-_WINDOWS_PATH = re.compile(r"(?<![\w:])[A-Za-z]:\\(?!>)[^\s'\"`|;,(){}<>]*")
+_WINDOWS_PATH = re.compile(
+    r"(?<=['\"])[A-Za-z]:\\(?!>)[^'\"`\r\n]*(?=['\"])"  # quoted: spaces belong to it ('C:\Program Files\')
+    r"|(?<![\w:])[A-Za-z]:\\(?!>)[^\s'\"`|;,(){}<>]*"
+)
 FIXTURE_TEXT = "A file made by psbridge specs check.\nContoso help desk: Alex Johnson, extension 1001.\n"
 
 Call = Callable[..., Any]
 
 
-def map_windows_paths(code: str, folder: Path, mapping: dict[str, str]) -> str:
-    """``code`` with every Windows path moved under ``folder``; a file waits at each one."""
+def map_windows_paths(code: str, folder: Path, mapping: dict[str, str], ground: Ground | None = None) -> str:
+    """``code`` with every Windows path moved under ``folder``, laid out as the author's machine had it.
+
+    A file the example reads waits there, a folder it reads or goes to is made, and what it
+    creates is left for it to create (see :mod:`.check_paths`).
+    """
+    roles = path_roles(code)
+    starts = sorted(roles)
+
+    def role_at(offset: int, literal: str) -> Role:
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < roles[starts[index]][0]:
+            return roles[starts[index]][1]
+        return default_role(literal)
+
+    ground = ground if ground is not None else Ground()
 
     def moved(match: re.Match[str]) -> str:
         literal = match.group(0)
         drive, _, rest = literal.partition(":\\")
         target = folder.joinpath(drive.upper(), *[part for part in rest.split("\\") if part])
-        if not target.exists() and rest and not rest.endswith("\\"):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(fixture_content(target.suffix.lower()))
+        role = role_at(match.start(), literal)
+        if rest:
+            ground.lay(target, role, fixture_content(target.suffix.lower()) if role == "file" else b"")
         mapping[literal] = str(target)
         return str(target)
 

@@ -52,7 +52,9 @@ from ..runtime import NO_INPUT, CommandCall, Runspace, registered_cmdlets, run_p
 from ..specs.markdown import parse_markdown
 from ..specs.model import Example
 from .check_chat import CHAT_KINDS, ChatFixtures, console_for, map_endpoints
-from .check_files import FILE_KINDS, FILE_VARIABLES, FileFixtures, map_windows_paths
+from .check_files import FILE_KINDS, FILE_VARIABLES, FIXTURE_TEXT, FileFixtures, map_windows_paths
+from .check_paths import Ground, lay_out_relative
+from .check_prompts import commands_of, prompt_location
 
 __all__ = [
     "CheckReport",
@@ -479,9 +481,34 @@ def written_on_purpose(record: ErrorRecord, doc: str) -> bool:
     return doc.casefold() == "write-error" and getattr(record, "activity", None) == "Write-Error"
 
 
-def _classify(records: list[ErrorRecord], doc: str = "") -> tuple[Status, ErrorRecord | None]:
-    """Binding errors are PowerShell rejecting the doc; anything else is a failure of ours and wins."""
-    records = [r for r in records if not written_on_purpose(r, doc)]
+_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def shown_in_doc(record: ErrorRecord, text: str) -> bool:
+    """Whether the example's documented output shows this error: the docs demonstrate some errors.
+
+    The output must show an error line as pwsh or Windows PowerShell prints it -- prefixed with
+    the command (``Rename-Item : ...``, ``Rename-Item: ...``), or, where pwsh's concise view
+    has no command to name, with ``Exception`` or the category -- and name the record's error
+    id, its category or the start of its message.  An error in another version's wording that
+    agrees on none of them is still a finding.
+    """
+    prefixes = [name for name in (record.display_activity, "Exception", record.category) if name]
+    shown = "\n".join(_FENCE.findall(text))
+    alternatives = "|".join(re.escape(name) for name in prefixes)
+    if not re.search(rf"^\s*(?:{alternatives})\s?:", shown, re.MULTILINE | re.IGNORECASE):
+        return False
+    message = record.message.strip().splitlines()[0][:40] if record.message.strip() else None
+    clues = [record.error_id, f"{record.category}:", message]
+    return any(clue and clue.casefold() in shown.casefold() for clue in clues)
+
+
+def _classify(records: list[ErrorRecord], documented: str = "") -> tuple[Status, ErrorRecord | None]:
+    """Binding errors are PowerShell rejecting the doc; anything else is a failure of ours and wins.
+
+    An error the documented output shows is what the example demonstrates, not a finding.
+    """
+    records = [r for r in records if not shown_in_doc(r, documented)]
     others = [r for r in records if not isinstance(r.exception, ParameterBindingError)]
     if others:
         return "failed", others[0]
@@ -508,10 +535,11 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
         name in code_folded for name in ("get-containerfile", "remove-containerfile")
     )  # Get-ContainerFileContent too
     variables = scan_variables(example.code)
+    ground = Ground()
     try:
         fixtures.map_literals(find_id_literals(example.code), variables.unassigned)
         result.warnings.extend(fixtures.bind_variables(variables.unassigned))
-        code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping)
+        code = map_windows_paths(_substitute(example.code, fixtures.mapping), folder, fixtures.mapping, ground)
         code = map_endpoints(code, emulator.base_url, key, fixtures.mapping)
     except FixtureError as error:
         result.status, result.error_id, result.message = "failed", "FixtureSetupFailed", str(error)
@@ -521,6 +549,9 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     result.mapping = dict(fixtures.mapping)
     if result.status == "failed":
         return
+    start = _start_location(example.code, folder)
+    lay_out_relative(code, start, FIXTURE_TEXT.encode("utf-8"), ground)
+    runspace.location.path = str(start)
     runspace.streams.clear()
     runspace.error_list.clear()
     before = emulator.request_count
@@ -536,9 +567,25 @@ def _run_in(emulator: Emulator, key: str, example: Example, result: ExampleResul
     result.warnings.extend(runspace.streams.warning)
     result.output = _output_note(output, {name: runspace.get_variable(name)[1] for name in variables.assigned})
     if result.status != "failed":
-        result.status, record = _classify(list(runspace.streams.error), result.doc)
+        errors = [r for r in runspace.streams.error if not written_on_purpose(r, result.doc)]
+        result.warnings.extend(
+            f"failed as the doc shows: {r.fully_qualified_error_id}" for r in errors if shown_in_doc(r, example.text)
+        )
+        result.status, record = _classify(errors, example.text)
         if record is not None:
             result.error_id, result.message = record.fully_qualified_error_id, record.message
+
+
+def _start_location(code: str, folder: Path) -> Path:
+    """Where the example starts: its first prompt's folder (``PS C:\\temp>``), else ``C:\\``, both under
+    ``folder``, so relative paths land where the Windows paths do and never beside the checker."""
+    start = folder / "C"
+    place = prompt_location(code)
+    if place is not None:
+        prompt = folder.joinpath(place[0].upper(), *[part for part in place[2:].split("\\") if part])
+        start = prompt if not prompt.exists() or prompt.is_dir() else start
+    start.mkdir(parents=True, exist_ok=True)
+    return start
 
 
 def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResult:
@@ -549,6 +596,7 @@ def check_example(doc: str, example: Example, *, path: str = "") -> ExampleResul
     or changes the process environment and nothing can reach a real API.
     """
     result = ExampleResult(doc=doc, title=example.title, line=example.line, status="ok", code=example.code, path=path)
+    example = Example(example.title, commands_of(example.code), example.text, example.line)
     try:
         parse(example.code, prompts=True)
     except ParseError as error:

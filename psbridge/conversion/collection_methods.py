@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..objects import Hashtable, OrderedDictionary
-from .collections import ArrayList, GenericDictionary, GenericList
+from .collections import ArrayList, ConcurrentDictionary, GenericDictionary, GenericList
 from .member_args import as_int, flatten, invocation_failed
 from .pstype import TypedArray
 from .scalars import to_string
@@ -281,6 +281,90 @@ def _ordered_remove_at(table: OrderedDictionary, index: Any) -> None:
     del table[list(table)[at]]
 
 
+def _only(kind: type, method: str, action: Callable[..., Any]) -> Method:
+    """A method only ``kind``'s dictionaries have (Hashtable has no TryAdd): MethodNotFound on others."""
+
+    def run(table: Hashtable, *args: Any) -> Any:
+        if not isinstance(table, kind):
+            from .errors import MethodNotFoundError
+
+            raise MethodNotFoundError(str(table), method)
+        return action(table, *args)
+
+    return run
+
+
+def _try_add(table: GenericDictionary, key: Any, value: Any) -> bool:
+    """``TryAdd(key, value)``: False, and nothing changed, when the key is there."""
+    if key is None:
+        raise invocation_failed("TryAdd", 2, "Value cannot be null. (Parameter 'key')")
+    if key in table:
+        return False
+    table[key] = value
+    return True
+
+
+def _value_of(factory: Any, *args: Any) -> Any:
+    """A value argument, or what a value factory (a script block, a delegate) makes of ``args``."""
+    invoke = getattr(factory, "invoke", None)
+    if invoke is None or not hasattr(factory, "invoke_with_underbar"):
+        return factory
+    output = invoke(*args)
+    return output[0] if len(output) == 1 else (output or None)
+
+
+def _get_or_add(table: ConcurrentDictionary, key: Any, value: Any) -> Any:
+    if key not in table:
+        table[key] = _value_of(value, key)
+    return table[key]
+
+
+def _add_or_update(table: ConcurrentDictionary, key: Any, add: Any, update: Any) -> Any:
+    table[key] = _value_of(update, key, table[key]) if key in table else _value_of(add, key)
+    return table[key]
+
+
+def _try_remove(table: ConcurrentDictionary, key: Any, reference: Any = None) -> bool:
+    from .member_args import set_reference
+
+    found = key in table
+    removed = table.pop(key) if found else None
+    if reference is not None:
+        set_reference(reference, 2, removed)
+    return found
+
+
+def _try_update(table: ConcurrentDictionary, key: Any, new: Any, comparison: Any) -> bool:
+    if key in table and _same(table[key], comparison):
+        table[key] = new
+        return True
+    return False
+
+
+def concurrent_with_argument(table: ConcurrentDictionary, method: str, argument_type: Any, args: list[Any]) -> Any:
+    """``AddOrUpdate[TArg](key, addFactory, updateFactory, factoryArgument)`` and
+    ``GetOrAdd[TArg](key, valueFactory, factoryArgument)``: the factories get the key (the current
+    value for an update) and the argument, converted to TArg."""
+    expected = 4 if method == "addorupdate" else 3
+    if len(args) != expected:
+        raise invocation_failed("AddOrUpdate" if method == "addorupdate" else "GetOrAdd", len(args), "no overload")
+    key, *factories, raw = args
+    argument = argument_type.convert(raw) if hasattr(argument_type, "convert") else raw
+    if method == "getoradd":
+        if key not in table:
+            table[key] = _typed_value(table, _value_of(factories[0], key, argument))
+        return table[key]
+    add, update = factories
+    current = _value_of(update, key, table[key], argument) if key in table else _value_of(add, key, argument)
+    table[key] = _typed_value(table, current)
+    return table[key]
+
+
+def _typed_value(table: GenericDictionary, value: Any) -> Any:
+    value_type = table.value_type
+    return value_type.convert(value) if value_type is not None else value
+
+
 def _try_get_value(table: Hashtable, key: Any, reference: Any = None) -> bool:
     from .member_args import set_reference
 
@@ -309,6 +393,11 @@ DICTIONARY_METHODS: dict[str, Method] = {
     "clone": lambda table: table.copy(),
     "getenumerator": lambda table: [DictionaryEntry(key, value) for key, value in table.items()],
     "trygetvalue": _try_get_value,
+    "tryadd": _only(GenericDictionary, "TryAdd", _try_add),
+    "getoradd": _only(ConcurrentDictionary, "GetOrAdd", _get_or_add),
+    "addorupdate": _only(ConcurrentDictionary, "AddOrUpdate", _add_or_update),
+    "tryremove": _only(ConcurrentDictionary, "TryRemove", _try_remove),
+    "tryupdate": _only(ConcurrentDictionary, "TryUpdate", _try_update),
     "get_item": lambda table, key: table.get(key),
     "set_item": lambda table, key, value: table.__setitem__(key, value),
     "insert": _ordered_only("Insert", 3, _ordered_insert),

@@ -106,6 +106,20 @@ class GenericDictionary(Hashtable):
         return GenericDictionary(self, self.key_type, self.value_type)
 
 
+class ConcurrentDictionary(GenericDictionary):
+    """``System.Collections.Concurrent.ConcurrentDictionary[K,V]``: a Dictionary[K,V] with the
+    atomic Try*/GetOrAdd/AddOrUpdate methods (psbridge runs -Parallel blocks one at a time, so
+    every method is trivially atomic)."""
+
+    __slots__ = ()
+
+    def __ps_type_name__(self) -> str:
+        return "System.Collections.Concurrent.ConcurrentDictionary`2" + super().__ps_type_name__().partition("`2")[2]
+
+    def copy(self) -> ConcurrentDictionary:
+        return ConcurrentDictionary(self, self.key_type, self.value_type)
+
+
 class ArrayType(PSType):
     """``T[]``: a scalar becomes a one-element array, a collection converts element by element."""
 
@@ -277,6 +291,22 @@ class DictionaryType(PSType):
 
     def new(self) -> GenericDictionary:
         return GenericDictionary(None, *self.type_args)
+
+
+class ConcurrentDictionaryType(DictionaryType):
+    """``ConcurrentDictionary[K,V]``: made with ``::new()``; only such a dictionary of the same types passes."""
+
+    def __init__(self, key: PSType, value: PSType) -> None:
+        PSType.__init__(
+            self, f"System.Collections.Concurrent.ConcurrentDictionary`2[{key.full_name},{value.full_name}]"
+        )
+        self.type_args = (key, value)
+
+    def is_instance(self, value: Any) -> bool:
+        return isinstance(value, ConcurrentDictionary) and (value.key_type, value.value_type) == self.type_args
+
+    def new(self) -> ConcurrentDictionary:
+        return ConcurrentDictionary(None, *self.type_args)
 
 
 class NullableType(PSType):

@@ -17,7 +17,7 @@ from ..errors import PSError
 from ..objects import Hashtable, OrderedDictionary, PSObject, SecureString, SwitchParameter, Uri, dotnet_type_name
 from ..objects.numeric import BigInteger, Byte, Char, Int16, Int64, SByte, Single, UInt16, UInt32, UInt64
 from . import typenames as t
-from .collections import ArrayList, GenericDictionary, GenericList
+from .collections import ArrayList, ConcurrentDictionary, GenericDictionary, GenericList
 from .pstype import ObjectType, PSType, TypedArray
 
 __all__ = ["as_type", "convert_to", "is_instance", "type_of"]
@@ -89,11 +89,11 @@ _EXACT: dict[type, PSType] = {}
 _OTHER: dict[str, PSType] = {}
 
 
-def _generic_of(name: str, *arguments: PSType) -> PSType:
+def _generic_of(name: str, *arguments: PSType, namespace: str = "Generic") -> PSType:
     """``List[T]``/``Dictionary[K,V]`` of these arguments (a script's type is found by its name)."""
     local = {a.full_name.casefold(): a for a in arguments if getattr(a, "script_defined", False)}
     text = ",".join(a.full_name for a in arguments)
-    return t.resolve_type(f"System.Collections.Generic.{name}[{text}]", local=local or None)
+    return t.resolve_type(f"System.Collections.{namespace}.{name}[{text}]", local=local or None)
 
 
 def type_of(value: Any) -> PSType | None:
@@ -118,6 +118,8 @@ def type_of(value: Any) -> PSType | None:
     if isinstance(value, GenericList) and value.element_type is not None:
         return _generic_of("List", value.element_type)
     if isinstance(value, GenericDictionary) and value.key_type is not None and value.value_type is not None:
+        if isinstance(value, ConcurrentDictionary):
+            return _generic_of("ConcurrentDictionary", value.key_type, value.value_type, namespace="Concurrent")
         return _generic_of("Dictionary", value.key_type, value.value_type)
     script_type = getattr(kind, "__ps_script_type__", None)
     if script_type is not None:  # a script's enum (kept on its Python class: it has no global name)

@@ -35,7 +35,7 @@ from ..objects.encoding import TextEncoding
 from ..objects.memberset import PSPropertyCollection, member_set
 from ..objects.typedata import register_member_reader
 from .collection_methods import DICTIONARY_METHODS, DICTIONARY_VOID, LIST_METHODS, LIST_VOID
-from .collections import ArrayList, GenericDictionary, GenericList, as_items
+from .collections import ArrayList, ConcurrentDictionary, GenericDictionary, GenericList, as_items
 from .delegates import ScriptDelegate
 from .engine import type_of
 from .errors import MethodInvocationError, MethodNotFoundError, RuntimeException
@@ -310,10 +310,16 @@ def invoke_method(target: Any, name: str, args: tuple[Any, ...] | list[Any] = ()
 
 
 def invoke_generic_method(target: Any, name: str, type_arguments: list[Any], args: list[Any]) -> Any:
-    """``target.Name[T](args)``: psbridge implements no generic instance method, so this is the
-    error naming it (never the non-generic method of the same name, which would ignore ``T``)."""
+    """``target.Name[T](args)``: ConcurrentDictionary's ``AddOrUpdate[TArg]``/``GetOrAdd[TArg]``
+    (factories given the key, the current value and a TArg argument); any other is the error naming
+    it (never the non-generic method of the same name, which would ignore ``T``)."""
     if target is None:
         raise RuntimeException("You cannot call a method on a null-valued expression.", error_id="InvokeMethodOnNull")
+    folded = name.casefold()
+    if isinstance(target, ConcurrentDictionary) and len(type_arguments) == 1 and folded in ("addorupdate", "getoradd"):
+        from .collection_methods import concurrent_with_argument
+
+        return concurrent_with_argument(target, folded, type_arguments[0], args)
     raise MethodNotFoundError(dotnet_type_name(target), name)
 
 

@@ -31,6 +31,7 @@ from .basictypes import EnumType, SecureStringType, UriType
 from .collections import (
     ArrayList,
     ArrayType,
+    ConcurrentDictionaryType,
     CustomObjectType,
     DictionaryType,
     GenericList,
@@ -282,6 +283,7 @@ def _delegate(factory: str) -> Callable[..., PSType]:
 _GENERICS: dict[str, tuple[int, Callable[..., PSType]]] = {
     "system.collections.generic.list": (1, _generic_list),
     "system.collections.generic.dictionary": (2, DictionaryType),
+    "system.collections.concurrent.concurrentdictionary": (2, ConcurrentDictionaryType),
     "system.nullable": (1, NullableType),
     "system.collections.generic.stack": (1, _generic_container("GenericStack")),
     "system.collections.generic.queue": (1, _generic_container("GenericQueue")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import struct
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -275,10 +276,47 @@ _FILE_SYSTEM_VIEW = TableView(
         Column("Group", _property("Group"), 10, "left"),
         Column("LastWriteTime", _last_write, 16, "right"),
         Column("Size", _property("Size"), 12, "right"),
-        Column("Name", _property("Name"), None, "left"),
+        Column("Name", lambda obj: _name_string(obj), None, "left"),  # NameString: a link shows its target
     ],
     group_by=_directory_header,
 )
+
+def _last_write_time_string(obj: Any) -> str:
+    """FileSystemProvider.LastWriteTimeString: ``{0,10:d} {0,8:t}`` (en-US short date and time)."""
+    value = get_value(obj, "LastWriteTime")
+    if not isinstance(value, dt.datetime):
+        return ""
+    hour = value.hour % 12 or 12
+    time = f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+    return f"{f'{value.month}/{value.day}/{value.year}':>10} {time:>8}"
+
+
+def _length_string(obj: Any) -> str:
+    """FileSystemProvider.LengthString: a file's length, nothing for a directory."""
+    length = get_value(obj, "Length")
+    return "" if length is None or get_value(obj, "PSIsContainer") else str(length)
+
+
+def _name_string(obj: Any) -> str:
+    """FileSystemProvider.NameString without PSStyle's colours (plain text): a link shows its target."""
+    name = display_value(get_value(obj, "Name"))
+    target = get_value(obj, "LinkTarget")
+    return f"{name} -> {target}" if get_value(obj, "LinkType") == "SymbolicLink" and target else name
+
+
+def _children_view(mode: str) -> TableView:
+    """FileSystem format data's ``children`` (Mode without hard links) and ``childrenWithHardlink`` tables;
+    their hidden code properties (LastWriteTimeString ...) are computed here, not added to every item."""
+    return TableView(
+        [
+            Column("Mode", _property(mode), 7, "left"),
+            Column("LastWriteTime", _last_write_time_string, 26, "right"),
+            Column("Length", _length_string, 14, "right"),
+            Column("Name", _name_string, None, "left"),
+        ],
+        group_by=_directory_header,
+    )
+
 
 _GROUP_INFO_VIEW = TableView(
     [Column("Count", _property("Count"), 5, "right"), Column("Name", _property("Name"), 25, "left"),
@@ -357,7 +395,129 @@ TEXT_VIEWS: dict[str, Callable[[Any], list[str]]] = {
 
 
 #: Format data by type name (the first of an object's type names that has one wins).
+def _megabytes(name: str, divisor: int = 1024 * 1024) -> Getter:
+    """``"{0:N2}" -f [float]($_.<name> / 1MB)``: a [float] (Single) shown with two decimals and group separators."""
+
+    def value(obj: Any) -> str:
+        number = get_value(obj, name)
+        if not isinstance(number, int | float):
+            return ""
+        single = struct.unpack("f", struct.pack("f", number / divisor))[0]
+        return f"{single:,.2f}"
+
+    return value
+
+
+def _kilobytes(obj: Any) -> Any:
+    """``[long]($_.NPM / 1024)``: rounded half to even, as a [long] cast rounds."""
+    number = get_value(obj, "NPM")
+    return round(number / 1024) if isinstance(number, int | float) else None
+
+
+def _right(name: str, width: int | None = None, label: str | None = None) -> Column:
+    return Column(label or name, _property(name), width, "right")
+
+
+#: DotNetTypes.format.ps1xml's "process" table and Get-Process -IncludeUserName's table.
+_PROCESS_VIEW = TableView([
+    Column("NPM(K)", _kilobytes, 7, "right"), Column("PM(M)", _megabytes("PM"), 8, "right"),
+    Column("WS(M)", _megabytes("WS"), 10, "right"), Column("CPU(s)", _megabytes("CPU", 1), 10, "right"),
+    _right("Id", 7), _right("SI", 3), Column("ProcessName", _property("ProcessName"), None, "left"),
+])  # fmt: skip
+_PROCESS_WITH_USER_VIEW = TableView([
+    Column("WS(M)", _megabytes("WS"), 10, "right"), Column("CPU(s)", _megabytes("CPU", 1), 8, "right"),
+    _right("Id", 7), Column("UserName", _property("UserName"), 30, "left"),
+    Column("ProcessName", _property("ProcessName"), None, "left"),
+])  # fmt: skip
+
+def _process_group_view(label: str, key: Getter) -> TableView:
+    """The "Priority" and "StartTime" tables: name, id and working set, grouped under ``   label: value``."""
+    return TableView(
+        [_left("ProcessName", 20), _right("Id", 10), _right("WorkingSet64", 12)],
+        group_by=lambda obj: f"   {label}: {display_value(key(obj))}",
+    )
+
+
+def _short_date(obj: Any) -> str:
+    value = get_value(obj, "StartTime")
+    return f"{value.month}/{value.day}/{value.year}" if isinstance(value, dt.datetime) else ""
+
+
+def _exported_commands(obj: Any) -> Any:
+    """``$_.ExportedCommands.Keys``."""
+    commands = get_value(obj, "ExportedCommands")
+    return list(commands.keys()) if isinstance(commands, Mapping) else commands
+
+
+def _editions(obj: Any) -> str:
+    """The PSEdition column: each compatible edition's first four letters, sorted (Desktop without any)."""
+    editions = get_value(obj, "CompatiblePSEditions") or ["Desktop"]
+    return ",".join(sorted(str(edition)[:4] for edition in editions))
+
+
+def _module_folder(obj: Any) -> str:
+    """The folder a module's folder is in (a version folder skipped): ModuleInfoGrouping's group."""
+    import os
+
+    folder = os.path.dirname(str(get_value(obj, "Path") or ""))
+    leaf = os.path.basename(folder)
+    if leaf and all(part.isdigit() for part in leaf.split(".")) and 2 <= leaf.count(".") + 1 <= 4:
+        folder = os.path.dirname(folder)
+    return "    Directory: " + os.path.dirname(folder)
+
+
+_MODULE_COLUMNS = [_left("ModuleType", 10), _left("Version", 10), Column("PreRelease", lambda obj: "", 10, "left"),
+                   _left("Name", 35)]  # fmt: skip
+
+def _gigabytes(name: str) -> Getter:
+    """``if($_.Used -or $_.Free) { "{0:###0.00}" -f ($_.<name> / 1GB) }``."""
+
+    def value(obj: Any) -> str:
+        used, free = get_value(obj, "Used"), get_value(obj, "Free")
+        number = get_value(obj, name)
+        return f"{number / 1024**3:.2f}" if (used or free) and isinstance(number, int | float) else ""
+
+    return value
+
+
+def _provider_name(obj: Any) -> str:
+    """``$_.Provider.Name``: a ProviderInfo's text is its full name, ``Module\\Name``."""
+    provider = get_value(obj, "Provider")
+    return "" if provider is None else to_ps_string(provider).rsplit("\\", 1)[-1]
+
+
 KNOWN_VIEWS: dict[str, View] = {
+    # PowerShellCore.format.ps1xml's "drive" table
+    "System.Management.Automation.PSDriveInfo": TableView(
+        [
+            _left("Name", 10),
+            Column("Used (GB)", _gigabytes("Used"), 13, "right"),
+            Column("Free (GB)", _gigabytes("Free"), 13, "right"),
+            Column("Provider", _provider_name, 13, "left"),
+            Column("Root", lambda obj: get_value(obj, "DisplayRoot") or get_value(obj, "Root"), 35, "left"),
+            _right("CurrentLocation"),
+        ]
+    ),
+    # PowerShellCore.format.ps1xml: Get-Module's modules, and -ListAvailable's grouped by folder with editions
+    "ModuleInfoGrouping": TableView(
+        [
+            *_MODULE_COLUMNS,
+            Column("PSEdition", _editions, 9, "left"),
+            Column("ExportedCommands", _exported_commands, None, "left"),
+        ],
+        group_by=_module_folder,
+    ),
+    "System.Management.Automation.PSModuleInfo": TableView(
+        [*_MODULE_COLUMNS, Column("ExportedCommands", _exported_commands, None, "left")]
+    ),
+    "System.Diagnostics.Process#IncludeUserName": _PROCESS_WITH_USER_VIEW,
+    "System.Diagnostics.Process": _PROCESS_VIEW,
+    "System.Diagnostics.ProcessModule": TableView(
+        [_right("Size", 10, "Size(K)"), _left("ModuleName", 50), _left("FileName")]
+    ),
+    "System.Diagnostics.FileVersionInfo": TableView(
+        [_left("ProductVersion", 16), _left("FileVersion", 16), _left("FileName")]
+    ),
     "Microsoft.PowerShell.Commands.GroupInfoNoElement": TableView(_GROUP_INFO_VIEW.columns[:2]),
     "Microsoft.PowerShell.Commands.GroupInfo": _GROUP_INFO_VIEW,
     "Microsoft.PowerShell.Commands.MemberDefinition": TableView(
@@ -417,12 +577,23 @@ KNOWN_VIEWS: dict[str, View] = {
 }
 
 
+#: FileSystem_format_ps1xml.cs's tables on Unix, in its order (the first is the default).
+_FILE_SYSTEM_VIEWS: dict[str, View] = {
+    "childrenWithUnixStat": _FILE_SYSTEM_VIEW,
+    "children": _children_view("ModeWithoutHardLink"),
+    "childrenWithHardlink": _children_view("Mode"),
+}
 #: Named views per type (Format-Table -View childrenWithUnixStat); the first is the default.
 NAMED_VIEWS: dict[str, dict[str, View]] = {
-    "System.IO.FileInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
-    "System.IO.DirectoryInfo": {"childrenWithUnixStat": _FILE_SYSTEM_VIEW},
+    "System.IO.FileInfo": _FILE_SYSTEM_VIEWS,
+    "System.IO.DirectoryInfo": _FILE_SYSTEM_VIEWS,
     "System.Management.Automation.PathInfo": {"PathInfo": KNOWN_VIEWS["System.Management.Automation.PathInfo"]},
     "System.TimeSpan": {"System.TimeSpan": _TIMESPAN_VIEW},
+    "System.Diagnostics.Process": {
+        "process": _PROCESS_VIEW,
+        "Priority": _process_group_view("PriorityClass", _property("PriorityClass")),
+        "StartTime": _process_group_view("StartTime.ToShortDateString()", _short_date),
+    },
 }
 
 

@@ -30,14 +30,14 @@ DOCS = (
 DOC_DEFECTS = {
     # '$Text = Hello, world!': a bare word list; PowerShell stops at the trailing comma (MissingArgument).
     ("ConvertTo-Token", 38): "MissingArgument",
-    # 'PS\> $SecondQA = ...': a mistyped prompt is code; its '\>' leaves a string unterminated.
+    # 'PS\> $SecondQA = ...': a mistyped prompt, so the example is read as typed; the printed answer's
+    # "d'environ" leaves a string unterminated.
     ("Request-ChatCompletion", 90): "TerminatorExpectedAtEndOfString",
-    # Get-OpenAIContext.md and Clear-OpenAIContext.md are titled Set-OpenAIContext (lint PSL017) and their
-    # example puts the output ('ApiKey : System.Security.SecureString' ...) in the code block: the
-    # first output line is run as a command.
-    ("Set-OpenAIContext", 24): "CommandNotFoundException",
-    ("Set-OpenAIContext", 25): "CommandNotFoundException",
 }
+#: Get-OpenAIContext.md and Clear-OpenAIContext.md are titled Set-OpenAIContext (lint PSL017); their
+#: example is a console session whose printed context ('ApiKey : System.Security.SecureString' ...)
+#: is output, not code: it runs and asks the API nothing.
+NO_REQUEST = {("Set-OpenAIContext", 24), ("Set-OpenAIContext", 25)}
 #: Examples that need a command psbridge does not have yet: the PowerShell cmdlets of issue 12
 #: (Select-Object's alias 'select', Write-Host) or, for New-ChatCompletionFunction, Test-Connection and
 #: Test-NetConnection, whose parameters psbridge has no spec for.  They must fail on exactly that.
@@ -81,7 +81,7 @@ def test_every_example_is_ok_a_doc_defect_or_waiting_for_a_command(report: Check
 def test_ok_examples_made_requests_to_their_emulator(report: CheckReport) -> None:
     quiet = {"ConvertTo-Token", "ConvertFrom-Token", "Get-CosineSimilarity", "New-ChatCompletionFunction"}
     for result in report.results:
-        if result.status == "ok" and result.doc not in quiet:
+        if result.status == "ok" and result.doc not in quiet and (result.doc, result.line) not in NO_REQUEST:
             assert result.requests > 0, (result.doc, result.line)
 
 

@@ -99,4 +99,4 @@ def test_windows_paths_land_in_the_examples_own_folder(
     code = map_windows_paths('Add-OpenAIFile -File "C:\\data\\in.csv"; x -OutFile D:\\out\\', tmp_path, mapping)
     assert code == f'Add-OpenAIFile -File "{tmp_path / "C" / "data" / "in.csv"}"; x -OutFile {tmp_path / "D" / "out"}'
     assert (tmp_path / "C" / "data" / "in.csv").read_text(encoding="utf-8") == FIXTURE_TEXT
-    assert not (tmp_path / "D").exists()  # a folder path gets no file
+    assert (tmp_path / "D" / "out").is_dir() and not any((tmp_path / "D" / "out").iterdir())  # a folder, empty

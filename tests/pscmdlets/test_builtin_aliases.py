@@ -39,6 +39,7 @@ def test_names_of_unix_programs_are_no_aliases_on_linux(name: str) -> None:
 def test_an_alias_to_a_command_psbridge_lacks_names_that_command() -> None:
     assert ALIASES["gbp"] == "Get-PSBreakpoint"
     _assert_not_found("gbp", "Get-PSBreakpoint")
+    assert psbridge.run("(gps -Id $PID).Id") == psbridge.run("$PID")  # gps runs Get-Process, which psbridge has
 
 
 def test_aliases_are_case_insensitive() -> None:

@@ -209,6 +209,16 @@ def test_total_count_with_read_count_zero(ps: Session, files) -> None:
     ]
 
 
+def test_raw_byte_stream_is_one_byte_array(tmp_path) -> None:
+    # Get-Content's doc, example 8: -AsByteStream -Raw gives one System.Byte[]
+    (tmp_path / "test.txt").write_bytes(b"hello")
+    path = tmp_path / "test.txt"
+    script = f"$b = Get-Content -Path '{path}' -AsByteStream -Raw; $b.GetType().FullName; $b.Count; $b[0]"
+    assert psbridge.run(script) == ["System.Byte[]", 5, 104]
+    member = f"(Get-Member -InputObject (Get-Content '{path}' -AsByteStream -Raw))[0].TypeName"
+    assert psbridge.run(member) == ["System.Byte[]"]
+
+
 def test_as_byte_stream_with_encoding_warns(ps: Session, tmp_path) -> None:
     # Get-Content.Tests.ps1:386-389 and Set-Content.Tests.ps1:11-16
     path = str(tmp_path / "bfile.txt")

@@ -118,3 +118,19 @@ def test_get_command_prints_one_command_table() -> None:
     assert lines[3] == "Alias           gal -> Get-Alias"
     assert lines[4] == "Function        Request-ChatCompletion                                        PSOpenAI"
     assert lines[5] == "Function        Get-Mine"
+
+
+def test_results_are_sorted_by_command_type_then_name() -> None:
+    # GetCommandCommand.EndProcessing: unless every name is given in full, the results are ordered by
+    # CommandInfoComparer (CommandTypes value, then name); with no name, AccumulateMatchingCmdlets takes
+    # aliases, functions and cmdlets alike
+    out = psbridge.run("Get-Command Get-Ch*, gci | ForEach-Object { \"$($_.CommandType) $($_.Name)\" }")
+    assert out == ["Alias gci", "Function Get-ChatCompletion", "Cmdlet Get-ChildItem"]
+    assert psbridge.run("Get-Command gci, Get-ChildItem | ForEach-Object Name") == ["gci", "Get-ChildItem"]
+    every = psbridge.run("Get-Command | ForEach-Object { \"$($_.CommandType)|$($_.Name)\" }")
+    kinds = [entry.split("|")[0] for entry in every]
+    assert kinds[0] == "Alias" and "Function" in kinds and kinds[-1] == "Cmdlet"
+    order = {"Alias": 1, "Function": 2, "Cmdlet": 8}
+    keys = [(order[kind], name.casefold()) for kind, name in (entry.split("|") for entry in every)]
+    assert keys == sorted(keys)
+    assert psbridge.run("(Get-Command -Verb Get | Where-Object CommandType -eq Alias).Count") == [0]

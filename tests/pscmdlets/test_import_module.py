@@ -14,7 +14,8 @@ def test_psopenai_by_name_is_accepted_and_its_cmdlets_are_there() -> None:
     out = psbridge.run("Import-Module PSOpenAI; Import-Module psopenai -PassThru")
     assert len(out) == 1
     info = out[0]
-    assert info.Name == "PSOpenAI" and info.Version == "4.49.0" and info.ModuleType == "Manifest"
+    # PSOpenAI.psd1's RootModule is PSOpenAI.psm1: a script module
+    assert info.Name == "PSOpenAI" and info.Version == "4.49.0" and info.ModuleType == "Script"
     assert "Request-ChatCompletion" in info.ExportedCommands and "Submit-ToolOutput" in info.ExportedCommands
     assert info.pstypenames[0] == "System.Management.Automation.PSModuleInfo"
 

@@ -216,6 +216,22 @@ def test_escaped_wildcards_in_path_and_include(ps: Session, tmp_path) -> None:
     assert [i.Name for i in ps("Get-ChildItem", Path="a```[b`]")] == ["a`[b]"]
 
 
+def test_a_globbed_path_lists_the_matches_not_their_children(ps: Session, tmp_path) -> None:
+    # SessionStateContainer.GetChildItems: children only for a path without wildcards (or -Recurse);
+    # Get-ChildItem's doc, example 5 (C:\\Test\\Logs\\* -Exclude A* lists the folder Backup itself)
+    (tmp_path / "Logs" / "Backup").mkdir(parents=True)
+    (tmp_path / "Logs" / "Adir").mkdir()
+    for name in ("Backup/inside.txt", "LogFile1.txt", "Afile.txt"):
+        (tmp_path / "Logs" / name).write_text("x")
+    names = [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Exclude="A*")]
+    assert names == ["Backup", "LogFile1.txt"]
+    assert [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "L*"))] == ["Logs"]
+    listed = ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Name=True)
+    assert listed == ["Adir", "Backup", "Afile.txt", "LogFile1.txt"]  # folders first
+    recursed = [item.Name for item in ps("Get-ChildItem", Path=str(tmp_path / "Logs" / "*"), Recurse=True)]
+    assert "inside.txt" in recursed
+
+
 def test_brackets_in_directory_names(ps: Session, tmp_path) -> None:
     # Get-ChildItem.Tests.ps1:280-294
     ps("New-Item", Path=str(tmp_path), Name="Test[Dir]", ItemType="Directory")
@@ -247,6 +263,33 @@ def test_directory_listing_is_formatted_as_pwsh_formats_it(ps: Session, tmp_path
     rows = [line.split() for line in lines[5:7]]
     assert rows[0][0].startswith("d") and rows[0][3:5] == ["3/9/2024", "08:05"] and rows[0][-1] == "d"
     assert rows[1][0] == "-rw-r--r--"[:1] + rows[1][0][1:] and rows[1][-2:] == ["5", "a.txt"]
+
+
+def test_children_and_children_with_hardlink_views(ps: Session, tmp_path) -> None:
+    # FileSystem_format_ps1xml.cs: "children" (ModeWithoutHardLink) and "childrenWithHardlink" (Mode), with
+    # FileSystemProvider's LastWriteTimeString ({0,10:d} {0,8:t}), LengthString and NameString; the view
+    # name is matched regardless of case (Get-ChildItem's and Get-Item's doc, "childrenWithHardLink").
+    (tmp_path / "d").mkdir()
+    (tmp_path / "a.txt").write_text("12345")
+    os.link(tmp_path / "a.txt", tmp_path / "h.txt")
+    os.symlink("a.txt", tmp_path / "s.txt")
+    stamp = dt.datetime(2024, 3, 9, 14, 5).timestamp()
+    for name in ("d", "a.txt"):
+        os.utime(tmp_path / name, (stamp, stamp))
+    table = ps.pipeline(("Get-ChildItem",), ("Format-Table", {"View": "children"}))
+    lines = format_output(table, 120).splitlines()
+    assert lines[1] == f"    Directory: {tmp_path}"  # Format-Table keeps the view's grouping (-GroupBy replaces it)
+    header = next(i for i, line in enumerate(lines) if line.startswith("Mode"))
+    assert lines[header] == "Mode                 LastWriteTime         Length Name"
+    rows = {line.split()[-1] if "->" not in line else line.split()[-3]: line for line in lines[header + 2 :] if line}
+    assert rows["d"] == "d----            3/9/2024  2:05 PM                d"
+    assert rows["a.txt"] == "-----            3/9/2024  2:05 PM              5 a.txt"
+    assert rows["s.txt"].startswith("l----") and rows["s.txt"].endswith("s.txt -> a.txt")
+    table = ps.pipeline(("Get-ChildItem",), ("Format-Table", {"View": "childrenWithHardLink"}))
+    hard = [line for line in format_output(table, 120).splitlines() if line.endswith(" h.txt")]
+    assert hard and hard[0].startswith("l----")  # a hard link counts as a link in Mode
+    # the default (childrenWithUnixStat) names a link's target too: its Name column is NameString
+    assert any(line.endswith(" s.txt -> a.txt") for line in format_output(ps("Get-ChildItem"), 120).splitlines())
 
 
 # -- New-Item.Tests.ps1 ---------------------------------------------------------------------------
@@ -317,6 +360,35 @@ def test_new_item_existing_items(tmp_path) -> None:
     ]
     psbridge.invoke("New-Item", str(tmp_path / "x" / "y.txt"), Force=True)
     assert (tmp_path / "x" / "y.txt").is_file()
+
+
+def test_new_item_type_is_matched_as_a_prefix(ps: Session, tmp_path) -> None:
+    # FileSystemProvider.GetItemType matches "<type>*": "dir" and "container" are directories, "f" a file
+    ps("New-Item", str(tmp_path / "a"), ItemType="dir")
+    ps("New-Item", str(tmp_path / "b"), ItemType="Container")
+    ps("New-Item", str(tmp_path / "c.txt"), ItemType="f")
+    assert (tmp_path / "a").is_dir() and (tmp_path / "b").is_dir() and (tmp_path / "c.txt").is_file()
+    assert error_ids(lambda: ps("New-Item", str(tmp_path / "d"), ItemType="Registry")) == [
+        "Argument,Microsoft.PowerShell.Commands.NewItemCommand"
+    ]
+
+
+def test_new_item_junction_is_checked_then_not_made_on_linux(ps: Session, tmp_path) -> None:
+    # FileSystemProvider.NewItem's junction branch; CreateJunction is `return false` under #if UNIX
+    (tmp_path / "target").mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    assert ps("New-Item", str(tmp_path / "j"), ItemType="Junction", Value=str(tmp_path / "target")) == []
+    assert not (tmp_path / "j").exists() and not ps.errors
+    cases = {
+        "relative": "NotAbsolutePath",  # a junction's target must be absolute ($Env:TEMP is unset on Linux)
+        str(tmp_path / "missing"): "ItemNotFound",
+        str(tmp_path / "file.txt"): "ItemNotDirectory",
+    }
+    for value, error_id in cases.items():
+        ps.errors.clear()
+        ps("New-Item", str(tmp_path / "j"), ItemType="Junction", Value=value)
+        expected = f"{error_id},Microsoft.PowerShell.Commands.NewItemCommand"
+        assert [r.fully_qualified_error_id for r in ps.errors] == [expected]
 
 
 # -- Remove-Item.Tests.ps1 ------------------------------------------------------------------------

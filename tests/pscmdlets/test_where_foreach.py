@@ -190,6 +190,20 @@ def test_parallel_takes_a_python_callable() -> None:
     assert not ps.streams.warning
 
 
+def test_parallel_terminating_error_ends_only_its_iteration() -> None:
+    # Foreach-Object-Parallel.Tests.ps1:270-276: a throw in a task is one PSTaskException error record
+    script = "$r = 1..1 | ForEach-Object -Parallel { throw 'Terminating Error!'; 'Hello' } 2>&1 3>$null; $r"
+    (record,) = psbridge.run(script)
+    assert str(record) == "Terminating Error!" and record.fully_qualified_error_id == "PSTaskException"
+    assert record.category == "InvalidOperation"
+    # :278-294: the other iterations go on, and so does the script after the pipeline
+    script = (
+        "1..3 | ForEach-Object -Parallel { if ($_ -eq 2) { throw 'Terminating Error!'; 'Hello!' } else { 'Goodbye!' } }"
+        " 2>&1 3>$null | ForEach-Object { $_.ToString() }; 'after'"
+    )
+    assert psbridge.run(script) == ["Goodbye!", "Terminating Error!", "Goodbye!", "after"]
+
+
 def test_select_first_stops_upstream() -> None:
     # Select-Object.Tests.ps1:122-126: -First stops the commands before it, and no error leaks
     session = Session()

@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "Get-Command": "get_command",
     "Get-Help": "get_help",
     "Get-Job": "get_job",
+    "Get-Module": "get_module",
     "Import-Module": "import_module",
     "Invoke-Command": "invoke_command",
     "Out-Default": "out_host",

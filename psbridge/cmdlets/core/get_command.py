@@ -86,6 +86,8 @@ class GetCommand(Cmdlet):
 
     def begin(self) -> None:
         self._written = 0
+        self._results: list[Any] = []
+        self._sort = False
 
     # -- what there is ----------------------------------------------------------------------------------
     def _cmdlets(self) -> Iterator[CmdletInfo]:
@@ -177,8 +179,10 @@ class GetCommand(Cmdlet):
             self._fuzzy(candidates)
             return
         _ = p.get("ArgumentList", None), p.ListImported  # no dynamic parameters; every module is imported
-        for pattern in p.get("Name", None) or ["*"]:
+        names = p.get("Name", None)
+        for pattern in names or ["*"]:
             wildcard = any(char in pattern for char in "*?[") or bool(p.UseAbbreviationExpansion)
+            self._sort = self._sort or wildcard or not names
             found = [c for c in candidates if self._name_matches(c, pattern)]
             if not wildcard and not p.All:
                 found = found[:1]
@@ -188,8 +192,16 @@ class GetCommand(Cmdlet):
                 found.extend(self._application(pattern))
             if not found and not wildcard:
                 self.write_error(CommandNotFoundError(pattern))
-            for command in found:
-                self._write(command)
+            self._results.extend(found)
+
+    def end(self) -> None:
+        """GetCommandCommand.EndProcessing: unless every name was given in full, the results are
+        sorted by command type (Alias, Function, Filter, Cmdlet ...), then name (CommandInfoComparer)."""
+        results = self._results
+        if self._sort:
+            results = sorted(results, key=lambda c: (_TYPE_ORDER.get(str(c.CommandType), 99), str(c.Name).casefold()))
+        for command in results:
+            self._write(command)
 
     def _application(self, name: str) -> list[Any]:
         """A program on $env:PATH (or at a path) by that name, as CommandDiscovery finds it last."""
@@ -203,12 +215,16 @@ class GetCommand(Cmdlet):
 
     def _by_verb_and_noun(self, candidates: list[Any]) -> None:
         p = self.params
+        self._sort = True
+        if p.get("Verb", None) is None and p.get("Noun", None) is None:  # AccumulateMatchingCmdlets: aliases too
+            self._results.extend(_unique(candidates))
+            return
         verbs = [wildcard_regex(v) for v in p.get("Verb", None) or ["*"]]
         nouns = [wildcard_regex(n) for n in p.get("Noun", None) or ["*"]]
         for command in _unique([c for c in candidates if c.CommandType != "Alias"]):
             verb, _dash, noun = str(command.Name).partition("-")
             if any(v.match(verb) for v in verbs) and any(n.match(noun) for n in nouns):
-                self._write(command)
+                self._results.append(command)
 
     def _fuzzy(self, candidates: list[Any]) -> None:
         p = self.params
@@ -257,6 +273,11 @@ class GetCommand(Cmdlet):
             return str(command.Name)
         advanced = getattr(getattr(command, "compiled", None), "is_advanced", True)
         return "\n" + "\n\n".join(syntax_lines(str(command.Name), spec, common=bool(advanced))) + "\n"
+
+
+#: System.Management.Automation.CommandTypes' values, the order CommandInfoComparer sorts by.
+_TYPE_ORDER = {"Alias": 1, "Function": 2, "Filter": 4, "Cmdlet": 8, "ExternalScript": 16, "Application": 32,
+               "Script": 64, "Configuration": 256}  # fmt: skip
 
 
 def _alias_key(entry: AliasEntry) -> str:

@@ -10,24 +10,19 @@ parameter named.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from typing import Any
 
 from ...errors import ErrorCategory
-from ...objects import PSObject
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from .. import MODULE_PACKAGES
 from ..common.errors import CmdletError, cmdlet_error
+from .module_info import module_info, module_version
 
 __all__ = ["ImportModule"]
 
-#: The version of PSOpenAI whose docs and source psbridge's specs were made from (PSOpenAI.psd1).
-PSOPENAI_VERSION = "4.49.0"
-#: PowerShell 7.6's own modules report PowerShell's version.
-POWERSHELL_VERSION = "7.6.0"
 _MODULE_EXTENSIONS = (".psd1", ".psm1", ".dll")
 #: Parameters of forms psbridge cannot take: another session, CIM, Windows PowerShell, an assembly.
 _REFUSED = ("PSSession", "CimSession", "CimResourceUri", "CimNamespace", "UseWindowsPowerShell", "Assembly")
@@ -93,12 +88,11 @@ class ImportModule(Cmdlet):
             if module is None:
                 self.write_error(module_not_found(name), target_object=name)
                 continue
-            version = PSOPENAI_VERSION if module == "PSOpenAI" else POWERSHELL_VERSION
-            if not self._version_fits(version, {**bounds, **qualified}):
+            if not self._version_fits(module_version(module), {**bounds, **qualified}):
                 self.write_error(module_not_found(name), target_object=name)
                 continue
             if p.get("PassThru", False):
-                self.write_output(self._module_info(module, version))
+                self.write_output(module_info(module))
 
     @staticmethod
     def _qualified(spec: Any) -> tuple[str, dict[str, Any]]:
@@ -143,18 +137,3 @@ class ImportModule(Cmdlet):
         if minimum and have < _version(minimum):
             return False
         return not (maximum and have > _version(str(maximum).replace("*", "999999")))
-
-    @staticmethod
-    def _module_info(module: str, version: str) -> PSObject:
-        package = importlib.import_module(f"psbridge.cmdlets.{MODULE_PACKAGES[module]}")
-        commands = sorted(package.COMMANDS)
-        info = PSObject(
-            [
-                ("ModuleType", "Manifest" if module == "PSOpenAI" else "Binary"),
-                ("Version", version),
-                ("Name", module),
-                ("ExportedCommands", commands),
-            ]
-        )
-        info.pstypenames.insert(0, "System.Management.Automation.PSModuleInfo")
-        return info

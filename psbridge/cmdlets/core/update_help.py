@@ -34,6 +34,9 @@ from . import help_store
 
 __all__ = ["UpdateHelp", "help_sources"]
 
+#: The help content version installed for PowerShell's own modules (its docs are 7.6's).
+_POWERSHELL_HELP_VERSION = "7.6.0"
+
 _QUALIFIER = QualifiedName("Microsoft.PowerShell.Commands.UpdateHelpCommand", "Update-Help")
 #: Modules whose manifest names a HelpInfoUri (pwsh's own): Update-Help updates them by default.
 #: PSOpenAI's manifest names none, so pwsh updates it only when asked (-Module) and then fails.
@@ -219,9 +222,9 @@ class UpdateHelp(Cmdlet):
                 "computer within the last 24 hours.\nTo update help again, add the Force parameter to your command."
             )
             return
-        from .import_module import POWERSHELL_VERSION, PSOPENAI_VERSION
+        from .module_info import PSOPENAI_VERSION
 
-        version = PSOPENAI_VERSION if module == "PSOpenAI" else POWERSHELL_VERSION
+        version = PSOPENAI_VERSION if module == "PSOpenAI" else _POWERSHELL_HELP_VERSION
         current = help_store.installed_version(module, culture) or "0.0.0.0"
         target = f"{module}, Current Version: {current}, Available Version: {version}, UICulture: {culture}"
         if not should_process(self, target, "Update-Help"):

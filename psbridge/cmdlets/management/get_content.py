@@ -27,7 +27,7 @@ from ..common.paths import (
     resolve_existing,
     windows_only_refused,
 )
-from .item_filters import NameFilters, name_filters
+from .item_filters import NameFilters, environment_path, name_filters
 
 __all__ = ["GetContent", "decode_file", "read_text"]
 
@@ -107,8 +107,14 @@ class GetContent(Cmdlet):
         paths, literal = path_arguments(params)
         filters = name_filters(params)
         for path in paths:
+            if environment_path(self, path, literal, self._write_values):  # Env:NAME is the variable's value
+                continue
             for resolved in self._resolve(path, literal, filters):
                 self._read(resolved, total, tail)
+
+    def _write_values(self, items: list[Any]) -> None:
+        for item in items:
+            self.write_output(item["Value"])
 
     def _resolve(self, path: str, literal: bool, filters: NameFilters) -> list[str]:
         try:
@@ -159,7 +165,11 @@ class GetContent(Cmdlet):
                 self.write_warning("Encoding not used when '-AsByteStream' specified.")
             if params.Raw:
                 if data:
-                    self.write_output([Byte(b) for b in data])
+                    from ...conversion import TypedArray
+                    from ...conversion.typenames import BYTE
+
+                    # one System.Byte[], as FileSystemContentReader's raw read returns it
+                    self.write_output(TypedArray([Byte(b) for b in data], BYTE))
                 return
             self._write_items([Byte(b) for b in data], total, tail)
             return

@@ -28,7 +28,7 @@ from ..common.paths import (
     windows_only_refused,
 )
 from ..common.semantics import wildcard_regex
-from .item_filters import name_filters, selected_items
+from .item_filters import environment_path, name_filters, selected_items
 
 __all__ = ["GetChildItem", "GetItem"]
 
@@ -67,6 +67,19 @@ def attributes_match(expression: str, attributes: str) -> bool:
     return False
 
 
+def _globs(path: str) -> bool:
+    """WildcardPattern.ContainsWildcardCharacters: a ``*``, ``?`` or ``[`` not escaped by a backtick."""
+    escaped = False
+    for char in path:
+        if escaped:
+            escaped = False
+        elif char == "`":
+            escaped = True
+        elif char in "*?[":
+            return True
+    return False
+
+
 @register_cmdlet
 class GetItem(Cmdlet):
     name = "Get-Item"
@@ -77,11 +90,15 @@ class GetItem(Cmdlet):
         if credentials_refused(self):
             return
         force = bool(self.params.Force)
-        for item, explicit in selected_items(self):
+        for item, explicit in selected_items(self, environment=self._write_all):
             if is_hidden(item) and not force and explicit:
                 self.write_error(_hidden_item_error(item))
                 continue
             self.write_output(file_system_item(item))
+
+    def _write_all(self, items: list[Any]) -> None:
+        for item in items:
+            self.write_output(item)
 
 
 @register_cmdlet
@@ -100,7 +117,12 @@ class GetChildItem(Cmdlet):
         if not paths:
             paths, literal = [self.runspace.location.path], True
         for path in paths:
-            self._list(to_ps_string(path), literal)
+            if not environment_path(self, to_ps_string(path), literal, self._write_all):  # Env: lists its variables
+                self._list(to_ps_string(path), literal)
+
+    def _write_all(self, items: list[Any]) -> None:
+        for item in items:
+            self.write_output(item)
 
     # -- which items ----------------------------------------------------------------------------
     def _list(self, path: str, literal: bool) -> None:
@@ -114,6 +136,15 @@ class GetChildItem(Cmdlet):
             self.write_error(error)
             return
         wildcard = not literal and has_path_wildcard(bare)
+        if wildcard and not self.recurse and _globs(bare):
+            # SessionStateContainer.GetChildItems: a globbed path's matches are the items, folders
+            # included, directories first (as the provider enumerates them); only a path without
+            # wildcards (or -Recurse) lists a folder's children
+            found = [item for item in found if os.path.isdir(item)] + [i for i in found if not os.path.isdir(i)]
+            for item in found:
+                if self.filters.passes_filter(os.path.basename(item)) and self._wanted(item):
+                    self._write(item, os.path.dirname(item))
+            return
         for item in found:
             if os.path.isdir(item):
                 self._walk(item, item, 0)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...objects import to_ps_string
 from ...runtime.cmdlet import Cmdlet, Parameters
 from ..common.errors import CmdletError
-from ..common.paths import has_path_wildcard, path_arguments, provider_path, resolve_existing
+from ..common.paths import has_path_wildcard, item_not_found, path_arguments, provider_path, resolve_existing
 from ..common.semantics import wildcard_regex
+from ..common.session_drives import environment_items, session_drive
 
 __all__ = ["NameFilters", "name_filters", "selected_items"]
 
@@ -61,15 +62,21 @@ def name_filters(params: Parameters) -> NameFilters:
     )
 
 
-def selected_items(cmdlet: Cmdlet) -> Iterator[tuple[str, bool]]:
+def selected_items(
+    cmdlet: Cmdlet, environment: Callable[[list[Any]], None] | None = None
+) -> Iterator[tuple[str, bool]]:
     """(path, explicit) for each existing item the cmdlet's -Path/-LiteralPath names and its
     -Filter/-Include/-Exclude keep; ``explicit`` when the item was named without wildcards.
-    A path that does not resolve is the cmdlet's error, and the next path is tried."""
+    A path that does not resolve is the cmdlet's error, and the next path is tried.
+    ``environment`` takes the items of a path on the ``Env:`` drive (a cmdlet without it
+    has only the file system's drives)."""
     params = cmdlet.params
     filters = name_filters(params)
     force = bool(params.get("Force", False))
     paths, literal = path_arguments(params)
     for path in paths:
+        if environment is not None and environment_path(cmdlet, path, literal, environment):
+            continue
         explicit = literal or not has_path_wildcard(provider_path(path))
         try:
             found = resolve_existing(cmdlet.runspace, path, literal, force=force)
@@ -79,3 +86,20 @@ def selected_items(cmdlet: Cmdlet) -> Iterator[tuple[str, bool]]:
         for item in found:
             if filters.accepts(item):
                 yield item, explicit
+
+
+def environment_path(cmdlet: Cmdlet, path: str, literal: bool, take: Callable[[list[Any]], None]) -> bool:
+    """Hand ``take`` the Environment items of ``path`` when it is on the ``Env:`` drive (an exact
+    name that is not there is PathNotFound, as pwsh names it: ``Env:\\NAME``); False for any other path."""
+    found = session_drive(path)
+    if found is None or found[0] != "env":
+        return False
+    name = found[1]
+    if literal and has_path_wildcard(name):
+        name = re.sub(r"([*?\[\]])", r"[\1]", name)
+    items = environment_items(name)
+    if not items and name and not has_path_wildcard(name):
+        cmdlet.write_error(item_not_found(f"{path.partition(':')[0]}:\\{name}"))
+    elif items:
+        take(items)
+    return True

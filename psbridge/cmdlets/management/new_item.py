@@ -1,4 +1,5 @@
-"""New-Item on the file system: files (the default type), directories, symbolic and hard links.
+"""New-Item on the file system: files (the default type), directories, symbolic and hard links
+(a junction, Windows' own, is checked and then not made, as pwsh on Linux does).
 
 A file that exists is an error unless -Force (which overwrites it, and creates missing parent
 directories); a directory that exists is an error unless -Force (which returns it).  -Value
@@ -25,10 +26,15 @@ from ..common.paths import (
     unescape_wildcards,
     windows_only_refused,
 )
+from ..common.semantics import wildcard_regex
 
 __all__ = ["NewItem"]
 
-_TYPES = {"file": "File", "directory": "Directory", "symboliclink": "SymbolicLink", "hardlink": "HardLink"}
+#: FileSystemProvider.GetItemType's order: the first of these the given type (as ``<type>*``) matches.
+_TYPES = (
+    ("directory", "Directory"), ("container", "Directory"), ("file", "File"),
+    ("symboliclink", "SymbolicLink"), ("junction", "Junction"), ("hardlink", "HardLink"),
+)  # fmt: skip
 
 
 def _io_error(message: str, path: str, error_id: str = "NewItemIOError") -> CmdletError:
@@ -100,7 +106,8 @@ class NewItem(Cmdlet):
         given = self.params.get("ItemType", None)
         if given is None:
             return "File"
-        found = _TYPES.get(to_ps_string(given).casefold())
+        pattern = wildcard_regex(to_ps_string(given) + "*")
+        found = next((kind for name, kind in _TYPES if pattern.match(name)), None)
         if found is None:
             raise terminating(
                 argument_error(
@@ -131,7 +138,43 @@ class NewItem(Cmdlet):
             return True
         if kind in ("SymbolicLink", "HardLink"):
             return self._link(kind, path, value)
+        if kind == "Junction":
+            return self._junction(path, value)
         return self._file(path, value, force)
+
+    def _junction(self, path: str, value: object) -> bool:
+        """A junction is an NTFS mount point: on Linux pwsh checks the target and the path as on
+        Windows, then its CreateJunction does nothing (FileSystemProvider.NewItem, ``#if UNIX``):
+        no item, no error."""
+        target = to_ps_string(value) if value is not None else ""
+        if not os.path.isabs(target):
+            raise CmdletError(
+                "Creating a junction requires an absolute path for the target.",
+                error_id="NotAbsolutePath",
+                category=ErrorCategory.InvalidArgument,
+                exception_type="System.ArgumentException",
+                target_object=target,
+            )
+        if not os.path.exists(target):
+            raise CmdletError(
+                f"Could not find item {target}.",
+                error_id="ItemNotFound",
+                category=ErrorCategory.ObjectNotFound,
+                exception_type="System.Management.Automation.ItemNotFoundException",
+                target_object=target,
+            )
+        for item in (target, path):
+            if os.path.lexists(item) and not os.path.isdir(item):
+                raise CmdletError(
+                    f"A directory is required for the operation. The item '{item}' is not a directory.",
+                    error_id="ItemNotDirectory",
+                    category=ErrorCategory.InvalidOperation,
+                    exception_type="System.InvalidOperationException",
+                    target_object=item,
+                )
+        if os.path.isdir(path) and os.listdir(path) and not self.params.Force:
+            raise _io_error(f"Directory {path} cannot be removed because it is not empty.", path, "DirectoryNotEmpty")
+        return False
 
     def _file(self, path: str, value: object, force: bool) -> bool:
         if os.path.isdir(path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import Any
 
 from ...errors import ErrorCategory
 from ...runtime import register_cmdlet
@@ -58,8 +59,14 @@ class RemoveItem(Cmdlet):
         windows_only_refused(self, {"Stream": params.get("Stream", None), "DeleteKey": params.get("DeleteKey", None)})
         if credentials_refused(self):
             return
-        for item, _explicit in selected_items(self):
+        for item, _explicit in selected_items(self, environment=self._remove_environment):
             self._remove_top(item)
+
+    def _remove_environment(self, items: list[Any]) -> None:
+        """Env:NAME: the variable is removed from the process's environment (the Environment provider)."""
+        for item in items:
+            if should_process(self, f"Item: {item['Name']}", "Remove Item"):
+                os.environ.pop(str(item["Name"]), None)
 
     def _remove_top(self, path: str) -> None:
         location = self.runspace.location.path

@@ -14,6 +14,7 @@ from ...runtime.cmdlet import Cmdlet
 from ..common.errors import CmdletError
 from ..common.paths import credentials_refused, drive_of, provider_path, resolve_pattern
 from ..common.semantics import wildcard_regex
+from ..common.session_drives import session_drive, session_item_exists
 
 __all__ = ["TestPath"]
 
@@ -68,6 +69,13 @@ class TestPath(Cmdlet):
 
     def _exists(self, path: str, literal: bool) -> bool:
         params = self.params
+        session = session_drive(path)
+        if session is not None:  # Env:, Variable:, Function:, Alias:: their items are leaves, the drive a container
+            kind = to_ps_string(params.PathType or "Any").casefold()
+            drive, name = session
+            if (kind == "container") != (not name) and kind != "any":
+                return False
+            return session_item_exists(self.runspace, drive, name)
         try:
             if literal:
                 from ..common.paths import resolve_literal

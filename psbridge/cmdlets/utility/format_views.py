@@ -77,7 +77,8 @@ class _FormatCommand(CollectingCmdlet):
             return
         view = self._view(formatted[0])
         document = self._document(view, objects if force else formatted)
-        document.group_by = self._group_by()
+        # -GroupBy, else the view's own grouping (FileSystem's "Directory:", Process's -View Priority)
+        document.group_by = self._group_by() or getattr(view, "group_by", None)
         self.write_output(document)
 
     # -- input ------------------------------------------------------------------------------

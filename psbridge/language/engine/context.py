@@ -110,6 +110,7 @@ class ExecutionContext:
             "PID": os.getpid(),
             "PSVersionTable": _version_table(),
             "PSHOME": sys.prefix,
+            "PROFILE": _profile(sys.prefix),
             "PSEdition": "Core",
             "IsLinux": sys.platform.startswith("linux"),
             "IsMacOS": sys.platform == "darwin",
@@ -134,6 +135,28 @@ class ExecutionContext:
             if name.casefold() not in scope.variables:
                 scope.set(name, value)
         scope.variables.pop("ofs", None)  # unset: arrays join with a space
+
+
+def _profile(ps_home: str) -> Any:
+    """``$PROFILE``: the current user's profile for this host, a string that carries all four
+    profile paths as note properties (HostUtilities.GetDollarProfile; the user's folder is
+    ``$XDG_CONFIG_HOME/powershell``, else ``~/.config/powershell``, as Platform.SelectProductNameForDirectory
+    has it).  pwsh's console host sets it even with -NoProfile; psbridge runs no profile."""
+    from ...objects.members import extend
+
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    user = os.path.join(config, "powershell")
+    host_file = "Microsoft.PowerShell_profile.ps1"  # the ShellId's profile
+    paths = {
+        "AllUsersAllHosts": os.path.join(ps_home, "profile.ps1"),
+        "AllUsersCurrentHost": os.path.join(ps_home, host_file),
+        "CurrentUserAllHosts": os.path.join(user, "profile.ps1"),
+        "CurrentUserCurrentHost": os.path.join(user, host_file),
+    }
+    value, members = extend(paths["CurrentUserCurrentHost"])
+    for name, path in paths.items():
+        members.add_member(path, name)
+    return value
 
 
 def _version_table() -> Hashtable:
