@@ -23,7 +23,11 @@ PSOPENAI_VERSION = "4.49.0"
 #: PowerShell's own modules' ModuleVersion (Microsoft.PowerShell.*.psd1).
 POWERSHELL_MODULE_VERSION = "7.0.0.0"
 #: The modules Get-Module lists, by name (the Core snap-in is not one).
-LISTED_MODULES = tuple(sorted(name for name in MODULE_PACKAGES if name != "Microsoft.PowerShell.Core"))
+#: (Microsoft.PowerShell.ThreadJob, which pwsh ships apart and loads on first use, is not listed:
+#: its manifest's facts are not recorded here.)
+LISTED_MODULES = tuple(
+    sorted(name for name in MODULE_PACKAGES if name not in ("Microsoft.PowerShell.Core", "Microsoft.PowerShell.ThreadJob"))
+)
 
 #: PSModuleInfo.ToString(): the module's name.
 register_to_string_property("System.Management.Automation.PSModuleInfo", "Name")
@@ -59,7 +63,7 @@ def module_info(module: str) -> PSObject:
     commands = sorted(package.COMMANDS)
     path = str(package.__file__)
     info = PSObject([
-        ("Name", module), ("Path", path), ("Description", manifest["Description"]), ("Guid", manifest["Guid"]),
+        ("Name", module), ("Path", path), ("Description", manifest["Description"]), ("Guid", manifest.get("Guid")),
         ("HelpInfoUri", manifest["HelpInfoUri"]), ("ModuleBase", os.path.dirname(path)),
         ("ProjectUri", manifest["ProjectUri"]), ("LicenseUri", manifest["LicenseUri"]),
         ("Version", module_version(module)), ("ModuleType", manifest["ModuleType"]), ("Author", manifest["Author"]),

@@ -82,10 +82,13 @@ class _NativeArguments:
     """The binder of a native command: it binds nothing, it keeps the arguments as given."""
 
     parameter_set_name = ""
+    #: $PSDefaultParameterValues names parameters; a program has none.
+    applies_default_values = False
 
     def __init__(self) -> None:
         self.bound: dict[str, Any] = {}
         self.arguments: list[CommandArgument] = []
+        self.default_warnings: list[str] = []
 
     def bind_command_line(self, arguments: list[CommandArgument], pipeline_expected: bool = False) -> None:
         self.arguments = list(arguments)
