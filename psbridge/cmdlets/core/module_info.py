@@ -25,9 +25,8 @@ POWERSHELL_MODULE_VERSION = "7.0.0.0"
 #: The modules Get-Module lists, by name (the Core snap-in is not one).
 #: (Microsoft.PowerShell.ThreadJob, which pwsh ships apart and loads on first use, is not listed:
 #: its manifest's facts are not recorded here.)
-LISTED_MODULES = tuple(
-    sorted(name for name in MODULE_PACKAGES if name not in ("Microsoft.PowerShell.Core", "Microsoft.PowerShell.ThreadJob"))
-)
+_NOT_LISTED = ("Microsoft.PowerShell.Core", "Microsoft.PowerShell.ThreadJob")
+LISTED_MODULES = tuple(sorted(name for name in MODULE_PACKAGES if name not in _NOT_LISTED))
 
 #: PSModuleInfo.ToString(): the module's name.
 register_to_string_property("System.Management.Automation.PSModuleInfo", "Name")
