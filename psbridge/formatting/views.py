@@ -329,6 +329,34 @@ def _left(name: str, width: int | None = None, label: str | None = None) -> Colu
     return Column(label or name, _property(name), width, "left")
 
 
+def _module_folder(module: Any) -> str:
+    """Get-Module -ListAvailable's group: the module path folder a module is in (above its version folder)."""
+    import os
+    import re
+
+    folder = os.path.dirname(str(get_value(module, "Path") or ""))
+    if re.fullmatch(r"\d+(\.\d+){1,3}", os.path.basename(folder)):
+        folder = os.path.dirname(folder)
+    return "    Directory: " + os.path.dirname(folder)
+
+
+def _editions(module: Any) -> str:
+    editions = list(get_value(module, "CompatiblePSEditions") or ()) or ["Desktop"]
+    return ",".join(sorted(str(edition)[:4] for edition in editions))
+
+
+#: PowerShellCore.format.ps1xml's Module table (its last column is ``$_.ExportedCommands.Keys``).
+_MODULE_VIEW = TableView(
+    [_left("ModuleType", 10), _left("Version", 10), _left("PreRelease", 10), _left("Name", 35),
+     Column("ExportedCommands", lambda module: list(get_value(module, "ExportedCommands") or ()), None, "left")]
+)  # fmt: skip
+#: Its ModuleInfoGrouping table (Get-Module -ListAvailable): by folder, with the PSEdition column.
+_MODULE_GROUPING_VIEW = TableView(
+    [*_MODULE_VIEW.columns[:4], Column("PSEdition", _editions, 9, "left"), _MODULE_VIEW.columns[4]],
+    group_by=_module_folder,
+)
+
+
 #: PowerShellCore.format.ps1xml's System.RuntimeType table: how pwsh shows a type ([string]).
 _RUNTIME_TYPE_VIEW = TableView(
     [_left("IsPublic", 8), _left("IsSerializable", 8, "IsSerial"), _left("Name", 40), _left("BaseType")]
@@ -362,6 +390,9 @@ KNOWN_VIEWS: dict[str, View] = {
         group_by=lambda obj: "   TypeName: " + display_value(get_value(obj, "TypeName")),
     ),
     "System.Management.Automation.CommandInfo": _COMMAND_INFO_VIEW,
+    # PowerShellCore.format.ps1xml's Module table (its last column is $_.ExportedCommands.Keys)
+    "System.Management.Automation.PSModuleInfo": _MODULE_VIEW,
+    "ModuleInfoGrouping": _MODULE_GROUPING_VIEW,
     "Microsoft.PowerShell.Commands.FileHashInfo": TableView(
         [
             Column("Algorithm", _property("Algorithm"), 15, "left"),

@@ -26,7 +26,7 @@ from ...binding import CommandArgument
 from ...errors import PSError, halted, mark_halted
 from ...runtime.scopes import PSVariable, Scope
 from .flow import ReturnException
-from .functions import FunctionInfo
+from .functions import FunctionInfo, parent_scope
 from .scriptblock import UNBOUND
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     compiled = plan.compiled
     runspace = context.runspace
     previous = runspace.current_scope
-    scope = Scope(info.script_block.closure_scope or previous)
+    scope = Scope(parent_scope(info, previous))
     declared = values if plan.in_order else [UNBOUND if index < 0 else values[index] for index in plan.order]
     compiled.make_variables(scope, declared, (plan.names, values), [])
     scope.variables["input"] = PSVariable("input", [])

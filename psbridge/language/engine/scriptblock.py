@@ -242,6 +242,13 @@ class CompiledScriptBlock:
         self.process: Stmt | None = compiler.named_block(node.process_block)
         self.end: Stmt | None = compiler.named_block(node.end_block)
         self.clean: Stmt | None = compiler.named_block(node.clean_block)
+        using_modules = [
+            statement
+            for statement in getattr(node, "using_statements", None) or ()
+            if statement.using_statement_kind == ast.UsingStatementKind.Module
+        ]
+        if using_modules:
+            self._import_first(using_modules)
         #: begin, process and end, those the block has, in order (a dot-sourced run goes through them).
         self.blocks: tuple[Stmt, ...] = tuple(
             block for block in (self.begin, self.process, self.end) if block is not None
@@ -256,6 +263,25 @@ class CompiledScriptBlock:
         #: The script's ``using namespace`` namespaces.
         self.namespaces: tuple[str, ...] = compiler.namespaces
         self._specs: dict[str, Any] = {}
+
+    def _import_first(self, statements: list[Any]) -> None:
+        """``using module X``: the script's first block imports the modules before anything else runs."""
+        from .modules import import_using_modules
+
+        first = self.begin or self.process or self.end
+        file = self.ast.extent.file
+
+        def run(scope: Scope, out: Callable[[Any], None]) -> None:
+            import_using_modules(scope, statements, file)
+            if first is not None:
+                first(scope, out)
+
+        if self.begin is not None:
+            self.begin = run
+        elif self.process is not None:
+            self.process = run
+        else:
+            self.end = run
 
     def spec(self, name: str) -> Any:
         """The CmdletSpec of this block as the command ``name`` (PowerShell's parameter metadata)."""
