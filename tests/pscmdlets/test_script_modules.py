@@ -415,3 +415,42 @@ def test_remove_module_what_if_keeps_the_module(modules: Path) -> None:
     # RemoveModuleCommand: ShouldProcess("<name> (Path: '<path>')"), no error under -WhatIf
     out = psbridge.run("Import-Module Greet; Remove-Module Greet -WhatIf; (Get-Module).Name")
     assert out == ["Greet"]
+
+
+def test_a_script_block_runs_in_the_session_state_it_was_written_in(tmp_path: Path) -> None:
+    # about_Scopes.md:59-64 (module code runs in its own session state's scopes); a script block is
+    # bound to the session state that made it (ScriptBlock.SessionStateInternal), so a caller's
+    # block run by a module's function sees the caller's variables, and a module's block the module's
+    module = tmp_path / "Callback.psm1"
+    module.write_text(
+        "$inner = 'module'\n"
+        "function Invoke-Action { param([scriptblock]$Action) $inner = 'function'\n"
+        "    & $Action; 1 | ForEach-Object $Action\n"
+        '    1 | ForEach-Object { "module code sees $inner" } }\n'
+        'function Get-Block { { "module block sees $inner" } }\n'
+    )
+    script = tmp_path / "main.ps1"
+    script.write_text(
+        f"Import-Module '{module}'\n"
+        "$inner = 'caller'\n"
+        'Invoke-Action { "block sees $inner" }\n'
+        "$b = Get-Block; & $b; 1 | ForEach-Object $b\n"
+        'function Use-It { $inner = \'use\'; Invoke-Action { "nested sees $inner" } }\n'
+        "Use-It\n"
+    )
+    assert psbridge.run(f"& '{script}'") == [
+        "block sees caller", "block sees caller", "module code sees function",
+        "module block sees module", "module block sees module",
+        "nested sees use", "nested sees use", "module code sees function",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["Mani", "mani"])
+def test_get_module_by_module_specification(modules: Path, name: str) -> None:
+    # Get-Module.Tests.ps1:146 (ModuleVersion is the lowest version that matches)
+    out = psbridge.run(
+        f"$spec = @{{ModuleName = '{name}'; ModuleVersion = '1.1'}}\n"
+        "$modules = @(Get-Module -FullyQualifiedName $spec -ListAvailable)\n"
+        "$modules.Count; $modules.Name; $modules.Version.ToString()"
+    )
+    assert out == [1, "Mani", "1.2.0"]

@@ -42,15 +42,13 @@ class GetModule(Cmdlet):
 
     def process(self) -> None:
         from ...language.engine.context import context_of
-        from .module_loading import list_available
+        from .module_loading import list_available, version_fits
 
         p = self.params
         context = context_of(self.runspace)
         names = p.get("Name", None)
         patterns = [str(item) for item in (names if isinstance(names, list | tuple) else [names])] if names else None
-        specs = p.get("FullyQualifiedName", None)
-        if specs:
-            patterns = (patterns or []) + [self._spec_name(spec) for spec in specs]
+        specs = [self._spec(spec) for spec in p.get("FullyQualifiedName", None) or ()]
         if p.get("ListAvailable", False):
             modules: list[Any] = list_available(context)
         else:
@@ -61,7 +59,10 @@ class GetModule(Cmdlet):
         if not p.get("ListAvailable", False):
             modules.sort(key=lambda module: module.name.casefold())  # ModuleIntrinsics.GetModules: by name
         for module in modules:
-            if patterns is None or any(self._matches(module, pattern) for pattern in patterns):
+            if specs:
+                if any(self._matches(module, name) and version_fits(module.version, bounds) for name, bounds in specs):
+                    self.write_output(module)
+            elif patterns is None or any(self._matches(module, pattern) for pattern in patterns):
                 self.write_output(module)
 
     @staticmethod
@@ -71,9 +72,14 @@ class GetModule(Cmdlet):
         return wildcard_regex(pattern).match(module.name) is not None
 
     @staticmethod
-    def _spec_name(spec: Any) -> str:
-        if hasattr(spec, "items"):
-            for key, value in spec.items():
-                if str(key).casefold() == "modulename":
-                    return str(value)
-        return str(spec)
+    def _spec(spec: Any) -> tuple[str, dict[str, Any]]:
+        """A ModuleSpecification: its name and version bounds (ModuleVersion is the minimum)."""
+        if not hasattr(spec, "items"):
+            return str(spec), {}
+        table = {str(key).casefold(): value for key, value in spec.items()}
+        bounds = {
+            "MinimumVersion": table.get("moduleversion"),
+            "RequiredVersion": table.get("requiredversion"),
+            "MaximumVersion": table.get("maximumversion"),
+        }
+        return str(table.get("modulename", "")), {key: value for key, value in bounds.items() if value}

@@ -237,9 +237,12 @@ def define_function(scope: Scope, name: str, value: Any, is_filter: bool = False
         block = ScriptBlock.from_text(to_string(value), scope.context)
     module = None
     if scope.context is not None and scope.context.has_modules:
-        from .modules import module_of_scope
+        from .modules import TOP_LEVEL, session_of
 
-        module = module_of_scope(scope)
+        session = session_of(scope)
+        module = None if session is TOP_LEVEL else session
+        if block.session is None:
+            block.session = session
     scope.set_function(name, FunctionInfo(name, block, is_filter, module))
 
 
@@ -250,12 +253,11 @@ def parent_scope(info: CommandInfoBase, caller: Scope) -> Scope:
     block = info.script_block
     if block.closure_scope is not None:
         return block.closure_scope
-    module = info.module
-    if module is not None and module.scope is not None:
-        from .modules import module_of_scope
+    session = block.session
+    if session is not None:
+        from .modules import session_parent
 
-        if module_of_scope(caller) is not module:
-            return module.scope
+        return session_parent(caller.context, session, caller)
     return caller
 
 

@@ -38,6 +38,40 @@ class ModuleScope(Scope):
         self.module = module
 
 
+class _TopLevel:
+    """The top-level session state: the session's own code, outside every module."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "TOP_LEVEL"
+
+
+TOP_LEVEL = _TopLevel()
+
+
+def session_of(scope: Scope) -> Any:
+    """The session state code running in ``scope`` belongs to: its module, else :data:`TOP_LEVEL`."""
+    module = module_of_scope(scope)
+    return TOP_LEVEL if module is None else module
+
+
+def session_parent(context: Any, session: Any, caller: Scope) -> Scope:
+    """The scope a function or block of ``session`` runs under when ``caller``'s code runs it: the
+    caller's own scope within one session state (dynamic scoping); across, the other session
+    state's: a module's scope, or the top-level scope that last called into a module (where
+    pwsh's top-level session state stands while the module runs)."""
+    here = session_of(caller)
+    if here is session:
+        return caller
+    if here is TOP_LEVEL:
+        context.top_level_scope = caller
+    if session is TOP_LEVEL:
+        found: Scope | None = context.top_level_scope
+        return found if found is not None else context.global_scope
+    return session.scope if session.scope is not None else caller
+
+
 def module_of_scope(scope: Scope) -> PSModuleInfo | None:
     """The module whose session state ``scope`` belongs to (None: the top-level session state)."""
     owner = scope.script_scope
