@@ -488,7 +488,9 @@ class ScriptBlockCommand(Cmdlet):
         if info.dot_source:
             scope = caller
         else:
-            scope = Scope(parent_scope(info, caller), script=info.is_script)
+            block = info.script_block
+            plain = block.closure_scope is None and block.session is None
+            scope = Scope(caller if plain else parent_scope(info, caller), script=info.is_script)
         self.scope = scope
         compiled.bind_variables(scope, self.binder.bound, getattr(self.binder, "unbound_arguments", []), context)
         if compiled.is_advanced:
