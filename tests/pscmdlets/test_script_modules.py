@@ -454,3 +454,18 @@ def test_get_module_by_module_specification(modules: Path, name: str) -> None:
         "$modules.Count; $modules.Name; $modules.Version.ToString()"
     )
     assert out == [1, "Mani", "1.2.0"]
+
+
+def test_using_module_brings_the_modules_classes_and_enums(tmp_path: Path) -> None:
+    # about_Using.md:95-99: Import-Module brings no classes; `using module` imports the root module's
+    (tmp_path / "Cls.psm1").write_text(
+        "enum Color { Red = 1; Blue = 2 }\n"
+        'class Greeter { [string] Hi([string]$n) { return "hi $n" } }\n'
+        "function Get-Color { [Color]::Blue }\n"
+    )
+    script = tmp_path / "main.ps1"
+    script.write_text('using module ./Cls.psm1\n[Greeter]::new().Hi("x"); [int][Color]::Red; "$(Get-Color)"\n')
+    assert psbridge.run(f"& '{script}'") == ["hi x", 1, "Blue"]
+    module = tmp_path / "Cls.psm1"
+    script.write_text(f"Import-Module '{module}'\ntry {{ [Greeter]::new() }} catch {{ $_.FullyQualifiedErrorId }}\n")
+    assert psbridge.run(f"& '{script}'") == ["TypeNotFound"]

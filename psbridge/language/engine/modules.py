@@ -299,7 +299,8 @@ def loaded_modules(context: ExecutionContext) -> list[PSModuleInfo]:
 
 def import_using_modules(scope: Scope, statements: list[Any], file: str | None) -> None:
     """``using module X`` at the top of a script: Import-Module X before the script runs (a relative
-    path from the script's folder, as pwsh resolves it), stopping the script when it fails."""
+    path from the script's folder, as pwsh resolves it), stopping the script when it fails; the
+    classes and enums the module defined become the script's too (about_Using.md:95-99)."""
     from ...binding import CommandArgument
     from ...runtime.pipeline import CommandCall, run_pipeline
 
@@ -315,7 +316,12 @@ def import_using_modules(scope: Scope, statements: list[Any], file: str | None) 
         else:
             continue  # a module specification hashtable: not read (see the README)
         arguments.append(CommandArgument.named("ErrorAction", "Stop", text="-ErrorAction:"))
-        run_pipeline(runspace, [CommandCall("Import-Module", arguments)])
+        arguments.append(CommandArgument.named("PassThru", True, text="-PassThru:"))
+        for module in run_pipeline(runspace, [CommandCall("Import-Module", arguments)]):
+            # unlike Import-Module, `using module` makes the module's classes and enums the script's
+            defined = module.scope.types if isinstance(module, PSModuleInfo) and module.scope is not None else None
+            if defined:
+                scope.define_types(defined)
 
 
 def using_statement(scope: Scope, node: Any) -> None:
