@@ -377,23 +377,7 @@ class _TypeNamedObject(PSType):
         return _unchanged if value is None or self.is_instance(value) else self.no_conversion
 
 
-class _ModuleSpecificationType(PSType):
-    """``ModuleSpecification``: made from a module name or a hashtable (ModuleName, ModuleVersion ...),
-    which the module cmdlets read as they are; no object is one without that conversion."""
-
-    def is_instance(self, value: Any) -> bool:
-        return False
-
-    def figure(self, value: Any) -> Converter:
-        return _unchanged if value is None or isinstance(value, str | Mapping) else self.no_conversion
-
-
-for _name in ("System.Management.Automation.PSModuleInfo", "System.Diagnostics.Process", "System.Reflection.Assembly"):
-    defer_type(_name, functools.partial(_TypeNamedObject, _name))
-defer_type(
-    "Microsoft.PowerShell.Commands.ModuleSpecification",
-    functools.partial(_ModuleSpecificationType, "Microsoft.PowerShell.Commands.ModuleSpecification"),
-)
+defer_type("System.Diagnostics.Process", functools.partial(_TypeNamedObject, "System.Diagnostics.Process"))
 
 
 def _stream_record_type(kind: str) -> PSType:
@@ -453,3 +437,48 @@ def resolve_type(name: str) -> BindingType:
         engine = array_of(engine)
     found = _CACHE[name] = BindingType(engine, name)
     return found
+
+
+def _module_info_type() -> PSType:
+    """``[System.Management.Automation.PSModuleInfo]``: what Get-Module/New-Module write binds to
+    -ModuleInfo as it is (never to -Name by conversion); made on first use, so the module code loads
+    only then."""
+    from ..language.engine.modules import PSModuleInfo
+
+    return _InstanceType("System.Management.Automation.PSModuleInfo", PSModuleInfo)
+
+
+defer_type("System.Management.Automation.PSModuleInfo", _module_info_type, "psmoduleinfo")
+
+
+class _ModuleSpecificationType(PSType):
+    """``[Microsoft.PowerShell.Commands.ModuleSpecification]``: a module name or a hashtable
+    (``@{ModuleName=...; ModuleVersion=...}``), kept as given for the module cmdlets to read; no
+    other object is one, so a PSModuleInfo piped to Import-Module binds -ModuleInfo alone."""
+
+    def is_instance(self, value: Any) -> bool:
+        return False
+
+    def figure(self, value: Any) -> Converter:
+        return _unchanged if value is None or isinstance(value, str | Mapping) else self.no_conversion
+
+
+defer_type(
+    "Microsoft.PowerShell.Commands.ModuleSpecification",
+    functools.partial(_ModuleSpecificationType, "Microsoft.PowerShell.Commands.ModuleSpecification"),
+)
+
+
+class _NoInstanceType(PSType):
+    """A .NET class no psbridge object is (``System.Reflection.Assembly``: psbridge loads no
+    assemblies), so it never takes pipeline input meant for a sibling parameter (Import-Module's
+    -Assembly beside -ModuleInfo)."""
+
+    def is_instance(self, value: Any) -> bool:
+        return False
+
+    def figure(self, value: Any) -> Converter:
+        return self.no_conversion
+
+
+defer_type("System.Reflection.Assembly", functools.partial(_NoInstanceType, "System.Reflection.Assembly"))

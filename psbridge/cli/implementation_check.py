@@ -96,13 +96,22 @@ NOT_READ_BY_DESIGN: dict[str, dict[str, str]] = {
         "set), so the switch needs no reading",
     },
     "Import-Module": {
-        name: "psbridge's modules are built in: their commands are in every session under their own names, so "
-        "the switches and lists that choose which members enter which scope have nothing to act on"
-        for name in (
-            "Function", "Cmdlet", "Variable", "Alias", "Scope", "Global", "Force", "NoClobber",
-            "DisableNameChecking", "ArgumentList", "AsCustomObject", "SkipEditionCheck",
-        )
+        "DisableNameChecking": "psbridge writes no unapproved-verb warning, so there is no check to disable",
+        "AsCustomObject": "-AsCustomObject is read by New-Module only; Import-Module imports into a scope",
+        "SkipEditionCheck": "psbridge is PowerShell (Core) 7.6 only: there is no other edition to check for",
     },
+    "Get-Module": {
+        "Refresh": "psbridge keeps no module cache: every -ListAvailable reads the module folders again",
+        "SkipEditionCheck": "psbridge is PowerShell (Core) 7.6 only: there is no other edition to check for",
+        "PSEdition": "psbridge is PowerShell (Core) 7.6 only: every listed module is taken as Core-compatible "
+        "(CompatiblePSEditions is not read)",
+    },
+    "Remove-Module": {
+        "Force": "-Force removes ReadOnly modules; psbridge's modules are never ReadOnly, so every module "
+        "is removed with or without it",
+    },
+    "New-Module": {"Cmdlet": "a script module defines no cmdlets, so there are none to export"},
+    "Export-ModuleMember": {"Cmdlet": "a script module defines no cmdlets, so there are none to export"},
     "Out-Null": {"InputObject": "Out-Null's whole job is to discard its input: it never looks at the object"},
     "Out-Default": {
         "Transcript": "psbridge has no Start-Transcript: there is no transcript for output to go to",

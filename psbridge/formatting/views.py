@@ -370,6 +370,34 @@ def _left(name: str, width: int | None = None, label: str | None = None) -> Colu
     return Column(label or name, _property(name), width, "left")
 
 
+def _module_folder(module: Any) -> str:
+    """Get-Module -ListAvailable's group: the module path folder a module is in (above its version folder)."""
+    import os
+    import re
+
+    folder = os.path.dirname(str(get_value(module, "Path") or ""))
+    if re.fullmatch(r"\d+(\.\d+){1,3}", os.path.basename(folder)):
+        folder = os.path.dirname(folder)
+    return "    Directory: " + os.path.dirname(folder)
+
+
+def _editions(module: Any) -> str:
+    editions = list(get_value(module, "CompatiblePSEditions") or ()) or ["Desktop"]
+    return ",".join(sorted(str(edition)[:4] for edition in editions))
+
+
+#: PowerShellCore.format.ps1xml's Module table (its last column is ``$_.ExportedCommands.Keys``).
+_MODULE_VIEW = TableView(
+    [_left("ModuleType", 10), _left("Version", 10), _left("PreRelease", 10), _left("Name", 35),
+     Column("ExportedCommands", lambda module: list(get_value(module, "ExportedCommands") or ()), None, "left")]
+)  # fmt: skip
+#: Its ModuleInfoGrouping table (Get-Module -ListAvailable): by folder, with the PSEdition column.
+_MODULE_GROUPING_VIEW = TableView(
+    [*_MODULE_VIEW.columns[:4], Column("PSEdition", _editions, 9, "left"), _MODULE_VIEW.columns[4]],
+    group_by=_module_folder,
+)
+
+
 #: PowerShellCore.format.ps1xml's System.RuntimeType table: how pwsh shows a type ([string]).
 _RUNTIME_TYPE_VIEW = TableView(
     [_left("IsPublic", 8), _left("IsSerializable", 8, "IsSerial"), _left("Name", 40), _left("BaseType")]
@@ -443,32 +471,6 @@ def _short_date(obj: Any) -> str:
     return f"{value.month}/{value.day}/{value.year}" if isinstance(value, dt.datetime) else ""
 
 
-def _exported_commands(obj: Any) -> Any:
-    """``$_.ExportedCommands.Keys``."""
-    commands = get_value(obj, "ExportedCommands")
-    return list(commands.keys()) if isinstance(commands, Mapping) else commands
-
-
-def _editions(obj: Any) -> str:
-    """The PSEdition column: each compatible edition's first four letters, sorted (Desktop without any)."""
-    editions = get_value(obj, "CompatiblePSEditions") or ["Desktop"]
-    return ",".join(sorted(str(edition)[:4] for edition in editions))
-
-
-def _module_folder(obj: Any) -> str:
-    """The folder a module's folder is in (a version folder skipped): ModuleInfoGrouping's group."""
-    import os
-
-    folder = os.path.dirname(str(get_value(obj, "Path") or ""))
-    leaf = os.path.basename(folder)
-    if leaf and all(part.isdigit() for part in leaf.split(".")) and 2 <= leaf.count(".") + 1 <= 4:
-        folder = os.path.dirname(folder)
-    return "    Directory: " + os.path.dirname(folder)
-
-
-_MODULE_COLUMNS = [_left("ModuleType", 10), _left("Version", 10), Column("PreRelease", lambda obj: "", 10, "left"),
-                   _left("Name", 35)]  # fmt: skip
-
 def _gigabytes(name: str) -> Getter:
     """``if($_.Used -or $_.Free) { "{0:###0.00}" -f ($_.<name> / 1GB) }``."""
 
@@ -498,18 +500,6 @@ KNOWN_VIEWS: dict[str, View] = {
             _right("CurrentLocation"),
         ]
     ),
-    # PowerShellCore.format.ps1xml: Get-Module's modules, and -ListAvailable's grouped by folder with editions
-    "ModuleInfoGrouping": TableView(
-        [
-            *_MODULE_COLUMNS,
-            Column("PSEdition", _editions, 9, "left"),
-            Column("ExportedCommands", _exported_commands, None, "left"),
-        ],
-        group_by=_module_folder,
-    ),
-    "System.Management.Automation.PSModuleInfo": TableView(
-        [*_MODULE_COLUMNS, Column("ExportedCommands", _exported_commands, None, "left")]
-    ),
     "System.Diagnostics.Process#IncludeUserName": _PROCESS_WITH_USER_VIEW,
     "System.Diagnostics.Process": _PROCESS_VIEW,
     "System.Diagnostics.ProcessModule": TableView(
@@ -525,6 +515,9 @@ KNOWN_VIEWS: dict[str, View] = {
         group_by=lambda obj: "   TypeName: " + display_value(get_value(obj, "TypeName")),
     ),
     "System.Management.Automation.CommandInfo": _COMMAND_INFO_VIEW,
+    # PowerShellCore.format.ps1xml's Module table (its last column is $_.ExportedCommands.Keys)
+    "System.Management.Automation.PSModuleInfo": _MODULE_VIEW,
+    "ModuleInfoGrouping": _MODULE_GROUPING_VIEW,
     "Microsoft.PowerShell.Commands.FileHashInfo": TableView(
         [
             Column("Algorithm", _property("Algorithm"), 15, "left"),

@@ -52,6 +52,7 @@ def register_to_string_property(type_name: str, property_name: str) -> None:
 TYPE_NAME_TO_STRING: set[str] = {
     "system.management.automation.internal.host.internalhost",
     "system.management.automation.engineintrinsics",
+    "system.management.automation.sessionstate",
 }
 
 

@@ -11,6 +11,7 @@ from .builtin_aliases import ALIASES
 __all__ = ["ALIASES", "COMMANDS", "FUNCTIONS"]
 
 COMMANDS: dict[str, str] = {
+    "Export-ModuleMember": "export_module_member",
     "ForEach-Object": "foreach_object",
     "Get-Command": "get_command",
     "Get-Help": "get_help",
@@ -18,11 +19,13 @@ COMMANDS: dict[str, str] = {
     "Get-Module": "get_module",
     "Import-Module": "import_module",
     "Invoke-Command": "invoke_command",
+    "New-Module": "new_module",
     "Out-Default": "out_host",
     "Out-Host": "out_host",
     "Out-Null": "out_null",
     "Receive-Job": "receive_job",
     "Remove-Job": "remove_job",
+    "Remove-Module": "remove_module",
     "Set-StrictMode": "set_strict_mode",
     "Start-Job": "start_job",
     "Stop-Job": "stop_job",

@@ -1,11 +1,10 @@
-"""Get-Module: psbridge's built-in modules (see :mod:`.module_info`).
+"""Get-Module: the modules imported into the session, or (-ListAvailable) those in the module path.
 
-psbridge's modules are built in and always loaded (Import-Module only checks a name), so the
-modules Get-Module lists as imported and the ones -ListAvailable finds are the same four; an
-available one is marked ``ModuleInfoGrouping`` (GetModuleCommand.GetAvailableLocallyModules) so
-it prints grouped by folder with its editions.  -Name takes wildcards, -FullyQualifiedName
-a name with version bounds (as Import-Module reads them), -PSEdition keeps the modules compatible
-with an edition.  Another session's or a CIM server's modules are refused by parameter name.
+Loaded modules come in the order they were imported (a built-in module once Import-Module named
+it); ``-ListAvailable`` reads each module folder of ``$env:PSModulePath`` without running anything
+(a manifest's lists, a ``.psm1``'s top-level functions).  ``-Name`` takes wildcards; a name that
+matches nothing writes nothing, as in pwsh.  Output prints as pwsh's ModuleType/Version/PreRelease/
+Name/ExportedCommands table.
 """
 
 from __future__ import annotations
@@ -13,52 +12,74 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import ErrorCategory
-from ...objects import to_ps_string
 from ...runtime import register_cmdlet
 from ...runtime.cmdlet import Cmdlet
 from ..common.errors import cmdlet_error
 from ..common.semantics import wildcard_regex
-from .import_module import ImportModule
-from .module_info import LISTED_MODULES, module_info, module_version
+
+#: Another session's or a CIM server's modules: psbridge has only its own session.
+_REFUSED = ("PSSession", "CimSession", "CimResourceUri", "CimNamespace")
 
 __all__ = ["GetModule"]
-
-_REMOTE = ("PSSession", "CimSession", "CimResourceUri", "CimNamespace")
 
 
 @register_cmdlet
 class GetModule(Cmdlet):
     name = "Get-Module"
 
-    def end(self) -> None:
-        params = self.params
-        for parameter in _REMOTE:
-            if params.get(parameter, None) is not None:
-                self.throw_terminating_error(cmdlet_error(
-                    f"Get-Module -{parameter} is not supported by psbridge: it lists the modules built into the "
-                    "local session only.",
-                    "NotSupported", ErrorCategory.NotImplemented, "System.NotSupportedException",
-                ))  # fmt: skip
-        _ = (params.All, params.Refresh, params.SkipEditionCheck)  # every module is loaded, once, for Core
-        names = params.get("Name", None)
-        patterns = [wildcard_regex(to_ps_string(n)) for n in (names if isinstance(names, list | tuple) else [names])]
-        specs = [ImportModule._qualified(spec) for spec in params.get("FullyQualifiedName", None) or ()]
-        edition = params.get("PSEdition", None)
-        for module in LISTED_MODULES:
-            if names is not None and not any(pattern.match(module) for pattern in patterns):
-                continue
-            if specs and not any(self._fits(module, spec) for spec in specs):
-                continue
-            info = module_info(module)
-            if edition is not None and to_ps_string(edition).casefold() not in {
-                e.casefold() for e in info["CompatiblePSEditions"]
-            }:
-                continue
-            if params.ListAvailable:
-                info.pstypenames.insert(0, "ModuleInfoGrouping")
-            self.write_output(info)
+    def begin(self) -> None:
+        for parameter in _REFUSED:
+            if self.params.is_bound(parameter):
+                self.throw_terminating_error(
+                    cmdlet_error(
+                        f"Get-Module -{parameter} is not supported by psbridge: it lists the modules of the local "
+                        "session only.",
+                        "NotSupported",
+                        ErrorCategory.NotImplemented,
+                        "System.NotSupportedException",
+                    )
+                )
+
+    def process(self) -> None:
+        from ...language.engine.context import context_of
+        from .module_loading import list_available, version_fits
+
+        p = self.params
+        context = context_of(self.runspace)
+        names = p.get("Name", None)
+        patterns = [str(item) for item in (names if isinstance(names, list | tuple) else [names])] if names else None
+        specs = [self._spec(spec) for spec in p.get("FullyQualifiedName", None) or ()]
+        if p.get("ListAvailable", False):
+            modules: list[Any] = list_available(context)
+        else:
+            modules = list(context.module_table.values())
+            if p.get("All", False):
+                for module in list(modules):
+                    modules.extend(module.nested)
+        if not p.get("ListAvailable", False):
+            modules.sort(key=lambda module: module.name.casefold())  # ModuleIntrinsics.GetModules: by name
+        for module in modules:
+            if specs:
+                if any(self._matches(module, name) and version_fits(module.version, bounds) for name, bounds in specs):
+                    self.write_output(module)
+            elif patterns is None or any(self._matches(module, pattern) for pattern in patterns):
+                self.write_output(module)
 
     @staticmethod
-    def _fits(module: str, spec: tuple[str, dict[str, Any]]) -> bool:
-        name, bounds = spec
-        return name.casefold() == module.casefold() and ImportModule._version_fits(module_version(module), bounds)
+    def _matches(module: Any, pattern: str) -> bool:
+        if "/" in pattern or "\\" in pattern:
+            return str(module.path).casefold() == pattern.casefold()
+        return wildcard_regex(pattern).match(module.name) is not None
+
+    @staticmethod
+    def _spec(spec: Any) -> tuple[str, dict[str, Any]]:
+        """A ModuleSpecification: its name and version bounds (ModuleVersion is the minimum)."""
+        if not hasattr(spec, "items"):
+            return str(spec), {}
+        table = {str(key).casefold(): value for key, value in spec.items()}
+        bounds = {
+            "MinimumVersion": table.get("moduleversion"),
+            "RequiredVersion": table.get("requiredversion"),
+            "MaximumVersion": table.get("maximumversion"),
+        }
+        return str(table.get("modulename", "")), {key: value for key, value in bounds.items() if value}

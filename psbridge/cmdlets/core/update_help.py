@@ -222,7 +222,7 @@ class UpdateHelp(Cmdlet):
                 "computer within the last 24 hours.\nTo update help again, add the Force parameter to your command."
             )
             return
-        from .module_info import PSOPENAI_VERSION
+        from .import_module import PSOPENAI_VERSION
 
         version = PSOPENAI_VERSION if module == "PSOpenAI" else _POWERSHELL_HELP_VERSION
         current = help_store.installed_version(module, culture) or "0.0.0.0"

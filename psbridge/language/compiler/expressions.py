@@ -364,7 +364,13 @@ class ExpressionCompiler(CompilerCore):
         def script_block(scope: Scope) -> Any:
             if not holder:
                 holder.append(ScriptBlock.compile(body))
-            return ScriptBlock(holder[0], scope.context)
+            context = scope.context
+            block = ScriptBlock(holder[0], context)
+            if context is not None and context.has_modules:
+                from ..engine.modules import session_of
+
+                block.session = session_of(scope)
+            return block
 
         return script_block
 

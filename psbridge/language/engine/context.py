@@ -53,8 +53,13 @@ class ExecutionContext:
         self.handling: BaseException | None = None
         #: The code of the ``exit`` that ended the script (None: it did not call exit).
         self.exit_code: int | None = None
-        #: Modules accepted by Import-Module / ``using module`` (folded names).
-        self.modules: set[str] = set()
+        #: The modules Import-Module loaded (folded path -> PSModuleInfo), in load order.
+        self.module_table: dict[str, Any] = {}
+        #: Whether any module session state was made (until then no function can belong to a module).
+        self.has_modules = False
+        #: The top-level scope that last ran a module's code (top-level blocks the module runs run
+        #: there, as in pwsh's top-level session state).
+        self.top_level_scope: Scope | None = None
         #: The types each class/enum definition made in this session (a definition that runs again
         #: defines the same type, as PowerShell builds a script block's types once).
         self.defined_types: dict[Any, Any] = {}

@@ -26,7 +26,7 @@ from ...binding import CommandArgument
 from ...errors import PSError, halted, mark_halted
 from ...runtime.scopes import PSVariable, Scope
 from .flow import ReturnException
-from .functions import FunctionInfo
+from .functions import FunctionInfo, parent_scope
 from .scriptblock import UNBOUND
 
 if TYPE_CHECKING:
@@ -250,7 +250,9 @@ def _run(info: FunctionInfo, plan: _Plan, values: list[Any], context: ExecutionC
     compiled = plan.compiled
     runspace = context.runspace
     previous = runspace.current_scope
-    scope = Scope(info.script_block.closure_scope or previous)
+    own = info.script_block
+    # the common case inline (a direct call is on every loop's path): no closure, no session state
+    scope = Scope(previous if own.closure_scope is None and own.session is None else parent_scope(info, previous))
     declared = values if plan.in_order else [UNBOUND if index < 0 else values[index] for index in plan.order]
     compiled.make_variables(scope, declared, (plan.names, values), [])
     scope.variables["input"] = PSVariable("input", [])

@@ -44,6 +44,7 @@ __all__ = [
     "ScriptBlockCommandInfo",
     "define_function",
     "function_command",
+    "parent_scope",
 ]
 
 
@@ -92,6 +93,8 @@ class CommandInfoBase:
     #: A script file: it gets a script scope (``$script:`` names it).
     is_script = False
     script_block: ScriptBlock
+    #: The module whose session state the command belongs to (None: the top-level session state).
+    module: Any = None
 
     def __init__(self) -> None:
         self._command: CompiledCommand | None = None
@@ -106,7 +109,8 @@ class CommandInfoBase:
             spec = self.compiled.spec(self.name)
             command = self._command = CompiledCommand(spec, common_parameters=self.compiled.is_advanced)
             if script_types.defined:
-                _bind_script_types(command, self.compiled)
+                module = self.module
+                _bind_script_types(command, self.compiled, module.scope if module is not None else None)
         return command
 
     def new_binder(self, command: CompiledCommand) -> ParameterBinder:
@@ -140,14 +144,16 @@ class CommandInfoBase:
         return self.name
 
 
-def _bind_script_types(command: CompiledCommand, compiled: CompiledScriptBlock) -> None:
+def _bind_script_types(command: CompiledCommand, compiled: CompiledScriptBlock, scope: Scope | None) -> None:
     """Parameters typed with a class or enum the script defined bind to that type (the spec names
-    it only as text, which the binder alone cannot resolve)."""
+    it only as text, which the binder alone cannot resolve); a module's function finds the types
+    its module defined (``scope``), another the caller's."""
     from ...binding.types import BindingType
     from ...conversion import TypeNotFoundError
     from ..compiler.expressions import current_scope
 
-    scope = current_scope()
+    if scope is None:
+        scope = current_scope()
     if scope is None or not scope.types:
         return
     for info in compiled.parameters:
@@ -172,11 +178,12 @@ class FunctionInfo(CommandInfoBase):
     pstypenames = ("System.Management.Automation.FunctionInfo", "System.Management.Automation.CommandInfo",
                    "System.Object")  # fmt: skip
 
-    def __init__(self, name: str, script_block: ScriptBlock, is_filter: bool = False) -> None:
+    def __init__(self, name: str, script_block: ScriptBlock, is_filter: bool = False, module: Any = None) -> None:
         super().__init__()
         self.name = name
         self.script_block = script_block
         self.is_filter = is_filter
+        self.module = module
 
     @property
     def CommandType(self) -> str:
@@ -188,11 +195,19 @@ class FunctionInfo(CommandInfoBase):
 
     @property
     def Source(self) -> str:
-        return ""  # a script's function belongs to no module
+        return self.module.name if self.module is not None else ""
 
     @property
-    def Version(self) -> str:
-        return ""
+    def ModuleName(self) -> str:
+        return self.Source
+
+    @property
+    def Module(self) -> Any:
+        return self.module
+
+    @property
+    def Version(self) -> Any:
+        return self.module.version if self.module is not None else ""
 
     def __repr__(self) -> str:
         return f"FunctionInfo({self.name!r})"
@@ -223,7 +238,30 @@ def define_function(scope: Scope, name: str, value: Any, is_filter: bool = False
         block = value.script_block
     else:
         block = ScriptBlock.from_text(to_string(value), scope.context)
-    scope.set_function(name, FunctionInfo(name, block, is_filter))
+    module = None
+    if scope.context is not None and scope.context.has_modules:
+        from .modules import TOP_LEVEL, session_of
+
+        session = session_of(scope)
+        module = None if session is TOP_LEVEL else session
+        if block.session is None:
+            block.session = session
+    scope.set_function(name, FunctionInfo(name, block, is_filter, module))
+
+
+def parent_scope(info: CommandInfoBase, caller: Scope) -> Scope:
+    """The scope a call of ``info`` makes its scope under: the closure's, else the caller's (dynamic
+    scoping), except that a module's function called from outside its module runs under the module
+    scope (it sees its module's variables, not the caller's)."""
+    block = info.script_block
+    if block.closure_scope is not None:
+        return block.closure_scope
+    session = block.session
+    if session is not None:
+        from .modules import session_parent
+
+        return session_parent(caller.context, session, caller)
+    return caller
 
 
 class MyInvocation:
@@ -450,11 +488,12 @@ class ScriptBlockCommand(Cmdlet):
         compiled = info.compiled
         context = self.context
         caller = self.runspace.current_scope
-        block = info.script_block
         if info.dot_source:
             scope = caller
         else:
-            scope = Scope(block.closure_scope or caller, script=info.is_script)
+            block = info.script_block
+            plain = block.closure_scope is None and block.session is None
+            scope = Scope(caller if plain else parent_scope(info, caller), script=info.is_script)
         self.scope = scope
         compiled.bind_variables(scope, self.binder.bound, getattr(self.binder, "unbound_arguments", []), context)
         if compiled.is_advanced:

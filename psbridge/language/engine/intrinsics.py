@@ -41,6 +41,26 @@ class _Culture(ComputedProperty):
         return f"cultureinfo {self.name} {{get;}}"
 
 
+class _SessionState(ComputedProperty):
+    """``$ExecutionContext.SessionState``: the session state of the code reading it, of which
+    psbridge models ``Module`` (the module whose code is running, else ``$null``)."""
+
+    name = "SessionState"
+
+    def get(self, owner: Any) -> Any:
+        from .context import CURRENT
+        from .modules import module_of_scope
+
+        context = CURRENT.get()
+        module = None
+        if context is not None and context.has_modules:
+            module = module_of_scope(context.runspace.current_scope)
+        return dotnet_object(["System.Management.Automation.SessionState"], {"Module": module})
+
+    def definition(self) -> str:
+        return "System.Management.Automation.SessionState SessionState {get;}"
+
+
 def host_object(runspace: Runspace) -> PSObject:
     """``$Host``: pwsh's InternalHost over ConsoleHost on the command line, "Default Host" when
     psbridge is hosted from Python (as PowerShell.Create() without a host)."""
@@ -73,7 +93,7 @@ def engine_intrinsics(host: PSObject) -> PSObject:
             "Host": host,
             "Events": OpaqueObject("System.Management.Automation.PSLocalEventManager"),
             "InvokeProvider": OpaqueObject("System.Management.Automation.ProviderIntrinsics"),
-            "SessionState": OpaqueObject("System.Management.Automation.SessionState"),
+            "SessionState": _SessionState(),
             "InvokeCommand": OpaqueObject("System.Management.Automation.CommandInvocationIntrinsics"),
         },
     )

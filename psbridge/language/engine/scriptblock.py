@@ -242,6 +242,13 @@ class CompiledScriptBlock:
         self.process: Stmt | None = compiler.named_block(node.process_block)
         self.end: Stmt | None = compiler.named_block(node.end_block)
         self.clean: Stmt | None = compiler.named_block(node.clean_block)
+        using_modules = [
+            statement
+            for statement in getattr(node, "using_statements", None) or ()
+            if statement.using_statement_kind == ast.UsingStatementKind.Module
+        ]
+        if using_modules:
+            self._import_first(using_modules)
         #: begin, process and end, those the block has, in order (a dot-sourced run goes through them).
         self.blocks: tuple[Stmt, ...] = tuple(
             block for block in (self.begin, self.process, self.end) if block is not None
@@ -256,6 +263,25 @@ class CompiledScriptBlock:
         #: The script's ``using namespace`` namespaces.
         self.namespaces: tuple[str, ...] = compiler.namespaces
         self._specs: dict[str, Any] = {}
+
+    def _import_first(self, statements: list[Any]) -> None:
+        """``using module X``: the script's first block imports the modules before anything else runs."""
+        from .modules import import_using_modules
+
+        first = self.begin or self.process or self.end
+        file = self.ast.extent.file
+
+        def run(scope: Scope, out: Callable[[Any], None]) -> None:
+            import_using_modules(scope, statements, file)
+            if first is not None:
+                first(scope, out)
+
+        if self.begin is not None:
+            self.begin = run
+        elif self.process is not None:
+            self.process = run
+        else:
+            self.end = run
 
     def spec(self, name: str) -> Any:
         """The CmdletSpec of this block as the command ``name`` (PowerShell's parameter metadata)."""
@@ -323,11 +349,33 @@ class CompiledScriptBlock:
             context.call_depth -= 1
 
 
+def _in_session(run: Callable[[Any], Any], context: ExecutionContext, session: Any) -> Callable[[Any], Any]:
+    """A dot-sourced runner of a block written in ``session``: run from another session state, it
+    runs in its own session state's current scope (a caller's ``{ $x }`` given to a module's
+    ForEach-Object sees the caller's ``$x``)."""
+    from .modules import session_parent
+
+    runspace = context.runspace
+
+    def run_in_session(underbar: Any) -> Any:
+        caller = runspace.current_scope
+        target = session_parent(context, session, caller)
+        if target is caller:
+            return run(underbar)
+        runspace.current_scope = target
+        try:
+            return run(underbar)
+        finally:
+            runspace.current_scope = caller
+
+    return run_in_session
+
+
 class ScriptBlock:
     """A script block value; see the module docstring for the API Python code uses."""
 
     __ps_type_name__ = "System.Management.Automation.ScriptBlock"
-    __slots__ = ("_runner", "closure_scope", "compiled", "context")
+    __slots__ = ("_runner", "closure_scope", "compiled", "context", "session")
 
     def __init__(
         self, compiled: CompiledScriptBlock, context: ExecutionContext | None, closure_scope: Scope | None = None
@@ -335,6 +383,9 @@ class ScriptBlock:
         self.compiled = compiled
         self.context = context
         self.closure_scope = closure_scope
+        #: The session state the block was written in (a module, or the top level), once modules are
+        #: in use: run from another one, it runs in its own (None: wherever it is run).
+        self.session: Any = None
         self._runner: Callable[[Any], Any] | None = None
 
     @staticmethod
@@ -360,6 +411,10 @@ class ScriptBlock:
         return context
 
     def _new_scope(self, context: ExecutionContext) -> Scope:
+        if self.closure_scope is None and self.session is not None:
+            from .modules import session_parent
+
+            return Scope(session_parent(context, self.session, context.runspace.current_scope))
         return Scope(self.closure_scope or context.runspace.current_scope)
 
     def invoke(self, *args: Any) -> list[Any]:
@@ -389,6 +444,10 @@ class ScriptBlock:
         output: list[Any] = []
         if dot_source and self.closure_scope is None:
             scope = context.runspace.current_scope
+            if self.session is not None:
+                from .modules import session_parent
+
+                scope = session_parent(context, self.session, scope)
             saved = save_underbar(scope)
         else:
             scope = self._new_scope(context)
@@ -501,6 +560,8 @@ class ScriptBlock:
                     variable.value = saved
                     variables["_"] = variable
 
+        if self.session is not None:
+            return _in_session(run, context, self.session)
         return run
 
     def __call__(self, input_object: Any = None) -> Any:
