@@ -56,11 +56,22 @@ class DotNetType(PSType):
         return self._construct_from
 
     def _construct_from(self, value: Any) -> Any:
-        """A cast PowerShell would do by a one-argument constructor (``[Uri]"..."`` style)."""
+        """A cast PowerShell would do by a one-argument constructor (``[Uri]"..."`` style); an enum
+        takes a member's name in any case (flags as ``"A, B"``) or a number, as
+        LanguagePrimitives converts to enums."""
         if value is None:
             if not self.is_value_type:
                 return None
             raise invalid_cast(value, self.full_name)
+        if bool(self.clr_type.IsEnum) and isinstance(value, str | int) and not isinstance(value, bool):
+            import System
+
+            try:
+                if isinstance(value, str):
+                    return System.Enum.Parse(self.clr_type, value.strip(), True)
+                return System.Enum.ToObject(self.clr_type, value)
+            except Exception:
+                raise invalid_cast(value, self.full_name) from None
         try:
             return self.proxy(value)
         except Exception:

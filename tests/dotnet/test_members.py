@@ -45,3 +45,13 @@ def test_missing_instance_method_of_a_string_goes_to_system_string(clr: Any) -> 
     assert invoke_method("abc", "GetTypeCode", []) is not None
     with pytest.raises(MethodNotFoundError, match=r"\[System.String\] does not contain a method named 'Frob'"):
         invoke_method("abc", "Frob", [])
+
+
+def test_a_dotnet_enum_takes_a_member_name_or_a_number(clr: Any) -> None:
+    # LanguagePrimitives: a string names an enum member in any case, a number is its value; the
+    # binder relies on it for a spec's .NET enum parameter (Set-Item -Type is RegistryValueKind)
+    kind = resolve_type("Microsoft.Win32.RegistryValueKind")
+    assert str(kind.convert("string")) == "String"
+    assert str(kind.convert(4)) == "DWord"
+    with pytest.raises(Exception, match=r'Cannot convert the "nope" value'):
+        kind.convert("nope")
