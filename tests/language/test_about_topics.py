@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+import psbridge
 from psbridge.cli import main as cli_main
 
 
@@ -31,3 +32,26 @@ def test_a_double_prints_fifteen_significant_digits(console) -> None:
     out, _ = console("1 / 1.9; 0.1 + 0.2; [pscustomobject]@{ Ratio = 1 / 3 } | Format-List")
     assert out.split("\n")[:2] == ["0.526315789473684", "0.3"]
     assert "Ratio : 0.333333333333333" in out
+
+
+def test_a_compound_assignment_reads_the_current_scope_only() -> None:
+    # about_Assignment_Operators, "Using compound assignment operators": `$x = 1; & { $x += 1; $x }`
+    # shows 1 -- the child scope's $x starts from $null; plain assignment and dot-sourcing still see $x.
+    assert psbridge.run("$x = 1; & { $x += 1; $x }; $x") == [1, 1]
+    assert psbridge.run("$x = 1; & { $x = $x + 1; $x }") == [2]
+    assert psbridge.run("$x = 1; . { $x += 1 }; $x") == [2]
+    assert psbridge.run("$s = 'a'; function f { $s += 'b'; $s }; f; $s") == ["b", "a"]
+
+
+def test_switch_compares_as_strings() -> None:
+    # about_Switch, "Impact of string conversion": the enum item is its name, so the integer 4 and
+    # the string '4' do not match Thursday while 'Thursday' and the script block do.
+    script = """switch ( ([datetime]'1 Jan 1970').DayOfWeek ) {
+        4            { 'The integer value matches a Thursday.' }
+        "4"          { 'The numeric string matches a Thursday.' }
+        "Thursday"   { 'The string value matches a Thursday.' }
+        { 4 -eq $_ } { 'The expression matches a Thursday.' }
+    }"""
+    assert psbridge.run(script) == ["The string value matches a Thursday.", "The expression matches a Thursday."]
+    assert psbridge.run("switch (1.0) { 1 { 'one' } }; switch ('ABC') { 'abc' { 'any case' } }") == ["one", "any case"]
+    assert psbridge.run("switch -CaseSensitive ('ABC') { 'abc' { 'x' } default { 'none' } }") == ["none"]

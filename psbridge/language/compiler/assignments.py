@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...conversion import RuntimeException
 from ...conversion.operators import increment
 from ...errors import ErrorCategory
+from ...runtime.scopes import ALL_SCOPE
 from .. import ast
 from ..engine.members import get_index, get_member, set_index, set_member
 from ..engine.values import enumerate_value
@@ -227,6 +228,12 @@ class AssignmentCompiler(CompilerCore):
                 if variable is not None and variable.plain:
                     value = variable.value = function(variable.value, value_of(scope))
                     return value
+                if variable is None:
+                    inherited = scope.lookup(key)
+                    if inherited is not None and not inherited.options & ALL_SCOPE:
+                        # A compound assignment reads the current scope only (no dynamic scoping:
+                        # about_Assignment_Operators), so a parent's $x does not count: $null op value.
+                        return update(scope, lambda old: function(None, value_of(scope)))
                 return update(scope, lambda old: function(old, value_of(scope)))
 
             del read
