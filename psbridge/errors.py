@@ -73,6 +73,49 @@ class ErrorCategory:
     NotInstalled = "NotInstalled"
 
 
+class ErrorCategoryInfo:
+    """``$error.CategoryInfo``: the parts scripts read (``.Category``, ``.Activity``, ``.Reason``,
+    ``.TargetName``, ``.TargetType``); as text, what PowerShell prints
+    (``InvalidArgument: (x:String) [Get-Item], ...``)."""
+
+    pstypenames: ClassVar[tuple[str, ...]] = ("System.Management.Automation.ErrorCategoryInfo", "System.Object")
+    __slots__ = ("Activity", "Category", "Reason", "TargetName", "TargetType", "_text")
+
+    def __init__(
+        self, text: str, *, category: str, activity: str, reason: str, target_name: str, target_type: str
+    ) -> None:
+        self._text = text
+        self.Category, self.Activity, self.Reason = category, activity, reason
+        self.TargetName, self.TargetType = target_name, target_type
+
+    def GetMessage(self) -> str:
+        return self._text
+
+    def ToString(self) -> str:
+        return self._text
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        return self._text == (other._text if isinstance(other, ErrorCategoryInfo) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+
+def _target_text(target: Any) -> str:
+    from .objects import to_ps_string
+
+    return to_ps_string(target)
+
+
+def _target_type(target: Any) -> str:
+    from .objects import dotnet_type_name
+
+    return dotnet_type_name(target).rsplit(".", 1)[-1]
+
+
 class ErrorRecord:
     """One error as PowerShell records it.
 
@@ -176,8 +219,17 @@ class ErrorRecord:
         return self.fully_qualified_error_id
 
     @property
-    def CategoryInfo(self) -> str:
-        return self.category_info
+    def CategoryInfo(self) -> ErrorCategoryInfo:
+        """The text PowerShell prints, with ErrorCategoryInfo's properties (``.Category`` ...)."""
+        target = self.target_object
+        return ErrorCategoryInfo(
+            self.category_info,
+            category=str(self.category),
+            activity=self.display_activity or "",
+            reason=str(self.extra.get("CategoryReason", self.exception_type_name)),
+            target_name=self.extra.get("CategoryTargetName", "" if target is None else _target_text(target)),
+            target_type=self.extra.get("CategoryTargetType", "" if target is None else _target_type(target)),
+        )
 
     @property
     def TargetObject(self) -> Any:

@@ -55,3 +55,17 @@ def test_switch_compares_as_strings() -> None:
     assert psbridge.run(script) == ["The string value matches a Thursday.", "The expression matches a Thursday."]
     assert psbridge.run("switch (1.0) { 1 { 'one' } }; switch ('ABC') { 'abc' { 'any case' } }") == ["one", "any case"]
     assert psbridge.run("switch -CaseSensitive ('ABC') { 'abc' { 'x' } default { 'none' } }") == ["none"]
+
+
+def test_minus_and_divide_make_numbers_of_two_strings() -> None:
+    # about_Type_Conversion, "Implicit type conversion in arithmetic": '10' - '2' is 8, '10' / '2' is 5
+    # (Binders.cs BinarySubDivOrRem: a string on the left is converted, then the right).
+    assert psbridge.run("'10' - '2'; '10' / '2'; '10' % '3'; '0x10' - 1; $a = '10'; $a - 2") == [8, 5, 1, 15, 8]
+
+
+def test_booleans_do_not_multiply() -> None:
+    # about_Type_Conversion: `$false * $true` is "The operation '[System.Boolean] * [System.Boolean]'
+    # is not defined." (InvalidOperation); other arithmetic treats them as 0 and 1.
+    assert psbridge.run("$false - $true; $true + 1") == [-1, 2]
+    out = psbridge.run("try { $false * $true } catch { $_.Exception.Message; [string]$_.CategoryInfo.Category }")
+    assert out == ["The operation '[System.Boolean] * [System.Boolean]' is not defined.", "InvalidOperation"]
