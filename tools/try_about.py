@@ -198,7 +198,9 @@ def split_transcript(text: str) -> tuple[list[str], str] | None:
             if current is not None:
                 commands.append("\n".join(current))
                 current = None
-            if commands or (line.strip() and not line.strip().startswith("#")):
+            if line.strip().startswith("#"):
+                continue  # a comment between the commands: neither code nor output
+            if commands:
                 printed.append(line)
     if current is not None:
         commands.append("\n".join(current))

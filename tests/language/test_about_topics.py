@@ -69,3 +69,61 @@ def test_booleans_do_not_multiply() -> None:
     assert psbridge.run("$false - $true; $true + 1") == [-1, 2]
     out = psbridge.run("try { $false * $true } catch { $_.Exception.Message; [string]$_.CategoryInfo.Category }")
     assert out == ["The operation '[System.Boolean] * [System.Boolean]' is not defined.", "InvalidOperation"]
+
+
+def test_psobject_cast_keeps_a_hashtable() -> None:
+    # about_PSCustomObject, "Differences between [psobject] and [pscustomobject]": casting a hashtable
+    # to [psobject] leaves a Hashtable; [pscustomobject] makes the object.
+    script = (
+        "([psobject]@{Property = 'Value'}).GetType().FullName; ([pscustomobject]123).GetType().Name; "
+        "([pscustomobject]@{Property = 'Value'}).GetType().FullName"
+    )
+    assert psbridge.run(script) == [
+        "System.Collections.Hashtable",
+        "Int32",
+        "System.Management.Automation.PSCustomObject",
+    ]
+
+
+def test_a_variable_constrained_to_an_enum_takes_its_first_value() -> None:
+    # about_Enum, "Example 3 - Enumeration as flags": [FileAttributes]$file1 = [FileAttributes]::Archive
+    # (the constraint was first applied to $null, which no enum accepts).
+    script = """[Flags()] enum FileAttributes {
+        Archive    = 1
+        Compressed = 2
+        Device     = 4
+        Directory  = 8
+        Encrypted  = 16
+    }
+    [FileAttributes]$file1 =  [FileAttributes]::Archive
+    [FileAttributes]$file1 += [FileAttributes]::Compressed
+    [FileAttributes]$file1 += [FileAttributes]::Device
+    "file1 attributes are: $file1"
+    [FileAttributes]$file2 = [FileAttributes]28
+    "file2 attributes are: $file2"
+    ($file2 -band [FileAttributes]::Device) -eq [FileAttributes]::Device
+    [System.DayOfWeek]$day = 'Monday'; "$day"
+    """
+    assert psbridge.run(script) == [
+        "file1 attributes are: Archive, Compressed, Device",
+        "file2 attributes are: Device, Directory, Encrypted",
+        True,
+        "Monday",
+    ]
+
+
+def test_enum_values_include_each_label() -> None:
+    # about_Enum, "Example 2": GetEnumValues lists a value once per label (ogg, oga and mogg are all
+    # 15, shown as ogg), in value order; GetEnumValuesAsUnderlyingType and GetEnumName as .NET has them.
+    script = """enum MediaTypes { unknown; music = 10; mp3; aac; ogg = 15; oga = 15; mogg = 15; picture = 20 }
+    ([MediaTypes].GetEnumValues() | ForEach-Object { "$_" }) -join ','
+    ([enum]::GetValues([MediaTypes]) | ForEach-Object { "$_" }) -join ','
+    [MediaTypes].GetEnumValuesAsUnderlyingType() -join ','
+    [MediaTypes].GetEnumName(10)
+    """
+    assert psbridge.run(script) == [
+        "unknown,music,mp3,aac,ogg,ogg,ogg,picture",
+        "unknown,music,mp3,aac,ogg,ogg,ogg,picture",
+        "0,10,11,12,15,15,15,20",
+        "music",
+    ]
