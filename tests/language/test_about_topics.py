@@ -127,3 +127,36 @@ def test_enum_values_include_each_label() -> None:
         "0,10,11,12,15,15,15,20",
         "music",
     ]
+
+
+def test_a_method_the_collection_lacks_is_called_on_each_item() -> None:
+    # about_Member-Access_Enumeration, "Access members that exist on all items in a collection but
+    # not itself", "... don't exist on collection or its items", "... only on some items" and
+    # "Access members of a nested collection".
+    script = """[System.Collections.Generic.List[string]]$Collection = @('a', 'b', 'c')
+    $Collection.ToUpper()
+    try { $Collection.DoesNotExist() } catch { $_.Exception.Message }
+    try { @('a', 1, 'c').ToUpper() } catch { $_.Exception.Message }
+    $a = @(, ('bar', 'baz'), 'foo')
+    $a.ToUpper()
+    class Class1 { [Object] Foo() { return 'Bar' } }
+    ([Class1]::new(), [Class1]::new()).Foo()
+    """
+    assert psbridge.run(script) == [
+        "A", "B", "C",
+        "Method invocation failed because [System.String] does not contain a method named 'DoesNotExist'.",
+        "Method invocation failed because [System.Int32] does not contain a method named 'ToUpper'.",
+        "BAR", "BAZ", "FOO",
+        "Bar", "Bar",
+    ]  # fmt: skip
+    assert psbridge.run("@(1, 2).Count; @('ab', 'cd').Substring(1)") == [2, "b", "d"]  # the array's own members first
+
+
+def test_boolean_parse() -> None:
+    # about_Booleans, "Converting from strings": [bool]::Parse reads 'True'/'False' in any case.
+    assert psbridge.run("[bool]::Parse('true'); [bool]::Parse(' False '); [bool]::TrueString") == [True, False, "True"]
+    assert psbridge.run("$r = $null; [bool]::TryParse('x', [ref]$r); $r") == [False, False]
+    out = psbridge.run("try { [bool]::Parse('yes') } catch { $_.Exception.Message }")
+    assert out == [
+        "Exception calling \"Parse\" with \"1\" argument(s): \"String 'yes' was not recognized as a valid Boolean.\""
+    ]

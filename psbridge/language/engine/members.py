@@ -256,11 +256,36 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
     if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable | list | tuple):
         # psbridge's arrays and lists (Int32[], List[T], ArrayList) are Python lists: their .NET
         # methods are the member tables', never list.remove or list.clear of the same name
-        return invoke_method(target, name, args)
+        if not isinstance(target, list | tuple):
+            return invoke_method(target, name, args)
+        try:
+            return invoke_method(target, name, args)
+        except MethodNotFoundError:
+            # a method the collection lacks is called on each item (about_Member-Access_Enumeration)
+            return collapse(_enumerate_method(target, name, args, call_block))
     attribute = _python_attribute(target, name)
     if callable(attribute) and not isinstance(attribute, PSType):
         return attribute(*args)
     return invoke_method(target, name, args)
+
+
+def _enumerate_method(items: Any, name: str, args: list[Any], call_block: Callable[..., Any] | None) -> list[Any]:
+    """Member-access enumeration of a method: called on each item (nested collections too, $null
+    items skipped), the results flattened; the first item without it is the MethodNotFound error."""
+    results: list[Any] = []
+    for item in items:
+        if item is None:
+            continue
+        nested = as_items(item) if not isinstance(item, str | Mapping | PSObject | int | float) else None
+        if nested is not None:
+            results.extend(_enumerate_method(nested, name, args, call_block))
+            continue
+        result = invoke_member(item, name, args, call_block)
+        if result is None and is_void_call(item, name, static=False):
+            continue
+        more = as_items(result) if not isinstance(result, str | Mapping | PSObject) else None
+        results.extend(more if more is not None else [result])
+    return results
 
 
 def _added_method(target: Any, folded: str) -> Any:
