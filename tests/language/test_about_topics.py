@@ -160,3 +160,27 @@ def test_boolean_parse() -> None:
     assert out == [
         "Exception calling \"Parse\" with \"1\" argument(s): \"String 'yes' was not recognized as a valid Boolean.\""
     ]
+
+
+def test_validation_attributes_on_a_variable_check_every_assignment() -> None:
+    # about_Variables, "Variable validation attributes" / about_Classes_Methods (ExampleCube4's
+    # [ValidateScript({$_ -gt 0 })]$Width): the type converts, then the attribute checks; a refused
+    # value is the ValidateSetFailure MetadataError and leaves the variable as it was.
+    script = """[ValidateRange(0, 16)][int]$size = '5'
+    $size
+    try { $size = 20 } catch { $_.Exception.Message; $_.FullyQualifiedErrorId; [string]$_.CategoryInfo.Category }
+    $size
+    try { [ValidateScript({ $_ -gt 0 })]$width = 0 } catch { $_.Exception.Message }
+    try { [ValidateSet('a', 'b')][string]$v = 'c' } catch { $_.Exception.Message }
+    [ValidatePattern('^\\d+$')]$digits = '123'; $digits
+    """
+    assert psbridge.run(script) == [
+        5,
+        "The variable cannot be validated because the value 20 is not a valid value for the size variable.",
+        "ValidateSetFailure",
+        "MetadataError",
+        5,
+        "The variable cannot be validated because the value 0 is not a valid value for the width variable.",
+        "The variable cannot be validated because the value c is not a valid value for the v variable.",
+        "123",
+    ]

@@ -24,6 +24,7 @@ from .core import CompilerCore
 from .expressions import TypeReference
 from .members import static_owner
 from .operators import fast_binary
+from .variable_validation import attribute_kind, validation_maker
 from .variables import plain_key, variable_reader, variable_writer
 
 if TYPE_CHECKING:
@@ -73,12 +74,17 @@ class AssignmentCompiler(CompilerCore):
             return variable_writer(node.variable_path)
         if isinstance(node, ast.AttributedExpressionAst):
             attributes: list[Callable[[Any], Any]] = []
+            validations: list[ast.AttributeBaseAst] = []
             inner: ast.Ast = node
             while isinstance(inner, ast.AttributedExpressionAst):
                 if isinstance(inner, ast.ConvertExpressionAst):
                     attributes.insert(0, _type_attribute(TypeReference(inner.attribute.type_name, self.namespaces)))
+                elif attribute_kind(inner.attribute) is not None:
+                    validations.insert(0, inner.attribute)
                 inner = inner.child
             if isinstance(inner, ast.VariableExpressionAst):
+                if validations:
+                    return self._validated_writer(inner.variable_path, attributes, validations)
                 return variable_writer(inner.variable_path, attributes or None)
             raise _invalid_target(node)
         if isinstance(node, ast.MemberExpressionAst) and not isinstance(node, ast.InvokeMemberExpressionAst):
@@ -119,6 +125,25 @@ class AssignmentCompiler(CompilerCore):
             if inner_expression is not None:
                 return self.writer(inner_expression)
         raise _invalid_target(node)
+
+    def _validated_writer(
+        self, path: Any, attributes: list[Callable[[Any], Any]], validations: list[ast.AttributeBaseAst]
+    ) -> Callable[[Scope, Any], None]:
+        """``[ValidateRange(0, 16)][int]$x = value``: the attributes' arguments are evaluated at
+        each declaration; the type converts, then each validation checks (variable_validation)."""
+        name = path.unqualified_path
+        makers = []
+        for attribute in validations:
+            assert isinstance(attribute, ast.AttributeAst)
+            kind = attribute_kind(attribute)
+            assert kind is not None
+            makers.append(validation_maker(kind, [self.expr(a) for a in attribute.positional_arguments], name))
+
+        def declare(scope: Scope, value: Any) -> None:
+            checks = [make(scope) for make in makers]
+            variable_writer(path, [*attributes, *checks])(scope, value)
+
+        return declare
 
     def updater(self, node: ast.Ast) -> Update:
         """``update(scope, change)``: read the target once, store ``change(old)``, return the new value."""

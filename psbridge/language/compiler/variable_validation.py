@@ -1,0 +1,108 @@
+"""Validation attributes on a variable: ``[ValidateRange(0, 16)][int]$Size = 5``.
+
+The attribute stays on the variable, so every later assignment is checked too.  As in
+PowerShell (VariableOps.SetVariableValue), the type constraint converts first and the
+validation attributes then check the converted value; a value that fails any of them is the
+``ValidateSetFailure`` MetadataError "The variable cannot be validated because the value ...
+is not a valid value for the ... variable.", whatever the attribute (about_Variables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ...conversion import RuntimeException, is_true, to_string
+from ...errors import ErrorCategory
+from .. import ast
+
+if TYPE_CHECKING:
+    from ...runtime.scopes import Scope
+
+__all__ = ["VALIDATION_ATTRIBUTES", "ValidationMetadataError", "validation_maker"]
+
+#: The attributes that validate (their names without ``Attribute``, case-folded).
+VALIDATION_ATTRIBUTES = frozenset({
+    "validaterange", "validateset", "validatelength", "validatecount", "validatepattern",
+    "validatenotnull", "validatenotnullorempty", "validatescript",
+})  # fmt: skip
+
+Check = Callable[[Any], Any]
+
+
+class ValidationMetadataError(RuntimeException):
+    """A value a variable's validation attribute refused (ValidationMetadataException)."""
+
+    dotnet_exception_type = "System.Management.Automation.ValidationMetadataException"
+    default_error_id = "ValidateSetFailure"
+    default_category = ErrorCategory.MetadataError
+
+
+def attribute_kind(attribute: ast.AttributeBaseAst) -> str | None:
+    """The validation attribute ``attribute`` is (``validaterange`` ...), or None."""
+    if not isinstance(attribute, ast.AttributeAst):
+        return None
+    name = attribute.type_name.name.casefold().rsplit(".", 1)[-1].removesuffix("attribute")
+    return name if name in VALIDATION_ATTRIBUTES else None
+
+
+def validation_maker(
+    kind: str, arguments: list[Callable[[Scope], Any]], variable: str
+) -> Callable[[Scope], Check]:
+    """``make(scope)``: the check of the attribute, its arguments evaluated in ``scope``."""
+
+    def make(scope: Scope) -> Check:
+        values = [argument(scope) for argument in arguments]
+        test = _test(kind, values)
+
+        def check(value: Any) -> Any:
+            if not test(value):
+                shown = "$null" if value is None else to_string(value)
+                raise ValidationMetadataError(
+                    f"The variable cannot be validated because the value {shown} is not a valid value for the "
+                    f"{variable} variable."
+                )
+            return value
+
+        return check
+
+    return make
+
+
+def _test(kind: str, values: list[Any]) -> Callable[[Any], bool]:
+    from ...binding import validation
+
+    if kind == "validatescript":
+        block: Any = values[0] if values else None
+
+        def script(value: Any) -> bool:
+            from ..engine.values import collapse
+
+            items = value if isinstance(value, list) else [value]
+            return all(item is not None and is_true(collapse(block.invoke_with_underbar(item))) for item in items)
+
+        return script
+    if kind == "validaterange":
+        check = validation.validate_range(float(values[0]), float(values[1]))
+    elif kind == "validateset":
+        flat = [item for value in values for item in (value if isinstance(value, list) else [value])]
+        check = validation.validate_set([to_string(item) for item in flat])
+    elif kind == "validatelength":
+        check = validation.validate_length(int(values[0]), int(values[1]))
+    elif kind == "validatecount":
+        check = validation.validate_count(int(values[0]), int(values[1]))
+    elif kind == "validatepattern":
+        check = validation.validate_pattern(to_string(values[0]))
+    elif kind == "validatenotnull":
+        check = validation.validate_not_null
+    else:
+        check = validation.validate_not_null_or_empty
+
+    def passes(value: Any) -> bool:
+        try:
+            check(value)
+        except validation.ValidationFailure:
+            return False
+        return True
+
+    return passes
