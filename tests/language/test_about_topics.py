@@ -184,3 +184,24 @@ def test_validation_attributes_on_a_variable_check_every_assignment() -> None:
         "The variable cannot be validated because the value c is not a valid value for the v variable.",
         "123",
     ]
+
+
+def test_validation_attributes_on_a_class_property() -> None:
+    # about_Classes_Properties, "Example 3 - Class properties with validation attributes": an
+    # assignment outside [ValidateRange(0, 16)] is 'Exception setting "Size": "<the attribute's
+    # message>"' (SetValueInvocationException) and the property keeps its value.
+    script = """class ExampleProject {
+        [string]$Name
+        [ValidateRange(0, 16)] [int]$Size
+    }
+    $project = [ExampleProject]::new()
+    $project.Size = 8
+    try { $project.Size = 32 } catch { $_.Exception.Message; $_.Exception.GetType().Name }
+    $project.Size
+    """
+    assert psbridge.run(script) == [
+        'Exception setting "Size": "The 32 argument is greater than the maximum allowed range of 16. Supply an '
+        'argument that is less than or equal to 16 and then try the command again."',
+        "SetValueInvocationException",
+        8,
+    ]

@@ -19,7 +19,13 @@ from .. import ast
 if TYPE_CHECKING:
     from ...runtime.scopes import Scope
 
-__all__ = ["VALIDATION_ATTRIBUTES", "ValidationMetadataError", "validation_maker"]
+__all__ = [
+    "VALIDATION_ATTRIBUTES",
+    "ValidationMetadataError",
+    "attribute_kind",
+    "property_validator",
+    "validation_maker",
+]
 
 #: The attributes that validate (their names without ``Attribute``, case-folded).
 VALIDATION_ATTRIBUTES = frozenset({
@@ -69,6 +75,31 @@ def validation_maker(
     return make
 
 
+def property_validator(kind: str, values: list[Any]) -> Callable[[Any], None]:
+    """A class property's check: raises ValidationFailure with the attribute's own message, which
+    the assignment reports as ``Exception setting "P": "<message>"`` (about_Classes_Properties)."""
+    from ...binding import validation
+
+    return _validator(validation, kind, values)
+
+
+def _validator(validation: Any, kind: str, values: list[Any]) -> Callable[[Any], None]:
+    if kind == "validaterange":
+        return validation.validate_range(float(values[0]), float(values[1]))
+    if kind == "validateset":
+        flat = [item for value in values for item in (value if isinstance(value, list) else [value])]
+        return validation.validate_set([to_string(item) for item in flat])
+    if kind == "validatelength":
+        return validation.validate_length(int(values[0]), int(values[1]))
+    if kind == "validatecount":
+        return validation.validate_count(int(values[0]), int(values[1]))
+    if kind == "validatepattern":
+        return validation.validate_pattern(to_string(values[0]))
+    if kind == "validatenotnull":
+        return validation.validate_not_null
+    return validation.validate_not_null_or_empty
+
+
 def _test(kind: str, values: list[Any]) -> Callable[[Any], bool]:
     from ...binding import validation
 
@@ -82,21 +113,7 @@ def _test(kind: str, values: list[Any]) -> Callable[[Any], bool]:
             return all(item is not None and is_true(collapse(block.invoke_with_underbar(item))) for item in items)
 
         return script
-    if kind == "validaterange":
-        check = validation.validate_range(float(values[0]), float(values[1]))
-    elif kind == "validateset":
-        flat = [item for value in values for item in (value if isinstance(value, list) else [value])]
-        check = validation.validate_set([to_string(item) for item in flat])
-    elif kind == "validatelength":
-        check = validation.validate_length(int(values[0]), int(values[1]))
-    elif kind == "validatecount":
-        check = validation.validate_count(int(values[0]), int(values[1]))
-    elif kind == "validatepattern":
-        check = validation.validate_pattern(to_string(values[0]))
-    elif kind == "validatenotnull":
-        check = validation.validate_not_null
-    else:
-        check = validation.validate_not_null_or_empty
+    check = _validator(validation, kind, values)
 
     def passes(value: Any) -> bool:
         try:
