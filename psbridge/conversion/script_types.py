@@ -444,6 +444,8 @@ class ScriptClassType(PSType):
         that fits (a class without constructors has the default one)."""
         self.ensure_static()
         instance = ScriptObject(self)
+        for prop in self.instance_properties():  # listed as reflection lists them: own, then the bases'
+            instance.initialize(prop, None)
         for cls in reversed(self.chain()):
             for prop in cls.properties.values():
                 if not prop.static:

@@ -205,3 +205,13 @@ def test_validation_attributes_on_a_class_property() -> None:
         "SetValueInvocationException",
         8,
     ]
+
+
+def test_a_derived_class_lists_its_own_properties_first() -> None:
+    # about_Classes_Inheritance, "Defining a derived class without overrides": an [Album] shows
+    # Genres, then the base class's Name, Artist and Category (reflection's order).
+    script = """class PublishedWork { [string] $Name; [string] $Artist; [string] $Category }
+    class Album : PublishedWork { [string[]] $Genres = @() }
+    ([Album]@{ Name = 'The Wall'; Artist = 'Pink Floyd'; Genres = 'Art rock' }).psobject.Properties.Name
+    """
+    assert psbridge.run(script) == ["Genres", "Name", "Artist", "Category"]
