@@ -215,3 +215,23 @@ def test_a_derived_class_lists_its_own_properties_first() -> None:
     ([Album]@{ Name = 'The Wall'; Artist = 'Pink Floyd'; Genres = 'Art rock' }).psobject.Properties.Name
     """
     assert psbridge.run(script) == ["Genres", "Name", "Artist", "Category"]
+
+
+def test_hashtable_member_and_ordered_dictionary_index() -> None:
+    # about_Hash_Tables, "Accessing values": $hash.1 is the value of the key 1; an ordered
+    # dictionary's integer index is a position (Item(int index)), any other index a key.
+    script = """$hash = @{1 = 'one'; 2 = 'two'; three = 3}
+    $dictionary = [ordered]@{1 = 'one'; 2 = 'two'; three = 3}
+    $hash.1; $dictionary.2; $hash[2]; $dictionary[1]; $dictionary['three']
+    """
+    assert psbridge.run(script) == ["one", "two", "two", "two", 3]
+
+
+def test_ordered_only_on_a_hash_literal() -> None:
+    # about_Hash_Tables, "Creating ordered dictionaries": [ordered]$orderedHash = @{} is the parse
+    # error OrderedAttributeOnlyOnHashLiteralNode (SemanticChecks.VisitConvertExpression).
+    with pytest.raises(psbridge.PSError) as raised:
+        psbridge.run("[ordered]$orderedHash = @{}")
+    record = raised.value.error_record
+    assert record.fully_qualified_error_id == "OrderedAttributeOnlyOnHashLiteralNode"
+    assert "The ordered attribute can be specified only on a hash literal node." in str(raised.value)

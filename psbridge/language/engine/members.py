@@ -27,6 +27,7 @@ from ...conversion.methods import (
 from ...conversion.script_types import ScriptClassType, ScriptObject
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
+from ...objects.hashtable import OrderedDictionary
 from ...objects.members import EXTENDED_TYPES, ComputedProperty, extension_of, register_member_reader
 from ...objects.numeric import Char
 from .values import collapse
@@ -98,6 +99,8 @@ def own_member(value: Any, name: str) -> tuple[bool, Any]:
     if isinstance(value, Hashtable):
         if name in value:
             return True, value[name]
+        if name.isdigit() and name.isascii() and int(name) in value:
+            return True, value[int(name)]  # $hash.1 is the key 1, a number (about_Hash_Tables)
         return value.net_property(name)
     if isinstance(value, ScriptClassType) and value.has_static_property(name):
         return True, value.get_static(name)
@@ -435,7 +438,11 @@ def get_index(target: Any, index: Any, scope: Any = None) -> Any:
     if isinstance(target, Hashtable | dict):
         keys = as_items(index)
         if keys is not None:
-            return [_key(target, key) for key in keys]
+            return [get_index(target, key, scope) for key in keys]
+        if type(index) is int and isinstance(target, OrderedDictionary):
+            # an OrderedDictionary's Item(int index): $d[1] is the second value (about_Hash_Tables)
+            values = list(target.values())
+            return values[index] if 0 <= index < len(values) else None
         return _key(target, index)
     keys = as_items(index)
     if keys is not None:
