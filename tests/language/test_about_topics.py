@@ -235,3 +235,26 @@ def test_ordered_only_on_a_hash_literal() -> None:
     record = raised.value.error_record
     assert record.fully_qualified_error_id == "OrderedAttributeOnlyOnHashLiteralNode"
     assert "The ordered attribute can be specified only on a hash literal node." in str(raised.value)
+
+
+def test_a_switch_clause_that_changes_psitem_changes_what_later_clauses_test() -> None:
+    # about_PSItem, "Changing the value of $PSItem": Alice's clause sets $PSItem to 'Bob', so the
+    # Bob clause runs next and its break ends the switch before 'Charlie'.
+    script = """$names = 'Alice', 'Charlie'
+    switch ($names) {
+        Alice   { "$PSItem says 'Hello!'"; $PSItem = 'Bob' }
+        Bob     { "$PSItem says 'Goodbye.'"; $PSItem = 'Charlie'; break }
+        Charlie { "$PSItem says 'How are you?'" }
+    }"""
+    assert psbridge.run(script) == ["Alice says 'Hello!'", "Bob says 'Goodbye.'"]
+
+
+def test_write_information_with_continue_is_shown(console) -> None:
+    # about_Return, "Return values and the Pipeline": Write-Information ... -InformationAction
+    # Continue prints the message on the console; it is not output, so $a holds only 87.
+    out, _ = console(
+        "function Calculation { param ($Value) "
+        "Write-Information 'Please wait. Working on calculation...' -InformationAction Continue; "
+        "$Value += 73; return $Value }; $a = Calculation 14; $a; Write-Information 'not shown'"
+    )
+    assert out == "Please wait. Working on calculation...\n87\n"

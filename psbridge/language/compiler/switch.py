@@ -103,6 +103,10 @@ class SwitchCompiler(CompilerCore):
                             if test(scope, item):
                                 matched = True
                                 body(scope, out)
+                                # later clauses test $_ as the body left it (about_PSItem,
+                                # "Changing the value of $PSItem")
+                                current = scope.variables.get("_")
+                                item = current.value if current is not None else item
                         if not matched and default is not None:
                             default(scope, out)
                     except ContinueException as signal:
