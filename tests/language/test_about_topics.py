@@ -258,3 +258,37 @@ def test_write_information_with_continue_is_shown(console) -> None:
         "$Value += 73; return $Value }; $a = Calculation 14; $a; Write-Information 'not shown'"
     )
     assert out == "Please wait. Working on calculation...\n87\n"
+
+
+def test_validate_range_compares_as_the_bounds_type() -> None:
+    # about_Functions_Advanced_Parameters, "ValidateRange validation attribute": with integer
+    # bounds 10.5 is 10 (valid) and 10.6 is 11 (not); with [double] bounds 10.5 is refused.
+    script = """[ValidateRange(0,10)] [double]$number = 10.5
+    $number
+    try { [ValidateRange(0,10)] [double]$number = 10.6 } catch { $_.Exception.Message }
+    try { [ValidateRange([double]0,[double]10)] [double]$number = 10.5 } catch { $_.Exception.Message }
+    [ValidateRange('Positive')] [int]$count = 1
+    try { $count = 0 } catch { $_.FullyQualifiedErrorId }
+    """
+    assert psbridge.run(script) == [
+        10.5,
+        "The variable cannot be validated because the value 10.6 is not a valid value for the number variable.",
+        "The variable cannot be validated because the value 10.5 is not a valid value for the number variable.",
+        "ValidateSetFailure",
+    ]
+
+
+def test_a_parameter_keeps_its_validation_for_assignments_in_the_body() -> None:
+    # about_Functions_Advanced_Parameters, "ValidateSet attribute": "The validation occurs whenever
+    # that variable is assigned even within the script" ($Message = "bye" fails).
+    script = """function Test-Message {
+        param([ValidateSet('hello', 'world')] [string]$Message)
+        try { $Message = 'bye' } catch { $_.Exception.Message }
+        $Message
+    }
+    Test-Message -Message hello
+    """
+    assert psbridge.run(script) == [
+        "The variable cannot be validated because the value bye is not a valid value for the Message variable.",
+        "hello",
+    ]

@@ -19,12 +19,12 @@ from ...runtime.scopes import ALL_SCOPE
 from .. import ast
 from ..engine.members import get_index, get_member, set_index, set_member
 from ..engine.values import enumerate_value
+from ..engine.variable_validation import attribute_kind, validation_maker
 from ..tokens import TokenKind
 from .core import CompilerCore
 from .expressions import TypeReference
 from .members import static_owner
 from .operators import fast_binary
-from .variable_validation import attribute_kind, validation_maker
 from .variables import plain_key, variable_reader, variable_writer
 
 if TYPE_CHECKING:

@@ -32,8 +32,8 @@ from ...conversion.script_types import (
 from ...errors import ErrorCategory
 from ...runtime.scopes import PSVariable, Scope
 from .. import ast
-from ..compiler.variable_validation import attribute_kind, property_validator
 from .flow import MethodReturn
+from .variable_validation import attribute_kind, property_validator
 
 if TYPE_CHECKING:
     from ..compiler.core import CompilerCore, Expr, Stmt

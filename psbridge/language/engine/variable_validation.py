@@ -100,6 +100,43 @@ def _validator(validation: Any, kind: str, values: list[Any]) -> Callable[[Any],
     return validation.validate_not_null_or_empty
 
 
+#: ValidateRangeKind: the one-argument form, ``[ValidateRange('Positive')]``.
+_RANGE_KINDS: dict[str, Callable[[float], bool]] = {
+    "positive": lambda number: number > 0,
+    "nonnegative": lambda number: number >= 0,
+    "negative": lambda number: number < 0,
+    "nonpositive": lambda number: number <= 0,
+}
+
+
+def _in_range(values: list[Any]) -> Callable[[Any], bool]:
+    """ValidateRangeAttribute on a variable: the value is compared as the bounds' type, so with
+    integer bounds 10.5 is 10 (in 0..10) and 10.6 is 11 (about_Functions_Advanced_Parameters,
+    "ValidateRange validation attribute")."""
+    if len(values) == 1:
+        kind = _RANGE_KINDS.get(to_string(values[0]).casefold(), lambda number: True)
+
+        def of_kind(value: Any) -> bool:
+            items = value if isinstance(value, list) else [value]
+            return all(isinstance(item, int | float) and kind(item) for item in items)
+
+        return of_kind
+    low, high = values[0], values[1]
+    integral = all(isinstance(bound, int) and not isinstance(bound, bool) for bound in (low, high))
+
+    def between(value: Any) -> bool:
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                return False
+            number = round(item) if integral and isinstance(item, float) else item
+            if not low <= number <= high:
+                return False
+        return True
+
+    return between
+
+
 def _test(kind: str, values: list[Any]) -> Callable[[Any], bool]:
     from ...binding import validation
 
@@ -113,6 +150,8 @@ def _test(kind: str, values: list[Any]) -> Callable[[Any], bool]:
             return all(item is not None and is_true(collapse(block.invoke_with_underbar(item))) for item in items)
 
         return script
+    if kind == "validaterange":
+        return _in_range(values)
     check = _validator(validation, kind, values)
 
     def passes(value: Any) -> bool:
