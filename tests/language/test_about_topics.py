@@ -292,3 +292,17 @@ def test_a_parameter_keeps_its_validation_for_assignments_in_the_body() -> None:
         "The variable cannot be validated because the value bye is not a valid value for the Message variable.",
         "hello",
     ]
+
+
+def test_a_typed_variable_refusing_a_value_is_a_metadata_error() -> None:
+    # about_Assignment_Operators, "Assignment operators and variable types": [int]$a = 3;
+    # $a = "string" shows "MetadataError:" (the variable's ArgumentTransformationMetadataException).
+    out = psbridge.run(
+        '[int]$a = 3; try { $a = "string" } catch { [string]$_.CategoryInfo.Category; $_.Exception.Message }; $a'
+    )
+    assert out == [
+        "MetadataError",
+        'Cannot convert value "string" to type "System.Int32". Error: "The input string \'string\' was not in a '
+        'correct format."',
+        3,
+    ]

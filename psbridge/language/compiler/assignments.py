@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...conversion import RuntimeException
+from ...conversion import PSInvalidCastError, RuntimeException
 from ...conversion.operators import increment
 from ...errors import ErrorCategory
 from ...runtime.scopes import ALL_SCOPE
@@ -59,7 +59,15 @@ def _invalid_target(node: ast.Ast) -> RuntimeException:
 
 def _type_attribute(reference: TypeReference) -> Callable[[Any], Any]:
     def constrain(value: Any) -> Any:
-        return reference.get().convert(value)
+        try:
+            return reference.get().convert(value)
+        except PSInvalidCastError as error:
+            # the variable's type converter failed: ArgumentTransformationMetadataException, a
+            # MetadataError (about_Assignment_Operators shows "MetadataError:" for [int]$a = "string")
+            record = error.error_record
+            record.category = ErrorCategory.MetadataError
+            record.exception_type_name = "ArgumentTransformationMetadataException"
+            raise
 
     return constrain
 

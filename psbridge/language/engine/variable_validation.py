@@ -85,6 +85,8 @@ def property_validator(kind: str, values: list[Any]) -> Callable[[Any], None]:
 
 def _validator(validation: Any, kind: str, values: list[Any]) -> Callable[[Any], None]:
     if kind == "validaterange":
+        if len(values) != 2:  # the ValidateRangeKind form: not checked on a property (its message is unknown)
+            return lambda value: None
         return validation.validate_range(float(values[0]), float(values[1]))
     if kind == "validateset":
         flat = [item for value in values for item in (value if isinstance(value, list) else [value])]
