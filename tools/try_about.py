@@ -23,7 +23,8 @@ Each block is one of:
   something else (without an error the doc does not show);
 * ``ok``: no shown output to compare, and it ran without an error;
 * ``error``: an error record or terminating error the doc's output does not show;
-* ``crash``: a Python exception escaped psbridge: always a bug;
+* ``crash``: a Python exception escaped psbridge, or an error record was made from one (a
+  ``ValueError`` psbridge reported as a RuntimeException): always a bug;
 * ``timeout``: the paste did not finish within ``--timeout`` seconds (the topic's later
   blocks are then ``not run``): a hang, unless the topic's own state makes it loop;
 * ``inherent``: needs what psbridge cannot have here -- Windows (the registry, WMI/CIM,
@@ -368,6 +369,11 @@ def _run_block(runspace: Any, console: _Console, block: Block, timeout: float) -
     result.seconds = round(result.seconds, 2)
     result.output = console.take()
     errors, console.errors = console.errors, []
+    leaked = next((cause for record in errors if (cause := python_cause(record)) is not None), None)
+    if leaked is not None:
+        result.status, result.error_id = "crash", type(leaked).__name__
+        result.message = f"{type(leaked).__name__}: {leaked} (a Python exception shown as an error record)"
+        return result
     if block.shown is not None and normalise_output(result.output) == normalise_output(block.shown):
         result.status = "same"
     elif errors:
@@ -376,6 +382,18 @@ def _run_block(runspace: Any, console: _Console, block: Block, timeout: float) -
     elif block.shown is not None:
         result.status = "different"
     return result
+
+
+def python_cause(record: Any) -> BaseException | None:
+    """The Python exception (ValueError, KeyError ...) an error record was made from, if any: psbridge
+    turns one that escapes into a RuntimeException named after it, which hides a bug."""
+    from psbridge.errors import PSError
+
+    error: BaseException | None = getattr(record, "exception", None)
+    cause = error.__cause__ if isinstance(error, PSError) else None
+    if cause is not None and not isinstance(cause, PSError) and record.error_id == type(cause).__name__:
+        return cause  # as_runtime_error's conversion of an exception nothing expected
+    return None
 
 
 def run_topic(topic: Topic, scratch: Path, timeout: float) -> TopicResult:

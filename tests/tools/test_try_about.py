@@ -11,6 +11,7 @@ from types import ModuleType
 
 import pytest
 
+import psbridge
 from tests.conftest import POWERSHELL_DOCS
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "try_about.py"
@@ -141,3 +142,12 @@ def test_real_topics_run_without_a_crash(tool: ModuleType, capsys) -> None:
     assert set(counts) == {"about_Split", "about_Ref"}
     assert counts["about_Split"]["same"] >= 17 and counts["about_Ref"]["same"] >= 4
     assert report["totals"]["crash"] == report["totals"]["timeout"] == 0
+
+
+def test_an_error_record_made_from_a_python_exception_is_a_crash(tool: ModuleType) -> None:
+    from psbridge.language.engine.errors import as_runtime_error
+
+    leaked = as_runtime_error(ValueError("could not convert string to float: 'Positive'")).error_record
+    assert isinstance(tool.python_cause(leaked), ValueError)
+    expected = psbridge.run("try { 1/0 } catch { $_ }")[0]  # PowerShell's own error
+    assert tool.python_cause(expected) is None
