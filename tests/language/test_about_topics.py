@@ -306,3 +306,12 @@ def test_a_typed_variable_refusing_a_value_is_a_metadata_error() -> None:
         'correct format."',
         3,
     ]
+
+
+def test_a_hyphen_after_a_class_shorthand_in_a_set_is_literal() -> None:
+    # about_Comparison_Operators, "-match and -notmatch": '^(?<DomainName>[\w-.]+)\\(?<Username>[\w-.]+)$'
+    # is a valid .NET pattern ('-' after \w is a literal hyphen).
+    script = r"""'CONTOSO\jsmith' -match '^(?<DomainName>[\w-.]+)\\(?<Username>[\w-.]+)$'
+    $Matches.DomainName; $Matches.Username
+    'a-b' -match '^[\d-z]+$'"""
+    assert psbridge.run(script) == [True, "CONTOSO", "jsmith", False]
