@@ -315,3 +315,23 @@ def test_a_hyphen_after_a_class_shorthand_in_a_set_is_literal() -> None:
     $Matches.DomainName; $Matches.Username
     'a-b' -match '^[\d-z]+$'"""
     assert psbridge.run(script) == [True, "CONTOSO", "jsmith", False]
+
+
+def test_a_thrown_dotnet_exception_has_its_default_message() -> None:
+    # about_Throw, "Syntax": throw (New-Object System.FormatException) shows "OperationStopped: One of
+    # the identified items was in an invalid format." (.NET's default message for the type).
+    script = """$formatError = New-Object System.FormatException
+    try { throw $formatError } catch { $_.Exception.Message; [string]$_.CategoryInfo.Category }
+    [System.InvalidOperationException]::new().Message"""
+    assert psbridge.run(script) == [
+        "One of the identified items was in an invalid format.",
+        "OperationStopped",
+        "Operation is not valid due to the current state of the object.",
+    ]
+
+
+def test_regex_options_by_name() -> None:
+    # about_Comparison_Operators, "-match and -notmatch" (ReDoS): [regex]::new($pattern, 'None', $timeout)
+    script = """$regex = [regex]::new('^(a+)+$', 'None', [timespan]::FromSeconds(2))
+    $regex.IsMatch('aaa'); [regex]::new('A', 'ignorecase').IsMatch('a')"""
+    assert psbridge.run(script) == [True, True]
