@@ -335,3 +335,18 @@ def test_regex_options_by_name() -> None:
     script = """$regex = [regex]::new('^(a+)+$', 'None', [timespan]::FromSeconds(2))
     $regex.IsMatch('aaa'); [regex]::new('A', 'ignorecase').IsMatch('a')"""
     assert psbridge.run(script) == [True, True]
+
+
+def test_a_list_enumerates_length_and_tostring_names_its_type() -> None:
+    # about_Member-Access_Enumeration, "Access members that exist on all items in a collection but
+    # not itself" ($Collection.Length is 1 1 1) and "... exist on the collection and its items"
+    # ($Collection.ToString() is the list's type name).
+    script = """[System.Collections.Generic.List[string]]$Collection = @('a', 'b', 'c')
+    $Collection.Length
+    $Collection.Count
+    $Collection.ToString()
+    @(1, 2).ToString(); @(1, 2).Length; "$(1, 2)"
+    """
+    assert psbridge.run(script) == [
+        1, 1, 1, 3, "System.Collections.Generic.List`1[System.String]", "System.Object[]", 2, "1 2",
+    ]  # fmt: skip

@@ -153,9 +153,11 @@ def get_member(value: Any, name: str, scope: Any = None) -> Any:
             return result
     if items is not None:
         folded = name.casefold()
-        if folded in _COLLECTION_PROPERTIES:
+        # a List has Count, not Length: $list.Length is each item's (member-access enumeration)
+        listed_length = folded in ("length", "longlength") and _is_list(value)
+        if folded in _COLLECTION_PROPERTIES and not listed_length:
             return len(items)
-        found, result = get_property(value, name)
+        found, result = get_property(value, name) if not listed_length else (False, None)
         if found:
             return result
         results: list[Any] = []
@@ -174,6 +176,13 @@ def get_member(value: Any, name: str, scope: Any = None) -> Any:
     if _strict(scope) >= 2:
         raise _strict_missing_property(value, name)
     return None
+
+
+def _is_list(value: Any) -> bool:
+    """List[T] and ArrayList: collections without an array's Length."""
+    from ...conversion.collections import ArrayList, GenericList
+
+    return isinstance(value, GenericList | ArrayList)
 
 
 def _enumerate_member(items: list[Any], name: str, results: list[Any]) -> None:
