@@ -94,6 +94,9 @@ _INHERENT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"Find-Module|Install-Module|Update-Module|Find-Package|Install-Package|Find-Script|Install-Script|"
             r"Install-PSResource|Find-PSResource)\b|\bhttps?://|\bWebClient\b|\bNet\.Sockets\b",
         ),
+        # not inherent to the platform: psbridge's regexes (Python's re) ignore a match timeout, and a
+        # catastrophic pattern holds the interpreter, so the topic's ReDoS example would hang the run
+        ("psbridge limit: regex match timeout", r"\[regex\]::new\([^)\n]*,[^)\n]*,|MatchTimeout"),
         (
             "a person at the keyboard",
             r"\b(Read-Host|Get-Credential|Wait-Debugger|Set-PSBreakpoint|Debug-Job|Debug-Runspace|Debug-Process)\b|"
@@ -178,7 +181,8 @@ def split_transcript(text: str) -> tuple[list[str], str] | None:
     """``(commands, printed)`` of a transcript block (``PS> command`` lines), None for a script.
 
     A command continues on ``>>`` lines, and on the following lines while it is incomplete
-    (an open brace or here-string); every other line is what the console printed.
+    (an open brace or here-string); every other line is what the console printed, except a ``#``
+    comment that is not the first line after its command.
     """
     lines = text.split("\n")
     if not any(_PROMPT.match(line) for line in lines):
@@ -196,11 +200,12 @@ def split_transcript(text: str) -> tuple[list[str], str] | None:
             continuation = _CONTINUATION.match(line)
             current.append(line[continuation.end() :] if continuation else line)
         else:
+            first_printed = current is not None
             if current is not None:
                 commands.append("\n".join(current))
                 current = None
-            if line.strip().startswith("#"):
-                continue  # a comment between the commands: neither code nor output
+            if line.strip().startswith("#") and not first_printed:
+                continue  # a comment between the commands; right after a command it is what it printed
             if commands:
                 printed.append(line)
     if current is not None:
