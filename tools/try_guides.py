@@ -41,107 +41,28 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
-_POWERSHELL_INFO = {"powershell", "pwsh", "ps1", "posh"}
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-#: The environment a guide runs in besides the emulator's address: nothing reaches past loopback.
-_CLOSED_PROXY = "http://127.0.0.1:9"
-_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # doc_blocks, however this file was loaded
+
+from doc_blocks import (
+    POWERSHELL_INFO,
+    first_error,
+    loopback_only,
+    markdown_fences,
+    normalise_output,
+    run_with_deadline,
+    split_output,
+)
+
 _CLEARED_VARIABLES = ("OPENAI_ORGANIZATION", "OPENAI_API_VERSION", "OPENAI_API_TYPE", "OPENAI_AUTH_TYPE")
-
-# -- what is sample output ----------------------------------------------------------------
-#: ``-----  ----`` under a table's header.
-_TABLE_RULE = re.compile(r"^\s*-+(\s+-+)*\s*$")
-#: ``Name   : value`` of a list view (spaces before the colon: code has none there).
-_LIST_LINE = re.compile(r"^[A-Za-z_][\w-]*\s+:(\s|$)")
-#: What pwsh's host prints for the other streams and for errors.
-_STREAM_LINE = re.compile(r"^(WARNING|VERBOSE|DEBUG|Write-Warning|Write-Error|ParserError|InvalidOperation):\s")
-_ERROR_FRAME = re.compile(r"^(Line \||\s*\d*\s+\|)")
-#: A sentence: a capitalised word, then at least three more words, and nothing code-like.
-_PROSE = re.compile(r"^[A-Z][\w'’!,.]*(\s+[^\s$|={}@`<>;]+){3,}\s*$")
-_PROSE_CODE_HINTS = re.compile(r"[$|={}@`;]|^\S*-\S|\s-[A-Za-z]")
-#: A console prompt before a command in a transcript: ``> cmd``, ``PS> cmd``, ``PS C:\> cmd``.
-_PROMPT = re.compile(r"^(?:PS(?: [^>]*)?)?> (?=\S)")
-
-
-def _is_output_line(line: str, following: str | None) -> bool:
-    stripped = line.strip()
-    if not stripped or stripped.startswith("#"):
-        return False
-    if _TABLE_RULE.match(line) or (following is not None and _TABLE_RULE.match(following) and "$" not in line):
-        return True
-    if _LIST_LINE.match(line) or _STREAM_LINE.match(stripped) or _ERROR_FRAME.match(line):
-        return True
-    return bool(_PROSE.match(stripped)) and not _PROSE_CODE_HINTS.search(stripped)
-
-
-def split_output(text: str) -> tuple[str, int]:
-    """``(code, skipped)``: the block's code with its sample output blanked, and how many lines
-    of output there were.
-
-    A reader of a transcript skips what the console printed: a table (its header sits on a
-    ``----`` rule), a list (``Name : value``), ``WARNING:`` and error frames, sentences.  Once
-    output starts, every line is output until a comment or a prompt (``> cmd``; the command
-    after the prompt is code).  Line numbers are kept (output lines become empty), so errors
-    still point at the guide's lines.
-    """
-    lines = text.split("\n")
-    quoted = _quoted_lines(lines)
-    code: list[str] = []
-    skipped = 0
-    in_output = False
-    for index, line in enumerate(lines):
-        if index in quoted:
-            code.append(line)
-            continue
-        following = next((later for later in lines[index + 1 :] if later.strip()), None)
-        prompt = _PROMPT.match(line)
-        if prompt:
-            in_output = False
-            code.append(line[prompt.end() :])
-            continue
-        if in_output and line.lstrip().startswith("#"):
-            in_output = False
-        if not in_output and _is_output_line(line, following):
-            in_output = True
-        if in_output and line.strip():
-            skipped += 1
-            code.append("")
-        else:
-            code.append("" if in_output else line)
-    return "\n".join(code), skipped
-
-
-def _quoted_lines(lines: Sequence[str]) -> set[int]:
-    """Lines inside a here-string (``@'`` ... ``'@``) or a block comment (``<#`` ... ``#>``):
-    text, never output, whatever it reads like."""
-    inside: set[int] = set()
-    closing: str | None = None
-    for index, line in enumerate(lines):
-        if closing is not None:
-            inside.add(index)
-            if (closing == "#>" and "#>" in line) or line.startswith(closing):
-                closing = None
-            continue
-        stripped = line.rstrip()
-        if stripped.endswith(("@'", '@"')):
-            closing = stripped[-1] + "@"
-        elif "<#" in line and "#>" not in line[line.index("<#") :]:
-            closing = "#>"
-    return inside
 
 
 def _has_code(text: str) -> bool:
@@ -167,35 +88,8 @@ class Guide:
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """The ```powershell / ```pwsh fences, in order; an indented fence (in a list item) loses
-    its indentation, as a reader copying it would."""
-    blocks: list[Block] = []
-    lines = text.replace("\r\n", "\n").split("\n")
-    index = 0
-    while index < len(lines):
-        opening = _FENCE.match(lines[index])
-        if opening is None:
-            index += 1
-            continue
-        fence, indent = opening["fence"], len(opening["indent"])
-        body: list[str] = []
-        close = index + 1
-        while close < len(lines):
-            closing = _FENCE.match(lines[close])
-            if (
-                closing
-                and closing["fence"][0] == fence[0]
-                and len(closing["fence"]) >= len(fence)
-                and not closing["info"]
-            ):
-                break
-            line = lines[close]
-            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
-            close += 1
-        if opening["info"].casefold() in _POWERSHELL_INFO:
-            blocks.append(Block(line=index + 1, code="\n".join(body)))
-        index = close + 1
-    return blocks
+    """The ```powershell / ```pwsh fences, in order (see :func:`doc_blocks.markdown_fences`)."""
+    return [Block(line=f.line, code=f.body) for f in markdown_fences(text) if f.info in POWERSHELL_INFO]
 
 
 def _cell_language(cell: dict[str, Any], default: str) -> str:
@@ -231,7 +125,7 @@ def notebook_blocks(text: str) -> list[Block]:
     kernel = ((notebook.get("metadata") or {}).get("kernelspec") or {}).get("language", "")
     blocks = []
     for number, cell in enumerate(notebook.get("cells") or ()):
-        if cell.get("cell_type") != "code" or _cell_language(cell, str(kernel).casefold()) not in _POWERSHELL_INFO:
+        if cell.get("cell_type") != "code" or _cell_language(cell, str(kernel).casefold()) not in POWERSHELL_INFO:
             continue
         blocks.append(Block(line=number, code=_text(cell.get("source")), recorded=_recorded_output(cell)))
     return blocks
@@ -303,12 +197,6 @@ class GuideResult:
         return sum(1 for block in self.blocks if block.comparison == verdict)
 
 
-def normalise_output(text: str) -> str:
-    """What is compared: no colours, no carriage returns, no trailing spaces, no blank lines."""
-    lines = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines if line.strip())
-
-
 class _CaptureHost:
     """The console a guide prints to: Write-Host's and Out-Default's text, kept for comparison."""
 
@@ -333,57 +221,37 @@ class _CaptureHost:
         return text
 
 
-def _first_error(error: BaseException) -> tuple[str, str]:
-    errors = getattr(error, "errors", None)
-    if errors and hasattr(errors[0], "error_id"):  # ParseError: every error the parser found
-        first = errors[0]
-        return str(first.error_id), f"line {first.extent.start_line_number}: {first.message}"
-    record = getattr(error, "error_record", None)
-    if record is not None:
-        return str(record.fully_qualified_error_id), str(record.message)
-    return type(error).__name__, str(error)
-
-
 def _run_block(session: Any, host: _CaptureHost, code: str, timeout: float) -> BlockResult:
     """Paste ``code`` into the session; the block's own error records and terminating error."""
     from psbridge import PSError
 
     result = BlockResult(line=0, status="ok")
     errors_before = len(session.streams.error)
-    outcome: dict[str, BaseException] = {}
-
-    def paste() -> None:
-        try:
-            session.clear().add_script(code).add_command("Out-Default").invoke()
-        except BaseException as error:
-            outcome["error"] = error
-
-    started = time.monotonic()
-    worker = threading.Thread(target=paste, name="try-guides-block", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    result.seconds = round(time.monotonic() - started, 2)
+    outcome = run_with_deadline(
+        lambda: session.clear().add_script(code).add_command("Out-Default").invoke(), timeout, "try-guides-block"
+    )
+    result.seconds = outcome.seconds
     result.output = host.take()
-    if worker.is_alive():
+    if not outcome.finished:
         result.status, result.error_id = "crash", "Timeout"
         result.message = f"the block did not finish within {timeout:g} s"
         return result
     records = list(session.streams.error)[errors_before:]
-    raised = outcome.get("error")
+    raised = outcome.raised
     if raised is not None and not isinstance(raised, PSError):
-        result.status, (result.error_id, result.message) = "crash", _first_error(raised)
+        result.status, (result.error_id, result.message) = "crash", first_error(raised)
         result.message = f"{type(raised).__name__}: {result.message}"
         return result
     result.error_ids = [str(record.fully_qualified_error_id) for record in records]
     if raised is not None and not _already_recorded(raised, records):
-        result.error_ids.append(_first_error(raised)[0])
+        result.error_ids.append(first_error(raised)[0])
     result.errors = len(result.error_ids)
     if records:
         result.status = "error"
         result.error_id, result.message = str(records[0].fully_qualified_error_id), str(records[0].message)
     elif raised is not None:
         result.status = "error"
-        result.error_id, result.message = _first_error(raised)
+        result.error_id, result.message = first_error(raised)
     return result
 
 
@@ -394,24 +262,25 @@ def _already_recorded(error: BaseException, records: list[Any]) -> bool:
 
 def run_guide(guide: Guide, emulator_url: str, scratch: Path, timeout: float) -> GuideResult:
     """One fresh session for the whole guide, its blocks pasted in order."""
-    from psbridge import PowerShell
-
     result = GuideResult(guide.name, guide.kind)
     host = _CaptureHost()
-    saved = dict(os.environ)
-    os.environ.update({name: _CLOSED_PROXY for name in _PROXY_VARIABLES})
-    os.environ.update({"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
-    os.environ.update({"OPENAI_API_KEY": "sk-try-guides-dummy", "OPENAI_API_BASE": emulator_url})
-    for name in _CLEARED_VARIABLES:
-        os.environ.pop(name, None)
+    variables = {"OPENAI_API_KEY": "sk-try-guides-dummy", "OPENAI_API_BASE": emulator_url}
+    with loopback_only(variables, _CLEARED_VARIABLES):
+        return _run_blocks(guide, result, host, scratch, timeout)
+
+
+def _run_blocks(guide: Guide, result: GuideResult, host: _CaptureHost, scratch: Path, timeout: float) -> GuideResult:
+    from psbridge import PowerShell
+
     session = PowerShell()
+    stuck = False
     try:
         session.runspace.host = host
         session.runspace.native_commands = False  # a guide's programs (curl, git ...) are not run
         session.add_command("Set-Location").add_parameter("LiteralPath", str(scratch)).invoke()
-        stuck = False
         for block in guide.blocks:
-            code, skipped = split_output(block.code)
+            code, output_lines = split_output(block.code)
+            skipped = len(output_lines)
             if stuck:
                 outcome = BlockResult(line=0, status="not run")
             elif not _has_code(code):
@@ -428,8 +297,6 @@ def run_guide(guide: Guide, emulator_url: str, scratch: Path, timeout: float) ->
     finally:
         if not stuck:
             session.close()
-        os.environ.clear()
-        os.environ.update(saved)
     return result
 
 

@@ -161,7 +161,17 @@ def _clone(items: list[Any]) -> list[Any]:
     return type(items)(items)
 
 
+def _collection_text(items: Any, *_args: Any) -> str:
+    """Object.ToString() of an array or list: its type's name (``System.Object[]``,
+    ``System.Collections.Generic.List`1[System.String]``; about_Member-Access_Enumeration), not its
+    items: "$array" and [string] join them, ToString() does not."""
+    from ..objects import dotnet_type_name
+
+    return dotnet_type_name(items)
+
+
 LIST_METHODS: dict[str, Method] = {
+    "tostring": _collection_text,
     "add": _list_add,
     "addrange": _growing("AddRange", 1, lambda items, more: items.extend(_element(items, v) for v in flatten(more))),
     "remove": _list_remove,

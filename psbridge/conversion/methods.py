@@ -43,7 +43,7 @@ from .generic_collections import GenericContainer
 from .member_args import as_int, as_text, invocation_failed, no_overload
 from .pstype import PSType
 from .regex import Group, Match, Regex
-from .richtypes import Version
+from .richtypes import Version, enum_values
 from .scalars import is_true, to_string
 from .static_text import ENCODING_METHODS
 from .string_methods import STRING_METHODS
@@ -151,12 +151,22 @@ def is_hashable(value: Any) -> bool:
     return True
 
 
+def _enum_name(enum_type: Any, value: Any) -> str | None:
+    """Type.GetEnumName: the first label with the value (an enum or its number), else $null."""
+    number = int(value.value) if isinstance(value, enum.Enum) else int(value)
+    return next((member.name for member in enum_type.python_enum if int(member.value) == number), None)
+
+
 TYPE_METHODS: dict[str, Method] = {
     "getgenericarguments": lambda t: list(t.type_args),
     "getelementtype": lambda t: t.element,
     "isinstanceoftype": lambda t, value: t.is_instance(value),
     "getenumnames": lambda t: list(t.members) if hasattr(t, "members") else _not_enum(),
-    "getenumvalues": lambda t: list(t.python_enum) if hasattr(t, "python_enum") else _not_enum(),
+    "getenumvalues": lambda t: enum_values(t) if hasattr(t, "python_enum") else _not_enum(),
+    "getenumvaluesasunderlyingtype": lambda t: (
+        [int(m.value) for m in enum_values(t)] if hasattr(t, "python_enum") else _not_enum()
+    ),
+    "getenumname": lambda t, value: _enum_name(t, value) if hasattr(t, "python_enum") else _not_enum(),
     "tostring": lambda t: t.full_name,
     "equals": lambda t, other: t is other,
 }

@@ -238,16 +238,22 @@ class _Translator:
             self.out.append("^")
             self.pos += 1
         first = True
+        after_shorthand = False  # the last element was \w, \d, \s, \p{..} (or their negations)
         while self.pos < len(src):
             char = src[self.pos]
             if char == "]" and not first:
                 self.out.append("]")
                 self.pos += 1
                 return
+            shorthand = False
             if char == "\\":
+                shorthand = src[self.pos + 1 : self.pos + 2] in ("w", "W", "d", "D", "s", "S", "p", "P")
                 self.out.append(self.escape(in_class=True))
             elif char == "-" and src[self.pos + 1 : self.pos + 2] == "[":
                 raise self.error("Character class subtraction is not supported by psbridge.")
+            elif char == "-" and after_shorthand:
+                self.out.append("\\-")  # [\w-.]: no range can start at a class; .NET takes '-' literally
+                self.pos += 1
             elif char in "[&~|":
                 self.out.append("\\" + char)  # literal in .NET; re would warn about set operations
                 self.pos += 1
@@ -255,6 +261,7 @@ class _Translator:
                 self.out.append(char)
                 self.pos += 1
             first = False
+            after_shorthand = shorthand
         raise self.error("Unterminated [] set.")
 
 

@@ -19,6 +19,7 @@ Public: :class:`DateTimeType`, :class:`TimeSpanType`, :class:`GuidType`,
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import re
 import uuid
 from collections.abc import Callable
@@ -217,3 +218,10 @@ class TypeType(PSType):
         if isinstance(value, str) and not isinstance(value, Char):
             return self._resolve
         return self.no_conversion
+
+
+def enum_values(enum_type: Any) -> list[enum.Enum]:
+    """Enum.GetValues: one value per label, aliases included (``ogg = 15; oga = 15`` gives 15
+    twice), in the order of their unsigned values."""
+    members = list(enum_type.python_enum.__members__.values())
+    return sorted(members, key=lambda member: int(member.value) & 0xFFFFFFFFFFFFFFFF)

@@ -148,7 +148,7 @@ def default_of(ps_type: PSType | None) -> Any:
 class ScriptProperty:
     """One declared property: its type (resolved when first needed), default, flags."""
 
-    __slots__ = ("_resolve", "_type", "hidden", "initial", "name", "static", "type_name")
+    __slots__ = ("_resolve", "_type", "hidden", "initial", "name", "static", "type_name", "validators")
 
     def __init__(
         self,
@@ -167,6 +167,9 @@ class ScriptProperty:
         self.initial = initial
         self.static = static
         self.hidden = hidden
+        #: The property's validation attributes (``[ValidateRange(0, 16)]``): each raises with the
+        #: attribute's message when an assigned value fails it.
+        self.validators: tuple[Callable[[Any], None], ...] = ()
 
     @property
     def ps_type(self) -> PSType | None:
@@ -441,6 +444,8 @@ class ScriptClassType(PSType):
         that fits (a class without constructors has the default one)."""
         self.ensure_static()
         instance = ScriptObject(self)
+        for prop in self.instance_properties():  # listed as reflection lists them: own, then the bases'
+            instance.initialize(prop, None)
         for cls in reversed(self.chain()):
             for prop in cls.properties.values():
                 if not prop.static:
@@ -542,12 +547,23 @@ def _none(_value: Any) -> None:
     return None
 
 
+class SetValueInvocationError(RuntimeException):
+    """Setting a property failed (SetValueInvocationException): its conversion or validation."""
+
+    dotnet_exception_type = "System.Management.Automation.SetValueInvocationException"
+
+
 def _convert_for(prop: ScriptProperty, value: Any) -> Any:
     """A value assigned to a typed property: ``Exception setting "P": "<conversion error>"``."""
     try:
-        return prop.convert(value)
-    except PSInvalidCastError as error:
-        failure = RuntimeException(
+        converted = prop.convert(value)
+        for validate in prop.validators:
+            validate(converted)
+        return converted
+    except Exception as error:
+        if not isinstance(error, PSInvalidCastError) and type(error).__name__ != "ValidationFailure":
+            raise
+        failure = SetValueInvocationError(
             f'Exception setting "{prop.name}": "{error}"',
             error_id="ExceptionWhenSetting",
             category=ErrorCategory.NotSpecified,

@@ -43,6 +43,29 @@ def _version_try_parse(text: Any, reference: Any = None) -> bool:
     return parsed
 
 
+def _read_boolean(text: Any) -> bool | None:
+    """Boolean.Parse's reading: 'True' or 'False' in any case, blanks and NULs around it ignored."""
+    folded = as_text(text).strip(" \t\n\r\v\f\0").casefold()
+    return True if folded == "true" else False if folded == "false" else None
+
+
+def _boolean_parse(text: Any) -> bool:
+    value = None if text is None else _read_boolean(text)
+    if value is None:
+        if text is None:
+            raise invocation_failed("Parse", 1, "Value cannot be null. (Parameter 'value')")
+        raise invocation_failed("Parse", 1, f"String '{as_text(text)}' was not recognized as a valid Boolean.")
+    return value
+
+
+def _boolean_try_parse(text: Any, reference: Any = None) -> bool:
+    if reference is None:
+        raise no_overload("TryParse", 1)
+    value = None if text is None else _read_boolean(text)
+    set_reference(reference, 2, bool(value))
+    return value is not None
+
+
 def _new_version(*parts: Any) -> Version:
     if len(parts) == 1:
         return _version_parse(parts[0])
@@ -187,6 +210,12 @@ def _sleep(milliseconds: Any) -> None:
 _CULTURE = ClassType(CultureInfo)
 
 MISC_STATICS: dict[str, dict[str, Any]] = {
+    "System.Boolean": {
+        "parse": _boolean_parse,
+        "tryparse": _boolean_try_parse,
+        "truestring": "True",
+        "falsestring": "False",
+    },
     "System.Version": {"parse": _version_parse, "tryparse": _version_try_parse, "new": _new_version},
     "System.Text.UTF8Encoding": {"new": _utf8},
     "System.Globalization.CultureInfo": {

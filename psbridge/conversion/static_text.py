@@ -156,10 +156,14 @@ def _options(options: tuple[Any, ...]) -> int:
     from .netenums import RegexOptions
 
     option = options[0]
-    if isinstance(option, str):
+    if isinstance(option, str):  # 'IgnoreCase, Multiline', any case; 'None' is 0
+        names = {name.rstrip("_").casefold(): member.value for name, member in RegexOptions.__members__.items()}
         total = 0
         for name in option.split(","):
-            total |= RegexOptions[name.strip()].value
+            folded = name.strip().casefold()
+            if folded not in names:
+                raise KeyError(name.strip())
+            total |= names[folded]
         return total
     return int(getattr(option, "value", option))
 

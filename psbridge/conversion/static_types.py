@@ -11,7 +11,7 @@ from .collection_methods import LIST_METHODS, _order
 from .errors import RuntimeException
 from .member_args import as_int, invocation_failed, set_reference
 from .pstype import PSType, TypedArray
-from .richtypes import EnumType
+from .richtypes import EnumType, enum_values
 from .scalars import is_true, to_string
 
 __all__ = ["ARRAY", "ENUM", "enum_member"]
@@ -169,7 +169,7 @@ def _try_parse(enum_type: Any, text: Any, *rest: Any) -> bool:
 
 
 ENUM: dict[str, Any] = {
-    "getvalues": lambda t: [member for member in _enum_type(t, "GetValues", 1).python_enum],
+    "getvalues": lambda t: enum_values(_enum_type(t, "GetValues", 1)),
     "getnames": lambda t: list(_enum_type(t, "GetNames", 1).members),
     "getname": lambda t, value: next((m.name for m in _enum_type(t, "GetName", 2).python_enum if int(m.value) == _number(value)), None),
     "isdefined": lambda t, value: (to_string(value) in _enum_type(t, "IsDefined", 2).members) if isinstance(value, str) else any(int(m.value) == _number(value) for m in _enum_type(t, "IsDefined", 2).python_enum),

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..objects import Hashtable, PSObject, is_ps_collection, to_ps_string
-from ..objects.numeric import Single, format_general, format_single
+from ..objects.numeric import Single, format_general
 
 __all__ = ["ENUMERATION_LIMIT", "display_value", "format_datetime", "format_timespan", "is_scalar"]
 
@@ -83,8 +83,11 @@ def display_value(value: Any, limit: int = ENUMERATION_LIMIT, *, table: bool = F
         return value
     if isinstance(value, bool):
         return "True" if value else "False"
+    # PSObject.ToString's fast track (engine/MshObject.cs, PowerShell PR #9893): a Double shows
+    # 15 significant digits (G15: 0.1 + 0.2 is 0.3), a Single 7 (G7), as before .NET Core 3.0;
+    # NaN and the infinities are spelled as ToString("F") spells them in a table.
     if isinstance(value, Single):
-        return format_single(value)  # System.Single's own shortest digits: [float]0.1 is 0.1
+        return format_general(value, 7)
     if isinstance(value, float):
         # PSObject.ToString's fast track: G15 (LanguagePrimitives.DoublePrecision), as [string] does;
         # NaN and the infinities too (ToString("F") spells them the same)

@@ -368,13 +368,12 @@ def test_an_error_record_written_as_output_prints_as_an_error(pwsh: Callable[[st
 
 
 def test_numbers_print_as_dotnet_prints_them(pwsh: Callable[[str], Outcome]) -> None:
-    # A double at the top level or in a list is PSObject.ToString(): engine/MshObject.cs,
-    # TryFastTrackPrimitiveTypes, formats it with LanguagePrimitives.DoublePrecision ("G15"), as the
-    # docs show (Measure-Object.md example 8: StandardDeviation : 1.58113883008419; New-TimeSpan.md
-    # example 1: TotalDays : 0.0590277777777778); a table cell is ToString("F")
-    # (MshObjectUtil.cs SmartToString, formatFloat), where NaN stays "NaN".
-    assert pwsh("1e20; 0.1+0.2; [float]0.1; [single]3.14159; 1e-5; [math]::Sqrt(2.5)").out == (
-        "1E+20\n0.3\n0.1\n3.14159\n1E-05\n1.58113883008419\n"
+    # A double/single at the top level is ToString("G15")/ToString("G7") (engine/MshObject.cs,
+    # TryFastTrackPrimitiveTypes; PowerShell PR #9893 kept the pre-.NET Core 3.0 precision), as
+    # about_Arithmetic_Operators shows `1 / 1.9` (0.526315789473684); a table cell is
+    # ToString("F") (MshObjectUtil.cs SmartToString, formatFloat), where NaN stays "NaN".
+    assert pwsh("1e20; 0.1+0.2; [float]0.1; [single]3.14159; 1e-5; 1/1.9; [double]::MaxValue").out == (
+        "1E+20\n0.3\n0.1\n3.14159\n1E-05\n0.526315789473684\n1.79769313486232E+308\n"
     )
     lines = render_lines([PSObject({"x": 0.1 + 0.2, "y": 1e20, "z": float("nan")})])
     assert lines[3] == "0.30 100000000000000000000.00 NaN"

@@ -151,7 +151,7 @@ def test_split_output_keeps_code_and_line_numbers(tool: ModuleType) -> None:
     text = "$x = 1\n# shown:\nName  : x\nValue : 1\n\n> $x | Format-Table\nA B\n- -\n"
     code, skipped = tool.split_output(text)
     assert code.split("\n") == ["$x = 1", "# shown:", "", "", "", "$x | Format-Table", "", "", ""]
-    assert skipped == 4
+    assert skipped == ["Name  : x", "Value : 1", "A B", "- -"]
 
 
 def test_a_python_exception_is_a_crash_and_the_exit_status_says_so(

@@ -46,6 +46,10 @@ class WriteInformation(Cmdlet):
         if self.information_action != "Ignore":
             self.collect_information(record)
             self.streams.add_information(record)
+        host = self.runspace.host
+        if self.information_action in ("Continue", "Inquire") and host is not None:
+            # shown by the console as it is written (about_Return: -InformationAction Continue)
+            host.write(to_ps_string(self.params.MessageData) + "\n")
 
 
 @register_cmdlet

@@ -98,8 +98,11 @@ def _arith(op: str, left: Any, right: Any) -> Any:
         if number is not None:
             return numeric_op(op, left, number)
         raise _no_operator(op, left, right)
-    if isinstance(left, str):
-        return numeric_op(op, as_operand(left, right), _numeric_right(right, left) if right is not None else 0)
+    if isinstance(left, str):  # '10' - '2' is 8: both sides as numbers (about_Type_Conversion)
+        number = as_operand(left, right)
+        other = _numeric_right(number, right)
+        if other is not None:
+            return numeric_op(op, number, other)
     special = _dotnet_operator(op, left, right)
     if special is not NotImplemented:
         return special
@@ -171,6 +174,8 @@ def multiply(left: Any, right: Any) -> Any:
     """``left * right``: numbers multiply, a string or an array repeats."""
     if left is None:
         return None
+    if isinstance(left, bool):  # Boolean is primitive, not numeric: no * (Binders.cs BinaryMultiply)
+        raise _no_operator("mul", left, right)
     if is_number(left) and not isinstance(left, Char):
         return _arith("mul", left, right)
     if isinstance(left, str):

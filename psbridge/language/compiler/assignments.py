@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...conversion import RuntimeException
+from ...conversion import PSInvalidCastError, RuntimeException
 from ...conversion.operators import increment
 from ...errors import ErrorCategory
+from ...runtime.scopes import ALL_SCOPE
 from .. import ast
 from ..engine.members import get_index, get_member, set_index, set_member
 from ..engine.values import enumerate_value
+from ..engine.variable_validation import attribute_kind, validation_maker
 from ..tokens import TokenKind
 from .core import CompilerCore
 from .expressions import TypeReference
@@ -57,7 +59,15 @@ def _invalid_target(node: ast.Ast) -> RuntimeException:
 
 def _type_attribute(reference: TypeReference) -> Callable[[Any], Any]:
     def constrain(value: Any) -> Any:
-        return reference.get().convert(value)
+        try:
+            return reference.get().convert(value)
+        except PSInvalidCastError as error:
+            # the variable's type converter failed: ArgumentTransformationMetadataException, a
+            # MetadataError (about_Assignment_Operators shows "MetadataError:" for [int]$a = "string")
+            record = error.error_record
+            record.category = ErrorCategory.MetadataError
+            record.exception_type_name = "ArgumentTransformationMetadataException"
+            raise
 
     return constrain
 
@@ -72,12 +82,17 @@ class AssignmentCompiler(CompilerCore):
             return variable_writer(node.variable_path)
         if isinstance(node, ast.AttributedExpressionAst):
             attributes: list[Callable[[Any], Any]] = []
+            validations: list[ast.AttributeBaseAst] = []
             inner: ast.Ast = node
             while isinstance(inner, ast.AttributedExpressionAst):
                 if isinstance(inner, ast.ConvertExpressionAst):
                     attributes.insert(0, _type_attribute(TypeReference(inner.attribute.type_name, self.namespaces)))
+                elif attribute_kind(inner.attribute) is not None:
+                    validations.insert(0, inner.attribute)
                 inner = inner.child
             if isinstance(inner, ast.VariableExpressionAst):
+                if validations:
+                    return self._validated_writer(inner.variable_path, attributes, validations)
                 return variable_writer(inner.variable_path, attributes or None)
             raise _invalid_target(node)
         if isinstance(node, ast.MemberExpressionAst) and not isinstance(node, ast.InvokeMemberExpressionAst):
@@ -118,6 +133,25 @@ class AssignmentCompiler(CompilerCore):
             if inner_expression is not None:
                 return self.writer(inner_expression)
         raise _invalid_target(node)
+
+    def _validated_writer(
+        self, path: Any, attributes: list[Callable[[Any], Any]], validations: list[ast.AttributeBaseAst]
+    ) -> Callable[[Scope, Any], None]:
+        """``[ValidateRange(0, 16)][int]$x = value``: the attributes' arguments are evaluated at
+        each declaration; the type converts, then each validation checks (variable_validation)."""
+        name = path.unqualified_path
+        makers = []
+        for attribute in validations:
+            assert isinstance(attribute, ast.AttributeAst)
+            kind = attribute_kind(attribute)
+            assert kind is not None
+            makers.append(validation_maker(kind, [self.expr(a) for a in attribute.positional_arguments], name))
+
+        def declare(scope: Scope, value: Any) -> None:
+            checks = [make(scope) for make in makers]
+            variable_writer(path, [*attributes, *checks])(scope, value)
+
+        return declare
 
     def updater(self, node: ast.Ast) -> Update:
         """``update(scope, change)``: read the target once, store ``change(old)``, return the new value."""
@@ -227,6 +261,12 @@ class AssignmentCompiler(CompilerCore):
                 if variable is not None and variable.plain:
                     value = variable.value = function(variable.value, value_of(scope))
                     return value
+                if variable is None:
+                    inherited = scope.lookup(key)
+                    if inherited is not None and not inherited.options & ALL_SCOPE:
+                        # A compound assignment reads the current scope only (no dynamic scoping:
+                        # about_Assignment_Operators), so a parent's $x does not count: $null op value.
+                        return update(scope, lambda old: function(None, value_of(scope)))
                 return update(scope, lambda old: function(old, value_of(scope)))
 
             del read

@@ -327,6 +327,10 @@ class ExpressionCompiler(CompilerCore):
         if name == "ref":
             return self.reference(child_node)
         child = self.expr(child_node)
+        if name in ("psobject", "system.management.automation.psobject"):
+            # [psobject] only wraps: a hashtable stays a hashtable (about_PSCustomObject); it is
+            # [pscustomobject] that makes a dictionary an object (Compiler.cs, PSCustomObjectConverter).
+            return child
         if name in ("void", "system.void"):
 
             def void(scope: Scope) -> Any:

@@ -72,10 +72,12 @@ class SwitchCompiler(CompilerCore):
             return lambda scope, item: bool(like(to_string(item), value_of(scope), ignore_case))
 
         def exact(scope: Scope, item: Any) -> bool:
+            # Both sides as strings (Compiler.CallStringEquals; about_Switch, "Impact of string
+            # conversion"): an enum item is its name, so 4 does not match [DayOfWeek]::Thursday.
             value = value_of(scope)
-            if isinstance(value, str):
-                return bool(equals(to_string(item), value, ignore_case))
-            return bool(equals(item, value, ignore_case))
+            if value is None:
+                return item is None
+            return bool(equals(to_string(item), to_string(value), ignore_case))
 
         return exact
 
@@ -101,6 +103,10 @@ class SwitchCompiler(CompilerCore):
                             if test(scope, item):
                                 matched = True
                                 body(scope, out)
+                                # later clauses test $_ as the body left it (about_PSItem,
+                                # "Changing the value of $PSItem")
+                                current = scope.variables.get("_")
+                                item = current.value if current is not None else item
                         if not matched and default is not None:
                             default(scope, out)
                     except ContinueException as signal:

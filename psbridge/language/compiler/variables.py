@@ -193,7 +193,9 @@ def variable_writer(path: VariablePath, attributes: list[Callable[[Any], Any]] |
             existing = target.variables.get(key)
             if existing is not None and not existing.plain and existing.options:
                 existing.assign(value)  # ReadOnly/Constant still refuse
-            variable = PSVariable(name, None, PRIVATE if private else 0, constraint)
+            variable = PSVariable(name, None, PRIVATE if private else 0)
+            for attribute in constraint:  # no $null conversion first: [DayOfWeek]$d = 'Monday' works
+                variable.add_attribute(attribute)
             variable.value = variable.transform(value)
             target.variables[key] = variable
 

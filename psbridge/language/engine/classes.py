@@ -33,6 +33,7 @@ from ...errors import ErrorCategory
 from ...runtime.scopes import PSVariable, Scope
 from .. import ast
 from .flow import MethodReturn
+from .variable_validation import attribute_kind, property_validator
 
 if TYPE_CHECKING:
     from ..compiler.core import CompilerCore, Expr, Stmt
@@ -185,7 +186,7 @@ def _converter(reference: TypeReference, scope: Scope) -> Callable[[Any], Any]:
 
 
 class _PropertyPlan:
-    __slots__ = ("hidden", "initial", "name", "static", "type_reference")
+    __slots__ = ("hidden", "initial", "name", "static", "type_reference", "validations")
 
     def __init__(self, node: ast.PropertyMemberAst, compiler: CompilerCore) -> None:
         from ..compiler.expressions import TypeReference
@@ -197,6 +198,12 @@ class _PropertyPlan:
             TypeReference(node.property_type.type_name) if node.property_type is not None else None
         )
         self.initial: Expr | None = compiler.expr(node.initial_value) if node.initial_value is not None else None
+        #: ``[ValidateRange(0, 16)]`` and its kin: (kind, argument expressions).
+        self.validations = [
+            (kind, [compiler.expr(argument) for argument in attribute.positional_arguments])
+            for attribute in node.attributes or ()
+            if (kind := attribute_kind(attribute)) is not None and kind != "validatescript"
+        ]
 
     def bind(self, scope: Scope) -> ScriptProperty:
         reference = self.type_reference
@@ -211,7 +218,7 @@ class _PropertyPlan:
                 initializer_scope.types = types
                 return initial(initializer_scope)
 
-        return ScriptProperty(
+        made = ScriptProperty(
             self.name,
             reference.name if reference is not None else None,
             _resolver(reference, scope),
@@ -219,6 +226,12 @@ class _PropertyPlan:
             static=self.static,
             hidden=self.hidden,
         )
+        if self.validations:
+            made.validators = tuple(
+                property_validator(kind, [argument(scope) for argument in arguments])
+                for kind, arguments in self.validations
+            )
+        return made
 
 
 class TypePlan:

@@ -164,6 +164,13 @@ class ThrownError(RuntimeException):
         return self.inner_exception
 
 
+def _made_by_script(error: PSError) -> bool:
+    """An exception object the script created (``New-Object System.FormatException``)."""
+    from .exceptions import DotNetException
+
+    return isinstance(error, DotNetException)
+
+
 def thrown_error(value: Any, extent: Extent | None) -> PSError:
     """``throw value``: an ErrorRecord or exception is thrown as it is, anything else becomes a
     RuntimeException whose message is the value's text (``ScriptHalted`` for none)."""
@@ -171,6 +178,9 @@ def thrown_error(value: Any, extent: Extent | None) -> PSError:
         value = value[0]
     if isinstance(value, PSError):
         value.thrown = True  # type: ignore[attr-defined]
+        record = value.error_record
+        if record.category == ErrorCategory.NotSpecified and _made_by_script(value):
+            record.category = ErrorCategory.OperationStopped  # a thrown .NET exception (about_Throw)
         return locate(value, extent)
     if isinstance(value, ErrorRecord):
         exception = value.exception

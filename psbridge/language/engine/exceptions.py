@@ -154,6 +154,30 @@ def exception_type_name(error: BaseException) -> str:
 
 
 # -- exception types scripts name ----------------------------------------------------------------------
+#: What ``Message`` is for an exception made without one (.NET's resource strings): about_Throw shows
+#: ``throw (New-Object System.FormatException)`` as "One of the identified items was in an invalid format."
+_DEFAULT_MESSAGES = {
+    "System.FormatException": "One of the identified items was in an invalid format.",
+    "System.ArgumentException": "Value does not fall within the expected range.",
+    "System.ArgumentNullException": "Value cannot be null.",
+    "System.ArgumentOutOfRangeException": "Specified argument was out of the range of valid values.",
+    "System.InvalidOperationException": "Operation is not valid due to the current state of the object.",
+    "System.NotImplementedException": "The method or operation is not implemented.",
+    "System.NotSupportedException": "Specified method is not supported.",
+    "System.NullReferenceException": "Object reference not set to an instance of an object.",
+    "System.IndexOutOfRangeException": "Index was outside the bounds of the array.",
+    "System.DivideByZeroException": "Attempted to divide by zero.",
+    "System.OverflowException": "Arithmetic operation resulted in an overflow.",
+    "System.InvalidCastException": "Specified cast is not valid.",
+    "System.TimeoutException": "The operation has timed out.",
+    "System.OperationCanceledException": "The operation was canceled.",
+}
+
+
+def _default_message(type_name: str) -> str:
+    return _DEFAULT_MESSAGES.get(type_name, f"Exception of type '{type_name}' was thrown.")
+
+
 class DotNetException(PSError):
     """An exception a script created (``[System.InvalidOperationException]::new('...')``)."""
 
@@ -162,7 +186,7 @@ class DotNetException(PSError):
     default_category = ErrorCategory.NotSpecified
 
     def __init__(self, message: str | None = None, inner: BaseException | None = None) -> None:
-        text = message if message is not None else f"Exception of type '{self.dotnet_exception_type}' was thrown."
+        text = message if message is not None else _default_message(self.dotnet_exception_type)
         super().__init__(text, error_id=text)
         self.inner_exception = inner
         if inner is not None:

@@ -27,6 +27,7 @@ from ...conversion.methods import (
 from ...conversion.script_types import ScriptClassType, ScriptObject
 from ...errors import ErrorCategory
 from ...objects import Hashtable, PSObject, dotnet_type_name, find_adapter, type_names_of
+from ...objects.hashtable import OrderedDictionary
 from ...objects.members import EXTENDED_TYPES, ComputedProperty, extension_of, register_member_reader
 from ...objects.numeric import Char
 from .values import collapse
@@ -98,6 +99,8 @@ def own_member(value: Any, name: str) -> tuple[bool, Any]:
     if isinstance(value, Hashtable):
         if name in value:
             return True, value[name]
+        if name.isdigit() and name.isascii() and int(name) in value:
+            return True, value[int(name)]  # $hash.1 is the key 1, a number (about_Hash_Tables)
         return value.net_property(name)
     if isinstance(value, ScriptClassType) and value.has_static_property(name):
         return True, value.get_static(name)
@@ -163,9 +166,11 @@ def get_member(value: Any, name: str, scope: Any = None) -> Any:
             return result
     if items is not None:
         folded = name.casefold()
-        if folded in _COLLECTION_PROPERTIES:
+        # a List has Count, not Length: $list.Length is each item's (member-access enumeration)
+        listed_length = folded in ("length", "longlength") and _is_list(value)
+        if folded in _COLLECTION_PROPERTIES and not listed_length:
             return len(items)
-        found, result = get_property(value, name)
+        found, result = get_property(value, name) if not listed_length else (False, None)
         if found:
             return result
         results: list[Any] = []
@@ -184,6 +189,13 @@ def get_member(value: Any, name: str, scope: Any = None) -> Any:
     if _strict(scope) >= 2:
         raise _strict_missing_property(value, name)
     return None
+
+
+def _is_list(value: Any) -> bool:
+    """List[T] and ArrayList: collections without an array's Length."""
+    from ...conversion.collections import ArrayList, GenericList
+
+    return isinstance(value, GenericList | ArrayList)
 
 
 def _enumerate_member(items: list[Any], name: str, results: list[Any]) -> None:
@@ -269,11 +281,36 @@ def invoke_member(target: Any, name: str, args: list[Any], call_block: Callable[
     if type(target).__module__ in _PLAIN_MODULES or isinstance(target, Hashtable | list | tuple):
         # psbridge's arrays and lists (Int32[], List[T], ArrayList) are Python lists: their .NET
         # methods are the member tables', never list.remove or list.clear of the same name
-        return invoke_method(target, name, args)
+        if not isinstance(target, list | tuple):
+            return invoke_method(target, name, args)
+        try:
+            return invoke_method(target, name, args)
+        except MethodNotFoundError:
+            # a method the collection lacks is called on each item (about_Member-Access_Enumeration)
+            return collapse(_enumerate_method(target, name, args, call_block))
     attribute = _python_attribute(target, name)
     if callable(attribute) and not isinstance(attribute, PSType):
         return attribute(*args)
     return invoke_method(target, name, args)
+
+
+def _enumerate_method(items: Any, name: str, args: list[Any], call_block: Callable[..., Any] | None) -> list[Any]:
+    """Member-access enumeration of a method: called on each item (nested collections too, $null
+    items skipped), the results flattened; the first item without it is the MethodNotFound error."""
+    results: list[Any] = []
+    for item in items:
+        if item is None:
+            continue
+        nested = as_items(item) if not isinstance(item, str | Mapping | PSObject | int | float) else None
+        if nested is not None:
+            results.extend(_enumerate_method(nested, name, args, call_block))
+            continue
+        result = invoke_member(item, name, args, call_block)
+        if result is None and is_void_call(item, name, static=False):
+            continue
+        more = as_items(result) if not isinstance(result, str | Mapping | PSObject) else None
+        results.extend(more if more is not None else [result])
+    return results
 
 
 def _added_method(target: Any, folded: str) -> Any:
@@ -423,7 +460,11 @@ def get_index(target: Any, index: Any, scope: Any = None) -> Any:
     if isinstance(target, Hashtable | dict):
         keys = as_items(index)
         if keys is not None:
-            return [_key(target, key) for key in keys]
+            return [get_index(target, key, scope) for key in keys]
+        if type(index) is int and isinstance(target, OrderedDictionary):
+            # an OrderedDictionary's Item(int index): $d[1] is the second value (about_Hash_Tables)
+            values = list(target.values())
+            return values[index] if 0 <= index < len(values) else None
         return _key(target, index)
     keys = as_items(index)
     if keys is not None:

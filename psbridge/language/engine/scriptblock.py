@@ -41,6 +41,7 @@ from .context import CURRENT, context_of
 from .errors import check_action_preference
 from .flow import FlowControl, ReturnException
 from .values import collapse, enumerated, restore_underbar, save_underbar
+from .variable_validation import attribute_kind, validation_maker
 
 if TYPE_CHECKING:
     from ..compiler import LoneExpression
@@ -103,6 +104,7 @@ class ParameterInfo:
         "type_reference",
         "validate_script",
         "validate_script_message",
+        "validations",
     )
 
     def __init__(self, node: ast.ParameterAst, compiler: Any) -> None:
@@ -128,6 +130,13 @@ class ParameterInfo:
                 if isinstance(argument, ast.ScriptBlockExpressionAst):
                     self.validate_script = argument.script_block
                     self.validate_script_message = _error_message(attribute)
+        #: Its validation attributes, kept on the variable: ``$Message = 'bye'`` in the body is
+        #: checked too (about_Functions_Advanced_Parameters, "ValidateSet attribute").
+        self.validations = [
+            validation_maker(kind, [compiler.expr(argument) for argument in attribute.positional_arguments], self.name)
+            for attribute in node.attributes
+            if isinstance(attribute, ast.AttributeAst) and (kind := attribute_kind(attribute)) is not None
+        ]
         reference = self.type_reference
         #: What the parameter's variable checks on assignment (``$N = 'x'`` in the body converts).
         self.attributes: tuple[Callable[[Any], Any], ...] = (
@@ -321,6 +330,8 @@ class CompiledScriptBlock:
                 value = parameter.default_value(scope)
             variable = PSVariable(parameter.name, value)  # bound values are converted already
             attributes = parameter.attributes
+            if parameter.validations:
+                attributes = (*attributes, *(make(scope) for make in parameter.validations))
             if attributes:
                 variable.attributes = attributes
                 variable.plain = False

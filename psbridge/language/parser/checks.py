@@ -74,6 +74,12 @@ class SemanticChecks(ParserCore):
             if isinstance(node, ast.ConvertExpressionAst):
                 if _is_ref(node.attribute):
                     self._check_ref(node)
+                elif node.attribute.type_name.full_name.casefold() == "ordered" and not isinstance(
+                    node.child, ast.HashtableAst
+                ):  # [ordered]$x = @{} (SemanticChecks.VisitConvertExpression; about_Hash_Tables)
+                    self.report_semantic(
+                        node.extent, "OrderedAttributeOnlyOnHashLiteralNode", node.attribute.type_name.full_name
+                    )
                 continue
             child: ast.ExpressionAst | None = node
             while isinstance(child, ast.AttributedExpressionAst):

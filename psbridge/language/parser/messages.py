@@ -144,6 +144,7 @@ MESSAGES: dict[str, str] = {
     "ParameterRequiresArgument": "Parameter {0} requires an argument.",
     "PipelineValueRequired": "A switch statement must have one of the following:  '-file file_name' or '( expression )'.",
     "RedirectionNotSupported": "The '{0}' operator is reserved for future use.",
+    "OrderedAttributeOnlyOnHashLiteralNode": "The {0} attribute can be specified only on a hash literal node.",
     "RequiresArgumentMustBeConstant": "Argument must be constant.",
     "RequiresInvalidStringArgument": "The argument for the {0} parameter is not valid. Specify a valid string argument.",
     "RequiresModuleInvalid": "The argument for the Module parameter is not valid. {0}",
