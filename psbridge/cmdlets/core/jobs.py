@@ -21,6 +21,7 @@ import uuid
 from typing import Any
 
 from ...conversion.enums import _NetEnum
+from ...runtime.cmdlet import NOT_BOUND
 
 __all__ = ["BackgroundJob", "ChildJob", "Job", "JobState", "JobStream", "session_jobs"]
 
@@ -317,6 +318,17 @@ class JobTable:
     def snapshot(self) -> list[Job]:
         with self._lock:
             return list(self.jobs)
+
+
+def collect_piped_input(cmdlet: Any, collected: list[Any] | None) -> list[Any] | None:
+    """A job-starting cmdlet's ``process``: the object piped in joins the input its job gets (the
+    job runs once, at ``end``, over everything that came down the pipeline)."""
+    value = cmdlet.params.bound_value("InputObject")
+    if value is not NOT_BOUND and cmdlet.expecting_input:
+        if collected is None:
+            collected = []
+        collected.append(value)
+    return collected
 
 
 def session_jobs(runspace: Any) -> JobTable:

@@ -23,7 +23,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ..common.errors import CmdletError
 from .job_transfer import dump
-from .jobs import BackgroundJob, session_jobs
+from .jobs import BackgroundJob, collect_piped_input, session_jobs
 from .using_values import using_values
 
 __all__ = ["StartJob"]
@@ -110,11 +110,7 @@ class StartJob(Cmdlet):
             raise  # unreachable: the line above raises
 
     def process(self) -> None:
-        value = self.params.bound_value("InputObject")
-        if value is not NOT_BOUND and self.expecting_input:
-            if self.input is None:
-                self.input = []
-            self.input.append(value)
+        self.input = collect_piped_input(self, self.input)
 
     def end(self) -> None:
         params = self.params

@@ -24,7 +24,7 @@ from ...runtime import register_cmdlet
 from ...runtime.cmdlet import NOT_BOUND, Cmdlet
 from ...specs.model import ALL_SETS, CmdletSpec, ParameterSetInfo, ParameterSpec
 from ..common.errors import CmdletError
-from ..core.jobs import Job, JobState, session_jobs
+from ..core.jobs import Job, JobState, collect_piped_input, session_jobs
 
 __all__ = ["StartThreadJob", "ThreadJob"]
 
@@ -142,11 +142,7 @@ class StartThreadJob(Cmdlet):
             _workers(self.runspace).throttle(int(params.ThrottleLimit))
 
     def process(self) -> None:
-        value = self.params.bound_value("InputObject")
-        if value is not NOT_BOUND and self.expecting_input:
-            if self.input is None:
-                self.input = []
-            self.input.append(value)
+        self.input = collect_piped_input(self, self.input)
 
     def end(self) -> None:
         params = self.params
