@@ -554,3 +554,25 @@ def test_a_python_script_using_jobs_is_not_run_again_in_the_job(tmp_path):
     )
     assert result.stdout.split() == ["script", "ran", "1"]
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_ids_names_and_instance_ids_naming_no_job(ps):
+    # GetJobCommand (JobCmdletBase.FindJobsMatching*): each key naming no job is its own error, in
+    # order; a wildcard name naming none is no error
+    out = ps.run(
+        "$g = [guid]'11111111-2222-3333-4444-555555555555'\n"
+        "Get-Job -Id 998, 999 -ErrorAction SilentlyContinue -ErrorVariable a\n"
+        "Get-Job -InstanceId $g -ErrorAction SilentlyContinue -ErrorVariable b\n"
+        "Get-Job -Name 'nope*', 'nope' -ErrorAction SilentlyContinue -ErrorVariable c\n"
+        "($a + $b + $c).FullyQualifiedErrorId; $a[1].Exception.Message; $b[0].Exception.Message"
+    )
+    assert out == [
+        "JobWithSpecifiedSessionNotFound,Microsoft.PowerShell.Commands.GetJobCommand",
+        "JobWithSpecifiedSessionNotFound,Microsoft.PowerShell.Commands.GetJobCommand",
+        "JobWithSpecifiedInstanceIdNotFound,Microsoft.PowerShell.Commands.GetJobCommand",
+        "JobWithSpecifiedNameNotFound,Microsoft.PowerShell.Commands.GetJobCommand",
+        "The command cannot find a job with the job ID 999. Verify the value of the Id parameter and then try "
+        "the command again.",
+        "The command cannot find a job with the instance identifier 11111111-2222-3333-4444-555555555555. Verify "
+        "the value of the InstanceId parameter, and then try the command again.",
+    ]

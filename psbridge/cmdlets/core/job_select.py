@@ -5,6 +5,7 @@ PowerShell's error for each id, name or instance id that names no job."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...errors import ErrorCategory
@@ -70,44 +71,47 @@ def select_jobs(cmdlet: Any, *, recurse: bool = True, errors: bool = True) -> li
         for job in params.Job or []:
             add(job)
         return found
+
+    def pick(keys: Iterable[Any], matches: Callable[[Any, Job], bool], error: Callable[[Any], Any]) -> list[Job]:
+        """Each key's jobs, in order; a key naming none writes ``error(key)`` (when that is not None)."""
+        for key in keys:
+            matched = [job for job in _all_jobs(cmdlet, recurse) if matches(key, job)]
+            record = error(key) if not matched and errors else None
+            if record is not None:
+                cmdlet.write_error(record)
+            for job in matched:
+                add(job)
+        return found
+
     if set_name == "NameParameterSet":
-        for name in params.Name or []:
-            text = str(name)
-            pattern = wildcard_regex(text)
-            matched = [job for job in _all_jobs(cmdlet, recurse) if pattern.match(job.Name)]
-            if not matched and errors and not has_wildcard(text):
-                cmdlet.write_error(not_found(
-                    "JobWithSpecifiedNameNotFound",
-                    f"The command cannot find the job because the job name {text} was not found. Verify the value "
-                    "of the Name parameter, and then try the command again.", text))  # fmt: skip
-            for job in matched:
-                add(job)
-        return found
+        return pick(
+            ((str(name), wildcard_regex(str(name))) for name in params.Name or []),
+            lambda key, job: key[1].match(job.Name) is not None,
+            lambda key: None if has_wildcard(key[0]) else not_found(
+                "JobWithSpecifiedNameNotFound",
+                f"The command cannot find the job because the job name {key[0]} was not found. Verify the value "
+                "of the Name parameter, and then try the command again.", key[0]),
+        )  # fmt: skip
     if set_name == "InstanceIdParameterSet":
-        for instance in params.InstanceId or []:
-            wanted = instance if isinstance(instance, uuid.UUID) else uuid.UUID(str(instance))
-            matched = [job for job in _all_jobs(cmdlet, recurse) if job.InstanceId == wanted]
-            if not matched and errors:
-                cmdlet.write_error(not_found(
-                    "JobWithSpecifiedInstanceIdNotFound",
-                    f"The command cannot find a job with the instance identifier {wanted}. Verify the value of the "
-                    "InstanceId parameter, and then try the command again.", wanted))  # fmt: skip
-            for job in matched:
-                add(job)
-        return found
+        return pick(
+            (i if isinstance(i, uuid.UUID) else uuid.UUID(str(i)) for i in params.InstanceId or []),
+            lambda wanted, job: job.InstanceId == wanted,
+            lambda wanted: not_found(
+                "JobWithSpecifiedInstanceIdNotFound",
+                f"The command cannot find a job with the instance identifier {wanted}. Verify the value of the "
+                "InstanceId parameter, and then try the command again.", wanted),
+        )  # fmt: skip
     ids = params.get("Id", None)
     if ids is None:
         return _all_jobs(cmdlet, False)
-    for job_id in ids:
-        matched = [job for job in _all_jobs(cmdlet, recurse) if job.Id == job_id]
-        if not matched and errors:
-            cmdlet.write_error(not_found(
-                "JobWithSpecifiedSessionNotFound",
-                f"The command cannot find a job with the job ID {job_id}. Verify the value of the Id parameter and "
-                "then try the command again.", job_id))  # fmt: skip
-        for job in matched:
-            add(job)
-    return found
+    return pick(
+        ids,
+        lambda job_id, job: job.Id == job_id,
+        lambda job_id: not_found(
+            "JobWithSpecifiedSessionNotFound",
+            f"The command cannot find a job with the job ID {job_id}. Verify the value of the Id parameter and "
+            "then try the command again.", job_id),
+    )  # fmt: skip
 
 
 def find_jobs(cmdlet: Any, *, recurse: bool = True) -> list[Job]:
